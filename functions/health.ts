@@ -1,0 +1,19 @@
+import { checkHealth } from '../src/server/health.ts';
+import type { FunctionConfig } from '../src/server/http/function-module.ts';
+import { describeError, log } from '../src/server/log.ts';
+import { getServices, type Services } from '../src/server/services.ts';
+
+/** GET /api/health: is the database answering and can mail be sent? 200 when ok, 503 when not. */
+export default async function health(): Promise<Response> {
+  const services = await getServices().catch((error: unknown): Services | undefined => {
+    log.error('Health check: services could not be opened', { error: describeError(error) });
+    return undefined;
+  });
+  const report = await checkHealth(services);
+  return Response.json(report, {
+    status: report.status === 'down' ? 503 : 200,
+    headers: { 'Cache-Control': 'no-store' },
+  });
+}
+
+export const config: FunctionConfig = { path: '/api/health', method: 'GET' };

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+/**
+ * `npm test`: every quality gate in order, stopping at the first that fails, then one closing
+ * line with the number of tests passed and failed across the unit, storage and browser suites.
+ */
+const steps: { name: string; command: string; args: string[] }[] = [
+  { name: 'Lint and format (Biome)', command: 'biome', args: ['ci', '.'] },
+  { name: 'Type check (astro check)', command: 'astro', args: ['check'] },
+  { name: 'Type check (tsc)', command: 'tsc', args: ['-p', 'tsconfig.json', '--noEmit'] },
+  {
+    name: 'Unit and storage tests (Vitest; PGlite and PostgreSQL)',
+    command: 'vitest',
+    args: ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+  },
+  { name: 'Build the site (astro build)', command: 'astro', args: ['build'] },
+  { name: 'Browser journeys and axe (Playwright, Chromium)', command: 'playwright', args: ['test'] },
+];
+
+mkdirSync('test-results', { recursive: true });
+let failedStep: string | undefined;
+for (const step of steps) {
+  process.stdout.write(`\n=== ${step.name}\n`);
+  const started = Date.now();
+  const result = spawnSync(step.command, step.args, { stdio: 'inherit', env: process.env });
+  process.stdout.write(
+    `=== ${step.name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  if (result.status !== 0) {
+    failedStep = step.name;
+    break;
+  }
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+if (existsSync('test-results/vitest.json')) {
+  const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  totals.passed += v.numPassedTests ?? 0;
+  totals.failed += v.numFailedTests ?? 0;
+  totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+}
+if (existsSync('test-results/playwright.json')) {
+  const p = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'));
+  totals.passed += (p.stats?.expected ?? 0) + (p.stats?.flaky ?? 0);
+  totals.failed += p.stats?.unexpected ?? 0;
+  totals.skipped += p.stats?.skipped ?? 0;
+}
+if (failedStep) process.stdout.write(`\nFAILED at: ${failedStep}\n`);
+process.stdout.write(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.exit(failedStep ? 1 : 0);

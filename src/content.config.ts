@@ -1,0 +1,26 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import {
+  eventSchema,
+  faqSchema,
+  mythSchema,
+  organisationSchema,
+  pageSchema,
+  settingsSchema,
+  storySchema,
+  updateSchema,
+} from './schemas/index.ts';
+
+/** Each collection reads the comms team's files under the top-level content/ folder. */
+const from = (folder: string, pattern = '**/*.md') => glob({ base: `./content/${folder}`, pattern });
+
+export const collections = {
+  pages: defineCollection({ loader: from('pages'), schema: pageSchema() }),
+  faqs: defineCollection({ loader: from('faqs'), schema: faqSchema() }),
+  myths: defineCollection({ loader: from('myths'), schema: mythSchema() }),
+  updates: defineCollection({ loader: from('updates'), schema: updateSchema() }),
+  events: defineCollection({ loader: from('events'), schema: eventSchema() }),
+  stories: defineCollection({ loader: from('stories'), schema: storySchema() }),
+  organisations: defineCollection({ loader: from('organisations', '**/*.yaml'), schema: organisationSchema() }),
+  settings: defineCollection({ loader: from('settings', '**/*.yaml'), schema: settingsSchema() }),
+};

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/** A postal address as lines, for letters and the printable forms. */
+const postalAddress = () =>
+  z.object({
+    /** Address lines, first line first (organisation, street, town). */
+    lines: z.array(z.string().min(2)).min(2).meta({ label: 'Address lines', widget: 'list' }),
+    /** The postcode. */
+    postcode: z.string().min(5).max(8).meta({ label: 'Postcode' }),
+  });
+
+/** An organisation that decides how personal data is used (a "data controller"). */
+const controller = () =>
+  z.object({
+    /** The controller's legal name. */
+    name: z.string().min(3).meta({ label: 'Name' }),
+    /** How to contact it about data protection. */
+    contact: z.string().min(5).meta({ label: 'Contact' }),
+  });
+
+/**
+ * Site-wide settings, one file (content/settings/site.yaml). Residents see most of this:
+ * the scheme's name, who is responsible, and the non-digital routes to reach us.
+ */
+export const settingsSchema = () =>
+  z.object({
+    /** The scheme's full name, shown in the header, e.g. "Ashby and Wyre Shared Care Record". */
+    schemeName: z.string().min(3).max(60).meta({ label: 'Scheme name' }),
+    /** The area the scheme covers, in words residents use. */
+    area: z.string().min(3).meta({ label: 'Area covered' }),
+    /** The health and care partnership that runs the scheme. */
+    partnership: z.string().min(3).meta({ label: 'Partnership' }),
+    /** The organisations that are joint data controllers for the shared record. */
+    dataControllers: z.array(controller()).min(1).meta({ label: 'Data controllers' }),
+    /** The data protection officer residents can contact. */
+    dpo: z
+      .object({
+        /** Role or name, e.g. "Data Protection Officer, Ashby and Wyre ICB". */
+        name: z.string().min(3).meta({ label: 'Name or role' }),
+        /** Email address. */
+        email: z.email().meta({ label: 'Email' }),
+        /** Phone number. */
+        phone: z.string().min(6).meta({ label: 'Phone' }),
+        /** Postal address. */
+        address: postalAddress().meta({ label: 'Postal address' }),
+      })
+      .meta({ label: 'Data protection officer' }),
+    /** How to reach the scheme without the internet. */
+    contact: z
+      .object({
+        /** The public phone number. */
+        phone: z.string().min(6).meta({ label: 'Phone' }),
+        /** When the phone line is open, e.g. "Monday to Friday, 9am to 5pm". */
+        phoneHours: z.string().min(5).meta({ label: 'Phone opening hours' }),
+        /** The public email address. */
+        email: z.email().meta({ label: 'Email' }),
+        /** Where to send letters and paper forms. */
+        postalAddress: postalAddress().meta({ label: 'Postal address' }),
+        /** Where people can talk to someone in person. */
+        inPerson: z.string().min(5).meta({ label: 'In person', widget: 'text' }),
+      })
+      .meta({ label: 'Contact' }),
+    /** The times we promise to respond within. */
+    responseTargets: z
+      .object({
+        /** Working days to acknowledge a complaint (the 2009 regulations say 3). Default 3. */
+        complaintAcknowledgeWorkingDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(10)
+          .default(3)
+          .meta({ label: 'Acknowledge complaints within (working days)' }),
+        /** Calendar months to answer a data-rights request (UK GDPR says one). Default 1. */
+        rightsRequestMonths: z
+          .number()
+          .int()
+          .min(1)
+          .max(1)
+          .default(1)
+          .meta({ label: 'Answer data-rights requests within (months)' }),
+        /** Working days to answer a question or concern. Default 10. */
+        questionWorkingDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(30)
+          .default(10)
+          .meta({ label: 'Answer questions within (working days)' }),
+        /** Working days to apply an opt-out once identity is checked. Default 10. */
+        optOutWorkingDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(30)
+          .default(10)
+          .meta({ label: 'Apply opt-outs within (working days)' }),
+      })
+      .meta({ label: 'Response targets' }),
+    /** The highest reading age a content page may score without an exception. Default 11. */
+    readingAgeTarget: z.number().int().min(9).max(14).default(11).meta({ label: 'Reading age target' }),
+  });
+
+export type SettingsData = z.infer<ReturnType<typeof settingsSchema>>;

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the server reads, checked once at start-up. `.env.example` lists
+ * them with the same defaults. A missing or malformed value stops start-up with a plain message,
+ * so a misconfigured deployment fails loudly instead of silently losing submissions.
+ */
+const envSchema = z
+  .object({
+    /** "production" turns on the production-only safety rules below. Default "development". */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** Address the local server listens on. Default 127.0.0.1 (this machine only). */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** Port the local server listens on. Default 4321. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+    /** Public address of the site, used in email links. Default http://127.0.0.1:<PORT>. */
+    PUBLIC_URL: z.url().optional(),
+    /** Folder for the embedded database, generated keys and the file mail sink. Default ./data. */
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** PostgreSQL connection string. Unset: embedded PGlite under DATA_DIR (not for production). */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+      .optional(),
+    /** SMTP server, e.g. smtp://user:pass@host:587. Unset: each email is written as an .eml file. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
+    /** The From address of every email. Default "Ashby and Wyre Shared Care Record <no-reply@ashbywyre-record.example>". */
+    MAIL_FROM: z.string().min(3).default('Ashby and Wyre Shared Care Record <no-reply@ashbywyre-record.example>'),
+    /**
+     * Field-encryption keys as "id:base64key" pairs, comma-separated, newest first. New data is
+     * encrypted with the first; older keys stay readable so keys can rotate. Each key is 32 bytes.
+     * Unset outside production: a key is generated under DATA_DIR (file mode 0600).
+     */
+    FIELD_ENCRYPTION_KEYS: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/,
+        'FIELD_ENCRYPTION_KEYS must look like "2026a:<base64 key>,2025b:<base64 key>"',
+      )
+      .optional(),
+    /** Key (base64, 32 bytes) for the HMAC that finds earlier requests by NHS number without decrypting. Unset outside production: generated under DATA_DIR. */
+    LOOKUP_HMAC_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/=]{43,}$/, 'LOOKUP_HMAC_KEY must be a base64 key of at least 32 bytes')
+      .optional(),
+    /** Folder of the built site to serve. Default ./dist. */
+    STATIC_DIR: z.string().min(1).default('./dist'),
+    /** How often the outbox is checked for mail to send, in milliseconds. Default 5000. */
+    OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  })
+  .superRefine((env, ctx) => {
+    // PGlite is one connection in one process and does not fsync: a crash can lose a request we
+    // have already acknowledged. Production must use a real PostgreSQL server.
+    if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message:
+          'DATABASE_URL is required in production. The embedded database (PGlite) runs in one process and does not flush to disk, so acknowledged requests could be lost.',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message:
+          'SMTP_URL is required in production. Without it, emails are only written to files and never reach people.',
+      });
+    }
+    for (const name of ['FIELD_ENCRYPTION_KEYS', 'LOOKUP_HMAC_KEY'] as const) {
+      if (env.NODE_ENV === 'production' && !env[name]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `${name} is required in production, so that personal data is encrypted with a key kept outside the server's disk.`,
+        });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Thrown when the environment is wrong; its message lists every problem in plain words. */
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`The server cannot start because its settings are wrong:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/** Reads and checks the environment. Values are never echoed back: they may hold passwords. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new ConfigurationError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+}
+
+/** The address people are sent to in emails. */
+export function publicUrl(env: Env): string {
+  return (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, '');
+}

@@ -1,0 +1,54 @@
+import { describeError, log } from './log.ts';
+import { outboxSummary } from './mail/outbox.ts';
+import type { Services } from './services.ts';
+
+// Checking SMTP opens a connection; under frequent health probes, reuse a recent answer.
+const VERIFY_CACHE_MS = 30_000;
+const verified = new WeakMap<Services['mailer'], { at: number; result: Promise<void> }>();
+function verifyMail(mailer: Services['mailer'], now = Date.now()): Promise<void> {
+  const cached = verified.get(mailer);
+  if (cached && now - cached.at < VERIFY_CACHE_MS) return cached.result;
+  const result = mailer.verify();
+  verified.set(mailer, { at: now, result });
+  result.catch(() => verified.delete(mailer));
+  return result;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'down';
+  database: { status: 'ok' | 'down'; kind?: 'pglite' | 'postgres' };
+  mail: {
+    status: 'ok' | 'down';
+    kind?: 'smtp' | 'file';
+    pending?: number;
+    dead?: number;
+    oldestPendingSeconds?: number;
+  };
+}
+
+/**
+ * What /api/health reports. The database being down means nothing can be accepted, so the
+ * service is "down"; mail being down only delays emails (the outbox keeps them), so "degraded".
+ * Errors are logged, never returned: they can name hosts and users.
+ */
+export async function checkHealth(services: Services | undefined): Promise<HealthReport> {
+  if (!services) return { status: 'down', database: { status: 'down' }, mail: { status: 'down' } };
+  const { store, mailer } = services;
+  const database: HealthReport['database'] = { status: 'ok', kind: store.kind };
+  const mail: HealthReport['mail'] = { status: 'ok', kind: mailer.kind };
+  try {
+    await store.ping();
+    Object.assign(mail, await outboxSummary(store.db));
+  } catch (error) {
+    database.status = 'down';
+    log.error('Health check: database did not answer', { error: describeError(error) });
+  }
+  try {
+    await verifyMail(mailer);
+  } catch (error) {
+    mail.status = 'down';
+    log.error('Health check: mail route not available', { error: describeError(error) });
+  }
+  const status = database.status === 'down' ? 'down' : mail.status === 'down' ? 'degraded' : 'ok';
+  return { status, database, mail };
+}

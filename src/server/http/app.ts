@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { describeError, log } from '../log.ts';
+import type { FunctionModule } from './function-module.ts';
+
+/** Largest request body any endpoint accepts: a 10 MB evidence file plus the form around it. */
+export const MAX_BODY_BYTES = 11 * 1024 * 1024;
+
+/**
+ * The local server: every function at its configured route, then the built site. One Node
+ * process, as `npm start` promises; on Netlify the platform does this routing instead.
+ */
+export function createApp(options: { functions: FunctionModule[]; staticDir: string }): Hono {
+  const app = new Hono();
+  const staticDir = resolve(options.staticDir);
+
+  app.onError((error, c) => {
+    log.error('Unhandled error in a request', { path: new URL(c.req.url).pathname, error: describeError(error) });
+    return c.json(
+      { errors: [{ field: null, message: 'Sorry, there is a problem with the service. Try again later.' }] },
+      500,
+    );
+  });
+
+  for (const fn of options.functions) {
+    if (!('path' in fn.config)) continue; // scheduled functions run on timers, not routes
+    const paths = Array.isArray(fn.config.path) ? fn.config.path : [fn.config.path];
+    const methods =
+      fn.config.method === undefined
+        ? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
+        : [fn.config.method].flat();
+    for (const path of paths) {
+      app.on(methods, path, async (c) => {
+        const contentLength = Number(c.req.header('content-length') ?? 0);
+        if (contentLength > MAX_BODY_BYTES) {
+          return c.json(
+            { errors: [{ field: null, message: 'The request is too large. Files must be 10 MB or smaller.' }] },
+            413,
+          );
+        }
+        const ip = getConnInfo(c).remote.address ?? 'unknown';
+        return fn.handler(c.req.raw, { params: c.req.param() as Record<string, string>, ip });
+      });
+    }
+  }
+
+  // Content pages live at /<slug>/; send /<slug> there so shared links without the slash work.
+  app.get('*', async (c, next) => {
+    const path = decodeURIComponent(new URL(c.req.url).pathname);
+    if (
+      !path.endsWith('/') &&
+      !/\.[a-z0-9]+$/i.test(path) &&
+      existsSync(resolve(staticDir, `.${path}`, 'index.html'))
+    ) {
+      return c.redirect(`${path}/${new URL(c.req.url).search}`, 301);
+    }
+    return next();
+  });
+
+  app.use(
+    '*',
+    serveStatic({
+      root: options.staticDir,
+      onFound: (path, c) => {
+        // Hashed build assets never change; pages must be re-checked so updates show at once.
+        c.header(
+          'Cache-Control',
+          path.includes('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+        );
+      },
+    }),
+  );
+
+  app.notFound(async (c) => {
+    const page = resolve(staticDir, '404.html');
+    const html = existsSync(page) ? await readFile(page, 'utf8') : '<h1>Page not found</h1>';
+    return c.html(html, 404);
+  });
+
+  return app;
+}

@@ -1,0 +1,137 @@
+import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { decryptField, decryptJson, encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
+import type { Database, Transaction } from '../db/client.ts';
+import { outboxMessages } from '../db/schema.ts';
+import { describeError, log } from '../log.ts';
+import { renderTemplate, type TemplateName, type TemplateParams, templates } from './templates.ts';
+import type { Mailer } from './transport.ts';
+
+/** How long we keep trying before a message is marked dead and shown to staff (GOV.UK Forms uses ~4.5 h; we promise 72 h). */
+export const RETRY_WINDOW_MS = 72 * 60 * 60 * 1000;
+/** A claimed message not finished within this time is assumed lost with its sender and retried. */
+const CLAIM_MS = 2 * 60 * 1000;
+
+/** The delay before attempt n+1: exponential from 30 s, capped at 1 h, with full jitter so retries from many instances spread out. */
+export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(60 * 60 * 1000, 30_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/**
+ * Queues an email inside the caller's transaction, so it commits or rolls back with the
+ * request it belongs to. The same dedupe key twice queues it once.
+ */
+export async function enqueueEmail<N extends TemplateName>(
+  tx: Transaction | Database,
+  keyring: Keyring,
+  message: { dedupeKey: string; to: string; template: N; params: TemplateParams<N> },
+): Promise<void> {
+  templates[message.template].params.parse(message.params);
+  await tx
+    .insert(outboxMessages)
+    .values({
+      dedupeKey: message.dedupeKey,
+      recipientEncrypted: encryptField(keyring, message.to),
+      template: message.template,
+      paramsEncrypted: encryptJson(keyring, message.params),
+    })
+    .onConflictDoNothing({ target: outboxMessages.dedupeKey });
+}
+
+export interface DispatchContext {
+  db: Database;
+  keyring: Keyring;
+  mailer: Mailer;
+  siteUrl: string;
+  schemeName: string;
+  now?: () => Date;
+}
+
+/** Sends what is due. Safe to run from many processes at once: rows are claimed with SKIP LOCKED. */
+export async function dispatchDue(
+  context: DispatchContext,
+  limit = 25,
+): Promise<{ sent: number; failed: number; dead: number }> {
+  const now = context.now?.() ?? new Date();
+  const claimed = await context.db
+    .update(outboxMessages)
+    .set({
+      status: 'sending',
+      lockedUntil: new Date(now.getTime() + CLAIM_MS),
+      attempts: sql`${outboxMessages.attempts} + 1`,
+    })
+    .where(
+      inArray(
+        outboxMessages.id,
+        context.db
+          .select({ id: outboxMessages.id })
+          .from(outboxMessages)
+          .where(
+            or(
+              and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.nextAttemptAt, now)),
+              and(eq(outboxMessages.status, 'sending'), lt(outboxMessages.lockedUntil, now)),
+            ),
+          )
+          .orderBy(outboxMessages.id)
+          .limit(limit)
+          .for('update', { skipLocked: true }),
+      ),
+    )
+    .returning();
+
+  const counts = { sent: 0, failed: 0, dead: 0 };
+  for (const row of claimed) {
+    try {
+      const params = decryptJson(context.keyring, row.paramsEncrypted);
+      const email = renderTemplate(row.template, params, context);
+      await context.mailer.send({
+        to: decryptField(context.keyring, row.recipientEncrypted),
+        ...email,
+        messageId: `<${row.dedupeKey.replace(/[^\w.-]/g, '.')}@outbox.clearshare>`,
+      });
+      await context.db
+        .update(outboxMessages)
+        .set({ status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null })
+        .where(eq(outboxMessages.id, row.id));
+      counts.sent += 1;
+      log.info('Email sent', { outboxId: row.id, template: row.template });
+    } catch (error) {
+      const expired = now.getTime() - row.createdAt.getTime() >= RETRY_WINDOW_MS;
+      const lastError = describeError(error).slice(0, 500);
+      await context.db
+        .update(outboxMessages)
+        .set({
+          status: expired ? 'dead' : 'pending',
+          lockedUntil: null,
+          lastError,
+          nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)),
+        })
+        .where(eq(outboxMessages.id, row.id));
+      if (expired) counts.dead += 1;
+      else counts.failed += 1;
+      log.warn(expired ? 'Email marked dead after 72 hours of retries' : 'Email not sent; will retry', {
+        outboxId: row.id,
+        attempts: row.attempts,
+        error: lastError,
+      });
+    }
+  }
+  return counts;
+}
+
+/** Figures for the health check and the staff dashboard. */
+export async function outboxSummary(
+  db: Database,
+): Promise<{ pending: number; dead: number; oldestPendingSeconds: number }> {
+  const [row] = await db
+    .select({
+      pending: sql<number>`count(*) filter (where ${outboxMessages.status} in ('pending', 'sending'))`.mapWith(Number),
+      dead: sql<number>`count(*) filter (where ${outboxMessages.status} = 'dead')`.mapWith(Number),
+      oldest:
+        sql<number>`coalesce(extract(epoch from now() - min(${outboxMessages.createdAt}) filter (where ${outboxMessages.status} in ('pending', 'sending'))), 0)`.mapWith(
+          Number,
+        ),
+    })
+    .from(outboxMessages);
+  return { pending: row?.pending ?? 0, dead: row?.dead ?? 0, oldestPendingSeconds: Math.round(row?.oldest ?? 0) };
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** A rendered email. Subjects and bodies never contain a person's answers or personal data. */
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+}
+
+/** A template: the parameters it needs (checked when queued and again when sent) and its text. */
+export interface EmailTemplate<P extends z.ZodType<Record<string, string>>> {
+  params: P;
+  render(params: z.infer<P>, context: { siteUrl: string; schemeName: string }): RenderedEmail;
+}
+
+/** Declares a template with typed parameters. */
+export const defineTemplate = <P extends z.ZodType<Record<string, string>>>(template: EmailTemplate<P>) => template;
+
+/**
+ * Every email the service sends, by name. Feature modules add theirs here, so that whichever
+ * process dispatches the outbox (the local timer or a scheduled function) can render any message.
+ */
+export const templates = {
+  /** Sent by `npm run mail:test` and the tests to prove a mail route works end to end. */
+  'delivery-check': defineTemplate({
+    params: z.object({ reference: z.string().min(1) }),
+    render: ({ reference }, { schemeName }) => ({
+      subject: `${schemeName}: test message ${reference}`,
+      text: `This is a test message from the ${schemeName} website.\n\nReference: ${reference}\n\nYou do not need to do anything.\n`,
+    }),
+  }),
+} satisfies Record<string, EmailTemplate<z.ZodType<Record<string, string>>>>;
+
+export type TemplateName = keyof typeof templates;
+export type TemplateParams<N extends TemplateName> = z.infer<(typeof templates)[N]['params']>;
+
+/** Renders a stored message; a template that no longer accepts its parameters is an error. */
+export function renderTemplate(name: string, params: unknown, context: { siteUrl: string; schemeName: string }) {
+  if (!(name in templates)) throw new Error(`Unknown email template "${name}"`);
+  const template = templates[name as TemplateName];
+  return template.render(template.params.parse(params), context);
+}

@@ -1,0 +1,49 @@
+import { serve } from '@hono/node-server';
+import { loadEnv } from './env.ts';
+import { createApp } from './http/app.ts';
+import { loadFunctions } from './http/load-functions.ts';
+import { describeError, log } from './log.ts';
+import { startOutboxTimer } from './mail/outbox-timer.ts';
+import { closeServices, installServices, openServices } from './services.ts';
+
+/**
+ * `npm start`: opens the database (applying migrations) and mail route once, then serves the
+ * built site and every function from one process, and sends queued email on a timer.
+ */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const services = await openServices(env);
+  installServices(services);
+  const functions = await loadFunctions();
+  const app = createApp({ functions, staticDir: env.STATIC_DIR });
+  const stopOutbox = startOutboxTimer(services, env.OUTBOX_INTERVAL_MS);
+
+  const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
+    log.info('Server started', {
+      database: services.store.kind,
+      mail: services.mailer.kind,
+      functions: functions.length,
+    });
+    // Printed plainly as well, so a newcomer sees where to go.
+    process.stdout.write(`\n  Clearshare is running at http://${env.HOST}:${info.port}/\n\n`);
+  });
+
+  const shutdown = (signal: string) => {
+    log.info('Shutting down', { signal });
+    stopOutbox();
+    server.close(() => {
+      void closeServices().finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // A configuration problem's message is written for people; print it as it is.
+  process.stderr.write(
+    `\n${error instanceof Error && error.name === 'ConfigurationError' ? error.message : describeError(error)}\n\n`,
+  );
+  process.exit(1);
+});

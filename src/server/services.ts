@@ -1,0 +1,65 @@
+import type { SettingsData } from '../schemas/settings.ts';
+import type { Keyring } from './crypto/field-crypto.ts';
+import { loadKeyring } from './crypto/keyring.ts';
+import { openStore, type Store } from './db/client.ts';
+import { type Env, loadEnv, publicUrl } from './env.ts';
+import { log } from './log.ts';
+import { fileMailer, type Mailer, smtpMailer } from './mail/transport.ts';
+import { readSiteSettings } from './site-settings.ts';
+
+/** Everything a function needs, opened once per process (or per warm serverless instance). */
+export interface Services {
+  env: Env;
+  store: Store;
+  keyring: Keyring;
+  mailer: Mailer;
+  settings: SettingsData;
+  siteUrl: string;
+}
+
+/** Opens every service from a checked environment. Swapping PGlite for PostgreSQL or files for SMTP is configuration only. */
+export async function openServices(env: Env = loadEnv()): Promise<Services> {
+  const [store, keyring, settings] = await Promise.all([
+    openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR }),
+    loadKeyring({
+      encryptionKeys: env.FIELD_ENCRYPTION_KEYS,
+      hmacKey: env.LOOKUP_HMAC_KEY,
+      dataDir: env.DATA_DIR,
+      log: (message) => log.warn(message),
+    }),
+    readSiteSettings(),
+  ]);
+  const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : fileMailer(env.DATA_DIR, env.MAIL_FROM);
+  return { env, store, keyring, mailer, settings, siteUrl: publicUrl(env) };
+}
+
+let current: Promise<Services> | undefined;
+
+/**
+ * The process's services. The first call opens them; a failed open is not cached, so a
+ * database that was down at start-up is retried on the next request rather than forever broken.
+ */
+export function getServices(): Promise<Services> {
+  if (!current) {
+    current = openServices().catch((error: unknown) => {
+      current = undefined;
+      throw error;
+    });
+  }
+  return current;
+}
+
+/** Installs already-open services (the local server and tests open them explicitly). */
+export function installServices(services: Services): void {
+  current = Promise.resolve(services);
+}
+
+/** Closes the services (graceful shutdown, end of a test). */
+export async function closeServices(): Promise<void> {
+  const open = current;
+  current = undefined;
+  if (!open) return;
+  const services = await open.catch(() => undefined);
+  services?.mailer.close();
+  await services?.store.close();
+}

@@ -1,0 +1,50 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+
+/** The axe rule tags for WCAG 2.2 level A and AA. */
+export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Fails the test with a readable list if axe finds any WCAG 2.2 AA violation on the page as it
+ * is now. axe runs inside the page, so for a page opened with JavaScript off, the same HTML
+ * (scripts removed, so it stays in its no-JavaScript state) is scanned in a JavaScript-enabled
+ * page on the same origin, where its stylesheets still load.
+ */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  // Playwright's evaluate still works with page JavaScript off, so ask the project instead.
+  const jsEnabled = test.info().project.use.javaScriptEnabled !== false;
+  if (jsEnabled) return expectClean(page, page.url());
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const browser = page.context().browser();
+  if (!browser) throw new Error('No browser to run axe in');
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  try {
+    const scanPage = await context.newPage();
+    const origin = new URL(page.url()).origin;
+    await scanPage.route(`${origin}/__axe-scan__`, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+    await scanPage.goto(`${origin}/__axe-scan__`);
+    await expectClean(scanPage, page.url());
+  } finally {
+    await context.close();
+  }
+}
+
+async function expectClean(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+/** Every page path listed in the built sitemap (fetched from the running server). */
+export async function sitemapPaths(page: Page): Promise<string[]> {
+  const index = await (await page.request.get('/sitemap-index.xml')).text();
+  const sitemaps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? '').pathname);
+  const paths: string[] = [];
+  for (const sitemap of sitemaps) {
+    const xml = await (await page.request.get(sitemap)).text();
+    paths.push(...[...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? '').pathname));
+  }
+  return paths;
+}

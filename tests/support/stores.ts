@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { describe } from 'vitest';
+import type { Keyring } from '../../src/server/crypto/field-crypto.ts';
+import { openStore, type Store } from '../../src/server/db/client.ts';
+
+/** A test keyring: fresh random keys, never the development key file. */
+export function testKeyring(): Keyring {
+  return { currentKeyId: 'test1', keys: new Map([['test1', randomBytes(32)]]), hmacKey: randomBytes(32) };
+}
+
+/** Opens an embedded PGlite store in a fresh temporary folder. */
+export async function openPgliteStore(): Promise<Store & { dispose(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'clearshare-pglite-'));
+  const store = await openStore({ dataDir: dir });
+  return {
+    ...store,
+    dispose: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a store on a fresh database in the test PostgreSQL server, so test files never share rows. */
+export async function openPostgresStore(serverUrl: string): Promise<Store & { dispose(): Promise<void> }> {
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const store = await openStore({ databaseUrl: url.toString(), dataDir: tmpdir() });
+  return {
+    ...store,
+    dispose: async () => {
+      await store.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * Runs a storage suite against PGlite and against PostgreSQL. The PostgreSQL leg is skipped
+ * (visibly, as a skipped suite) only when no server is available outside CI.
+ */
+export function describeEachStore(
+  title: string,
+  suite: (open: () => Promise<Store & { dispose(): Promise<void> }>) => void,
+): void {
+  describe(`${title} [PGlite]`, () => suite(openPgliteStore));
+  const url = process.env['TEST_DATABASE_URL'];
+  if (url) describe(`${title} [PostgreSQL]`, () => suite(() => openPostgresStore(url)));
+  else if (process.env['CI'] === 'true') throw new Error('CI=true but TEST_DATABASE_URL is not set');
+  else describe.skip(`${title} [PostgreSQL — skipped: no server]`, () => suite(() => openPostgresStore('')));
+}
