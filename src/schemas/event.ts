@@ -39,6 +39,11 @@ export const eventSchema = () =>
       .array(z.string().min(5))
       .min(1, 'Say how accessible the venue is')
       .meta({ label: 'Accessibility', widget: 'list' }),
+    /** Where to book a place, if booking is needed. Default none. */
+    bookingUrl: z
+      .url({ protocol: /^https$/ })
+      .optional()
+      .meta({ label: 'Booking link', required: false }),
     /** Whether people must book a place. Default false. */
     bookingRequired: z.boolean().default(false).meta({ label: 'Booking needed', required: false }),
   });

@@ -9,6 +9,7 @@ export const organisationTypes = [
   'community-provider',
   'ambulance-service',
   'hospice',
+  'care-home',
   'adult-social-care',
   'childrens-social-care',
   'out-of-hours',
