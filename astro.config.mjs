@@ -13,7 +13,7 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
   // The staff back office, CMS and test-only pages are not for search engines.
-  integrations: [react(), sitemap({ filter: (page) => !/\/(admin|staff)\//.test(page) })],
+  integrations: [react(), sitemap({ filter: (page) => !/\/(admin|staff|form-shell)\//.test(page) })],
   vite: {
     build: {
       // nhsuk-frontend's CSS trips Vite 8's default lightningcss minifier (see DEVELOPERS notes).

@@ -11,8 +11,12 @@ import {
   updateSchema,
 } from './schemas/index.ts';
 
-/** Each collection reads the comms team's files under the top-level content/ folder. */
-const from = (folder: string, pattern = '**/*.md') => glob({ base: `./content/${folder}`, pattern });
+/**
+ * Each collection reads the comms team's files under the top-level content/ folder. CONTENT_DIR
+ * points the build at another copy (bench/build.ts builds 10,000 generated entries that way).
+ */
+const contentDir = process.env['CONTENT_DIR'] ?? './content';
+const from = (folder: string, pattern = '**/*.md') => glob({ base: `${contentDir}/${folder}`, pattern });
 
 export const collections = {
   pages: defineCollection({ loader: from('pages'), schema: pageSchema() }),

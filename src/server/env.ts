@@ -48,6 +48,10 @@ const envSchema = z
       .optional(),
     /** Folder of the built site to serve. Default ./dist. */
     STATIC_DIR: z.string().min(1).default('./dist'),
+    /** Submissions one client (IP address) may make per form per hour. Default 20. */
+    RATE_LIMIT_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    /** Submissions everyone together may make per form per minute, against floods from many addresses. Default 600. */
+    RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     /** How often the outbox is checked for mail to send, in milliseconds. Default 5000. */
     OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   })

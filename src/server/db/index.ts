@@ -2,4 +2,5 @@
  * The whole database schema. Feature modules add their tables in their own files and export
  * them from here, so drizzle-kit sees one schema and generates one ordered set of migrations.
  */
+export * from './abuse-schema.ts';
 export * from './schema.ts';

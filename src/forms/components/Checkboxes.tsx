@@ -1,0 +1,43 @@
+import { describedBy, FormGroup, Hint } from './FormGroup.tsx';
+
+interface Props {
+  name: string;
+  legend: string;
+  hint?: string | undefined;
+  options: readonly { value: string; label: string; hint?: string }[];
+  values?: readonly string[] | undefined;
+  error?: string | undefined;
+}
+
+/** NHS.UK checkboxes; a single checkbox (a declaration) is a list of one. */
+export function Checkboxes({ name, legend, hint, options, values = [], error }: Props) {
+  return (
+    <FormGroup id={name} error={error}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+        {hint ? <Hint id={name}>{hint}</Hint> : null}
+        <div className="nhsuk-checkboxes">
+          {options.map((option, index) => {
+            const id = index === 0 ? name : `${name}-${index + 1}`;
+            return (
+              <div className="nhsuk-checkboxes__item" key={option.value}>
+                <input
+                  className="nhsuk-checkboxes__input"
+                  id={id}
+                  name={name}
+                  type="checkbox"
+                  value={option.value}
+                  defaultChecked={values.includes(option.value)}
+                />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={id}>
+                  {option.label}
+                </label>
+                {option.hint ? <div className="nhsuk-hint nhsuk-checkboxes__hint">{option.hint}</div> : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </FormGroup>
+  );
+}

@@ -1,0 +1,30 @@
+import { describedBy, FormGroup, Hint } from './FormGroup.tsx';
+
+interface Props {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  /** Offered to the file picker only; the server checks the file's bytes, not its name. */
+  accept: string;
+}
+
+/** A plain file input with NHS.UK label, hint and error. */
+export function FileUpload({ name, label, hint, error, accept }: Props) {
+  return (
+    <FormGroup id={name} error={error}>
+      <label className="nhsuk-label" htmlFor={name}>
+        {label}
+      </label>
+      {hint ? <Hint id={name}>{hint}</Hint> : null}
+      <input
+        className={error ? 'nhsuk-file-upload nhsuk-file-upload--error' : 'nhsuk-file-upload'}
+        id={name}
+        name={name}
+        type="file"
+        accept={accept}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+    </FormGroup>
+  );
+}

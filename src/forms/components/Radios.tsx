@@ -1,0 +1,79 @@
+import type { ReactNode } from 'react';
+import { describedBy, FormGroup, Hint } from './FormGroup.tsx';
+
+export interface RadioOption {
+  value: string;
+  label: string;
+  hint?: string;
+  /** Extra questions shown under this option. Without JavaScript they are always shown. */
+  conditional?: ReactNode;
+}
+
+interface Props {
+  name: string;
+  legend: string;
+  /** Show the legend as the page heading (one-question pages). */
+  legendIsHeading?: boolean;
+  hint?: string | undefined;
+  options: readonly RadioOption[];
+  value?: string | undefined;
+  error?: string | undefined;
+  inline?: boolean;
+}
+
+/**
+ * NHS.UK radios in a fieldset. The first radio carries the field's id so the error summary
+ * link lands on it. Conditional questions are plain HTML below their option, so the form
+ * still works with JavaScript off.
+ */
+export function Radios({ name, legend, legendIsHeading, hint, options, value, error, inline }: Props) {
+  return (
+    <FormGroup id={name} error={error}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
+        <legend
+          className={
+            legendIsHeading
+              ? 'nhsuk-fieldset__legend nhsuk-fieldset__legend--l'
+              : 'nhsuk-fieldset__legend nhsuk-fieldset__legend--s'
+          }
+        >
+          {legendIsHeading ? <h1 className="nhsuk-fieldset__heading">{legend}</h1> : legend}
+        </legend>
+        {hint ? <Hint id={name}>{hint}</Hint> : null}
+        <div className={inline ? 'nhsuk-radios nhsuk-radios--inline' : 'nhsuk-radios'}>
+          {options.map((option, index) => {
+            const id = index === 0 ? name : `${name}-${index + 1}`;
+            return (
+              <div key={option.value}>
+                <div className="nhsuk-radios__item">
+                  <input
+                    className="nhsuk-radios__input"
+                    id={id}
+                    name={name}
+                    type="radio"
+                    value={option.value}
+                    defaultChecked={value === option.value}
+                    aria-describedby={option.hint ? `${id}-item-hint` : undefined}
+                  />
+                  <label className="nhsuk-label nhsuk-radios__label" htmlFor={id}>
+                    {option.label}
+                  </label>
+                  {option.hint ? (
+                    <div className="nhsuk-hint nhsuk-radios__hint" id={`${id}-item-hint`}>
+                      {option.hint}
+                    </div>
+                  ) : null}
+                </div>
+                {option.conditional ? (
+                  <div className="nhsuk-radios__conditional" id={`${id}-conditional`}>
+                    {option.conditional}
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </FormGroup>
+  );
+}

@@ -1,0 +1,73 @@
+import { type FocusEvent, type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
+import { type FieldError, formFieldsToObject, validateForm } from './validation.ts';
+
+/**
+ * Live validation for a hydrated form, with the same zod schema the function uses. A field's
+ * message appears once the person leaves it (not while they are still typing its first
+ * characters) and updates as they type after that; on submit, every problem is listed in the
+ * error summary, which takes focus. Valid forms are posted normally, so the server still decides.
+ */
+export function useLiveValidation<S extends z.ZodType>(
+  schema: S,
+  toInput: (fields: Record<string, string | string[]>) => unknown = (f) => f,
+) {
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [showSummary, setShowSummary] = useState(false);
+  const touched = useRef(new Set<string>());
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const focusSummary = useRef(false);
+
+  const run = useCallback(
+    (form: HTMLFormElement) => {
+      const result = validateForm(schema, toInput(formFieldsToObject(new FormData(form))));
+      return result.ok ? [] : result.errors;
+    },
+    [schema, toInput],
+  );
+
+  // An error belongs to a touched field if a touched input's name starts with its field name
+  // (the date parts dateOfBirthDay/Month/Year belong to dateOfBirth).
+  const visible = (all: FieldError[]) =>
+    all.filter((error) => [...touched.current].some((name) => name === error.field || name.startsWith(error.field)));
+
+  const onBlur = (event: FocusEvent<HTMLFormElement>) => {
+    const target = event.target as HTMLInputElement;
+    if (!target.name || !event.currentTarget.contains(target)) return;
+    touched.current.add(target.name);
+    const all = run(event.currentTarget);
+    setErrors(showSummary ? all : visible(all));
+  };
+
+  const onInput = (event: FormEvent<HTMLFormElement>) => {
+    const target = event.target as HTMLInputElement;
+    if (!target.name || !touched.current.has(target.name)) return;
+    const all = run(event.currentTarget);
+    setErrors(showSummary ? all : visible(all));
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const all = run(event.currentTarget);
+    if (all.length === 0) return; // let the browser post it; the server validates again
+    event.preventDefault();
+    setErrors(all);
+    setShowSummary(true);
+    focusSummary.current = true;
+  };
+
+  useEffect(() => {
+    if (focusSummary.current && summaryRef.current) {
+      summaryRef.current.querySelector<HTMLElement>('.nhsuk-error-summary')?.focus();
+      focusSummary.current = false;
+    }
+  });
+
+  const byField = Object.fromEntries(errors.map((error) => [error.field, error.message]));
+  return {
+    errors,
+    summaryErrors: showSummary ? errors : [],
+    byField,
+    summaryRef,
+    formProps: { onBlur, onInput, onSubmit, noValidate: true },
+  };
+}

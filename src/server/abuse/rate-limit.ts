@@ -1,0 +1,51 @@
+import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
+import { type Keyring, lookupHmac } from '../crypto/field-crypto.ts';
+import { rateLimits } from '../db/abuse-schema.ts';
+import type { Database } from '../db/client.ts';
+
+/** Limits for one kind of submission: per client per hour, and for everyone per minute. */
+export interface RateLimitPolicy {
+  /** A name for the counters, e.g. "opt-out". */
+  scope: string;
+  perClientPerHour: number;
+  globalPerMinute: number;
+}
+
+export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Per-client and global limits, counted in the database by rate-limiter-flexible so they hold
+ * across many function instances. The per-client key is an HMAC of the IP address: limits work
+ * without storing anyone's IP. A flood from many addresses still meets the global limit.
+ */
+export function createRateLimiter(db: Database, keyring: Keyring, policy: RateLimitPolicy) {
+  // clearExpiredByTimeout would leave a timer running in every serverless instance; the
+  // retention job removes expired counters instead.
+  const storeOptions = { storeClient: db, schema: rateLimits, clearExpiredByTimeout: false, tableCreated: true };
+  const perClient = new RateLimiterDrizzle({
+    ...storeOptions,
+    keyPrefix: `${policy.scope}:client`,
+    points: policy.perClientPerHour,
+    duration: 60 * 60,
+  });
+  const global = new RateLimiterDrizzle({
+    ...storeOptions,
+    keyPrefix: `${policy.scope}:global`,
+    points: policy.globalPerMinute,
+    duration: 60,
+  });
+  return async function consume(ip: string): Promise<RateLimitDecision> {
+    try {
+      await perClient.consume(lookupHmac(keyring, `ip:${ip}`));
+      await global.consume('all');
+      return { allowed: true };
+    } catch (rejection) {
+      // rate-limiter-flexible rejects with a RateLimiterRes when the limit is reached, and with
+      // an Error when the store fails; a store failure must surface, not pass as "allowed".
+      if (rejection instanceof RateLimiterRes) {
+        return { allowed: false, retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000) };
+      }
+      throw rejection;
+    }
+  };
+}

@@ -1,0 +1,72 @@
+import { formFieldsToObject } from '../../forms/validation.ts';
+
+/** A request body the handler could not read (wrong type, malformed, too large). */
+export class BadRequestError extends Error {
+  override name = 'BadRequestError';
+  readonly status: 400 | 413 | 415;
+  constructor(message: string, status: 400 | 413 | 415 = 400, options?: ErrorOptions) {
+    super(message, options);
+    this.status = status;
+  }
+}
+
+/** What a form post or JSON call carried, in one shape for the schema. */
+export interface ParsedSubmission {
+  /** "form": a browser form post, answered with an HTML page; "json": answered with JSON. */
+  kind: 'form' | 'json';
+  fields: Record<string, unknown>;
+  files: Record<string, File>;
+}
+
+/**
+ * Reads a form post (URL-encoded or multipart) or a JSON body. Anything else is refused with a
+ * plain message. The size limit is checked on the declared length and on what actually arrives.
+ */
+export async function parseSubmission(request: Request, maxBytes: number): Promise<ParsedSubmission> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) throw new BadRequestError('The request is too large', 413);
+  const buffer = await request.arrayBuffer().catch((error: unknown) => {
+    throw new BadRequestError('The request body could not be read', 400, { cause: error });
+  });
+  if (buffer.byteLength > maxBytes) throw new BadRequestError('The request is too large', 413);
+
+  if (type === 'application/json') {
+    let fields: unknown;
+    try {
+      fields = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(buffer));
+    } catch (error) {
+      throw new BadRequestError('The request body is not valid JSON', 400, { cause: error });
+    }
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+      throw new BadRequestError('The request body must be a JSON object');
+    }
+    return { kind: 'json', fields: fields as Record<string, unknown>, files: {} };
+  }
+
+  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
+    let form: FormData;
+    try {
+      form = await new Request('http://local/', {
+        method: 'POST',
+        headers: { 'content-type': request.headers.get('content-type') ?? '' },
+        body: buffer,
+      }).formData();
+    } catch (error) {
+      throw new BadRequestError('The form could not be read', 400, { cause: error });
+    }
+    const files: Record<string, File> = {};
+    for (const [name, value] of form) if (typeof value !== 'string' && value.size > 0) files[name] = value;
+    return { kind: 'form', fields: formFieldsToObject(form), files };
+  }
+
+  throw new BadRequestError('Send the form as a web form or as JSON', 415);
+}
+
+/** JSON callers get JSON errors; browsers posting forms get HTML pages. */
+export function wantsJson(request: Request): boolean {
+  return (
+    (request.headers.get('content-type') ?? '').includes('application/json') ||
+    (request.headers.get('accept') ?? '').startsWith('application/json')
+  );
+}

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+
+/**
+ * Renders a function's HTML response into the page shell the site build emits
+ * (dist/form-shell/index.html), so a no-JavaScript response looks exactly like the static pages.
+ */
+const shells = new Map<string, Promise<string>>();
+
+function loadShell(staticDir: string): Promise<string> {
+  const file = resolve(staticDir, 'form-shell', 'index.html');
+  let shell = shells.get(file);
+  if (!shell) {
+    shell = readFile(file, 'utf8').catch((error: unknown) => {
+      shells.delete(file);
+      throw new Error(`The page shell ${file} is missing: run the site build first`, { cause: error });
+    });
+    shells.set(file, shell);
+  }
+  return shell;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+export interface PageOptions {
+  /** The page title (before the scheme name). Prefix "Error: " when the page shows errors (GOV.UK pattern). */
+  title: string;
+  body: ReactElement;
+  status?: number;
+  staticDir: string;
+}
+
+/** A complete HTML page. Personal data may be on it, so it is never cached. */
+export async function renderPage({ title, body, status = 200, staticDir }: PageOptions): Promise<Response> {
+  const shell = await loadShell(staticDir);
+  const html = shell
+    // Astro escapes the title marker inside <title>; the main marker is set as raw HTML.
+    .replace('&lt;!--page:title--&gt;', escapeHtml(title))
+    .replace('<!--page:main-->', renderToStaticMarkup(body));
+  return new Response(html, {
+    status,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}

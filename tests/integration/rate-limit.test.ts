@@ -1,0 +1,43 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createRateLimiter } from '../../src/server/abuse/rate-limit.ts';
+import { rateLimits } from '../../src/server/db/abuse-schema.ts';
+import type { Store } from '../../src/server/db/client.ts';
+import { describeEachStore, testKeyring } from '../support/stores.ts';
+
+describeEachStore('rate limits kept in the database', (open) => {
+  let store: Store & { dispose(): Promise<void> };
+  const keyring = testKeyring();
+  beforeEach(async () => {
+    store = await open();
+  });
+  afterEach(async () => store.dispose());
+
+  it('lets a client submit up to its hourly limit, then asks it to wait', async () => {
+    const consume = createRateLimiter(store.db, keyring, { scope: 't1', perClientPerHour: 3, globalPerMinute: 100 });
+    for (let i = 0; i < 3; i += 1) expect(await consume('203.0.113.7')).toEqual({ allowed: true });
+    const blocked = await consume('203.0.113.7');
+    expect(blocked.allowed).toBe(false);
+    if (!blocked.allowed) expect(blocked.retryAfterSeconds).toBeGreaterThan(3000);
+    // Another client is not affected.
+    expect(await consume('203.0.113.8')).toEqual({ allowed: true });
+  });
+
+  it('holds a global limit across many clients, and across limiter instances (function instances)', async () => {
+    const policy = { scope: 't2', perClientPerHour: 100, globalPerMinute: 4 };
+    const instanceA = createRateLimiter(store.db, keyring, policy);
+    const instanceB = createRateLimiter(store.db, keyring, policy);
+    expect((await instanceA('198.51.100.1')).allowed).toBe(true);
+    expect((await instanceB('198.51.100.2')).allowed).toBe(true);
+    expect((await instanceA('198.51.100.3')).allowed).toBe(true);
+    expect((await instanceB('198.51.100.4')).allowed).toBe(true);
+    expect((await instanceA('198.51.100.5')).allowed).toBe(false);
+  });
+
+  it('never stores the IP address itself', async () => {
+    const consume = createRateLimiter(store.db, keyring, { scope: 't3', perClientPerHour: 5, globalPerMinute: 5 });
+    await consume('192.0.2.55');
+    const rows = await store.db.select().from(rateLimits);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toContain('192.0.2.55');
+  });
+});
