@@ -2,6 +2,12 @@ import { type FocusEvent, type FormEvent, useCallback, useEffect, useRef, useSta
 import type { z } from 'zod';
 import { type FieldError, formFieldsToObject, validateForm } from './validation.ts';
 
+/** The name of the form control an event came from, if it came from one. */
+function fieldName(target: EventTarget): string | undefined {
+  const control = target as Partial<HTMLInputElement>;
+  return typeof control.name === 'string' && control.name !== '' ? control.name : undefined;
+}
+
 /**
  * Live validation for a hydrated form, with the same zod schema the function uses. A field's
  * message appears once the person leaves it (not while they are still typing its first
@@ -32,16 +38,16 @@ export function useLiveValidation<S extends z.ZodType>(
     all.filter((error) => [...touched.current].some((name) => name === error.field || name.startsWith(error.field)));
 
   const onBlur = (event: FocusEvent<HTMLFormElement>) => {
-    const target = event.target as HTMLInputElement;
-    if (!target.name || !event.currentTarget.contains(target)) return;
-    touched.current.add(target.name);
+    const name = fieldName(event.target);
+    if (!name) return;
+    touched.current.add(name);
     const all = run(event.currentTarget);
     setErrors(showSummary ? all : visible(all));
   };
 
   const onInput = (event: FormEvent<HTMLFormElement>) => {
-    const target = event.target as HTMLInputElement;
-    if (!target.name || !touched.current.has(target.name)) return;
+    const name = fieldName(event.target);
+    if (!name || !touched.current.has(name)) return;
     const all = run(event.currentTarget);
     setErrors(showSummary ? all : visible(all));
   };
