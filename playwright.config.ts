@@ -11,6 +11,10 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env['E2E_PORT'] ?? 4399);
 const dataDir = process.env['E2E_DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'clearshare-e2e-'));
 process.env['E2E_DATA_DIR'] = dataDir;
+// Emails go to a real SMTP server on loopback (tests/e2e/global-setup.ts), which files each one here.
+const smtpPort = Number(process.env['E2E_SMTP_PORT'] ?? port + 1000);
+process.env['E2E_SMTP_PORT'] = String(smtpPort);
+process.env['E2E_MAIL_DIR'] ??= join(dataDir, 'received-mail');
 
 const launchOptions = {
   executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
@@ -36,11 +40,20 @@ export default defineConfig({
     { name: 'js', use: { javaScriptEnabled: true } },
     { name: 'no-js', use: { javaScriptEnabled: false } },
   ],
+  globalSetup: './tests/e2e/global-setup.ts',
   webServer: {
     command: 'node --import tsx src/server/main.ts',
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), DATA_DIR: dataDir, OUTBOX_INTERVAL_MS: '500', NODE_ENV: 'test' },
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      OUTBOX_INTERVAL_MS: '500',
+      NODE_ENV: 'test',
+      // The journeys submit many forms from one address; the limits themselves have their own tests.
+      RATE_LIMIT_PER_CLIENT_PER_HOUR: '10000',
+    },
   },
 });

@@ -7,7 +7,7 @@ test('the health check reports the database and mail as ok', async ({ request })
   expect(await response.json()).toMatchObject({
     status: 'ok',
     database: { status: 'ok', kind: 'pglite' },
-    mail: { status: 'ok', kind: 'file' },
+    mail: { status: 'ok', kind: 'smtp' },
   });
 });
 

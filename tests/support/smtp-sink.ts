@@ -13,7 +13,9 @@ export interface ReceivedEmail {
  * A real SMTP server on loopback that keeps what it receives, so tests prove that email
  * leaves through SMTP (not a mock) and can read exactly what a resident would get.
  */
-export async function startSmtpSink(): Promise<{
+export async function startSmtpSink(
+  options: { port?: number; onMessage?: (email: ReceivedEmail) => void } = {},
+): Promise<{
   url: string;
   received: ReceivedEmail[];
   refuse(on: boolean): void;
@@ -31,17 +33,19 @@ export async function startSmtpSink(): Promise<{
         if (refusing) return callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 }));
         const raw = Buffer.concat(chunks).toString('utf8');
         const parsed = await PostalMime.parse(raw);
-        received.push({
+        const email = {
           to: session.envelope.rcptTo.map((r) => r.address),
           subject: parsed.subject ?? '',
           text: parsed.text ?? '',
           raw,
-        });
+        };
+        received.push(email);
+        options.onMessage?.(email);
         callback();
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
