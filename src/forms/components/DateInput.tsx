@@ -25,6 +25,7 @@ export function DateInput({ name, legend, hint, value = {}, error, errorParts = 
   ] as const;
   return (
     <FormGroup id={name} error={error}>
+      {/* biome-ignore lint/a11y/noRedundantRoles: NHS.UK and GOV.UK keep role="group" so VoiceOver announces the legend with each date box. */}
       <fieldset className="nhsuk-fieldset" role="group" aria-describedby={describedBy(name, hint, error)}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
         {hint ? <Hint id={name}>{hint}</Hint> : null}
