@@ -34,7 +34,7 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   use: { baseURL: `http://127.0.0.1:${port}`, launchOptions, trace: 'off' },
   projects: [
     { name: 'js', use: { javaScriptEnabled: true } },

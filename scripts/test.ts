@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 /**
  * `npm test`: every quality gate in order, stopping at the first that fails, then one closing
@@ -12,13 +12,15 @@ const steps: { name: string; command: string; args: string[] }[] = [
   {
     name: 'Unit and storage tests (Vitest; PGlite and PostgreSQL)',
     command: 'vitest',
-    args: ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+    args: ['run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
   },
   { name: 'Build the site (astro build)', command: 'astro', args: ['build'] },
   { name: 'Browser journeys and axe (Playwright, Chromium)', command: 'playwright', args: ['test'] },
 ];
 
-mkdirSync('test-results', { recursive: true });
+// Reports live outside test-results/, which Playwright empties when it starts.
+rmSync('reports', { recursive: true, force: true });
+mkdirSync('reports', { recursive: true });
 let failedStep: string | undefined;
 for (const step of steps) {
   process.stdout.write(`\n=== ${step.name}\n`);
@@ -34,14 +36,14 @@ for (const step of steps) {
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-if (existsSync('test-results/vitest.json')) {
-  const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+if (existsSync('reports/vitest.json')) {
+  const v = JSON.parse(readFileSync('reports/vitest.json', 'utf8'));
   totals.passed += v.numPassedTests ?? 0;
   totals.failed += v.numFailedTests ?? 0;
   totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
 }
-if (existsSync('test-results/playwright.json')) {
-  const p = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'));
+if (existsSync('reports/playwright.json')) {
+  const p = JSON.parse(readFileSync('reports/playwright.json', 'utf8'));
   totals.passed += (p.stats?.expected ?? 0) + (p.stats?.flaky ?? 0);
   totals.failed += p.stats?.unexpected ?? 0;
   totals.skipped += p.stats?.skipped ?? 0;
