@@ -1,0 +1,163 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { kb, printTable } from './lib/format.ts';
+
+/**
+ * Page weight: for every built page, the gzip size of its HTML plus every stylesheet, script,
+ * font and image it loads (each counted once per page), and how much of that is JavaScript.
+ * Content pages should need no JavaScript at all and weigh ≤ 30 KB. Exits non-zero only when a
+ * page refers to a file that is not in the build.
+ *
+ * Usage: node bench/page-weight.ts [dist folder, default ./dist]
+ */
+const dist = resolve(process.argv[2] ?? 'dist');
+const TARGET = 30 * 1024;
+/**
+ * Pages whose job is a form or a tool; every other page is a content page, held to the target and
+ * to "no JavaScript needed to read it", even when something on it (a feedback box) adds script.
+ */
+const INTERACTIVE = /^\/(search|opt-out|contact|form-shell|admin|staff)\//;
+const gzipSizes = new Map<string, number>();
+const broken: string[] = [];
+
+const gz = (file: string): number => {
+  let size = gzipSizes.get(file);
+  if (size === undefined) {
+    size = gzipSync(readFileSync(file)).length;
+    gzipSizes.set(file, size);
+  }
+  return size;
+};
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.html'))
+    .map((name) => join(dir, name));
+}
+
+/** A site-relative address to a file in dist; remote and data: addresses are not ours to weigh. */
+function local(ref: string, from: string): string | undefined {
+  if (/^(https?:|data:|mailto:|tel:|#)/.test(ref) || ref.startsWith('//')) return undefined;
+  const path = ref.split(/[?#]/)[0] ?? '';
+  return path.startsWith('/') ? join(dist, path) : join(dirname(from), path);
+}
+
+const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]+)"`).exec(tag)?.[1];
+
+/** Files an HTML page loads as it opens: stylesheets, icons, scripts, island code, images. */
+function pageAssets(html: string, file: string): { path: string; kind: 'css' | 'js' | 'other'; from: string }[] {
+  const found: { path: string; kind: 'css' | 'js' | 'other'; from: string }[] = [];
+  const add = (ref: string | undefined, kind: 'css' | 'js' | 'other') => {
+    const path = ref ? local(ref, file) : undefined;
+    if (path) found.push({ path, kind, from: file });
+  };
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/g)) {
+    const rel = attr(tag, 'rel') ?? '';
+    if (/stylesheet/.test(rel)) add(attr(tag, 'href'), 'css');
+    else if (/modulepreload|preload/.test(rel))
+      add(attr(tag, 'href'), /\.js$/.test(attr(tag, 'href') ?? '') ? 'js' : 'other');
+    else if (/icon/.test(rel)) add(attr(tag, 'href'), 'other');
+  }
+  for (const [tag] of html.matchAll(/<script\b[^>]*\ssrc="[^"]+"[^>]*>/g)) add(attr(tag, 'src'), 'js');
+  for (const [tag] of html.matchAll(/<img\b[^>]*>/g)) add(attr(tag, 'src'), 'other');
+  // Astro islands load their component and renderer as modules once hydrated.
+  for (const [tag] of html.matchAll(/<astro-island\b[^>]*>/g)) {
+    add(attr(tag, 'component-url'), 'js');
+    add(attr(tag, 'renderer-url'), 'js');
+  }
+  return found;
+}
+
+/** What a stylesheet or module pulls in: url() in CSS, static imports in JS (dynamic imports load later, on use). */
+function nested(
+  path: string,
+  kind: 'css' | 'js' | 'other',
+): { path: string; kind: 'css' | 'js' | 'other'; from: string }[] {
+  if (kind === 'other' || !existsSync(path)) return [];
+  const text = readFileSync(path, 'utf8');
+  if (kind === 'css') {
+    return [...text.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].flatMap(([, ref]) => {
+      const target = ref ? local(ref, path) : undefined;
+      return target ? [{ path: target, kind: 'other' as const, from: path }] : [];
+    });
+  }
+  return [...text.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+)["']/g)].flatMap(([, ref]) => {
+    const target = ref ? local(ref, path) : undefined;
+    return target ? [{ path: target, kind: 'js' as const, from: path }] : [];
+  });
+}
+
+interface PageWeight {
+  page: string;
+  html: number;
+  css: number;
+  js: number;
+  other: number;
+  total: number;
+  content: boolean;
+}
+
+const pages: PageWeight[] = htmlFiles(dist).map((file) => {
+  const html = readFileSync(file, 'utf8');
+  const seen = new Set<string>();
+  const sums = { css: 0, js: 0, other: 0 };
+  const queue = pageAssets(html, file);
+  while (queue.length > 0) {
+    const asset = queue.shift();
+    if (!asset || seen.has(asset.path)) continue;
+    seen.add(asset.path);
+    if (!existsSync(asset.path)) {
+      broken.push(`${relative(dist, asset.from)} → ${relative(dist, asset.path)}`);
+      continue;
+    }
+    sums[asset.kind] += gz(asset.path);
+    queue.push(...nested(asset.path, asset.kind));
+  }
+  const page = `/${relative(dist, file).replace(/index\.html$/, '')}`;
+  const content = !INTERACTIVE.test(page);
+  const htmlSize = gz(file);
+  return { page, html: htmlSize, ...sums, total: htmlSize + sums.css + sums.js + sums.other, content };
+});
+
+const byWeight = [...pages].sort((a, b) => b.total - a.total);
+const row = (p: PageWeight) => ({
+  page: p.page,
+  kind: p.content ? 'content' : 'interactive',
+  html: kb(p.html),
+  css: kb(p.css),
+  js: kb(p.js),
+  'images+fonts': kb(p.other),
+  total: kb(p.total),
+});
+
+console.log(`Page weight (gzip) of ${pages.length} pages in ${relative(process.cwd(), dist) || '.'}\n`);
+console.log('Largest five pages:');
+printTable(byWeight.slice(0, 5).map(row));
+const content = pages.filter((p) => p.content);
+const contentByWeight = [...content].sort((a, b) => b.total - a.total);
+console.log('\nLargest five content pages:');
+printTable(contentByWeight.slice(0, 5).map(row));
+
+const totals = content.map((p) => p.total).sort((a, b) => a - b);
+const median = totals[Math.floor(totals.length / 2)] ?? 0;
+const over = content.filter((p) => p.total > TARGET);
+const withJs = content.filter((p) => p.js > 0);
+console.log('\nSummary');
+console.log(`  content pages:              ${content.length} (interactive pages: ${pages.length - content.length})`);
+console.log(`  content page median / max:  ${kb(median)} / ${kb(contentByWeight[0]?.total ?? 0)}`);
+console.log(
+  `  content pages over ${kb(TARGET)}:  ${over.length}${over.length ? ` (${over.map((p) => p.page).join(', ')})` : ''}`,
+);
+console.log(
+  `  content pages that load JavaScript: ${withJs.length}${withJs.length ? ` (largest ${kb(Math.max(...withJs.map((p) => p.js)))}, e.g. ${withJs[0]?.page})` : ''}`,
+);
+console.log(`  JavaScript needed to read a content page: 0 KB by design (every journey is tested with JavaScript off)`);
+for (const p of pages.filter((page) => !page.content)) {
+  console.log(`  interactive ${p.page}: ${kb(p.total)} total, of which JavaScript ${kb(p.js)}`);
+}
+
+if (broken.length > 0) {
+  console.error(`\nBroken file references (${broken.length}):\n  ${[...new Set(broken)].join('\n  ')}`);
+  process.exit(1);
+}

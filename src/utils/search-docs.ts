@@ -1,0 +1,96 @@
+import { t } from '../i18n/t.ts';
+import {
+  eventsByDate,
+  explanationPages,
+  faqsByGroup,
+  mythsInOrder,
+  organisationsByName,
+  storiesByTitle,
+  updatesNewestFirst,
+} from './collections.ts';
+import { choiceById, getDecisionAid } from './decision-aid.ts';
+import type { SearchDoc } from './search-index.ts';
+import { plainText, snippet } from './text.ts';
+
+/**
+ * Every topic a resident can look up: the search index and the A to Z list on /search/ are both
+ * made from this one list, so a page found by search is always in the A to Z too.
+ */
+export async function searchDocs(): Promise<SearchDoc[]> {
+  const aid = getDecisionAid();
+  const [pages, myths, groups, updates, events, stories, organisations] = await Promise.all([
+    explanationPages(),
+    mythsInOrder(),
+    faqsByGroup(),
+    updatesNewestFirst(),
+    eventsByDate(),
+    storiesByTitle(),
+    organisationsByName(),
+  ]);
+  const choicesText = aid.choices.map((c) => [c.name, c.stops, ...c.does, ...c.doesNot, ...c.how].join(' ')).join(' ');
+
+  return [
+    ...pages.map((p) => ({
+      title: p.data.title,
+      type: t('site.search.type.page'),
+      url: `/${p.id}/`,
+      snippet: p.data.description,
+      // The decision aid's words live in YAML, not the page's Markdown; search them with the page.
+      body: `${plainText(p.body)}${p.id === 'your-choices' ? ` ${choicesText}` : ''}`,
+    })),
+    ...aid.questions.map((q) => ({
+      title: `I want to ${q.want}`,
+      type: t('site.search.type.choice'),
+      url: `/your-choices/answer/${q.slug}/`,
+      snippet: q.choice ? choiceById(aid, q.choice).name : (q.answer ?? ''),
+      body: q.note ?? '',
+    })),
+    ...myths.map((m) => ({
+      title: m.data.myth,
+      type: t('site.search.type.myth'),
+      url: `/myths/${m.id}/`,
+      snippet: m.data.fact,
+      body: plainText(m.body),
+    })),
+    ...groups.flatMap(({ faqs }) =>
+      faqs.map((f) => {
+        const text = plainText(f.body);
+        return {
+          title: f.data.question,
+          type: t('site.search.type.faq'),
+          url: `/faqs/#${f.id}`,
+          snippet: snippet(text),
+          body: text,
+        };
+      }),
+    ),
+    ...updates.map((u) => ({
+      title: u.data.title,
+      type: t('site.search.type.update'),
+      url: `/updates/${u.id}/`,
+      snippet: u.data.summary,
+      body: plainText(u.body),
+    })),
+    ...events.map((e) => ({
+      title: e.data.title,
+      type: t('site.search.type.event'),
+      url: `/events/${e.id}/`,
+      snippet: e.data.summary,
+      body: `${e.data.venue.name} ${plainText(e.body)}`,
+    })),
+    ...stories.map((s) => ({
+      title: s.data.title,
+      type: t('site.search.type.story'),
+      url: `/stories/${s.id}/`,
+      snippet: s.data.summary,
+      body: plainText(s.body),
+    })),
+    ...organisations.map((o) => ({
+      title: o.data.name,
+      type: t('site.search.type.organisation'),
+      url: `/organisations/${o.data.type}/#${o.id}`,
+      snippet: `${t(`site.orgType.${o.data.type}.one`)}, ${o.data.town}`,
+      body: o.data.odsCode ?? '',
+    })),
+  ];
+}
