@@ -47,7 +47,10 @@ export function useLiveValidation<S extends z.ZodType>(
 
   const onInput = (event: FormEvent<HTMLFormElement>) => {
     const name = fieldName(event.target);
-    if (!name || !touched.current.has(name)) return;
+    // A message already shown is updated as its field is corrected, even from a box not yet left:
+    // the date's message belongs to all three boxes, so typing the year must clear "must include a year".
+    const shown = errors.some((error) => name?.startsWith(error.field));
+    if (!name || !(touched.current.has(name) || shown)) return;
     const all = run(event.currentTarget);
     setErrors(showSummary ? all : visible(all));
   };

@@ -19,6 +19,13 @@ interface Props {
   value?: string | undefined;
   error?: string | undefined;
   inline?: boolean;
+  /**
+   * Set once hydrated, to the option chosen now ("" for none): the conditional questions of the
+   * other options are hidden, and each option says which questions it controls (aria-controls).
+   * Kept apart from `value`, which only sets the initial choice. Undefined (no JavaScript):
+   * every conditional question stays visible.
+   */
+  revealedOption?: string | undefined;
 }
 
 /**
@@ -26,7 +33,7 @@ interface Props {
  * link lands on it. Conditional questions are plain HTML below their option, so the form
  * still works with JavaScript off.
  */
-export function Radios({ name, legend, legendIsHeading, hint, options, value, error, inline }: Props) {
+export function Radios({ name, legend, legendIsHeading, hint, options, value, error, inline, revealedOption }: Props) {
   return (
     <FormGroup id={name} error={error}>
       <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
@@ -54,6 +61,7 @@ export function Radios({ name, legend, legendIsHeading, hint, options, value, er
                     value={option.value}
                     defaultChecked={value === option.value}
                     aria-describedby={option.hint ? `${id}-item-hint` : undefined}
+                    aria-controls={revealedOption !== undefined && option.conditional ? `${id}-conditional` : undefined}
                   />
                   <label className="nhsuk-label nhsuk-radios__label" htmlFor={id}>
                     {option.label}
@@ -65,7 +73,14 @@ export function Radios({ name, legend, legendIsHeading, hint, options, value, er
                   ) : null}
                 </div>
                 {option.conditional ? (
-                  <div className="nhsuk-radios__conditional" id={`${id}-conditional`}>
+                  <div
+                    className={
+                      revealedOption !== undefined && revealedOption !== option.value
+                        ? 'nhsuk-radios__conditional nhsuk-radios__conditional--hidden'
+                        : 'nhsuk-radios__conditional'
+                    }
+                    id={`${id}-conditional`}
+                  >
                     {option.conditional}
                   </div>
                 ) : null}

@@ -3,4 +3,6 @@
  * them from here, so drizzle-kit sees one schema and generates one ordered set of migrations.
  */
 export * from './abuse-schema.ts';
+export * from './feedback-schema.ts';
+export * from './opt-out-schema.ts';
 export * from './schema.ts';

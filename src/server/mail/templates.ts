@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { feedbackTemplates } from './templates-feedback.ts';
+import { optOutTemplates } from './templates-opt-out.ts';
 
 /** A rendered email. Subjects and bodies never contain a person's answers or personal data. */
 export interface RenderedEmail {
@@ -28,6 +30,8 @@ export const templates = {
       text: `This is a test message from the ${schemeName} website.\n\nReference: ${reference}\n\nYou do not need to do anything.\n`,
     }),
   }),
+  ...feedbackTemplates,
+  ...optOutTemplates,
 } satisfies Record<string, EmailTemplate<z.ZodType<Record<string, string>>>>;
 
 export type TemplateName = keyof typeof templates;

@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import postgres from 'postgres';
+import { type Cluster, findPgBin, startCluster } from '../../tests/support/postgres-cluster.ts';
+
+/**
+ * Helpers shared by the benches: a throwaway PostgreSQL, the real server (`npm start`'s
+ * process: src/server/main.ts) in a child process, and a constant-response server to compare with.
+ */
+export const root = resolve(import.meta.dirname, '../..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+/** A throwaway PostgreSQL cluster with one fresh database for the bench. */
+export async function startPostgres(): Promise<{ url: string; cluster: Cluster }> {
+  const bin = findPgBin();
+  if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
+  const cluster = await startCluster(bin);
+  const admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
+  await admin.unsafe('create database bench');
+  await admin.end();
+  return { url: cluster.url.replace(/\/postgres$/, '/bench'), cluster };
+}
+
+export interface RunningServer {
+  url: string;
+  process: ChildProcess;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
+}
+
+/** Starts src/server/main.ts and waits until /api/health answers. */
+export async function startServer(options: {
+  port: number;
+  dataDir?: string;
+  databaseUrl?: string;
+  env?: Record<string, string>;
+}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'clearshare-bench-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(options.port),
+      DATA_DIR: dataDir,
+      // Fixed keys so a restarted server reads what the killed one wrote.
+      FIELD_ENCRYPTION_KEYS: `bench1:${Buffer.alloc(32, 7).toString('base64')}`,
+      LOOKUP_HMAC_KEY: Buffer.alloc(32, 9).toString('base64'),
+      RATE_LIMIT_PER_CLIENT_PER_HOUR: '100000000',
+      RATE_LIMIT_GLOBAL_PER_MINUTE: '100000000',
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...options.env,
+    },
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('The server exited during start-up');
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('The server did not start within 60 s');
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  return { url, process: child, exited };
+}
+
+export async function stopServer(server: RunningServer, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (server.process.exitCode === null) server.process.kill(signal);
+  await server.exited;
+}
+
+/** A constant-response HTTP server in its own process: the ceiling for this machine. */
+export async function startConstantServer(port: number): Promise<RunningServer> {
+  const code = `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"reference":"AB2CD3EF"}'); }).listen(${port}, '127.0.0.1', () => process.send?.('ready'));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await new Promise<void>((done) => child.once('message', () => done()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    exited: new Promise((done) => child.once('exit', () => done())),
+  };
+}

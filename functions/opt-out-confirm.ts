@@ -1,0 +1,70 @@
+import { t } from '../src/i18n/t.ts';
+import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
+import type { FunctionConfig } from '../src/server/http/function-module.ts';
+import { log } from '../src/server/log.ts';
+import { openServices, unavailable } from '../src/server/opt-out/http.ts';
+import { invalidLinkPage, messagePage } from '../src/server/opt-out/pages.tsx';
+import { confirmContact, confirmWithdrawal, findToken } from '../src/server/opt-out/status.ts';
+import { looksLikeToken } from '../src/server/opt-out/tokens.ts';
+
+/**
+ * The links in opt-out emails. The token is random and says nothing about anyone.
+ * - GET /api/opt-out/confirm?token=…: confirms the contact address (harmless if an email
+ *   scanner follows it first: it only proves the message reached that mailbox).
+ * - GET /api/opt-out/withdraw/confirm?token=…: a page with a button; the POST does the
+ *   withdrawal, so a link scanner following the link cannot opt anyone back in.
+ */
+export default async function optOutConfirm(request: Request): Promise<Response> {
+  const services = await openServices(false);
+  if (services instanceof Response) return services;
+  const url = new URL(request.url);
+  const withdraw = url.pathname.startsWith('/api/opt-out/withdraw/');
+  let token = url.searchParams.get('token');
+  if (request.method === 'POST') {
+    try {
+      const value = (await parseSubmission(request, 4 * 1024)).fields['token'];
+      token = typeof value === 'string' ? value : null;
+    } catch (error) {
+      if (!(error instanceof BadRequestError)) throw error;
+      token = null;
+    }
+  }
+  if (!looksLikeToken(token)) return invalidLinkPage(services);
+  const deps = { db: services.store.db, keyring: services.keyring, settings: services.settings };
+  try {
+    if (!withdraw) {
+      const reference = await confirmContact(deps, token);
+      if (!reference) return invalidLinkPage(services);
+      log.info('Opt-out contact confirmed', { reference, status: 200 });
+      return messagePage(services, {
+        title: t('optOut.confirm.doneTitle'),
+        lines: [t('optOut.confirm.doneBody', { reference })],
+        link: { href: '/opt-out/status/', text: t('optOut.confirmation.statusLink') },
+      });
+    }
+    if (request.method !== 'POST') {
+      const found = await findToken(deps, token, 'withdraw');
+      if (!found) return invalidLinkPage(services);
+      return messagePage(services, {
+        title: t('optOut.withdraw.confirmTitle'),
+        lines: [t('optOut.withdraw.confirmBody', { reference: found.reference })],
+        action: { url: '/api/opt-out/withdraw/confirm', button: t('optOut.withdraw.confirmButton'), hidden: { token } },
+      });
+    }
+    const reference = await confirmWithdrawal(deps, token);
+    if (!reference) return invalidLinkPage(services);
+    log.info('Opt-out withdrawn', { reference, status: 200 });
+    return messagePage(services, {
+      title: t('optOut.withdraw.doneTitle'),
+      lines: [t('optOut.withdraw.doneBody', { reference })],
+      link: { href: '/opt-out/', text: t('optOut.start.title') },
+    });
+  } catch (error) {
+    return unavailable(false, error, services);
+  }
+}
+
+export const config: FunctionConfig = {
+  path: ['/api/opt-out/confirm', '/api/opt-out/withdraw/confirm'],
+  method: ['GET', 'POST'],
+};

@@ -1,0 +1,51 @@
+import type { FormHTMLAttributes, Ref } from 'react';
+import { t } from '../../i18n/t.ts';
+import { Button, DateInput, ErrorSummary, TextInput } from '../components/index.ts';
+import type { FieldError } from '../validation.ts';
+
+export interface StatusFormViewProps {
+  values?: Record<string, string>;
+  summaryErrors?: readonly FieldError[];
+  byField?: Record<string, string>;
+  formProps?: FormHTMLAttributes<HTMLFormElement>;
+  summaryRef?: Ref<HTMLDivElement>;
+}
+
+/** Reference + date of birth, posted to the status function. Static page, island and function share it. */
+export function StatusFormView({ values = {}, summaryErrors = [], byField = {}, ...props }: StatusFormViewProps) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <div ref={props.summaryRef}>
+          <ErrorSummary errors={summaryErrors} />
+        </div>
+        <h1>{t('optOut.status.title')}</h1>
+        <p>{t('optOut.status.intro')}</p>
+        <form action="/api/opt-out/status" method="post" {...props.formProps}>
+          <TextInput
+            name="reference"
+            label={t('optOut.reference.label')}
+            hint={t('optOut.reference.hint')}
+            value={values['reference']}
+            error={byField['reference']}
+            width={10}
+            spellCheck={false}
+            autoComplete="off"
+          />
+          <DateInput
+            name="dateOfBirth"
+            legend={t('optOut.statusDateOfBirth.legend')}
+            hint={t('optOut.dateOfBirth.hint')}
+            value={{
+              day: values['dateOfBirthDay'],
+              month: values['dateOfBirthMonth'],
+              year: values['dateOfBirthYear'],
+            }}
+            error={byField['dateOfBirth']}
+          />
+          <Button>{t('optOut.status.button')}</Button>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { ContactForm, type ContactFormAnswers } from '../forms/feedback/ContactForm.tsx';
+import { useLiveValidation } from '../forms/use-live-validation.ts';
+import { t } from '../i18n/t.ts';
+import { feedbackFormSchema } from '../schemas/forms/feedback.ts';
+
+const answersOf = (form: HTMLFormElement): ContactFormAnswers => {
+  const data = new FormData(form);
+  const text = (name: string) => {
+    const value = data.get(name);
+    return typeof value === 'string' ? value : undefined;
+  };
+  return { type: text('type'), aboutOwnRecord: text('aboutOwnRecord'), replyBy: text('replyBy') };
+};
+
+/**
+ * The contact form with JavaScript: only the questions the answers call for are shown, and each
+ * answer is checked as the person goes, with the same zod schema the function uses. Until it has
+ * hydrated (and for anyone without JavaScript) every question is shown, so the static HTML works.
+ * A valid form is posted normally and the function's page shows the reference.
+ */
+export default function FeedbackForm() {
+  const schema = useMemo(() => feedbackFormSchema(), []);
+  const live = useLiveValidation(schema);
+  const [answers, setAnswers] = useState<ContactFormAnswers | undefined>(undefined);
+  const [idempotencyKey, setIdempotencyKey] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    // After hydration, so the first render matches the static HTML exactly.
+    const form = document.querySelector<HTMLFormElement>('form[action="/api/feedback"]');
+    setAnswers(form ? answersOf(form) : {});
+    setIdempotencyKey(crypto.randomUUID());
+  }, []);
+
+  // GOV.UK pattern: the page title starts "Error: " while there are errors, so screen reader users
+  // hear it, as they do on the server-rendered error page.
+  const hasErrors = live.summaryErrors.length > 0;
+  useEffect(() => {
+    const prefix = t('forms.errorTitlePrefix');
+    const base = document.title.startsWith(prefix) ? document.title.slice(prefix.length) : document.title;
+    document.title = hasErrors ? `${prefix}${base}` : base;
+  }, [hasErrors]);
+
+  const onChange = (event: FormEvent<HTMLFormElement>) => setAnswers(answersOf(event.currentTarget));
+
+  return (
+    <ContactForm
+      reveal={answers}
+      errors={live.errors}
+      summaryErrors={live.summaryErrors}
+      idempotencyKey={idempotencyKey}
+      summaryRef={live.summaryRef}
+      formProps={{ ...live.formProps, onChange }}
+    />
+  );
+}

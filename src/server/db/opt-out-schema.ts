@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { OPT_OUT_ROUTES, OPT_OUT_STATUSES } from '../../domain/opt-out.ts';
+
+/**
+ * Opt-out requests. Every personal value is encrypted at field level (columns ending
+ * `_encrypted`, see src/server/crypto); what is in plain text is only what staff need to sort
+ * and count (route, status, dates) and keyed HMACs for finding rows without decrypting.
+ */
+export const optOutRequests = pgTable(
+  'opt_out_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The 8-character reference the person was given. */
+    reference: text('reference').notNull().unique(),
+    /** HMAC of the submission's idempotency key: a double submit finds the first request. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    /** self, child, lpa or deputy (src/domain/opt-out.ts). */
+    route: text('route', { enum: OPT_OUT_ROUTES }).notNull(),
+    /** received → contact-confirmed → identity-checked → applied, or withdrawn. */
+    status: text('status', { enum: OPT_OUT_STATUSES }).notNull().default('received'),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** HMAC of the normalised NHS number: finds earlier requests for the same person. Null if not known. */
+    nhsNumberHmac: text('nhs_number_hmac'),
+    /** HMAC of reference + date of birth: the status check compares this, never decrypting anything. */
+    statusLookupHmac: text('status_lookup_hmac').notNull(),
+    patientNameEncrypted: text('patient_name_encrypted').notNull(),
+    patientDateOfBirthEncrypted: text('patient_date_of_birth_encrypted').notNull(),
+    patientNhsNumberEncrypted: text('patient_nhs_number_encrypted'),
+    /** JSON { line1, line2, town, postcode }, encrypted. */
+    patientAddressEncrypted: text('patient_address_encrypted').notNull(),
+    /** JSON { name, relationship } of the person asking for someone else, encrypted. */
+    applicantEncrypted: text('applicant_encrypted'),
+    contactEmailEncrypted: text('contact_email_encrypted'),
+    contactPhoneEncrypted: text('contact_phone_encrypted'),
+    /** Whether an email address was given (so confirmation can go by email) without decrypting it. */
+    hasEmail: boolean('has_email').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    contactConfirmedAt: timestamp('contact_confirmed_at', { withTimezone: true }),
+    identityCheckedAt: timestamp('identity_checked_at', { withTimezone: true }),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+    /** The person asked to withdraw; staff confirm by phone when there is no email. */
+    withdrawalRequestedAt: timestamp('withdrawal_requested_at', { withTimezone: true }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('opt_out_requests_nhs_idx').on(table.nhsNumberHmac),
+    index('opt_out_requests_status_idx').on(table.status, table.statusChangedAt),
+  ],
+);
+
+/**
+ * Single-use links sent by email: confirming the contact address, confirming a withdrawal.
+ * Only the SHA-256 of the token is stored, so a copy of the database cannot be used to click them.
+ */
+export const optOutTokens = pgTable('opt_out_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  requestId: bigint('request_id', { mode: 'number' })
+    .notNull()
+    .references(() => optOutRequests.id, { onDelete: 'cascade' }),
+  purpose: text('purpose', { enum: ['confirm-contact', 'withdraw'] }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+/**
+ * Answers between the first page and "Send request" (check your answers, change), so that
+ * nothing personal travels in URLs and an evidence file is uploaded once. The id is the SHA-256
+ * of a random token kept in an HttpOnly cookie. Deleted when sent, or after 2 hours.
+ */
+export const optOutDrafts = pgTable('opt_out_drafts', {
+  id: text('id').primaryKey(),
+  /** The raw fields as typed, encrypted JSON, so "Change" shows exactly what was entered. */
+  fieldsEncrypted: text('fields_encrypted').notNull(),
+  /** A random UUID: the final "Send request" form carries it, so pressing it twice sends once. */
+  submissionKey: text('submission_key').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Evidence files from proxies: encrypted bytes, never served publicly. Belongs to a draft
+ * until the request is sent, then to the request.
+ */
+export const optOutEvidence = pgTable(
+  'opt_out_evidence',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    draftId: text('draft_id').references(() => optOutDrafts.id, { onDelete: 'cascade' }),
+    requestId: bigint('request_id', { mode: 'number' }).references(() => optOutRequests.id, { onDelete: 'cascade' }),
+    /** The type read from the file's bytes: application/pdf, image/jpeg or image/png. */
+    contentType: text('content_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    fileNameEncrypted: text('file_name_encrypted').notNull(),
+    /** The file as base64, encrypted. */
+    dataEncrypted: text('data_encrypted').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('opt_out_evidence_draft_idx').on(table.draftId).where(sql`draft_id is not null`),
+    index('opt_out_evidence_request_idx').on(table.requestId),
+  ],
+);

@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import type { CalendarDate } from '../../domain/calendar-date.ts';
+import { type FeedbackTargets, feedbackDueDates } from '../../domain/feedback-clocks.ts';
+import { generateReference, type Reference } from '../../domain/reference.ts';
+import type { FeedbackSubmission } from '../../schemas/forms/feedback.ts';
+import { encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
+import type { Database } from '../db/client.ts';
+import { feedbackItems } from '../db/feedback-schema.ts';
+import { enqueueEmail } from '../mail/outbox.ts';
+
+/** The outcome of saving: the reference to show, and whether this call created the item. */
+export interface SavedFeedback {
+  reference: Reference;
+  /** False when the same submission had already been saved (a double submit). */
+  created: boolean;
+  /** The dates the clocks run to, for the confirmation page. */
+  acknowledgeBy: CalendarDate | null;
+  respondBy: CalendarDate | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** True for PostgreSQL's unique-violation error, whichever driver raised it (postgres.js or PGlite). */
+function isUniqueViolation(error: unknown): boolean {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    if ((current as Error & { code?: unknown }).code === UNIQUE_VIOLATION) return true;
+  }
+  return false;
+}
+
+/**
+ * Saves a contact-form submission and, when an email address was given, its acknowledgement
+ * email, in ONE transaction: nothing is acknowledged unless both are committed. A second call with
+ * the same idempotency key returns the first item's reference and saves nothing. A clash of
+ * references (about 1 in 10^10) is retried with a new one.
+ */
+export async function saveFeedbackItem(
+  db: Database,
+  keyring: Keyring,
+  submission: FeedbackSubmission,
+  options: {
+    idempotencyKey: string;
+    receivedOn: CalendarDate;
+    targets: FeedbackTargets;
+    formatDate: (date: CalendarDate) => string;
+  },
+): Promise<SavedFeedback> {
+  const due = feedbackDueDates(
+    { type: submission.type, replyWanted: submission.reply.by !== 'none' },
+    options.receivedOn,
+    options.targets,
+  );
+  const encrypt = (value: string | null | undefined) => (value ? encryptField(keyring, value) : null);
+  for (let attempt = 1; ; attempt += 1) {
+    const reference = generateReference();
+    try {
+      return await db.transaction(async (tx) => {
+        const inserted = await tx
+          .insert(feedbackItems)
+          .values({
+            reference,
+            idempotencyKey: options.idempotencyKey,
+            type: submission.type,
+            rightsRequest: submission.rightsRequest,
+            aboutOwnRecord: submission.aboutOwnRecord,
+            receivedOn: options.receivedOn,
+            acknowledgeBy: due.acknowledgeBy,
+            respondBy: due.respondBy,
+            replyBy: submission.reply.by,
+            messageEncrypted: encryptField(keyring, submission.message),
+            topicEncrypted: encrypt(submission.topic),
+            nameEncrypted: encrypt(submission.name),
+            emailEncrypted: submission.reply.by === 'email' ? encrypt(submission.reply.email) : null,
+            phoneEncrypted: submission.reply.by === 'phone' ? encrypt(submission.reply.phone) : null,
+            postalAddressEncrypted:
+              submission.reply.by === 'post' ? encryptJson(keyring, submission.reply.address) : null,
+            dateOfBirthEncrypted: encrypt(submission.identity?.dateOfBirth),
+            postcodeEncrypted: encrypt(submission.identity?.postcode),
+          })
+          .onConflictDoNothing({ target: feedbackItems.idempotencyKey })
+          .returning({ reference: feedbackItems.reference });
+
+        if (inserted.length === 0) {
+          const [first] = await tx
+            .select({
+              reference: feedbackItems.reference,
+              acknowledgeBy: feedbackItems.acknowledgeBy,
+              respondBy: feedbackItems.respondBy,
+            })
+            .from(feedbackItems)
+            .where(eq(feedbackItems.idempotencyKey, options.idempotencyKey));
+          if (!first) throw new Error('An item with this idempotency key clashed but could not be read back');
+          return {
+            reference: first.reference as Reference, // written by this module from generateReference
+            created: false,
+            acknowledgeBy: first.acknowledgeBy as CalendarDate | null, // a date column holds real dates
+            respondBy: first.respondBy as CalendarDate | null,
+          };
+        }
+
+        if (submission.reply.by === 'email') {
+          const dueDate = due.acknowledgeBy ?? due.respondBy;
+          await enqueueEmail(tx, keyring, {
+            dedupeKey: `feedback:${reference}:acknowledgement`,
+            to: submission.reply.email,
+            template: 'feedback-acknowledgement',
+            params: { reference, type: submission.type, dueDate: dueDate ? options.formatDate(dueDate) : '' },
+          });
+        }
+        return { reference, created: true, ...due };
+      });
+    } catch (error) {
+      // Only a clash on the reference is retried; a clash on the idempotency key is handled above.
+      if (attempt < 5 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,146 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { type CalendarDate, parseCalendarDate } from '../../domain/calendar-date.ts';
+import { type RightsRequestExtension, rightsRequestDue } from '../../domain/clocks.ts';
+import type { FeedbackStatus } from '../../domain/feedback.ts';
+import { clockUrgency, type FeedbackClockStates, feedbackClockStates } from '../../domain/feedback-clocks.ts';
+import { decryptField, decryptJson, encryptField, type Keyring } from '../crypto/field-crypto.ts';
+import type { Database } from '../db/client.ts';
+import { type FeedbackItemRow, feedbackItems } from '../db/feedback-schema.ts';
+
+/**
+ * What the staff screens (issue 6) need from the feedback store: a work list ordered by what is
+ * most urgent, one item opened in full, and the few changes staff make. Lists never decrypt
+ * anything: a person's message is opened only when a member of staff opens that one item.
+ */
+
+/** A row of the work list: no personal data, just what to sort and act on. */
+export interface FeedbackListEntry {
+  reference: string;
+  type: FeedbackItemRow['type'];
+  rightsRequest: FeedbackItemRow['rightsRequest'];
+  status: FeedbackStatus;
+  themes: string[];
+  replyBy: FeedbackItemRow['replyBy'];
+  receivedOn: CalendarDate;
+  acknowledgeBy: CalendarDate | null;
+  respondBy: CalendarDate | null;
+  extended: boolean;
+  clocks: FeedbackClockStates;
+}
+
+/** Thrown when a reference matches no item. */
+export class FeedbackItemNotFoundError extends Error {
+  override name = 'FeedbackItemNotFoundError';
+  readonly reference: string;
+  constructor(reference: string) {
+    super(`No feedback item has the reference ${reference}`);
+    this.reference = reference;
+  }
+}
+
+/** A date column read back: the database only holds real dates, so a failure here is corruption. */
+function dateColumn(value: string): CalendarDate;
+function dateColumn(value: string | null): CalendarDate | null;
+function dateColumn(value: string | null): CalendarDate | null {
+  if (value === null) return null;
+  const date = parseCalendarDate(value);
+  if (!date) throw new Error(`A date column held "${value}", which is not a YYYY-MM-DD date`);
+  return date;
+}
+
+function toEntry(row: FeedbackItemRow, today: CalendarDate): FeedbackListEntry {
+  const dates = { acknowledgeBy: dateColumn(row.acknowledgeBy), respondBy: dateColumn(row.respondBy) };
+  return {
+    reference: row.reference,
+    type: row.type,
+    rightsRequest: row.rightsRequest,
+    status: row.status,
+    themes: row.themes,
+    replyBy: row.replyBy,
+    receivedOn: dateColumn(row.receivedOn),
+    ...dates,
+    extended: row.extensionMonths !== null,
+    clocks: feedbackClockStates({ status: row.status, ...dates }, today),
+  };
+}
+
+/** Items in the given statuses (default: all but closed), most urgent first, then oldest first. */
+export async function listFeedbackItems(
+  db: Database,
+  options: { today: CalendarDate; statuses?: readonly FeedbackStatus[]; limit?: number },
+): Promise<FeedbackListEntry[]> {
+  const statuses = options.statuses ?? (['new', 'acknowledged', 'in-progress', 'answered'] as const);
+  const rows = await db
+    .select()
+    .from(feedbackItems)
+    .where(inArray(feedbackItems.status, [...statuses]))
+    .orderBy(asc(feedbackItems.receivedAt))
+    .limit(options.limit ?? 500);
+  return rows
+    .map((row) => toEntry(row, options.today))
+    .sort((a, b) => clockUrgency(b.clocks) - clockUrgency(a.clocks) || (a.receivedOn < b.receivedOn ? -1 : 0));
+}
+
+/** One item with its message and personal details decrypted, for the member of staff handling it. */
+export async function readFeedbackItem(db: Database, keyring: Keyring, reference: string, today: CalendarDate) {
+  const [row] = await db.select().from(feedbackItems).where(eq(feedbackItems.reference, reference));
+  if (!row) throw new FeedbackItemNotFoundError(reference);
+  const open = (value: string | null) => (value === null ? null : decryptField(keyring, value));
+  return {
+    ...toEntry(row, today),
+    message: decryptField(keyring, row.messageEncrypted),
+    topic: open(row.topicEncrypted),
+    name: open(row.nameEncrypted),
+    email: open(row.emailEncrypted),
+    phone: open(row.phoneEncrypted),
+    postalAddress: row.postalAddressEncrypted === null ? null : decryptJson(keyring, row.postalAddressEncrypted),
+    dateOfBirth: open(row.dateOfBirthEncrypted),
+    postcode: open(row.postcodeEncrypted),
+    extensionMonths: row.extensionMonths,
+    extensionReason: open(row.extensionReasonEncrypted),
+  };
+}
+
+async function update(db: Database, reference: string, values: Partial<typeof feedbackItems.$inferInsert>) {
+  const updated = await db
+    .update(feedbackItems)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(feedbackItems.reference, reference))
+    .returning({ id: feedbackItems.id });
+  if (updated.length === 0) throw new FeedbackItemNotFoundError(reference);
+}
+
+/** Moves an item on, stamping when it was acknowledged, answered or closed (which stops its clocks). */
+export function setFeedbackStatus(db: Database, reference: string, status: FeedbackStatus, now = new Date()) {
+  const stamps = { acknowledged: { acknowledgedAt: now }, answered: { answeredAt: now }, closed: { closedAt: now } };
+  return update(db, reference, { status, ...(status in stamps ? stamps[status as keyof typeof stamps] : {}) });
+}
+
+/** Replaces an item's themes (tags), tidied and without repeats. */
+export function setFeedbackThemes(db: Database, reference: string, themes: readonly string[]) {
+  const tidy = [...new Set(themes.map((theme) => theme.trim().toLowerCase()).filter((theme) => theme !== ''))];
+  return update(db, reference, { themes: tidy });
+}
+
+/**
+ * Extends a rights request by 1 or 2 months with the reason the person must be told (UK GDPR
+ * Art. 12(3)); the new due date counts from the end of the first month (see rightsRequestDue).
+ */
+export async function extendRightsRequest(
+  db: Database,
+  keyring: Keyring,
+  reference: string,
+  extension: RightsRequestExtension,
+): Promise<CalendarDate> {
+  const [row] = await db.select().from(feedbackItems).where(eq(feedbackItems.reference, reference));
+  if (!row) throw new FeedbackItemNotFoundError(reference);
+  if (row.type !== 'rights-request') throw new RangeError('Only a rights request can be extended');
+  const respondBy = rightsRequestDue(dateColumn(row.receivedOn), extension);
+  await update(db, reference, {
+    respondBy,
+    extensionMonths: extension.months,
+    extensionReasonEncrypted: encryptField(keyring, extension.reason),
+    extendedAt: new Date(),
+  });
+  return respondBy;
+}

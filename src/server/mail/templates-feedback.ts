@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { FEEDBACK_TYPES } from '../../domain/feedback.ts';
+import { t } from '../../i18n/t.ts';
+import type { EmailTemplate } from './templates.ts';
+
+/**
+ * The acknowledgement sent when someone who gave an email address uses the contact form. Like
+ * GOV.UK Forms' confirmation emails it holds the reference, what happens next and by when — and
+ * none of what they wrote, because email is not a safe place for a health complaint.
+ *
+ * templates.ts spreads these into its `templates` object, so this module imports only its types:
+ * calling its `defineTemplate` here would be a circular import that runs before it is defined.
+ */
+const defineTemplate = <P extends z.ZodType<Record<string, string>>>(template: EmailTemplate<P>) => template;
+
+export const feedbackTemplates = {
+  'feedback-acknowledgement': defineTemplate({
+    params: z.object({
+      /** The item's reference. */
+      reference: z.string().min(8).max(8),
+      /** The item's type, which decides the "what happens next" line. */
+      type: z.enum(FEEDBACK_TYPES),
+      /** The due date as words ("2 December 2026"), or empty when no clock runs. */
+      dueDate: z.string(),
+    }),
+    render: ({ reference, type, dueDate }, { schemeName, siteUrl }) => {
+      const next =
+        type === 'complaint' || type === 'rights-request'
+          ? t(`feedback.email.next.${type}`, { date: dueDate })
+          : dueDate !== ''
+            ? t('feedback.email.next.question', { date: dueDate })
+            : t('feedback.email.next.thanks');
+      return {
+        subject: t('feedback.email.subject', { scheme: schemeName, reference }),
+        text: [
+          t('feedback.email.intro', { reference }),
+          next,
+          t('feedback.email.privacy'),
+          t('feedback.email.quote'),
+          `${siteUrl}/contact/`,
+          t('feedback.email.ico'),
+          t('feedback.email.notYou'),
+          schemeName,
+        ].join('\n\n'),
+      };
+    },
+  }),
+};

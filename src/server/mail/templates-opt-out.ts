@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { t } from '../../i18n/t.ts';
+import type { EmailTemplate } from './templates.ts';
+
+/**
+ * Opt-out emails. Like GOV.UK Forms' confirmation emails they hold the reference, links and what
+ * happens next, and none of the answers (no name, date of birth, NHS number or address): email is
+ * not a safe place for health information, and the address may not be the person's yet.
+ *
+ * templates.ts spreads these into its `templates` object, so only its types are imported here:
+ * calling its `defineTemplate` would be a circular import that runs before it is defined.
+ */
+const defineTemplate = <P extends z.ZodType<Record<string, string>>>(template: EmailTemplate<P>) => template;
+
+/** Tokens are 32 random bytes in base64url; anything else is refused when queued and when sent. */
+const token = () => z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const reference = () => z.string().regex(/^[A-Z2-9]{8}$/);
+
+export const optOutTemplates = {
+  /** Sent when a request is saved: the reference, next steps and a link to confirm the address. */
+  'opt-out-received': defineTemplate({
+    params: z.object({
+      reference: reference(),
+      /** The confirm-contact token (only its hash is stored with the request). */
+      token: token(),
+      /** Working days to apply the opt-out, from settings. */
+      days: z.string().regex(/^\d+$/),
+      /** The scheme's public phone number. */
+      phone: z.string().min(6),
+    }),
+    render: (params, { siteUrl, schemeName }) => ({
+      subject: t('optOut.email.receivedSubject', { scheme: schemeName, reference: params.reference }),
+      text: t('optOut.email.receivedBody', {
+        scheme: schemeName,
+        reference: params.reference,
+        confirm: t('optOut.email.confirmLine', { link: `${siteUrl}/api/opt-out/confirm?token=${params.token}` }),
+        days: params.days,
+        statusUrl: `${siteUrl}/opt-out/status/`,
+        phone: params.phone,
+      }),
+    }),
+  }),
+  /** Sent when someone asks to withdraw: a link to confirm it, so nobody opts someone back in unnoticed. */
+  'opt-out-withdraw': defineTemplate({
+    params: z.object({ reference: reference(), token: token(), phone: z.string().min(6) }),
+    render: (params, { siteUrl, schemeName }) => ({
+      subject: t('optOut.email.withdrawSubject', { scheme: schemeName, reference: params.reference }),
+      text: t('optOut.email.withdrawBody', {
+        reference: params.reference,
+        link: `${siteUrl}/api/opt-out/withdraw/confirm?token=${params.token}`,
+        phone: params.phone,
+      }),
+    }),
+  }),
+};

@@ -1,0 +1,116 @@
+import { createRateLimiter, type RateLimitDecision } from '../abuse/rate-limit.ts';
+import type { FunctionContext } from '../http/function-module.ts';
+import { rejectedPage, tooManyPage, unavailablePage } from '../http/service-pages.tsx';
+import { describeError, log } from '../log.ts';
+import { getServices, type Services } from '../services.ts';
+import { looksLikeToken } from './tokens.ts';
+
+/**
+ * What the opt-out functions share: opening services, rate limits, the draft cookie and the
+ * JSON error shapes. Functions stay thin: parse → call src/server/opt-out → respond.
+ */
+export const UNAVAILABLE_MESSAGE = 'We could not save your request. Nothing was recorded.';
+
+export const jsonErrors = (status: number, errors: { field: string | null; message: string }[], headers = {}) =>
+  Response.json({ errors }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+
+/** The database or keys could not be reached: never a reference, always "nothing was recorded". */
+export async function unavailable(json: boolean, error: unknown, services?: Services): Promise<Response> {
+  log.error('Opt-out: store unavailable', { status: 503, error: describeError(error) });
+  if (json || !services) return jsonErrors(503, [{ field: null, message: UNAVAILABLE_MESSAGE }]);
+  return unavailablePage(services.settings, services.env.STATIC_DIR);
+}
+
+/** Opens the services, or answers 503 if they cannot be opened. */
+export async function openServices(json: boolean): Promise<Services | Response> {
+  try {
+    return await getServices();
+  } catch (error) {
+    return unavailable(json, error);
+  }
+}
+
+export type Scope = 'opt-out' | 'opt-out-draft' | 'opt-out-status';
+const limiters = new WeakMap<Services, Map<Scope, ReturnType<typeof createRateLimiter>>>();
+
+/**
+ * Rate limits kept in the database. Sending a request and checking a status have the configured
+ * hourly allowance; saving a draft gets five times as much, because a person may press
+ * "Change" several times before sending. The status check's limit is what stops anyone trying
+ * dates of birth against a reference.
+ */
+export async function rateLimit(
+  services: Services,
+  scope: Scope,
+  context?: FunctionContext,
+): Promise<RateLimitDecision> {
+  let byScope = limiters.get(services);
+  if (!byScope) {
+    byScope = new Map();
+    limiters.set(services, byScope);
+  }
+  let consume = byScope.get(scope);
+  if (!consume) {
+    const { env } = services;
+    consume = createRateLimiter(services.store.db, services.keyring, {
+      scope,
+      perClientPerHour: env.RATE_LIMIT_PER_CLIENT_PER_HOUR * (scope === 'opt-out-draft' ? 5 : 1),
+      globalPerMinute: env.RATE_LIMIT_GLOBAL_PER_MINUTE * (scope === 'opt-out-draft' ? 5 : 1),
+    });
+    byScope.set(scope, consume);
+  }
+  return consume(context?.ip ?? 'unknown');
+}
+
+/** The answer when over the limit, as JSON or as the HTML page. */
+export function tooMany(services: Services, json: boolean, retryAfterSeconds: number): Promise<Response> | Response {
+  log.warn('Opt-out: rate limited', { status: 429 });
+  if (json) {
+    return jsonErrors(
+      429,
+      [{ field: null, message: 'Too many requests from your connection. Wait an hour and try again.' }],
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+  }
+  return tooManyPage(services.settings, services.env.STATIC_DIR, retryAfterSeconds);
+}
+
+/** The honeypot was filled: nothing is stored. */
+export function rejected(services: Services, json: boolean): Promise<Response> | Response {
+  log.warn('Opt-out: honeypot filled, nothing stored', { status: 400 });
+  if (json) return jsonErrors(400, [{ field: null, message: 'We could not accept this form.' }]);
+  return rejectedPage(services.settings, services.env.STATIC_DIR);
+}
+
+const COOKIE = 'optout_draft';
+
+/** The draft token from the cookie, if it looks like one. */
+export function draftToken(request: Request): string | undefined {
+  const header = request.headers.get('cookie') ?? '';
+  const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]+)`).exec(header);
+  return looksLikeToken(match?.[1]) ? match[1] : undefined;
+}
+
+/**
+ * The draft cookie: HttpOnly (no script can read it), SameSite=Lax, only sent to the opt-out
+ * functions, gone when the browser closes. Secure when the site is served over HTTPS.
+ */
+export function draftCookie(request: Request, token: string | null): string {
+  const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+  const value = token ?? '';
+  const expiry = token === null ? '; Max-Age=0' : '';
+  return `${COOKIE}=${value}; Path=/api/opt-out; HttpOnly; SameSite=Lax${secure}${expiry}`;
+}
+
+/** A 303 to another step (Post/Redirect/Get: refreshing the next page does not post again). */
+export function seeOther(location: string, cookie?: string): Response {
+  const headers = new Headers({ Location: location, 'Cache-Control': 'no-store' });
+  if (cookie) headers.set('Set-Cookie', cookie);
+  return new Response(null, { status: 303, headers });
+}
+
+/** Adds a Set-Cookie header to a rendered page. */
+export function withCookie(response: Response, cookie: string): Response {
+  response.headers.append('Set-Cookie', cookie);
+  return response;
+}

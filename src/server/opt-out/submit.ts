@@ -1,0 +1,153 @@
+import { eq } from 'drizzle-orm';
+import { LINK_VALID_DAYS } from '../../domain/opt-out.ts';
+import { formatReference, generateReference, type Reference } from '../../domain/reference.ts';
+import type { OptOutAnswers } from '../../schemas/forms/opt-out.ts';
+import type { SettingsData } from '../../schemas/settings.ts';
+import { encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
+import type { Database } from '../db/client.ts';
+import { optOutDrafts, optOutRequests, optOutTokens } from '../db/opt-out-schema.ts';
+import { enqueueEmail } from '../mail/outbox.ts';
+import { attachDraftEvidence, type EvidenceUpload, storeEvidence } from './evidence.ts';
+import { nhsNumberLookup, statusLookup } from './lookups.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+export interface OptOutDeps {
+  db: Database;
+  keyring: Keyring;
+  settings: SettingsData;
+  now?: () => Date;
+}
+
+/** Where the evidence comes from: a file sent with this call, a draft's file, or none. */
+export type EvidenceSource = { upload: EvidenceUpload } | { draftId: string } | null;
+
+export interface SubmitResult {
+  reference: Reference;
+  /** Whether the request has an email address (so the confirmation page can say an email is on its way). */
+  hasEmail: boolean;
+  /** False when this was a repeat of an earlier submission (same idempotency key). */
+  created: boolean;
+}
+
+/** The reference already given for this idempotency key, if any. */
+export async function findByIdempotencyKey(
+  db: Database,
+  idempotencyKey: string,
+): Promise<Omit<SubmitResult, 'created'> | undefined> {
+  const [row] = await db
+    .select({ reference: optOutRequests.reference, hasEmail: optOutRequests.hasEmail })
+    .from(optOutRequests)
+    .where(eq(optOutRequests.idempotencyKey, idempotencyKey))
+    .limit(1);
+  // References are written only by saveOptOut, from generateReference.
+  return row ? { reference: row.reference as Reference, hasEmail: row.hasEmail } : undefined;
+}
+
+const isUniqueViolation = (error: unknown, constraint: string): boolean => {
+  for (let current = error; current instanceof Error || (current && typeof current === 'object'); ) {
+    const record = current as { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown };
+    if (record.code === '23505' && (record.constraint_name === constraint || record.constraint === constraint))
+      return true;
+    current = record.cause;
+    if (current === undefined) break;
+  }
+  return false;
+};
+
+/**
+ * Saves a request the GOV.UK Forms way: validate (done by the caller) → make a reference → ONE
+ * transaction holding the request, its evidence, its link token and its emails → commit. Only
+ * then may the caller show the reference. A repeat of the same idempotency key returns the first
+ * reference and writes nothing. Database errors propagate: the caller says "nothing was recorded".
+ */
+export async function saveOptOut(
+  deps: OptOutDeps,
+  answers: OptOutAnswers,
+  options: { idempotencyKey: string; evidence: EvidenceSource },
+): Promise<SubmitResult> {
+  const existing = await findByIdempotencyKey(deps.db, options.idempotencyKey);
+  if (existing) return { ...existing, created: false };
+
+  for (let attempt = 0; ; attempt += 1) {
+    const reference = generateReference();
+    try {
+      const saved = await insertRequest(deps, answers, reference, options);
+      if (saved) return { reference, hasEmail: answers.contact.email !== null, created: true };
+      // Another submission with the same key committed first (a double click racing itself).
+      const first = await findByIdempotencyKey(deps.db, options.idempotencyKey);
+      if (first) return { ...first, created: false };
+      throw new Error('A conflicting opt-out request vanished before it could be read');
+    } catch (error) {
+      // Two random references colliding is a one-in-billions event, but the database decides.
+      if (attempt < 3 && isUniqueViolation(error, 'opt_out_requests_reference_unique')) continue;
+      throw error;
+    }
+  }
+}
+
+async function insertRequest(
+  deps: OptOutDeps,
+  answers: OptOutAnswers,
+  reference: Reference,
+  options: { idempotencyKey: string; evidence: EvidenceSource },
+): Promise<boolean> {
+  const { keyring } = deps;
+  const now = deps.now?.() ?? new Date();
+  const { patient, contact, applicant } = answers;
+  const enc = (value: string | null) => (value === null ? null : encryptField(keyring, value));
+  const token = contact.email ? newToken() : undefined;
+
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(optOutRequests)
+      .values({
+        reference,
+        idempotencyKey: options.idempotencyKey,
+        route: answers.route,
+        status: 'received',
+        statusChangedAt: now,
+        receivedAt: now,
+        nhsNumberHmac: patient.nhsNumber ? nhsNumberLookup(keyring, patient.nhsNumber) : null,
+        statusLookupHmac: statusLookup(keyring, reference, patient.dateOfBirth),
+        patientNameEncrypted: encryptField(keyring, patient.fullName),
+        patientDateOfBirthEncrypted: encryptField(keyring, patient.dateOfBirth),
+        patientNhsNumberEncrypted: enc(patient.nhsNumber),
+        patientAddressEncrypted: encryptJson(keyring, patient.address),
+        applicantEncrypted: applicant ? encryptJson(keyring, applicant) : null,
+        contactEmailEncrypted: enc(contact.email),
+        contactPhoneEncrypted: enc(contact.phone),
+        hasEmail: contact.email !== null,
+      })
+      .onConflictDoNothing({ target: optOutRequests.idempotencyKey })
+      .returning({ id: optOutRequests.id });
+    if (!row) return false;
+
+    const evidence = answers.applicant ? options.evidence : null;
+    if (evidence && 'upload' in evidence) await storeEvidence(tx, keyring, { requestId: row.id }, evidence.upload);
+    if (evidence && 'draftId' in evidence) await attachDraftEvidence(tx, evidence.draftId, row.id);
+    if (options.evidence && 'draftId' in options.evidence) {
+      await tx.delete(optOutDrafts).where(eq(optOutDrafts.id, options.evidence.draftId));
+    }
+
+    if (contact.email && token) {
+      await tx.insert(optOutTokens).values({
+        tokenHash: hashToken(token),
+        requestId: row.id,
+        purpose: 'confirm-contact',
+        expiresAt: new Date(now.getTime() + LINK_VALID_DAYS * 86_400_000),
+      });
+      await enqueueEmail(tx, keyring, {
+        dedupeKey: `opt-out:${formatReference(reference)}:received`,
+        to: contact.email,
+        template: 'opt-out-received',
+        params: {
+          reference,
+          token,
+          days: String(deps.settings.responseTargets.optOutWorkingDays),
+          phone: deps.settings.contact.phone,
+        },
+      });
+    }
+    return true;
+  });
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import feedback from '../../functions/feedback.ts';
+import { loadEnv } from '../../src/server/env.ts';
+import { installServices, type Services } from '../../src/server/services.ts';
+import { readSiteSettings } from '../../src/server/site-settings.ts';
+import { openPgliteStore, testKeyring } from '../support/stores.ts';
+
+const post = (body: unknown, ip = '192.0.2.10') =>
+  feedback(
+    new Request('http://local/api/feedback', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+    { params: {}, ip },
+  );
+
+describe('POST /api/feedback as JSON', () => {
+  let store: Awaited<ReturnType<typeof openPgliteStore>>;
+  let services: Services;
+  beforeAll(async () => {
+    store = await openPgliteStore();
+    const env = loadEnv({ NODE_ENV: 'test', RATE_LIMIT_PER_CLIENT_PER_HOUR: '3' });
+    const mailer = { kind: 'file' as const, send: async () => {}, verify: async () => {}, close: () => {} };
+    services = {
+      env,
+      store,
+      keyring: testKeyring(),
+      mailer,
+      settings: await readSiteSettings(),
+      siteUrl: 'http://local',
+    };
+    installServices(services);
+  });
+  afterAll(async () => store.dispose());
+
+  it('answers 201 with a reference, 422 with plain-words errors, 400 for a bot', async () => {
+    const ok = await post({
+      type: 'compliment',
+      message: 'Lovely staff',
+      replyBy: 'none',
+      idempotencyKey: randomUUID(),
+    });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toEqual({ reference: expect.stringMatching(/^[A-Y2-9]{8}$/) });
+
+    const invalid = await post({ type: 'question' });
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toEqual({
+      errors: [
+        { field: 'message', message: 'Enter your message' },
+        { field: 'replyBy', message: 'Select if you want a reply' },
+      ],
+    });
+
+    const bot = await post({ type: 'question', message: 'buy', replyBy: 'none', website: 'http://spam' });
+    expect(bot.status).toBe(400);
+  });
+
+  it('answers 429 with Retry-After once a client is over its hourly limit', async () => {
+    const body = () => ({ type: 'question', message: 'Q', replyBy: 'none', idempotencyKey: randomUUID() });
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await post(body(), '198.51.100.99')).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+  });
+
+  it('says nothing was recorded, and gives no reference, when the database is down', async () => {
+    const dead = await openPgliteStore();
+    await dead.close(); // a database that has gone away
+    installServices({ ...services, store: dead });
+    const response = await post(
+      { type: 'question', message: 'Q', replyBy: 'none', idempotencyKey: randomUUID() },
+      '203.0.113.5',
+    );
+    installServices(services);
+    await dead.dispose().catch(() => {});
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body).toEqual({
+      errors: [{ field: null, message: 'We could not save your request. Nothing was recorded.' }],
+    });
+    expect(JSON.stringify(body)).not.toContain('reference');
+  });
+});

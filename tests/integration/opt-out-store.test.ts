@@ -1,0 +1,162 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { calendarDate } from '../../src/domain/calendar-date.ts';
+import type { Reference } from '../../src/domain/reference.ts';
+import { validateForm } from '../../src/forms/validation.ts';
+import { type OptOutAnswers, optOutSchema } from '../../src/schemas/forms/opt-out.ts';
+import { decryptField } from '../../src/server/crypto/field-crypto.ts';
+import type { Store } from '../../src/server/db/client.ts';
+import { optOutEvidence, optOutRequests } from '../../src/server/db/opt-out-schema.ts';
+import { outboxMessages } from '../../src/server/db/schema.ts';
+import { loadDraft, saveDraft } from '../../src/server/opt-out/drafts.ts';
+import { readEvidence } from '../../src/server/opt-out/evidence.ts';
+import { confirmContact, confirmWithdrawal, findStatus, requestWithdrawal } from '../../src/server/opt-out/status.ts';
+import { saveOptOut } from '../../src/server/opt-out/submit.ts';
+import { readSiteSettings } from '../../src/server/site-settings.ts';
+import { describeEachStore, testKeyring } from '../support/stores.ts';
+
+const today = calendarDate('2026-11-22');
+const canary = {
+  who: 'lpa',
+  applicantName: 'Perpetua Canarywood',
+  applicantRelationship: 'Daughter',
+  fullName: 'Zebedee Canarywood',
+  dateOfBirthDay: '7',
+  dateOfBirthMonth: '9',
+  dateOfBirthYear: '1938',
+  nhsNumberKnown: 'yes',
+  nhsNumber: '943 476 5919',
+  addressLine1: '17 Canary Lane',
+  town: 'Wyre Bridge',
+  postcode: 'AW7 3RL',
+  email: 'zebedee.canary@example.com',
+  phone: '07700 900982',
+  declaration: 'yes',
+};
+
+function answers(fields: Record<string, string>): OptOutAnswers {
+  const result = validateForm(optOutSchema({ today, requireDeclaration: true }), fields);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.data;
+}
+
+describeEachStore('opt-out requests are stored safely', (open) => {
+  let store: Store & { dispose(): Promise<void> };
+  const keyring = testKeyring();
+  const deps = async () => ({ db: store.db, keyring, settings: await readSiteSettings() });
+  beforeEach(async () => {
+    store = await open();
+  });
+  afterEach(async () => store.dispose());
+
+  it('keeps none of a canary’s personal details in plain text anywhere in the database', async () => {
+    const evidence = readEvidence('lpa.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2]));
+    if (!evidence.ok) throw new Error('fixture');
+    const { reference } = await saveOptOut(await deps(), answers(canary), {
+      idempotencyKey: 'k-canary',
+      evidence: { upload: evidence.upload },
+    });
+    const tables = ['opt_out_requests', 'opt_out_evidence', 'opt_out_tokens', 'outbox_messages', 'opt_out_drafts'];
+    const dump: string[] = [];
+    for (const table of tables) {
+      const result = await store.db.execute(sql.raw(`select * from ${table}`));
+      const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+      dump.push(JSON.stringify(rows));
+    }
+    const everything = dump.join('\n').toLowerCase();
+    expect(everything).toContain(reference.toLowerCase()); // the dump is real
+    for (const secret of [
+      'Zebedee',
+      'Canarywood',
+      'Perpetua',
+      '9434765919',
+      '943 476 5919',
+      '1938-09-07',
+      'zebedee.canary@example.com',
+      'Canary Lane',
+      'AW7 3RL',
+      '7700900982',
+    ]) {
+      expect(everything, secret).not.toContain(secret.toLowerCase());
+    }
+    // …yet staff can read it back with the key.
+    const [row] = await store.db.select().from(optOutRequests);
+    expect(row && decryptField(keyring, row.patientNameEncrypted)).toBe('Zebedee Canarywood');
+    expect(await store.db.select().from(optOutEvidence)).toHaveLength(1);
+  });
+
+  it('saves a request and its email together, and a repeat of the same key returns the first reference', async () => {
+    const d = await deps();
+    const first = await saveOptOut(d, answers(canary), { idempotencyKey: 'k1', evidence: null });
+    const again = await Promise.all([
+      saveOptOut(d, answers(canary), { idempotencyKey: 'k1', evidence: null }),
+      saveOptOut(d, answers(canary), { idempotencyKey: 'k1', evidence: null }),
+    ]);
+    expect(first.created).toBe(true);
+    expect(again.map((r) => r.reference)).toEqual([first.reference, first.reference]);
+    expect(await store.db.select().from(optOutRequests)).toHaveLength(1);
+    const mail = await store.db.select().from(outboxMessages);
+    expect(mail.map((m) => m.dedupeKey)).toEqual([`opt-out:${first.reference}:received`]);
+  });
+
+  it('concurrent different submissions each get their own reference', async () => {
+    const d = await deps();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => saveOptOut(d, answers(canary), { idempotencyKey: `c${i}`, evidence: null })),
+    );
+    expect(new Set(results.map((r) => r.reference)).size).toBe(12);
+    expect(await store.db.select().from(optOutRequests)).toHaveLength(12);
+  });
+
+  it('shows the status only for the right reference and date of birth, the same way for both mistakes', async () => {
+    const d = await deps();
+    const { reference } = await saveOptOut(d, answers(canary), { idempotencyKey: 'k2', evidence: null });
+    const right = await findStatus(d, { reference, dateOfBirth: calendarDate('1938-09-07') });
+    expect(right?.status).toBe('received');
+    expect(await findStatus(d, { reference, dateOfBirth: calendarDate('1938-09-08') })).toBeUndefined();
+    expect(
+      await findStatus(d, { reference: 'AB2CD3EF' as Reference, dateOfBirth: calendarDate('1938-09-07') }),
+    ).toBeUndefined();
+  });
+
+  it('confirms the contact by link, and withdraws only after the emailed link is used', async () => {
+    const d = await deps();
+    const { reference } = await saveOptOut(d, answers(canary), { idempotencyKey: 'k3', evidence: null });
+    const query = { reference, dateOfBirth: calendarDate('1938-09-07') };
+    const [received] = await store.db.select().from(outboxMessages);
+    const confirmToken = (JSON.parse(decryptField(keyring, received?.paramsEncrypted ?? '')) as { token: string })
+      .token;
+    expect(await confirmContact(d, confirmToken)).toBe(reference);
+    expect((await findStatus(d, query))?.status).toBe('contact-confirmed');
+
+    expect(await requestWithdrawal(d, query)).toBe('email-sent');
+    expect((await findStatus(d, query))?.status).toBe('contact-confirmed'); // not yet
+    const withdrawMail = (await store.db.select().from(outboxMessages)).find((m) => m.template === 'opt-out-withdraw');
+    const token = (JSON.parse(decryptField(keyring, withdrawMail?.paramsEncrypted ?? '')) as { token: string }).token;
+    expect(await confirmContact(d, token)).toBeUndefined(); // a withdrawal link is not a confirmation link
+    expect(await confirmWithdrawal(d, token)).toBe(reference);
+    const after = await findStatus(d, query);
+    expect(after?.status).toBe('withdrawn');
+    expect(after?.withdrawnAt).toBeInstanceOf(Date);
+  });
+
+  it('keeps a draft and its evidence until the request is sent, then moves the file to the request', async () => {
+    const d = await deps();
+    const evidence = readEvidence('court-order.pdf', new TextEncoder().encode('%PDF-1.4\n%%EOF'));
+    if (!evidence.ok) throw new Error('fixture');
+    const token = await saveDraft(d, { fields: canary, upload: evidence.upload, proxy: true });
+    const changed = await saveDraft(d, { token, fields: { ...canary, fullName: 'Z Canarywood' }, proxy: true });
+    expect(changed).toBe(token);
+    const draft = await loadDraft(d, token);
+    expect(draft?.fields['fullName']).toBe('Z Canarywood');
+    expect(draft?.evidence?.fileName).toBe('court-order.pdf');
+    await saveOptOut(d, answers(draft?.fields ?? {}), {
+      idempotencyKey: draft?.submissionKey ?? '',
+      evidence: { draftId: draft?.id ?? '' },
+    });
+    expect(await loadDraft(d, token)).toBeUndefined();
+    const files = await store.db.select().from(optOutEvidence);
+    expect(files).toHaveLength(1);
+    expect(files[0]?.requestId).not.toBeNull();
+  });
+});
