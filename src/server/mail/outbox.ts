@@ -80,6 +80,7 @@ export async function dispatchDue(
     .returning();
 
   const counts = { sent: 0, failed: 0, dead: 0 };
+  const sentIds: number[] = [];
   for (const row of claimed) {
     try {
       const params = decryptJson(context.keyring, row.paramsEncrypted);
@@ -89,10 +90,7 @@ export async function dispatchDue(
         ...email,
         messageId: `<${row.dedupeKey.replace(/[^\w.-]/g, '.')}@outbox.clearshare>`,
       });
-      await context.db
-        .update(outboxMessages)
-        .set({ status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null })
-        .where(eq(outboxMessages.id, row.id));
+      sentIds.push(row.id);
       counts.sent += 1;
       log.info('Email sent', { outboxId: row.id, template: row.template });
     } catch (error) {
@@ -115,6 +113,14 @@ export async function dispatchDue(
         error: lastError,
       });
     }
+  }
+  // One update for the whole batch rather than one per message. A crash before it leaves these
+  // claimed; they are sent again when the claim expires (at least once, never lost).
+  if (sentIds.length > 0) {
+    await context.db
+      .update(outboxMessages)
+      .set({ status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null })
+      .where(inArray(outboxMessages.id, sentIds));
   }
   return counts;
 }

@@ -40,6 +40,7 @@ export type TemplateParams<N extends TemplateName> = z.infer<(typeof templates)[
 /** Renders a stored message; a template that no longer accepts its parameters is an error. */
 export function renderTemplate(name: string, params: unknown, context: { siteUrl: string; schemeName: string }) {
   if (!(name in templates)) throw new Error(`Unknown email template "${name}"`);
-  const template = templates[name as TemplateName];
+  // Seen as the common template shape: its params schema checks the stored values before render.
+  const template: EmailTemplate<z.ZodType<Record<string, string>>> = templates[name as TemplateName];
   return template.render(template.params.parse(params), context);
 }

@@ -65,9 +65,8 @@ export async function saveOptOut(
   answers: OptOutAnswers,
   options: { idempotencyKey: string; evidence: EvidenceSource },
 ): Promise<SubmitResult> {
-  const existing = await findByIdempotencyKey(deps.db, options.idempotencyKey);
-  if (existing) return { ...existing, created: false };
-
+  // No read-before-write: the insert skips a known idempotency key (ON CONFLICT DO NOTHING) and
+  // only then is the first request read, which saves a round trip on every new submission.
   for (let attempt = 0; ; attempt += 1) {
     const reference = generateReference();
     try {
