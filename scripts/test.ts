@@ -14,6 +14,11 @@ const steps: { name: string; command: string; args: string[] }[] = [
     command: 'vitest',
     args: ['run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
   },
+  {
+    name: 'Content check (every entry against its schema)',
+    command: 'node',
+    args: ['--import', 'tsx', 'scripts/validate-content.ts'],
+  },
   { name: 'Build the site (astro build)', command: 'astro', args: ['build'] },
   { name: 'Browser journeys and axe (Playwright, Chromium)', command: 'playwright', args: ['test'] },
 ];

@@ -10,6 +10,7 @@ import {
   storySchema,
   updateSchema,
 } from './schemas/index.ts';
+import { responseSchema } from './schemas/response.ts';
 
 /**
  * Each collection reads the comms team's files under the top-level content/ folder. CONTENT_DIR
@@ -26,5 +27,6 @@ export const collections = {
   events: defineCollection({ loader: from('events'), schema: eventSchema() }),
   stories: defineCollection({ loader: from('stories'), schema: storySchema() }),
   organisations: defineCollection({ loader: from('organisations', '**/*.yaml'), schema: organisationSchema() }),
+  responses: defineCollection({ loader: from('responses'), schema: responseSchema() }),
   settings: defineCollection({ loader: from('settings', '**/*.yaml'), schema: settingsSchema() }),
 };

@@ -64,6 +64,8 @@ suite('DATABASE_URL and SMTP_URL switch the service to PostgreSQL and SMTP with 
       schemeName: services.settings.schemeName,
     });
     expect(counts.sent).toBe(1);
-    expect(sink.received.map((email) => email.subject)).toEqual([`${services.settings.schemeName}: test message CFG4TE5T`]);
+    expect(sink.received.map((email) => email.subject)).toEqual([
+      `${services.settings.schemeName}: test message CFG4TE5T`,
+    ]);
   });
 });

@@ -1,0 +1,18 @@
+import siteStyleUrl from '../styles/site.scss?url';
+import config from './config.generated.json' with { type: 'json' };
+import { startCms } from './decap.tsx';
+import { previewTemplates } from './previews/templates.ts';
+
+/**
+ * The /admin/ page's script: Decap CMS, bundled from npm by Astro (no third-party script at
+ * run time), with the committed generated config and the site's own look for previews.
+ */
+const target = Number(document.body.dataset['readingAgeTarget']);
+
+startCms({
+  config,
+  previews: previewTemplates,
+  previewStyleUrl: siteStyleUrl,
+  // The page writes the target from content/settings/site.yaml; 11 is the schema's default.
+  readingAgeTarget: Number.isInteger(target) ? target : 11,
+});

@@ -1,0 +1,146 @@
+import type { z } from 'zod';
+import { decisionAidSchema } from '../schemas/decision-aid.ts';
+import {
+  eventSchema,
+  faqSchema,
+  mythSchema,
+  organisationSchema,
+  pageSchema,
+  settingsSchema,
+  storySchema,
+  updateSchema,
+} from '../schemas/index.ts';
+import { responseSchema } from '../schemas/response.ts';
+
+/**
+ * Every content type the comms team edits, where its files live and how Decap lists them. The
+ * CMS config (config.generated.json), the content check before a build (validate-content.ts) and
+ * the preview templates all read this list, so a new content type is added in one place.
+ */
+
+/** Where a content type's files live, relative to the repository root. */
+export type ContentSource =
+  /** One Markdown file per entry: YAML front matter, then the body. */
+  | { kind: 'markdown'; folder: string; bodyLabel: string; bodyHint?: string }
+  /** One YAML file per entry. */
+  | { kind: 'yaml'; folder: string }
+  /** One named YAML file (a single-file collection). */
+  | { kind: 'file'; file: string; fileLabel: string };
+
+export interface ContentType {
+  /** The collection's name: also the Astro collection and the preview template's name. */
+  name: string;
+  label: string;
+  labelSingular: string;
+  /** Shown above the list of entries in the CMS. */
+  description: string;
+  schema: z.ZodObject;
+  source: ContentSource;
+  /** The field Decap names new files after. Decap defaults to `title`. */
+  identifierField?: string;
+  /** How an entry is named in the CMS list, e.g. "{{question}}". */
+  summary?: string;
+  sortableFields?: string[];
+}
+
+const REVIEW_HINT = 'Keep sentences under 25 words. Aim for a reading age of 11 or under: the preview shows the score.';
+
+export const contentTypes: ContentType[] = [
+  {
+    name: 'pages',
+    label: 'Pages',
+    labelSingular: 'Page',
+    description: 'Explanation pages, such as “What is the shared care record?”. The file name is the page address.',
+    schema: pageSchema(),
+    source: { kind: 'markdown', folder: 'content/pages', bodyLabel: 'Page', bodyHint: REVIEW_HINT },
+    sortableFields: ['title', 'order'],
+  },
+  {
+    name: 'faqs',
+    label: 'Questions (FAQs)',
+    labelSingular: 'Question',
+    description: 'Questions people ask, shown in groups on /faqs/.',
+    schema: faqSchema(),
+    source: { kind: 'markdown', folder: 'content/faqs', bodyLabel: 'Answer', bodyHint: REVIEW_HINT },
+    identifierField: 'question',
+    summary: '{{question}}',
+    sortableFields: ['question', 'group', 'order'],
+  },
+  {
+    name: 'myths',
+    label: 'Myths and facts',
+    labelSingular: 'Myth',
+    description: 'Worries people have, each answered with the facts and sources on its own page.',
+    schema: mythSchema(),
+    source: { kind: 'markdown', folder: 'content/myths', bodyLabel: 'The evidence', bodyHint: REVIEW_HINT },
+    identifierField: 'myth',
+    summary: '{{myth}}',
+    sortableFields: ['myth', 'order'],
+  },
+  {
+    name: 'updates',
+    label: 'Updates',
+    labelSingular: 'Update',
+    description: 'News, on /updates/ and in the RSS feed. Tag a change to what the record holds as “newly-shared”.',
+    schema: updateSchema(),
+    source: { kind: 'markdown', folder: 'content/updates', bodyLabel: 'Story', bodyHint: REVIEW_HINT },
+    summary: '{{title}} ({{date}})',
+    sortableFields: ['title', 'date'],
+  },
+  {
+    name: 'events',
+    label: 'Events',
+    labelSingular: 'Event',
+    description: 'Public meetings and drop-ins, each with a calendar file.',
+    schema: eventSchema(),
+    source: { kind: 'markdown', folder: 'content/events', bodyLabel: 'About the event' },
+    summary: '{{title}} ({{start}})',
+    sortableFields: ['title', 'start'],
+  },
+  {
+    name: 'stories',
+    label: 'Stories',
+    labelSingular: 'Story',
+    description: 'Made-up stories that show how the record helps. The page always says they are made up.',
+    schema: storySchema(),
+    source: { kind: 'markdown', folder: 'content/stories', bodyLabel: 'Story', bodyHint: REVIEW_HINT },
+    sortableFields: ['title'],
+  },
+  {
+    name: 'responses',
+    label: 'You said, we did',
+    labelSingular: 'Response',
+    description: 'What people told us about a theme, and what we changed because of it.',
+    schema: responseSchema(),
+    source: { kind: 'markdown', folder: 'content/responses', bodyLabel: 'More detail', bodyHint: REVIEW_HINT },
+    summary: '{{title}} ({{date}})',
+    sortableFields: ['title', 'date'],
+  },
+  {
+    name: 'organisations',
+    label: 'Organisations',
+    labelSingular: 'Organisation',
+    description: 'Organisations that take part in the shared care record, listed on /organisations/.',
+    schema: organisationSchema(),
+    source: { kind: 'yaml', folder: 'content/organisations' },
+    identifierField: 'name',
+    summary: '{{name}} ({{town}})',
+    sortableFields: ['name', 'town', 'joined'],
+  },
+  {
+    name: 'choices',
+    label: 'Your choices',
+    labelSingular: 'Decision aid',
+    description: 'The four choices and the “I want to…” answers on /your-choices/.',
+    schema: decisionAidSchema(),
+    source: { kind: 'file', file: 'content/choices/decision-aid.yaml', fileLabel: 'Decision aid' },
+  },
+  {
+    name: 'settings',
+    label: 'Site settings',
+    labelSingular: 'Settings',
+    description: 'The scheme’s name, contact details, data controllers and response times.',
+    schema: settingsSchema(),
+    source: { kind: 'file', file: 'content/settings/site.yaml', fileLabel: 'Site settings' },
+  },
+];

@@ -1,0 +1,89 @@
+import CMS from 'decap-cms-app';
+import type { ComponentProps, ComponentType } from 'react';
+import { emptyPaths } from './empty-values.ts';
+import type { EntryData } from './previews/entry-data.ts';
+import type { PreviewProps } from './previews/preview-props.ts';
+
+/**
+ * The one module that talks to Decap CMS. Decap hands previews and events Immutable.js values;
+ * this adapter turns them into plain objects so the rest of src/admin never depends on Decap.
+ */
+
+/** The parts of an Immutable.js value we use, checked at run time rather than cast. */
+interface ImmutableValue {
+  toJS(): unknown;
+}
+interface ImmutableMap extends ImmutableValue {
+  getIn(path: string[]): unknown;
+  deleteIn(path: (string | number)[]): ImmutableMap;
+}
+
+const hasMethod = (value: unknown, method: string): boolean =>
+  typeof value === 'object' && value !== null && typeof Reflect.get(value, method) === 'function';
+const isImmutableValue = (value: unknown): value is ImmutableValue => hasMethod(value, 'toJS');
+const isImmutableMap = (value: unknown): value is ImmutableMap =>
+  isImmutableValue(value) && hasMethod(value, 'getIn') && hasMethod(value, 'deleteIn');
+
+function plain(value: unknown): EntryData {
+  const js = isImmutableValue(value) ? value.toJS() : value;
+  return typeof js === 'object' && js !== null && !Array.isArray(js) ? Object.fromEntries(Object.entries(js)) : {};
+}
+
+/** Decap's own types for what it hands a preview template and what it starts from. */
+type DecapPreviewProps = ComponentProps<Parameters<typeof CMS.registerPreviewTemplate>[1]>;
+type DecapInitConfig = NonNullable<Parameters<typeof CMS.init>[0]>['config'];
+
+/**
+ * A light check that this is a whole config. Decap then validates it against its own JSON schema
+ * and shows any error on the page; its TypeScript type cannot describe the generated JSON.
+ */
+function isDecapConfig(value: unknown): value is DecapInitConfig {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray(Reflect.get(value, 'collections')) &&
+    typeof Reflect.get(value, 'backend') === 'object' &&
+    Reflect.get(value, 'load_config_file') === false
+  );
+}
+
+function asDecapTemplate(View: ComponentType<PreviewProps>, target: number): ComponentType<DecapPreviewProps> {
+  function DecapPreview({ entry, widgetFor }: DecapPreviewProps) {
+    const data = plain(isImmutableMap(entry) ? entry.getIn(['data']) : undefined);
+    const body = typeof data['body'] === 'string' ? data['body'] : '';
+    return (
+      <View data={data} body={body} target={target}>
+        {body ? widgetFor('body') : null}
+      </View>
+    );
+  }
+  DecapPreview.displayName = `DecapPreview(${View.displayName ?? View.name})`;
+  return DecapPreview;
+}
+
+export interface StartOptions {
+  /** src/admin/config.generated.json. */
+  config: unknown;
+  previews: Readonly<Record<string, ComponentType<PreviewProps>>>;
+  /** The site's compiled stylesheet, so previews look like the site. */
+  previewStyleUrl: string;
+  readingAgeTarget: number;
+}
+
+export function startCms({ config, previews, previewStyleUrl, readingAgeTarget }: StartOptions): void {
+  if (!isDecapConfig(config)) throw new Error('The CMS config is not a Decap config: run npm run cms:config');
+  CMS.registerPreviewStyle(previewStyleUrl);
+  for (const [name, View] of Object.entries(previews)) {
+    CMS.registerPreviewTemplate(name, asDecapTemplate(View, readingAgeTarget));
+  }
+  CMS.registerEventListener({
+    name: 'preSave',
+    handler: ({ entry }) => {
+      if (!isImmutableMap(entry)) return undefined;
+      const data = entry.getIn(['data']);
+      if (!isImmutableMap(data)) return undefined;
+      return emptyPaths(data.toJS()).reduce<ImmutableMap>((next, path) => next.deleteIn(path), data);
+    },
+  });
+  CMS.init({ config });
+}

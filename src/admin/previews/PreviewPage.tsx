@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react';
+import { formatDate, t } from '../../i18n/t.ts';
+import { type EntryData, record, text } from './entry-data.ts';
+import { ReadingAgeCheck } from './ReadingAgeCheck.tsx';
+import { editorStrings } from './strings.ts';
+
+interface Props {
+  children: ReactNode;
+  /** Text to score for reading age; leave out for entries that are not prose (settings, organisations). */
+  readingText?: string | undefined;
+  /** The site's reading-age target (content/settings/site.yaml). */
+  target: number;
+  /** The entry's data, for its reading-age exception. */
+  data?: EntryData;
+}
+
+/**
+ * The page shell of BaseLayout.astro (width container, <main>, two-thirds column) without the
+ * header and footer, which an entry cannot change. The reading-age check sits above the page.
+ */
+export function PreviewPage({ children, readingText, target, data = {} }: Props) {
+  const allowed = record(data, 'readingAge')['maxReadingAge'];
+  const exception = typeof allowed === 'number' && Number.isInteger(allowed) ? allowed : undefined;
+  return (
+    <div className="nhsuk-width-container">
+      {readingText !== undefined && (
+        <ReadingAgeCheck markdown={readingText} target={exception ?? target} exception={exception} />
+      )}
+      <main className="nhsuk-main-wrapper" id="maincontent">
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-two-thirds">{children}</div>
+        </div>
+      </main>
+    </div>
+  );
+}
+
+/** ReviewDates.astro in React. */
+export function ReviewDates({
+  lastReviewed,
+  nextReviewDue,
+}: {
+  lastReviewed: Date | undefined;
+  nextReviewDue: Date | undefined;
+}) {
+  const show = (date?: Date) => (date ? formatDate(date) : editorStrings.notSet);
+  return (
+    <div className="review-dates nhsuk-body-s">
+      <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{t('review.lastReviewed', { date: show(lastReviewed) })}</p>
+      <p className="nhsuk-body-s">{t('review.nextReviewDue', { date: show(nextReviewDue) })}</p>
+    </div>
+  );
+}
+
+/** Sources.astro in React. */
+export function Sources({ sources }: { sources: EntryData[] }) {
+  const complete = sources.filter((source) => text(source, 'url') !== '');
+  if (complete.length === 0) return null;
+  return (
+    <section aria-labelledby="sources-heading">
+      <h2 id="sources-heading" className="nhsuk-heading-s">
+        {t('sources.heading')}
+      </h2>
+      <ul className="nhsuk-list nhsuk-list--bullet">
+        {complete.map((source) => (
+          <li key={text(source, 'url')}>
+            <a href={text(source, 'url')}>{text(source, 'title') || text(source, 'url')}</a> (
+            {text(source, 'publisher')})
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ComponentType } from 'react';
+import { FaqPreview, MythPreview, PagePreview, ResponsePreview, StoryPreview } from './ContentPreviews.tsx';
+import {
+  ChoicesPreview,
+  EventPreview,
+  OrganisationPreview,
+  SettingsPreview,
+  UpdatePreview,
+} from './ListingPreviews.tsx';
+import type { PreviewProps } from './preview-props.ts';
+
+/**
+ * The preview template for each collection (for a file collection: each file), by the name in
+ * src/admin/collections.ts. tests/unit/cms-config.test.ts checks every collection has one.
+ */
+export const previewTemplates: Readonly<Record<string, ComponentType<PreviewProps>>> = {
+  pages: PagePreview,
+  faqs: FaqPreview,
+  myths: MythPreview,
+  updates: UpdatePreview,
+  events: EventPreview,
+  stories: StoryPreview,
+  responses: ResponsePreview,
+  organisations: OrganisationPreview,
+  choices: ChoicesPreview,
+  settings: SettingsPreview,
+};

@@ -1,0 +1,98 @@
+import type { z } from 'zod';
+import { type ContentType, contentTypes } from './collections.ts';
+import { type ContentFile, readContentFiles } from './content-files.ts';
+import { plainMessage } from './plain-messages.ts';
+import { fieldsOf } from './schema-fields.ts';
+
+/**
+ * The check before every build: each content file against its schema, read the way Astro reads
+ * it. Astro would also stop, but with a stack trace; this names the file, the field and the fix
+ * in the words the comms team uses, e.g. "content/faqs/x.md: question: End the question with a
+ * question mark".
+ */
+
+export interface ContentProblem {
+  file: string;
+  /** The field's path, e.g. "sources.0.url"; "body" for the Markdown; "file" for unreadable YAML. */
+  field: string;
+  message: string;
+}
+
+export const describeProblem = (p: ContentProblem) => `${p.file}: ${p.field}: ${p.message}`;
+
+/** Images in the Markdown body with empty alt text: `![](/media/x.jpg)`. */
+function imagesWithoutAlt(entry: ContentFile): ContentProblem[] {
+  return [...entry.body.matchAll(/!\[\s*\]\(([^)\s]+)[^)]*\)/g)].map((match) => ({
+    file: entry.file,
+    field: 'body',
+    message: `Describe the image ${match[1]} in its alt text, for people who cannot see it`,
+  }));
+}
+
+function schemaProblems(entry: ContentFile, schema: z.ZodType): ContentProblem[] {
+  const result = schema.safeParse(entry.data, { error: plainMessage });
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({
+    file: entry.file,
+    field: issue.path.length > 0 ? issue.path.join('.') : '(whole entry)',
+    message: issue.message,
+  }));
+}
+
+/** Relation fields (e.g. a response's related updates) must name entries that exist. */
+function brokenRelations(entry: ContentFile, slugsOf: (collection: string) => Set<string>): ContentProblem[] {
+  if (typeof entry.data !== 'object' || entry.data === null) return [];
+  const problems: ContentProblem[] = [];
+  for (const field of fieldsOf(entry.type.schema, entry.type.name)) {
+    if (field.widget !== 'relation' || typeof field['collection'] !== 'string') continue;
+    const value: unknown = Reflect.get(entry.data, field.name);
+    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    const known = slugsOf(field['collection']);
+    for (const slug of values) {
+      if (typeof slug === 'string' && !known.has(slug)) {
+        problems.push({
+          file: entry.file,
+          field: field.name,
+          message: `There is no ${field['collection']} entry called "${slug}": pick one from the list`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every problem in every content file under `root` (the repository), in file order. */
+export function validateContent(
+  root: string,
+  contentDir = 'content',
+  types: ContentType[] = contentTypes,
+): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const entries: ContentFile[] = [];
+  for (const type of types) {
+    const { files, unreadable } = readContentFiles(type, root, contentDir);
+    entries.push(...files);
+    problems.push(...unreadable.map((error) => ({ file: error.file, field: 'file', message: error.reason })));
+  }
+  // A relation may point into a collection not being checked: read that one's file names too.
+  const slugs = new Map<string, Set<string>>();
+  const slugsOf = (collection: string) => {
+    let known = slugs.get(collection);
+    if (!known) {
+      const target = contentTypes.find((t) => t.name === collection);
+      const loaded = types.some((t) => t.name === collection);
+      const files = loaded ? entries : target ? readContentFiles(target, root, contentDir).files : [];
+      known = new Set(files.filter((e) => e.type.name === collection).map((e) => e.slug));
+      slugs.set(collection, known);
+    }
+    return known;
+  };
+  for (const entry of entries) {
+    problems.push(
+      ...schemaProblems(entry, entry.type.schema),
+      ...imagesWithoutAlt(entry),
+      ...brokenRelations(entry, slugsOf),
+    );
+  }
+  return problems;
+}
