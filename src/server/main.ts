@@ -4,6 +4,7 @@ import { createApp } from './http/app.ts';
 import { loadFunctions } from './http/load-functions.ts';
 import { describeError, log } from './log.ts';
 import { startOutboxTimer } from './mail/outbox-timer.ts';
+import { startRetentionTimer } from './retention.ts';
 import { closeServices, installServices, openServices } from './services.ts';
 
 /**
@@ -17,6 +18,10 @@ async function main(): Promise<void> {
   const functions = await loadFunctions();
   const app = createApp({ functions, staticDir: env.STATIC_DIR });
   const stopOutbox = startOutboxTimer(services, env.OUTBOX_INTERVAL_MS);
+  const stopRetention = startRetentionTimer(
+    { db: services.store.db, keyring: services.keyring, settings: services.settings },
+    15 * 60 * 1000,
+  );
 
   const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
     log.info('Server started', {
@@ -31,6 +36,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     log.info('Shutting down', { signal });
     stopOutbox();
+    stopRetention();
     server.close(() => {
       void closeServices().finally(() => process.exit(0));
     });
