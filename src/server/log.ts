@@ -9,9 +9,15 @@ const EMAIL = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/g;
 // Ten digits in a row, or in the 3-3-4 groups NHS numbers are written in.
 const NHS_NUMBER_LIKE = /\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b/g;
 
-/** Removes email addresses and NHS-number-like digit runs from a string. */
+// drizzle's "Failed query" errors list the query's parameters, which can be a person's answers.
+const QUERY_PARAMS = /\nparams: [^\n]*/g;
+
+/** Removes email addresses, NHS-number-like digit runs and query parameters from a string. */
 export function redact(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(NHS_NUMBER_LIKE, '[number]');
+  return text
+    .replace(QUERY_PARAMS, '\nparams: [redacted]')
+    .replace(EMAIL, '[email]')
+    .replace(NHS_NUMBER_LIKE, '[number]');
 }
 
 function write(level: 'info' | 'warn' | 'error', message: string, fields: LogFields = {}): void {

@@ -7,6 +7,12 @@ describe('logs never carry personal data', () => {
     expect(redact('lookup 485 777 3457 and 4857773457')).toBe('lookup [number] and [number]');
   });
 
+  it('drops the parameters a failed database query quotes', () => {
+    expect(redact('Failed query: insert into people values ($1)\nparams: Ada Lovelace,1815-12-10')).toBe(
+      'Failed query: insert into people values ($1)\nparams: [redacted]',
+    );
+  });
+
   it('describes an error chain, redacted', () => {
     const error = new Error('could not send', { cause: new Error('rejected a@b.org') });
     expect(describeError(error)).toBe('Error: could not send <- Error: rejected [email]');

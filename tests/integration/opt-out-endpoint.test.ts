@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { optOutBody } from '../../bench/lib/opt-out-bodies.ts';
+import optOut from '../../functions/opt-out.ts';
+import { loadEnv } from '../../src/server/env.ts';
+import { installServices, type Services } from '../../src/server/services.ts';
+import { readSiteSettings } from '../../src/server/site-settings.ts';
+import { openPgliteStore, testKeyring } from '../support/stores.ts';
+
+const post = (body: unknown, ip: string) =>
+  optOut(
+    new Request('http://local/api/opt-out', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+    { params: {}, ip },
+  );
+
+describe('POST /api/opt-out when the database is unavailable', () => {
+  let store: Awaited<ReturnType<typeof openPgliteStore>>;
+  let services: Services;
+  beforeAll(async () => {
+    store = await openPgliteStore();
+    services = {
+      env: loadEnv({ NODE_ENV: 'test' }),
+      store,
+      keyring: testKeyring(),
+      mailer: { kind: 'file', send: async () => {}, verify: async () => {}, close: () => {} },
+      settings: await readSiteSettings(),
+      siteUrl: 'http://local',
+    };
+    installServices(services);
+  });
+  afterAll(async () => store.dispose());
+
+  it('gives a reference when the database is up', async () => {
+    const response = await post({ ...optOutBody(1), idempotencyKey: randomUUID() }, '192.0.2.20');
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ reference: expect.stringMatching(/^[A-Z2-9]{8}$/) });
+  });
+
+  it('says nothing was recorded, and gives no reference, when it is down', async () => {
+    const dead = await openPgliteStore();
+    await dead.close(); // a database that has gone away
+    installServices({ ...services, store: dead });
+    const response = await post({ ...optOutBody(2), idempotencyKey: randomUUID() }, '192.0.2.21');
+    installServices(services);
+    await dead.dispose().catch(() => {});
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body).toEqual({
+      errors: [{ field: null, message: 'We could not save your request. Nothing was recorded.' }],
+    });
+    expect(JSON.stringify(body)).not.toContain('reference');
+  });
+});
