@@ -25,9 +25,19 @@ const SECTION_TEXT: Record<OptOutFieldMeta['section'], { heading: MessageKey; in
   declaration: { heading: 'optOut.declaration.legend' },
 };
 
+/** The schema's own metadata is written with `meta()` in src/schemas/forms/opt-out.ts; this checks its shape. */
+function isFieldMeta(meta: z.GlobalMeta | undefined): meta is z.GlobalMeta & OptOutFieldMeta {
+  return (
+    meta !== undefined &&
+    typeof meta['label'] === 'string' &&
+    typeof meta['section'] === 'string' &&
+    meta['section'] in SECTION_TEXT
+  );
+}
+
 function metaOf(schema: z.ZodType): OptOutFieldMeta | undefined {
   const meta = schema.meta();
-  return meta && typeof meta['label'] === 'string' ? (meta as unknown as OptOutFieldMeta) : undefined;
+  return isFieldMeta(meta) ? meta : undefined;
 }
 
 /**
