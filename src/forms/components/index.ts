@@ -7,5 +7,6 @@ export { FileUpload } from './FileUpload.tsx';
 export { ErrorMessage, FormGroup, Hint } from './FormGroup.tsx';
 export { Honeypot } from './Honeypot.tsx';
 export { type RadioOption, Radios } from './Radios.tsx';
+export { SingleCheckbox } from './SingleCheckbox.tsx';
 export { Textarea } from './Textarea.tsx';
 export { TextInput } from './TextInput.tsx';

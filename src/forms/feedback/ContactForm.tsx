@@ -8,7 +8,16 @@ import {
 } from '../../domain/feedback.ts';
 import { t } from '../../i18n/t.ts';
 import type { FeedbackFormValues } from '../../schemas/forms/feedback.ts';
-import { Button, DateInput, ErrorSummary, Honeypot, Radios, Textarea, TextInput } from '../components/index.ts';
+import {
+  Button,
+  DateInput,
+  ErrorSummary,
+  Honeypot,
+  Radios,
+  SingleCheckbox,
+  Textarea,
+  TextInput,
+} from '../components/index.ts';
 import { errorsByField, type FieldError } from '../validation.ts';
 
 /** The answers that decide which questions are shown (with JavaScript). */
@@ -246,23 +255,11 @@ function PostcodeQuestion({ values, error }: { values: FeedbackFormValues; error
         value={values.postcode}
         error={error}
       />
-      <div className="nhsuk-form-group">
-        <div className="nhsuk-checkboxes">
-          <div className="nhsuk-checkboxes__item">
-            <input
-              className="nhsuk-checkboxes__input"
-              id="noPostcode"
-              name="noPostcode"
-              type="checkbox"
-              value="yes"
-              defaultChecked={values.noPostcode === 'yes'}
-            />
-            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="noPostcode">
-              {t('feedback.form.noPostcode.label')}
-            </label>
-          </div>
-        </div>
-      </div>
+      <SingleCheckbox
+        name="noPostcode"
+        label={t('feedback.form.noPostcode.label')}
+        checked={values.noPostcode === 'yes'}
+      />
     </>
   );
 }

@@ -1,7 +1,16 @@
 import type { FormHTMLAttributes, Ref } from 'react';
 import { isProxyRoute, OPT_OUT_ROUTES, type OptOutRoute } from '../../domain/opt-out.ts';
 import { t } from '../../i18n/t.ts';
-import { Button, DateInput, ErrorSummary, FileUpload, Honeypot, Radios, TextInput } from '../components/index.ts';
+import {
+  Button,
+  DateInput,
+  ErrorSummary,
+  FileUpload,
+  Honeypot,
+  Radios,
+  SingleCheckbox,
+  TextInput,
+} from '../components/index.ts';
 import type { FieldError } from '../validation.ts';
 
 export interface OptOutFormViewProps {
@@ -212,23 +221,7 @@ function AddressFields({ values, byField }: { values: Record<string, string>; by
         width={10}
         spellCheck={false}
       />
-      <div className="nhsuk-form-group">
-        <div className="nhsuk-checkboxes">
-          <div className="nhsuk-checkboxes__item">
-            <input
-              className="nhsuk-checkboxes__input"
-              id="noPostcode"
-              name="noPostcode"
-              type="checkbox"
-              value="yes"
-              defaultChecked={values['noPostcode'] === 'yes'}
-            />
-            <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="noPostcode">
-              {t('optOut.noPostcode.label')}
-            </label>
-          </div>
-        </div>
-      </div>
+      <SingleCheckbox name="noPostcode" label={t('optOut.noPostcode.label')} checked={values['noPostcode'] === 'yes'} />
     </fieldset>
   );
 }
