@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import feedback from '../../functions/feedback.ts';
-import { loadEnv } from '../../src/server/env.ts';
 import { installServices, type Services } from '../../src/server/services.ts';
-import { readSiteSettings } from '../../src/server/site-settings.ts';
-import { openPgliteStore, testKeyring } from '../support/stores.ts';
+import { openPgliteStore, testServices } from '../support/stores.ts';
 
 const post = (body: unknown, ip = '192.0.2.10') =>
   feedback(
@@ -21,16 +19,7 @@ describe('POST /api/feedback as JSON', () => {
   let services: Services;
   beforeAll(async () => {
     store = await openPgliteStore();
-    const env = loadEnv({ NODE_ENV: 'test', RATE_LIMIT_PER_CLIENT_PER_HOUR: '3' });
-    const mailer = { kind: 'file' as const, send: async () => {}, verify: async () => {}, close: () => {} };
-    services = {
-      env,
-      store,
-      keyring: testKeyring(),
-      mailer,
-      settings: await readSiteSettings(),
-      siteUrl: 'http://local',
-    };
+    services = await testServices(store, { RATE_LIMIT_PER_CLIENT_PER_HOUR: '3' });
     installServices(services);
   });
   afterAll(async () => store.dispose());

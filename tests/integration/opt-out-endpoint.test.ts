@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optOutBody } from '../../bench/lib/opt-out-bodies.ts';
 import optOut from '../../functions/opt-out.ts';
-import { loadEnv } from '../../src/server/env.ts';
 import { installServices, type Services } from '../../src/server/services.ts';
-import { readSiteSettings } from '../../src/server/site-settings.ts';
-import { openPgliteStore, testKeyring } from '../support/stores.ts';
+import { openPgliteStore, testServices } from '../support/stores.ts';
 
 const post = (body: unknown, ip: string) =>
   optOut(
@@ -22,14 +20,7 @@ describe('POST /api/opt-out when the database is unavailable', () => {
   let services: Services;
   beforeAll(async () => {
     store = await openPgliteStore();
-    services = {
-      env: loadEnv({ NODE_ENV: 'test' }),
-      store,
-      keyring: testKeyring(),
-      mailer: { kind: 'file', send: async () => {}, verify: async () => {}, close: () => {} },
-      settings: await readSiteSettings(),
-      siteUrl: 'http://local',
-    };
+    services = await testServices(store);
     installServices(services);
   });
   afterAll(async () => store.dispose());

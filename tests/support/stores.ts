@@ -6,6 +6,9 @@ import postgres from 'postgres';
 import { describe } from 'vitest';
 import type { Keyring } from '../../src/server/crypto/field-crypto.ts';
 import { openStore, type Store } from '../../src/server/db/client.ts';
+import { loadEnv } from '../../src/server/env.ts';
+import type { Services } from '../../src/server/services.ts';
+import { readSiteSettings } from '../../src/server/site-settings.ts';
 
 /** A test keyring: fresh random keys, never the development key file. */
 export function testKeyring(): Keyring {
@@ -56,4 +59,19 @@ export function describeEachStore(
   if (url) describe(`${title} [PostgreSQL]`, () => suite(() => openPostgresStore(url)));
   else if (process.env['CI'] === 'true') throw new Error('CI=true but TEST_DATABASE_URL is not set');
   else describe.skip(`${title} [PostgreSQL — skipped: no server]`, () => suite(() => openPostgresStore('')));
+}
+
+/**
+ * Services for calling a function handler directly in a test: the given store, fresh keys, the
+ * real site settings and a mailer that sends nothing (the outbox tests cover delivery).
+ */
+export async function testServices(store: Store, env: Record<string, string> = {}): Promise<Services> {
+  return {
+    env: loadEnv({ NODE_ENV: 'test', ...env }),
+    store,
+    keyring: testKeyring(),
+    mailer: { kind: 'file', send: async () => {}, verify: async () => {}, close: () => {} },
+    settings: await readSiteSettings(),
+    siteUrl: 'http://local',
+  };
 }
