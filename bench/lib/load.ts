@@ -37,7 +37,16 @@ export async function loadTest(
         method: 'POST',
         path: endpoint.path,
         headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(endpoint.body(n++)) }),
+        // Each submission comes from its own client, as real traffic does (the server trusts this
+        // header only because the bench starts it with CLIENT_IP_HEADER, as behind a proxy).
+        setupRequest: (request) => {
+          const i = n++;
+          return {
+            ...request,
+            headers: { ...request.headers, 'x-forwarded-for': `198.18.${(i >> 8) & 255}.${i & 255}` },
+            body: JSON.stringify(endpoint.body(i)),
+          };
+        },
       },
     ],
   });

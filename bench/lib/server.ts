@@ -61,6 +61,8 @@ export async function startServer(options: {
       FIELD_ENCRYPTION_KEYS: `bench1:${Buffer.alloc(32, 7).toString('base64')}`,
       LOOKUP_HMAC_KEY: Buffer.alloc(32, 9).toString('base64'),
       RATE_LIMIT_PER_CLIENT_PER_HOUR: '100000000',
+      // As behind a proxy: the load generator says which client each request comes from.
+      CLIENT_IP_HEADER: 'x-forwarded-for',
       RATE_LIMIT_GLOBAL_PER_MINUTE: '100000000',
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...options.env,

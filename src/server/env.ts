@@ -48,6 +48,16 @@ const envSchema = z
       .optional(),
     /** Folder of the built site to serve. Default ./dist. */
     STATIC_DIR: z.string().min(1).default('./dist'),
+    /**
+     * A request header holding the client's IP address, set by a trusted proxy in front of the
+     * server (e.g. x-forwarded-for, or x-nf-client-connection-ip on Netlify). Unset: the socket's
+     * address. Only set it when every request passes through that proxy, or clients could pick
+     * their own address and dodge the per-client rate limit.
+     */
+    CLIENT_IP_HEADER: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'CLIENT_IP_HEADER must be a header name in lower case, like x-forwarded-for')
+      .optional(),
     /** Submissions one client (IP address) may make per form per hour. Default 20. */
     RATE_LIMIT_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(20),
     /** Submissions everyone together may make per form per minute, against floods from many addresses. Default 600. */

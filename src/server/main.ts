@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const services = await openServices(env);
   installServices(services);
   const functions = await loadFunctions();
-  const app = createApp({ functions, staticDir: env.STATIC_DIR });
+  const app = createApp({ functions, staticDir: env.STATIC_DIR, clientIpHeader: env.CLIENT_IP_HEADER });
   const stopOutbox = startOutboxTimer(services, env.OUTBOX_INTERVAL_MS);
   const stopRetention = startRetentionTimer(
     { db: services.store.db, keyring: services.keyring, settings: services.settings },

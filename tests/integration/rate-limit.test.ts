@@ -33,6 +33,16 @@ describeEachStore('rate limits kept in the database', (open) => {
     expect((await instanceA('198.51.100.5')).allowed).toBe(false);
   });
 
+  it('spreads a large global limit over several rows and never lets more through than the limit', async () => {
+    const consume = createRateLimiter(store.db, keyring, { scope: 't4', perClientPerHour: 1000, globalPerMinute: 400 });
+    let allowed = 0;
+    for (let i = 0; i < 440; i += 1) if ((await consume(`198.51.100.${i % 250}`)).allowed) allowed += 1;
+    expect(allowed).toBeLessThanOrEqual(400);
+    expect(allowed).toBeGreaterThan(300);
+    const globalRows = (await store.db.select().from(rateLimits)).filter((row) => row.key.startsWith('t4:global'));
+    expect(globalRows.length).toBe(8);
+  });
+
   it('never stores the IP address itself', async () => {
     const consume = createRateLimiter(store.db, keyring, { scope: 't3', perClientPerHour: 5, globalPerMinute: 5 });
     await consume('192.0.2.55');

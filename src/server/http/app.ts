@@ -7,6 +7,13 @@ import { Hono } from 'hono';
 import { describeError, log } from '../log.ts';
 import type { FunctionModule } from './function-module.ts';
 
+/** The client address a trusted proxy put in `header` (the first, original one), if configured and present. */
+function clientIp(request: Request, header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const value = request.headers.get(header)?.split(',')[0]?.trim();
+  return value || undefined;
+}
+
 /** Largest request body any endpoint accepts: a 10 MB evidence file plus the form around it. */
 export const MAX_BODY_BYTES = 11 * 1024 * 1024;
 
@@ -14,7 +21,11 @@ export const MAX_BODY_BYTES = 11 * 1024 * 1024;
  * The local server: every function at its configured route, then the built site. One Node
  * process, as `npm start` promises; on Netlify the platform does this routing instead.
  */
-export function createApp(options: { functions: FunctionModule[]; staticDir: string }): Hono {
+export function createApp(options: {
+  functions: FunctionModule[];
+  staticDir: string;
+  clientIpHeader?: string | undefined;
+}): Hono {
   const app = new Hono();
   const staticDir = resolve(options.staticDir);
 
@@ -42,7 +53,7 @@ export function createApp(options: { functions: FunctionModule[]; staticDir: str
             413,
           );
         }
-        const ip = getConnInfo(c).remote.address ?? 'unknown';
+        const ip = clientIp(c.req.raw, options.clientIpHeader) ?? getConnInfo(c).remote.address ?? 'unknown';
         return fn.handler(c.req.raw, { params: c.req.param() as Record<string, string>, ip });
       });
     }
