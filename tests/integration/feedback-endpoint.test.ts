@@ -2,17 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import feedback from '../../functions/feedback.ts';
 import { installServices, type Services } from '../../src/server/services.ts';
+import { postJson } from '../support/handlers.ts';
 import { openPgliteStore, testServices } from '../support/stores.ts';
 
-const post = (body: unknown, ip = '192.0.2.10') =>
-  feedback(
-    new Request('http://local/api/feedback', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-    { params: {}, ip },
-  );
+const post = (body: unknown, ip = '192.0.2.10') => postJson(feedback, '/api/feedback', body, ip);
 
 describe('POST /api/feedback as JSON', () => {
   let store: Awaited<ReturnType<typeof openPgliteStore>>;

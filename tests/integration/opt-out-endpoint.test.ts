@@ -3,17 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optOutBody } from '../../bench/lib/opt-out-bodies.ts';
 import optOut from '../../functions/opt-out.ts';
 import { installServices, type Services } from '../../src/server/services.ts';
+import { postJson } from '../support/handlers.ts';
 import { openPgliteStore, testServices } from '../support/stores.ts';
 
-const post = (body: unknown, ip: string) =>
-  optOut(
-    new Request('http://local/api/opt-out', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-    { params: {}, ip },
-  );
+const post = (body: unknown, ip: string) => postJson(optOut, '/api/opt-out', body, ip);
 
 describe('POST /api/opt-out when the database is unavailable', () => {
   let store: Awaited<ReturnType<typeof openPgliteStore>>;

@@ -1,6 +1,11 @@
 import { t } from '../../i18n/t.ts';
 import { describedBy, FormGroup, Hint } from './FormGroup.tsx';
 
+/** The three posted parts of a date field (`<name>Day/Month/Year`) from a form's kept values. */
+export function dateParts(values: Readonly<Record<string, string | undefined>>, name: string) {
+  return { day: values[`${name}Day`], month: values[`${name}Month`], year: values[`${name}Year`] };
+}
+
 interface Props {
   /** Base name: the parts post as `<name>Day`, `<name>Month`, `<name>Year`. */
   name: string;

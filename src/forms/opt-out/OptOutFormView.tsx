@@ -1,6 +1,7 @@
 import type { FormHTMLAttributes, Ref } from 'react';
 import { isProxyRoute, OPT_OUT_ROUTES, type OptOutRoute } from '../../domain/opt-out.ts';
 import { t } from '../../i18n/t.ts';
+import { dateParts } from '../components/DateInput.tsx';
 import {
   Button,
   DateInput,
@@ -119,11 +120,7 @@ export function OptOutFormView(props: OptOutFormViewProps) {
             name="dateOfBirth"
             legend={t('optOut.dateOfBirth.legend')}
             hint={t('optOut.dateOfBirth.hint')}
-            value={{
-              day: values['dateOfBirthDay'],
-              month: values['dateOfBirthMonth'],
-              year: values['dateOfBirthYear'],
-            }}
+            value={dateParts(values, 'dateOfBirth')}
             error={byField['dateOfBirth']}
           />
           <Radios

@@ -1,5 +1,6 @@
 import type { FormHTMLAttributes, Ref } from 'react';
 import { t } from '../../i18n/t.ts';
+import { dateParts } from '../components/DateInput.tsx';
 import { Button, DateInput, ErrorSummary, TextInput } from '../components/index.ts';
 import type { FieldError } from '../validation.ts';
 
@@ -36,11 +37,7 @@ export function StatusFormView({ values = {}, summaryErrors = [], byField = {}, 
             name="dateOfBirth"
             legend={t('optOut.statusDateOfBirth.legend')}
             hint={t('optOut.dateOfBirth.hint')}
-            value={{
-              day: values['dateOfBirthDay'],
-              month: values['dateOfBirthMonth'],
-              year: values['dateOfBirthYear'],
-            }}
+            value={dateParts(values, 'dateOfBirth')}
             error={byField['dateOfBirth']}
           />
           <Button>{t('optOut.status.button')}</Button>
