@@ -34,11 +34,18 @@ export function ageFitsRoute(route: OptOutRoute, dateOfBirth: CalendarDate, toda
  * Where a request is, in the words a person sees on the status page. Staff move it along
  * (issue 6); the person can confirm their contact details and withdraw.
  */
-export const OPT_OUT_STATUSES = ['received', 'contact-confirmed', 'identity-checked', 'applied', 'withdrawn'] as const;
+export const OPT_OUT_STATUSES = [
+  'received',
+  'contact-confirmed',
+  'identity-checked',
+  'applied',
+  'withdrawn',
+  'rejected',
+] as const;
 export type OptOutStatus = (typeof OPT_OUT_STATUSES)[number];
 
 /** A person can withdraw (opt back in) at any point until the withdrawal has happened. */
-export const canWithdraw = (status: OptOutStatus): boolean => status !== 'withdrawn';
+export const canWithdraw = (status: OptOutStatus): boolean => status !== 'withdrawn' && status !== 'rejected';
 
 /** Confirmation and withdrawal links in emails stop working after 7 days. */
 export const LINK_VALID_DAYS = 7;

@@ -45,7 +45,7 @@ export function StatusResultView(props: StatusResultViewProps) {
             </form>
           </>
         ) : (
-          <p>{t('optOut.status.withdrawnText')}</p>
+          <p>{t(props.status === 'rejected' ? 'optOut.status.rejectedText' : 'optOut.status.withdrawnText')}</p>
         )}
         <p>
           <a href="/opt-out/status/">{t('optOut.status.another')}</a>

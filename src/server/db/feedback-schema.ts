@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { FEEDBACK_STATUSES, FEEDBACK_TYPES, REPLY_METHODS, RIGHTS_REQUEST_KINDS } from '../../domain/feedback.ts';
 
 /**
@@ -50,6 +50,10 @@ export const feedbackItems = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The member of staff handling it (staff_users.id), if assigned. */
+    assignedTo: bigint('assigned_to', { mode: 'number' }),
+    /** When the retention job deleted the message and personal fields (counts and dates stay for reports). */
+    personalDataDeletedAt: timestamp('personal_data_deleted_at', { withTimezone: true }),
   },
   (table) => [
     index('feedback_items_open_idx').on(table.status, table.respondBy).where(sql`status <> 'closed'`),

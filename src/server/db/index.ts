@@ -6,3 +6,4 @@ export * from './abuse-schema.ts';
 export * from './feedback-schema.ts';
 export * from './opt-out-schema.ts';
 export * from './schema.ts';
+export * from './staff-schema.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { OPT_OUT_ROUTES, OPT_OUT_STATUSES } from '../../domain/opt-out.ts';
 
 /**
@@ -42,6 +42,17 @@ export const optOutRequests = pgTable(
     /** The person asked to withdraw; staff confirm by phone when there is no email. */
     withdrawalRequestedAt: timestamp('withdrawal_requested_at', { withTimezone: true }),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /** The member of staff handling it (staff_users.id), if assigned. */
+    assignedTo: bigint('assigned_to', { mode: 'number' }),
+    /** The day staff applied the objection in the clinical systems (code 416409005). */
+    appliedOn: date('applied_on', { mode: 'string' }),
+    /** The day staff removed the objection after a withdrawal (code 417528008). */
+    withdrawalAppliedOn: date('withdrawal_applied_on', { mode: 'string' }),
+    rejectedAt: timestamp('rejected_at', { withTimezone: true }),
+    /** Why the request was rejected, as the person is told; encrypted, it may describe them. */
+    rejectionReasonEncrypted: text('rejection_reason_encrypted'),
+    /** When the retention job removed everything but what proves the choice (HMAC, dates, status). */
+    personalDataDeletedAt: timestamp('personal_data_deleted_at', { withTimezone: true }),
   },
   (table) => [
     index('opt_out_requests_nhs_idx').on(table.nhsNumberHmac),

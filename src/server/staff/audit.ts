@@ -1,0 +1,35 @@
+import { desc } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { staffAuditLog } from '../db/staff-schema.ts';
+
+/** One entry in the append-only audit log. Never personal data: references and ids only. */
+export interface AuditEvent {
+  /** Null for the command line, or a failed sign-in to an account that does not exist. */
+  actorId: number | null;
+  /** Dotted verb: "sign-in", "feedback.view", "opt-out.status", "opt-out.export", "staff.create". */
+  action: string;
+  subjectType?: string;
+  subjectRef?: string;
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+/** Appends an event. The table refuses UPDATE, DELETE and TRUNCATE (a trigger in migration 0004). */
+export async function recordAudit(db: Database, event: AuditEvent, at = new Date()): Promise<void> {
+  await db.insert(staffAuditLog).values({
+    at,
+    actorId: event.actorId,
+    action: event.action,
+    subjectType: event.subjectType ?? null,
+    subjectRef: event.subjectRef ?? null,
+    detail: event.detail ?? {},
+  });
+}
+
+/** The newest entries first, for the admin's audit screen. */
+export function readAudit(db: Database, options: { limit?: number } = {}) {
+  return db
+    .select()
+    .from(staffAuditLog)
+    .orderBy(desc(staffAuditLog.at), desc(staffAuditLog.id))
+    .limit(options.limit ?? 200);
+}

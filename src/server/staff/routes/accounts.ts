@@ -1,0 +1,3 @@
+import type { StaffRoute } from '../route-table.ts';
+
+export const accountsRoutes: StaffRoute[] = [];
