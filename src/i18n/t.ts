@@ -2,13 +2,19 @@ import common from './en/common.json' with { type: 'json' };
 import feedback from './en/feedback.json' with { type: 'json' };
 import optOut from './en/opt-out.json' with { type: 'json' };
 import site from './en/site.json' with { type: 'json' };
+import staffAuth from './en/staff-auth.json' with { type: 'json' };
+import staffQueues from './en/staff-queues.json' with { type: 'json' };
+import staffReports from './en/staff-reports.json' with { type: 'json' };
 
 /**
  * UI strings, one JSON file per area so that teams can work on them side by side. Keys are
  * dotted and start with the area ("optOut.who.legend"); a key defined twice is a start-up error.
  */
-const en = { ...common, ...site, ...optOut, ...feedback };
-const sizes = [common, site, optOut, feedback].reduce<number>((sum, part) => sum + Object.keys(part).length, 0);
+const en = { ...common, ...site, ...optOut, ...feedback, ...staffAuth, ...staffQueues, ...staffReports };
+const sizes = [common, site, optOut, feedback, staffAuth, staffQueues, staffReports].reduce<number>(
+  (sum, part) => sum + Object.keys(part).length,
+  0,
+);
 if (Object.keys(en).length !== sizes) throw new Error('A UI string key is defined in two files under src/i18n/en/');
 
 /** The UI strings for one language. */
