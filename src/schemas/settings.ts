@@ -97,6 +97,46 @@ export const settingsSchema = () =>
           .meta({ label: 'Apply opt-outs within (working days)' }),
       })
       .meta({ label: 'Response targets' }),
+    /**
+     * How long personal data is kept after its purpose ends; the retention job (src/server/retention.ts)
+     * then deletes it, keeping only the counts and dates reports need and what proves an opt-out.
+     * Set these to match the scheme's records-management policy.
+     */
+    retention: z
+      .object({
+        /** Days after a feedback item is closed before its message, name and contact details are deleted. Default 365. */
+        closedFeedbackDays: z
+          .number()
+          .int()
+          .min(30)
+          .max(3650)
+          .default(365)
+          .meta({ label: 'Delete closed feedback after (days)' }),
+        /**
+         * Days after an opt-out is applied in the clinical systems before the name, address, date of birth,
+         * contact details and evidence are deleted. The reference, the NHS number's HMAC, the status and
+         * the dates are kept, to prove the choice. Default 90.
+         */
+        appliedOptOutDays: z
+          .number()
+          .int()
+          .min(30)
+          .max(3650)
+          .default(90)
+          .meta({ label: "Delete an applied opt-out's personal details after (days)" }),
+        /** Days after an opt-out is withdrawn or rejected before its personal details are deleted the same way. Default 90. */
+        endedOptOutDays: z
+          .number()
+          .int()
+          .min(30)
+          .max(3650)
+          .default(90)
+          .meta({ label: "Delete a withdrawn or rejected opt-out's personal details after (days)" }),
+        /** Days after an email is sent (or given up on) before it is deleted from the outbox. Default 30. */
+        sentEmailDays: z.number().int().min(7).max(365).default(30).meta({ label: 'Delete sent emails after (days)' }),
+      })
+      .default({ closedFeedbackDays: 365, appliedOptOutDays: 90, endedOptOutDays: 90, sentEmailDays: 30 })
+      .meta({ label: 'How long we keep personal data' }),
     /** The highest reading age a content page may score without an exception. Default 11. */
     readingAgeTarget: z.number().int().min(9).max(14).default(11).meta({ label: 'Reading age target' }),
   });
