@@ -64,6 +64,11 @@ const envSchema = z
     RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     /** How often the outbox is checked for mail to send, in milliseconds. Default 5000. */
     OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+    /**
+     * "allow" lets end-to-end tests set the staff sessions' clock with a request header, for the
+     * idle sign-out journey. Only accepted with NODE_ENV=test: any other environment refuses to start.
+     */
+    STAFF_TEST_CLOCK: z.enum(['off', 'allow']).default('off'),
   })
   .superRefine((env, ctx) => {
     // PGlite is one connection in one process and does not fsync: a crash can lose a request we
@@ -82,6 +87,14 @@ const envSchema = z
         path: ['SMTP_URL'],
         message:
           'SMTP_URL is required in production. Without it, emails are only written to files and never reach people.',
+      });
+    }
+    if (env.STAFF_TEST_CLOCK === 'allow' && env.NODE_ENV !== 'test') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STAFF_TEST_CLOCK'],
+        message:
+          'STAFF_TEST_CLOCK=allow is for end-to-end tests only (NODE_ENV=test): it lets a request set the clock staff sessions are checked against.',
       });
     }
     for (const name of ['FIELD_ENCRYPTION_KEYS', 'LOOKUP_HMAC_KEY'] as const) {

@@ -41,6 +41,13 @@ export interface BaseContext {
 export interface PublicContext extends BaseContext {
   /** The session at its current stage, if any (e.g. "password" before the second factor). */
   session: { userId: number; stage: 'password' | 'totp-set-up' | 'active'; csrfToken: string } | undefined;
+  /**
+   * The CSRF token to put in this page's forms as `csrfToken`: the session's when there is one,
+   * otherwise a signed double-submit token (sign-in and set-up happen before any session).
+   */
+  csrfToken: string;
+  /** Renders a page in the staff layout, without navigation (nobody is signed in yet). */
+  page(options: { title: string; body: ReactElement; status?: number }): Promise<Response>;
 }
 
 /** A route for signed-in staff (session active, second factor passed, role checked). */

@@ -1,0 +1,38 @@
+import type { StaffRoute } from '../route-table.ts';
+import { navigationFor } from '../ui/navigation.ts';
+
+/** The staff home page: the sections this person can use. Reached after sign-in. */
+export const homeRoutes: StaffRoute[] = [
+  {
+    method: 'GET',
+    path: '/staff',
+    access: 'signed-in',
+    summary: 'Sends /staff to the staff home page',
+    handler: async () => new Response(null, { status: 308, headers: { Location: '/staff/' } }),
+  },
+  {
+    method: 'GET',
+    path: '/staff/',
+    access: 'signed-in',
+    summary: 'The staff home page: links to the sections your roles allow',
+    handler: async (ctx) => {
+      const { staffRoutes } = await import('../routes/index.ts');
+      const sections = navigationFor(staffRoutes, ctx.staff.roles);
+      return ctx.page({
+        title: 'Staff home',
+        body: (
+          <>
+            <h1>Staff home</h1>
+            <ul className="nhsuk-list">
+              {sections.map((section) => (
+                <li key={section.href}>
+                  <a href={section.href}>{section.text}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ),
+      });
+    },
+  },
+];

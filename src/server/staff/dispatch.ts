@@ -1,0 +1,228 @@
+import { createElement, type ReactElement } from 'react';
+import { t } from '../../i18n/t.ts';
+import { describeError, log } from '../log.ts';
+import type { Services } from '../services.ts';
+import { recordAudit } from './audit.ts';
+import { loadSignedInStaff } from './auth/signed-in.ts';
+import { MAX_STAFF_BODY_BYTES, parseStaffBody, StaffBodyError } from './body.ts';
+import { formCookie, formTokenFor, postedToken, tokenMatches } from './csrf.ts';
+import type { ProtectedRoute, PublicRoute, StaffRoute } from './route-table.ts';
+import { staffRoutes } from './routes/index.ts';
+import { clearSessionCookie, findSession, readCookie, revokeSession, SESSION_COOKIE, touchSession } from './session.ts';
+import { ErrorPage } from './ui/ErrorPage.tsx';
+import { allows } from './ui/navigation.ts';
+import { renderStaffPage, STAFF_HEADERS } from './ui/page.ts';
+
+export { MAX_STAFF_BODY_BYTES };
+
+/**
+ * The staff back office's one front door (see route-table.ts). In order: find the route, check
+ * the session (and its idle and absolute limits), the role, and for a POST the CSRF token, then
+ * read the body and call the handler. Handlers never check any of this themselves.
+ */
+export interface DispatchOptions {
+  services: Services;
+  ip: string;
+  /**
+   * The clock. Tests pass a fake one to walk a session past its limits; functions/staff.ts passes
+   * the real one (or, only under NODE_ENV=test with STAFF_TEST_CLOCK=allow, a test-set one).
+   */
+  now?: () => Date;
+  /** The route table; tests may pass their own. Default: every staff route. */
+  routes?: readonly StaffRoute[];
+}
+
+const patterns = new Map<string, URLPattern>();
+function patternFor(path: string): URLPattern {
+  let pattern = patterns.get(path);
+  if (!pattern) {
+    pattern = new URLPattern({ pathname: path });
+    patterns.set(path, pattern);
+  }
+  return pattern;
+}
+
+function matchRoute(routes: readonly StaffRoute[], method: string, pathname: string) {
+  let pathMatched = false;
+  for (const route of routes) {
+    const match = patternFor(route.path).exec({ pathname });
+    if (!match) continue;
+    pathMatched = true;
+    if (route.method === method) {
+      const params = Object.fromEntries(
+        Object.entries(match.pathname.groups).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      );
+      return { route, params };
+    }
+  }
+  return { route: undefined, pathMatched };
+}
+
+/** JSON when the caller asks for it: the /api/staff/ paths, an Accept of JSON, or a JSON body. */
+function wantsJsonFor(request: Request, pathname: string): boolean {
+  if (pathname.startsWith('/api/staff/')) return true;
+  const accept = request.headers.get('accept') ?? '';
+  const type = request.headers.get('content-type') ?? '';
+  return type.includes('application/json') || (accept.includes('application/json') && !accept.includes('text/html'));
+}
+
+function withHeaders(response: Response, extra: Record<string, string>, cookies: string[] = []): Response {
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries({ ...STAFF_HEADERS, ...extra })) headers.set(name, value);
+  for (const cookie of cookies) headers.append('Set-Cookie', cookie);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+export async function dispatchStaff(request: Request, options: DispatchOptions): Promise<Response> {
+  const { services } = options;
+  const now = options.now ?? (() => new Date());
+  const routes = options.routes ?? staffRoutes;
+  const url = new URL(request.url);
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  const wantsJson = wantsJsonFor(request, url.pathname);
+  const allowBareShell = services.env.NODE_ENV !== 'production';
+
+  const errorResponse = (status: number, message: string, extra: { cookies?: string[] } = {}) => {
+    if (wantsJson) {
+      return withHeaders(Response.json({ errors: [{ field: null, message }] }, { status }), {}, extra.cookies);
+    }
+    return renderStaffPage({
+      title: message,
+      body: createElement(ErrorPage, { heading: message }),
+      status,
+      staticDir: services.env.STATIC_DIR,
+      allowBareShell,
+      currentPath: url.pathname,
+      routes,
+    }).then((response) => withHeaders(response, {}, extra.cookies));
+  };
+
+  const found = matchRoute(routes, method, url.pathname);
+  if (!found.route) {
+    return found.pathMatched
+      ? errorResponse(405, t('staffAuth.errors.method'))
+      : errorResponse(404, t('staffAuth.errors.notFound'));
+  }
+  const { route, params } = found;
+
+  try {
+    const cookieToken = readCookie(request, SESSION_COOKIE);
+    const lookup = await findSession(services.store.db, cookieToken, now());
+    const base = {
+      request,
+      services,
+      params,
+      query: url.searchParams,
+      body: undefined as unknown,
+      wantsJson,
+      ip: options.ip,
+      now,
+    };
+
+    if (route.access === 'public') {
+      return await dispatchPublic(route, base, lookup.status === 'ok' ? lookup.session : undefined, {
+        errorResponse,
+        render: (page) =>
+          renderStaffPage({
+            ...page,
+            staticDir: services.env.STATIC_DIR,
+            allowBareShell,
+            currentPath: url.pathname,
+            routes,
+          }),
+      });
+    }
+
+    // A session that ran out is ended here, and the time-out is audited once.
+    if (lookup.status === 'expired') {
+      await revokeSession(services.store.db, lookup.session.idHash, now());
+      await recordAudit(
+        services.store.db,
+        {
+          actorId: lookup.session.userId,
+          action: 'session.timeout',
+          detail: { reason: lookup.session.stage === 'active' ? lookup.reason : `${lookup.reason}-before-sign-in` },
+        },
+        now(),
+      );
+    }
+    const session = lookup.status === 'ok' && lookup.session.stage === 'active' ? lookup.session : undefined;
+    const staff = session ? await loadSignedInStaff(services, session.userId) : undefined;
+    if (!session || !staff) {
+      const cookies = cookieToken ? [clearSessionCookie()] : [];
+      if (wantsJson) return errorResponse(401, t('staffAuth.errors.signInJson'), { cookies });
+      // Only a fixed flag goes in the URL: never who it was or what they were looking at.
+      const location = lookup.status === 'expired' ? '/staff/sign-in?timed-out=yes' : '/staff/sign-in';
+      return withHeaders(new Response(null, { status: 303, headers: { Location: location } }), {}, cookies);
+    }
+    if (!allows(route.access, staff.roles)) return errorResponse(403, t('staffAuth.errors.forbidden'));
+
+    let body: unknown;
+    if (method === 'POST') {
+      body = await parseStaffBody(request);
+      if (!tokenMatches(postedToken(request, body), session.csrfToken)) {
+        return errorResponse(403, t('staffAuth.errors.csrf'));
+      }
+    }
+    await touchSession(services.store.db, session.idHash, now());
+    const handler = (route as ProtectedRoute).handler;
+    const response = await handler({
+      ...base,
+      body,
+      staff,
+      csrfToken: session.csrfToken,
+      audit: (event) => recordAudit(services.store.db, { ...event, actorId: staff.id }, now()),
+      page: (page) =>
+        renderStaffPage({
+          ...page,
+          staticDir: services.env.STATIC_DIR,
+          allowBareShell,
+          currentPath: url.pathname,
+          routes,
+          staff,
+          csrfToken: session.csrfToken,
+        }),
+    });
+    return withHeaders(response, {});
+  } catch (error) {
+    if (error instanceof StaffBodyError) return errorResponse(error.status, error.message);
+    log.error('Staff request failed', { path: route.path, error: describeError(error) });
+    return errorResponse(500, t('staffAuth.errors.unavailable'));
+  }
+}
+
+type Base = Omit<Parameters<PublicRoute['handler']>[0], 'session' | 'csrfToken' | 'page'>;
+
+/** Sign-in and set-up: no session needed, but a POST still needs a valid CSRF token. */
+async function dispatchPublic(
+  route: PublicRoute,
+  base: Base,
+  session: import('./session.ts').StaffSession | undefined,
+  helpers: {
+    errorResponse: (status: number, message: string) => Promise<Response> | Response;
+    render: (page: { title: string; body: ReactElement; status?: number }) => Promise<Response>;
+  },
+): Promise<Response> {
+  const form = formCookie(base.request);
+  const cookies = form.setCookie ? [form.setCookie] : [];
+  const csrfToken = session ? session.csrfToken : formTokenFor(base.services.keyring, form.value);
+  let body: unknown;
+  if (base.request.method === 'POST') {
+    body = await parseStaffBody(base.request);
+    const given = postedToken(base.request, body);
+    // Either token will do here: a person may have a session at the password stage and still
+    // post the sign-in form again from another tab.
+    const formToken = formTokenFor(base.services.keyring, form.value);
+    if (!tokenMatches(given, csrfToken) && !(form.setCookie === undefined && tokenMatches(given, formToken))) {
+      return withHeaders(await helpers.errorResponse(403, t('staffAuth.errors.csrf')), {}, cookies);
+    }
+  }
+  const response = await route.handler({
+    ...base,
+    body,
+    session: session ? { userId: session.userId, stage: session.stage, csrfToken: session.csrfToken } : undefined,
+    csrfToken,
+    page: helpers.render,
+  });
+  return withHeaders(response, {}, cookies);
+}

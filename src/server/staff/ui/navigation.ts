@@ -1,0 +1,35 @@
+import type { StaffRole } from '../../../domain/staff.ts';
+import { type MessageKey, t } from '../../../i18n/t.ts';
+import type { StaffRoute } from '../route-table.ts';
+import type { NavItem } from './StaffLayout.tsx';
+
+/** The back office's sections, in menu order. Each shows only if its page exists and the person's roles reach it. */
+const SECTIONS: readonly { href: string; text: MessageKey }[] = [
+  { href: '/staff/feedback', text: 'staffAuth.nav.feedback' },
+  { href: '/staff/opt-outs', text: 'staffAuth.nav.optOuts' },
+  { href: '/staff/outbox', text: 'staffAuth.nav.outbox' },
+  { href: '/staff/reports', text: 'staffAuth.nav.reports' },
+  { href: '/staff/accounts', text: 'staffAuth.nav.accounts' },
+  { href: '/staff/audit', text: 'staffAuth.nav.audit' },
+];
+
+/** True when a route's access admits someone with these roles. */
+export function allows(access: StaffRoute['access'], roles: readonly StaffRole[]): boolean {
+  if (access === 'public' || access === 'signed-in') return true;
+  return access.some((role) => roles.includes(role));
+}
+
+/**
+ * The menu for one person, read from the route table itself, so the menu can never offer a page
+ * the dispatcher would refuse (and a section appears as soon as its area adds its page).
+ */
+export function navigationFor(routes: readonly StaffRoute[], roles: readonly StaffRole[]): NavItem[] {
+  return SECTIONS.filter((section) =>
+    routes.some(
+      (route) =>
+        route.method === 'GET' &&
+        (route.path === section.href || route.path === `${section.href}/`) &&
+        allows(route.access, roles),
+    ),
+  ).map((section) => ({ href: section.href, text: t(section.text) }));
+}
