@@ -1,13 +1,28 @@
-import { lt } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { addDays, todayInLondon } from '../domain/calendar-date.ts';
 import type { SettingsData } from '../schemas/settings.ts';
 import type { Keyring } from './crypto/field-crypto.ts';
 import { rateLimits } from './db/abuse-schema.ts';
 import type { Database } from './db/client.ts';
+import { feedbackItems } from './db/feedback-schema.ts';
+import { optOutEvidence, optOutRequests, optOutTokens } from './db/opt-out-schema.ts';
+import { outboxMessages } from './db/schema.ts';
+import { feedbackNotes, optOutEvents } from './db/staff-schema.ts';
 import { describeError, log } from './log.ts';
 import { deleteExpiredDrafts } from './opt-out/drafts.ts';
 
 /** Expired rate-limit counters are kept this long, then removed (they hold only HMACs and counts). */
 const RATE_LIMIT_GRACE_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * What a personal column holds once the retention job has deleted its value, where the column
+ * cannot be null (migration 0004 keeps patient name, date of birth and address NOT NULL, and the
+ * feedback message was always required). Rows carry `personal_data_deleted_at` too; screens check
+ * that, or this marker, before decrypting.
+ */
+export const DELETED_VALUE = '';
 
 export interface RetentionDeps {
   db: Database;
@@ -16,19 +31,131 @@ export interface RetentionDeps {
   now?: () => Date;
 }
 
+export interface RetentionCounts {
+  drafts: number;
+  rateLimits: number;
+  /** Closed feedback items whose message and personal details were deleted. */
+  feedback: number;
+  /** Applied, withdrawn or rejected opt-outs cut down to what proves the choice. */
+  optOuts: number;
+  /** Sent (or long-dead) emails deleted from the outbox. */
+  emails: number;
+}
+
 /**
- * Deletes what has outlived its purpose: unfinished opt-out drafts (personal data and evidence
- * files kept only while someone is filling in the form) and expired rate-limit counters.
- * Runs on a timer under `npm start` and as a scheduled function on Netlify.
+ * Closed feedback past its period keeps only type, themes, status and dates (what reports count);
+ * the message, topic, name, contact details and staff notes go.
  */
-export async function runRetention(deps: RetentionDeps): Promise<{ drafts: number; rateLimits: number }> {
+async function minimiseClosedFeedback(db: Database, now: Date, days: number): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * DAY_MS);
+  return db.transaction(async (tx) => {
+    const items = await tx
+      .update(feedbackItems)
+      .set({
+        messageEncrypted: DELETED_VALUE,
+        topicEncrypted: null,
+        nameEncrypted: null,
+        emailEncrypted: null,
+        phoneEncrypted: null,
+        postalAddressEncrypted: null,
+        dateOfBirthEncrypted: null,
+        postcodeEncrypted: null,
+        extensionReasonEncrypted: null,
+        personalDataDeletedAt: now,
+      })
+      .where(
+        and(
+          eq(feedbackItems.status, 'closed'),
+          lte(feedbackItems.closedAt, cutoff),
+          isNull(feedbackItems.personalDataDeletedAt),
+        ),
+      )
+      .returning({ id: feedbackItems.id });
+    const ids = items.map((item) => item.id);
+    if (ids.length > 0) await tx.delete(feedbackNotes).where(inArray(feedbackNotes.itemId, ids));
+    return ids.length;
+  });
+}
+
+/**
+ * Opt-outs that have ended their journey keep only what proves the person's choice to the GP
+ * practices and to them: reference, route, status, dates, the NHS number's HMAC (to match a later
+ * request) and the status-check HMAC (so they can still check it with reference and date of
+ * birth). Names, address, date of birth, contact details, evidence files and the notes on each
+ * step go. The clock runs from the day the choice took effect in the clinical systems.
+ */
+async function minimiseEndedOptOuts(db: Database, now: Date, settings: SettingsData['retention']): Promise<number> {
+  const today = todayInLondon(now);
+  const londonDay = (column: PgColumn) => sql`(${column} at time zone 'Europe/London')::date`;
+  const appliedDay = sql`coalesce(${optOutRequests.appliedOn}, ${londonDay(optOutRequests.appliedAt)})`;
+  const withdrawnDay = sql`coalesce(${optOutRequests.withdrawalAppliedOn}, ${londonDay(optOutRequests.withdrawnAt)})`;
+  const appliedBy = addDays(today, -settings.appliedOptOutDays);
+  const endedBy = addDays(today, -settings.endedOptOutDays);
+  const applied = sql`${optOutRequests.status} = 'applied' and ${appliedDay} <= ${appliedBy}::date`;
+  const withdrawn = sql`${optOutRequests.status} = 'withdrawn' and ${withdrawnDay} <= ${endedBy}::date`;
+  const rejected = sql`${optOutRequests.status} = 'rejected' and ${londonDay(optOutRequests.rejectedAt)} <= ${endedBy}::date`;
+  return db.transaction(async (tx) => {
+    const requests = await tx
+      .update(optOutRequests)
+      .set({
+        patientNameEncrypted: DELETED_VALUE,
+        patientDateOfBirthEncrypted: DELETED_VALUE,
+        patientAddressEncrypted: DELETED_VALUE,
+        patientNhsNumberEncrypted: null,
+        applicantEncrypted: null,
+        contactEmailEncrypted: null,
+        contactPhoneEncrypted: null,
+        rejectionReasonEncrypted: null,
+        personalDataDeletedAt: now,
+      })
+      .where(and(isNull(optOutRequests.personalDataDeletedAt), or(applied, withdrawn, rejected)))
+      .returning({ id: optOutRequests.id });
+    const ids = requests.map((request) => request.id);
+    if (ids.length === 0) return 0;
+    await tx.delete(optOutEvidence).where(inArray(optOutEvidence.requestId, ids));
+    await tx.delete(optOutTokens).where(inArray(optOutTokens.requestId, ids));
+    await tx.update(optOutEvents).set({ noteEncrypted: null }).where(inArray(optOutEvents.requestId, ids));
+    return ids.length;
+  });
+}
+
+/**
+ * Sent emails are deleted once the period ends: they did their job, and their recipient and
+ * links are personal data. Dead ones go after the same period from when they were queued —
+ * their links expired long before (7 days), so a retry could no longer help.
+ */
+async function deleteOldEmails(db: Database, now: Date, days: number): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * DAY_MS);
+  const rows = await db
+    .delete(outboxMessages)
+    .where(
+      or(
+        and(eq(outboxMessages.status, 'sent'), lte(outboxMessages.sentAt, cutoff)),
+        and(eq(outboxMessages.status, 'dead'), lte(outboxMessages.createdAt, cutoff)),
+      ),
+    )
+    .returning({ id: outboxMessages.id });
+  return rows.length;
+}
+
+/**
+ * Deletes what has outlived its purpose, with the periods in content/settings/site.yaml
+ * (`retention`): unfinished opt-out drafts, expired rate-limit counters, the personal details of
+ * closed feedback and of finished opt-outs, and old emails. Each deletion happens on the day its
+ * period ends, not before. Runs on a timer under `npm start` and as a scheduled function on Netlify.
+ */
+export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts> {
   const now = deps.now?.() ?? new Date();
+  const periods = deps.settings.retention;
   const drafts = await deleteExpiredDrafts({ ...deps, now: () => now });
   const expired = await deps.db
     .delete(rateLimits)
     .where(lt(rateLimits.expire, new Date(now.getTime() - RATE_LIMIT_GRACE_MS)))
     .returning({ key: rateLimits.key });
-  return { drafts, rateLimits: expired.length };
+  const feedback = await minimiseClosedFeedback(deps.db, now, periods.closedFeedbackDays);
+  const optOuts = await minimiseEndedOptOuts(deps.db, now, periods);
+  const emails = await deleteOldEmails(deps.db, now, periods.sentEmailDays);
+  return { drafts, rateLimits: expired.length, feedback, optOuts, emails };
 }
 
 /** Runs the retention job every `intervalMs` (and once at start); returns a stop function. */
@@ -36,7 +163,8 @@ export function startRetentionTimer(deps: RetentionDeps, intervalMs: number): ()
   const run = () =>
     runRetention(deps)
       .then((counts) => {
-        if (counts.drafts + counts.rateLimits > 0) log.info('Retention: expired data deleted', counts);
+        if (Object.values(counts).some((value) => value > 0))
+          log.info('Retention: expired data deleted', { ...counts });
       })
       .catch((error: unknown) => log.error('Retention job failed; will try again', { error: describeError(error) }));
   const timer = setInterval(run, intervalMs);
