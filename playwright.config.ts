@@ -41,11 +41,13 @@ export default defineConfig({
     { name: 'no-js', use: { javaScriptEnabled: false } },
   ],
   globalSetup: './tests/e2e/global-setup.ts',
+  // The wrapper makes the staff accounts the journeys sign in with (scripts/e2e-server.ts), then
+  // starts the real server; the embedded database allows one process at a time.
   webServer: {
-    command: 'node --import tsx src/server/main.ts',
+    command: 'node --import tsx scripts/e2e-server.ts',
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 120_000,
     env: {
       PORT: String(port),
       DATA_DIR: dataDir,
@@ -54,6 +56,8 @@ export default defineConfig({
       NODE_ENV: 'test',
       // The journeys submit many forms from one address; the limits themselves have their own tests.
       RATE_LIMIT_PER_CLIENT_PER_HOUR: '10000',
+      // Lets the idle sign-out journey move the server's session clock (src/server/staff/test-clock.ts).
+      STAFF_TEST_CLOCK: 'allow',
     },
   },
 });

@@ -1,3 +1,4 @@
+import { t } from '../../../i18n/t.ts';
 import type { StaffRoute } from '../route-table.ts';
 import { navigationFor } from '../ui/navigation.ts';
 
@@ -19,10 +20,11 @@ export const homeRoutes: StaffRoute[] = [
       const { staffRoutes } = await import('../routes/index.ts');
       const sections = navigationFor(staffRoutes, ctx.staff.roles);
       return ctx.page({
-        title: 'Staff home',
+        title: t('staffAuth.home.title'),
         body: (
           <>
-            <h1>Staff home</h1>
+            <h1>{t('staffAuth.home.heading')}</h1>
+            {sections.length === 0 ? <p>{t('staffAuth.home.none')}</p> : null}
             <ul className="nhsuk-list">
               {sections.map((section) => (
                 <li key={section.href}>

@@ -1,4 +1,7 @@
 import { homeRoutes } from '../auth/home-routes.tsx';
+import { setUpRoutes } from '../auth/set-up-routes.tsx';
+import { signInRoutes } from '../auth/sign-in-routes.tsx';
 import type { StaffRoute } from '../route-table.ts';
 
-export const authRoutes: StaffRoute[] = [...homeRoutes];
+/** Sign-in, set-up, sign-out and the staff home page. */
+export const authRoutes: StaffRoute[] = [...signInRoutes, ...setUpRoutes, ...homeRoutes];

@@ -1,0 +1,126 @@
+import { eq } from 'drizzle-orm';
+import type { StaffRole } from '../../../domain/staff.ts';
+import { staffRecoveryCodes, staffUsers } from '../../db/staff-schema.ts';
+import type { Services } from '../../services.ts';
+import { recordAudit } from '../audit.ts';
+import { revokeAllSessions } from '../session.ts';
+import { createAccount, findAccountRow, knownRoles } from './accounts.ts';
+import { cancelSetupTokens, issueSetupToken } from './setup-tokens.ts';
+
+/**
+ * The changes an administrator (or the command line, actor null) makes to accounts. Each is
+ * audited with who did it and to which account id; none logs a name or email address.
+ */
+export async function inviteStaff(
+  services: Services,
+  input: { email: string; name: string; roles: readonly StaffRole[] },
+  actorId: number | null,
+  now: Date,
+): Promise<{ id: number; token: string }> {
+  const created = await createAccount(
+    { db: services.store.db, keyring: services.keyring },
+    { ...input, createdBy: actorId },
+    now,
+  );
+  await recordAudit(
+    services.store.db,
+    {
+      actorId,
+      action: 'staff.create',
+      subjectType: 'staff-user',
+      subjectRef: String(created.id),
+      detail: { roles: knownRoles(input.roles).join(','), by: actorId === null ? 'command-line' : 'admin' },
+    },
+    now,
+  );
+  return created;
+}
+
+export async function changeRoles(
+  services: Services,
+  userId: number,
+  roles: readonly StaffRole[],
+  actorId: number | null,
+  now: Date,
+): Promise<boolean> {
+  const row = await findAccountRow(services.store.db, userId);
+  if (!row) return false;
+  const next = knownRoles(roles);
+  await services.store.db.update(staffUsers).set({ roles: next }).where(eq(staffUsers.id, userId));
+  await recordAudit(
+    services.store.db,
+    {
+      actorId,
+      action: 'staff.roles',
+      subjectType: 'staff-user',
+      subjectRef: String(userId),
+      detail: { from: knownRoles(row.roles).join(','), to: next.join(',') },
+    },
+    now,
+  );
+  return true;
+}
+
+/** Disabling ends every session at once and cancels outstanding links. */
+export async function setDisabled(
+  services: Services,
+  userId: number,
+  disabled: boolean,
+  actorId: number | null,
+  now: Date,
+): Promise<boolean> {
+  const row = await findAccountRow(services.store.db, userId);
+  if (!row) return false;
+  const { db } = services.store;
+  // Re-enabling an account that never finished set-up leaves it invited.
+  const status = disabled ? 'disabled' : row.totpConfirmedAt ? 'active' : 'invited';
+  await db.update(staffUsers).set({ status }).where(eq(staffUsers.id, userId));
+  if (disabled) {
+    await revokeAllSessions(db, userId, now);
+    await cancelSetupTokens(db, userId, now);
+  }
+  await recordAudit(
+    db,
+    {
+      actorId,
+      action: disabled ? 'staff.disable' : 'staff.enable',
+      subjectType: 'staff-user',
+      subjectRef: String(userId),
+    },
+    now,
+  );
+  return true;
+}
+
+/**
+ * A reset: the password, authenticator and recovery codes stop working, every session ends, and a
+ * new single-use link lets the person set the account up again.
+ */
+export async function resetAccount(
+  services: Services,
+  userId: number,
+  actorId: number | null,
+  now: Date,
+): Promise<string | undefined> {
+  const row = await findAccountRow(services.store.db, userId);
+  if (!row) return undefined;
+  const { db } = services.store;
+  await revokeAllSessions(db, userId, now);
+  await cancelSetupTokens(db, userId, now);
+  await db.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, userId));
+  await db
+    .update(staffUsers)
+    .set({
+      status: row.status === 'disabled' ? 'disabled' : 'invited',
+      passwordHash: null,
+      totpSecretEncrypted: null,
+      totpConfirmedAt: null,
+      lastTotpStep: null,
+      failedSignIns: 0,
+      lockedUntil: null,
+    })
+    .where(eq(staffUsers.id, userId));
+  const token = await issueSetupToken(db, userId, 'reset', now);
+  await recordAudit(db, { actorId, action: 'staff.reset', subjectType: 'staff-user', subjectRef: String(userId) }, now);
+  return token;
+}

@@ -1,0 +1,87 @@
+import { eq } from 'drizzle-orm';
+import { decryptField, encryptField } from '../../crypto/field-crypto.ts';
+import { staffRecoveryCodes, staffUsers } from '../../db/staff-schema.ts';
+import type { Services } from '../../services.ts';
+import { recordAudit } from '../audit.ts';
+import { revokeAllSessions } from '../session.ts';
+import { findAccountRow } from './accounts.ts';
+import { clearFailures } from './lockout.ts';
+import { hashPassword } from './passwords.ts';
+import { issueRecoveryCodes } from './recovery-codes.ts';
+import { consumeSetupToken } from './setup-tokens.ts';
+import { checkTotp, newTotpSecret } from './totp.ts';
+
+/**
+ * Setting up (or resetting) an account from its link: choose a password, then add an
+ * authenticator app, then keep the recovery codes. Until the first code is confirmed the account
+ * cannot sign in, and any earlier authenticator and recovery codes are gone.
+ */
+export async function choosePassword(
+  services: Services,
+  token: string,
+  password: string,
+  now: Date,
+): Promise<number | undefined> {
+  const { db } = services.store;
+  const userId = await consumeSetupToken(db, token, now);
+  if (userId === undefined) return undefined;
+  await revokeAllSessions(db, userId, now);
+  await db.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, userId));
+  await db
+    .update(staffUsers)
+    .set({
+      passwordHash: await hashPassword(password),
+      passwordChangedAt: now,
+      status: 'invited',
+      totpSecretEncrypted: null,
+      totpConfirmedAt: null,
+      lastTotpStep: null,
+    })
+    .where(eq(staffUsers.id, userId));
+  await recordAudit(
+    db,
+    { actorId: userId, action: 'staff.password-set', subjectType: 'staff-user', subjectRef: String(userId) },
+    now,
+  );
+  return userId;
+}
+
+/** The authenticator secret being set up: made once, kept (encrypted) until confirmed. */
+export async function pendingTotpSecret(services: Services, userId: number): Promise<string | undefined> {
+  const row = await findAccountRow(services.store.db, userId);
+  if (!row || row.totpConfirmedAt) return undefined;
+  if (row.totpSecretEncrypted) return decryptField(services.keyring, row.totpSecretEncrypted);
+  const secret = newTotpSecret();
+  await services.store.db
+    .update(staffUsers)
+    .set({ totpSecretEncrypted: encryptField(services.keyring, secret) })
+    .where(eq(staffUsers.id, userId));
+  return secret;
+}
+
+/** Confirms the first code: the account becomes active and gets its recovery codes (returned once). */
+export async function confirmAuthenticator(
+  services: Services,
+  userId: number,
+  code: string,
+  now: Date,
+): Promise<string[] | undefined> {
+  const { db } = services.store;
+  const row = await findAccountRow(db, userId);
+  if (!row?.totpSecretEncrypted || row.totpConfirmedAt || row.status === 'disabled') return undefined;
+  const step = await checkTotp(decryptField(services.keyring, row.totpSecretEncrypted), code, { now, lastStep: null });
+  if (step === undefined) return undefined;
+  await db
+    .update(staffUsers)
+    .set({ totpConfirmedAt: now, lastTotpStep: step, status: 'active', lastSignInAt: now })
+    .where(eq(staffUsers.id, userId));
+  await clearFailures(db, userId);
+  const codes = await issueRecoveryCodes(db, userId, now);
+  await recordAudit(
+    db,
+    { actorId: userId, action: 'staff.set-up-complete', subjectType: 'staff-user', subjectRef: String(userId) },
+    now,
+  );
+  await recordAudit(db, { actorId: userId, action: 'sign-in', detail: { method: 'set-up' } }, now);
+  return codes;
+}

@@ -1,0 +1,163 @@
+import { t } from '../../../i18n/t.ts';
+import type { Services } from '../../services.ts';
+import { recordAudit } from '../audit.ts';
+import type { StaffRoute } from '../route-table.ts';
+import {
+  createSession,
+  findSession,
+  readCookie,
+  revokeSession,
+  rotateSession,
+  SESSION_COOKIE,
+  sessionCookie,
+  sha256,
+} from '../session.ts';
+import { CodePage, SignInPage } from '../ui/SignInPages.tsx';
+import { field, jsonErrors, seeOther } from './responses.ts';
+import { checkCodeStep, checkPasswordStep, completeSignIn } from './sign-in.ts';
+import { signInLimit } from './sign-in-limits.ts';
+
+/** Sign-in (email and password, then a code), sign-out, and "stay signed in". */
+export const signInRoutes: StaffRoute[] = [
+  {
+    method: 'GET',
+    path: '/staff/sign-in',
+    access: 'public',
+    summary: 'Sign-in page: email address and password',
+    handler: async (ctx) => {
+      if (ctx.session?.stage === 'active') return seeOther('/staff/');
+      const notice =
+        ctx.query.get('timed-out') === 'yes'
+          ? 'timed-out'
+          : ctx.query.get('signed-out') === 'yes'
+            ? 'signed-out'
+            : undefined;
+      return ctx.page({
+        title: t('staffAuth.signIn.title'),
+        body: <SignInPage csrfToken={ctx.csrfToken} notice={notice} />,
+      });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/staff/sign-in',
+    access: 'public',
+    summary: 'Checks the email address and password; on success the code step comes next',
+    handler: async (ctx) => {
+      const email = field(ctx.body, 'email').trim();
+      const password = field(ctx.body, 'password');
+      const errors = [
+        ...(email ? [] : [{ field: 'email', message: t('staffAuth.signIn.errorEmail') }]),
+        ...(password ? [] : [{ field: 'password', message: t('staffAuth.signIn.errorPassword') }]),
+      ];
+      const limit = errors.length ? { allowed: true as const } : await signInLimit(ctx.services, ctx.ip);
+      if (!limit.allowed) {
+        errors.push({
+          field: 'email',
+          message: t('staffAuth.errors.tooMany', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }),
+        });
+      } else if (!errors.length) {
+        const result = await checkPasswordStep(ctx.services, { email, password }, ctx.now());
+        if (result.ok) {
+          if (ctx.session)
+            await revokeSession(
+              ctx.services.store.db,
+              sha256(readCookie(ctx.request, SESSION_COOKIE) ?? ''),
+              ctx.now(),
+            );
+          const { token } = await createSession(ctx.services.store.db, result.userId, 'password', ctx.now());
+          return ctx.wantsJson
+            ? withJsonCookie({ next: '/staff/sign-in/code' }, token)
+            : seeOther('/staff/sign-in/code', { token });
+        }
+        errors.push({ field: 'email', message: t('staffAuth.signIn.errorWrong') });
+      }
+      if (ctx.wantsJson) return jsonErrors(errors, limit.allowed ? 422 : 429);
+      return ctx.page({
+        title: `Error: ${t('staffAuth.signIn.title')}`,
+        body: <SignInPage csrfToken={ctx.csrfToken} email={email} errors={errors} />,
+        status: limit.allowed ? 200 : 429,
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/staff/sign-in/code',
+    access: 'public',
+    summary: 'Second step of sign-in: a code from the authenticator app, or a recovery code',
+    handler: async (ctx) => {
+      if (ctx.session?.stage !== 'password') return seeOther('/staff/sign-in');
+      return ctx.page({ title: t('staffAuth.code.title'), body: <CodePage csrfToken={ctx.csrfToken} /> });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/staff/sign-in/code',
+    access: 'public',
+    summary: 'Checks the code; on success the session is replaced by a new, signed-in one',
+    handler: async (ctx) => {
+      const session = await currentSession(ctx.request, ctx.services, ctx.now());
+      if (session?.stage !== 'password') return seeOther('/staff/sign-in');
+      const code = field(ctx.body, 'code').trim();
+      let message = code ? undefined : t('staffAuth.code.errorMissing');
+      if (code) {
+        const limit = await signInLimit(ctx.services, ctx.ip);
+        if (!limit.allowed)
+          message = t('staffAuth.errors.tooMany', { minutes: Math.ceil(limit.retryAfterSeconds / 60) });
+        else {
+          const result = await checkCodeStep(ctx.services, session.userId, code, ctx.now());
+          if (result.ok) {
+            await completeSignIn(ctx.services, session.userId, result.method ?? 'totp', ctx.now());
+            const { token } = await rotateSession(ctx.services.store.db, session, 'active', ctx.now());
+            return ctx.wantsJson ? withJsonCookie({ next: '/staff/' }, token) : seeOther('/staff/', { token });
+          }
+          message = t('staffAuth.code.errorWrong');
+        }
+      }
+      const errors = [{ field: 'code', message: message ?? '' }];
+      if (ctx.wantsJson) return jsonErrors(errors);
+      return ctx.page({
+        title: `Error: ${t('staffAuth.code.title')}`,
+        body: <CodePage csrfToken={ctx.csrfToken} errors={errors} />,
+      });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/staff/sign-out',
+    access: 'signed-in',
+    summary: 'Signs out: the session is revoked on the server',
+    handler: async (ctx) => {
+      const token = readCookie(ctx.request, SESSION_COOKIE) ?? '';
+      await revokeSession(ctx.services.store.db, sha256(token), ctx.now());
+      // The idle-warning script posts reason=timeout when the time runs out in the browser.
+      const timedOut = field(ctx.body, 'reason') === 'timeout';
+      await recordAudit(
+        ctx.services.store.db,
+        timedOut
+          ? { actorId: ctx.staff.id, action: 'session.timeout', detail: { reason: 'idle-browser' } }
+          : { actorId: ctx.staff.id, action: 'sign-out' },
+        ctx.now(),
+      );
+      return seeOther(timedOut ? '/staff/sign-in?timed-out=yes' : '/staff/sign-in?signed-out=yes', 'clear');
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/staff/session',
+    access: 'signed-in',
+    summary: '"Stay signed in": restarts the 15-minute idle clock (the dispatcher records the activity)',
+    handler: async (ctx) => Response.json({ idleMinutes: 15, signedInAs: ctx.staff.id }),
+  },
+];
+
+async function currentSession(request: Request, services: Services, now: Date) {
+  const lookup = await findSession(services.store.db, readCookie(request, SESSION_COOKIE), now);
+  return lookup.status === 'ok' ? lookup.session : undefined;
+}
+
+function withJsonCookie(body: object, token: string): Response {
+  const response = Response.json(body);
+  response.headers.append('Set-Cookie', sessionCookie(token));
+  return response;
+}

@@ -1,0 +1,108 @@
+import { eq } from 'drizzle-orm';
+import { decryptField, lookupHmac } from '../../crypto/field-crypto.ts';
+import { staffUsers } from '../../db/staff-schema.ts';
+import type { Services } from '../../services.ts';
+import { recordAudit } from '../audit.ts';
+import { findAccountRow, findAccountRowByEmail } from './accounts.ts';
+import { clearFailures, isLocked, recordFailure } from './lockout.ts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import { redeemRecoveryCode } from './recovery-codes.ts';
+import { checkTotp } from './totp.ts';
+
+/**
+ * The two steps of signing in. Every outcome is audited by account id — or, for an address with
+ * no account, by an HMAC of it, so repeated guesses can be seen without storing what was typed.
+ * A wrong address, a wrong password, a disabled or locked account all look the same to the
+ * person signing in (no account enumeration), and all cost the same scrypt work.
+ */
+export type StepResult = { ok: true; userId: number } | { ok: false };
+
+export async function checkPasswordStep(
+  services: Services,
+  input: { email: string; password: string },
+  now: Date,
+): Promise<StepResult> {
+  const { db } = services.store;
+  const row = await findAccountRowByEmail({ db, keyring: services.keyring }, input.email);
+  const matches = await verifyPassword(input.password, row?.passwordHash ?? (await dummyHash()));
+  const fail = async (reason: string) => {
+    if (row) await recordFailure(db, row.id, now);
+    await recordAudit(
+      db,
+      {
+        actorId: row?.id ?? null,
+        action: 'sign-in.failed',
+        detail: {
+          stage: 'password',
+          reason,
+          ...(row
+            ? {}
+            : {
+                emailHmac: lookupHmac(services.keyring, `audit-email:${input.email.trim().toLowerCase()}`).slice(0, 16),
+              }),
+        },
+      },
+      now,
+    );
+    return { ok: false } as const;
+  };
+  if (!row) return fail('unknown-account');
+  if (row.status !== 'active' || !row.totpConfirmedAt) return fail(`account-${row.status}`);
+  if (isLocked(row.lockedUntil, now)) return fail('locked');
+  if (!row.passwordHash || !matches) return fail('wrong-password');
+  if (needsRehash(row.passwordHash)) {
+    await db
+      .update(staffUsers)
+      .set({ passwordHash: await hashPassword(input.password) })
+      .where(eq(staffUsers.id, row.id));
+  }
+  return { ok: true, userId: row.id };
+}
+
+/** The second step: a TOTP code (not replayed) or an unused recovery code. */
+export async function checkCodeStep(
+  services: Services,
+  userId: number,
+  code: string,
+  now: Date,
+): Promise<StepResult & { method?: 'totp' | 'recovery-code' }> {
+  const { db } = services.store;
+  const row = await findAccountRow(db, userId);
+  if (row?.status !== 'active' || !row.totpSecretEncrypted || isLocked(row.lockedUntil, now)) {
+    await recordAudit(
+      db,
+      { actorId: userId, action: 'sign-in.failed', detail: { stage: 'code', reason: 'locked-or-disabled' } },
+      now,
+    );
+    return { ok: false };
+  }
+  const secret = decryptField(services.keyring, row.totpSecretEncrypted);
+  const step = await checkTotp(secret, code, { now, lastStep: row.lastTotpStep });
+  if (step !== undefined) {
+    await db.update(staffUsers).set({ lastTotpStep: step }).where(eq(staffUsers.id, userId));
+    return { ok: true, userId, method: 'totp' };
+  }
+  if (/[A-Za-z]/.test(code) && (await redeemRecoveryCode(db, userId, code, now))) {
+    return { ok: true, userId, method: 'recovery-code' };
+  }
+  await recordFailure(db, userId, now);
+  await recordAudit(
+    db,
+    { actorId: userId, action: 'sign-in.failed', detail: { stage: 'code', reason: 'wrong-code' } },
+    now,
+  );
+  return { ok: false };
+}
+
+/** After both steps: the failure count resets and the sign-in is recorded. */
+export async function completeSignIn(
+  services: Services,
+  userId: number,
+  method: 'totp' | 'recovery-code',
+  now: Date,
+): Promise<void> {
+  const { db } = services.store;
+  await clearFailures(db, userId);
+  await db.update(staffUsers).set({ lastSignInAt: now }).where(eq(staffUsers.id, userId));
+  await recordAudit(db, { actorId: userId, action: 'sign-in', detail: { method } }, now);
+}
