@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EndpointUnderTest, loadGet, loadTest, printFigures } from './load.ts';
+import { cpuMeter, postmasterPid } from './cpu.ts';
+import { type EndpointUnderTest, type LoadFigures, loadGet, loadTest, printFigures } from './load.ts';
 import { freePort, startConstantServer, startPostgres, startServer, stopServer } from './server.ts';
 
 /**
@@ -27,8 +28,11 @@ export async function runEndpointLoad(endpoint: EndpointUnderTest, seconds: numb
       env: { OUTBOX_INTERVAL_MS: '1000' },
     });
     await loadTest(server.url, endpoint, { connections: 10, seconds: 2 }); // warm-up
+    const serverCpu = cpuMeter([server.process.pid ?? 0]);
+    const databaseCpu = cpuMeter([postmasterPid(pg.cluster.dataDir)]);
     const figures = await loadTest(server.url, endpoint, { connections, seconds });
     printFigures(`${label} (PostgreSQL)`, figures, baseline);
+    printCpu(figures, { server: serverCpu.elapsed(), database: databaseCpu.elapsed() });
     const met = figures.requestsPerSecond >= 1000 && figures.p99 <= 100;
     process.stdout.write(`target (>= 1000 req/s, p99 <= 100 ms): ${met ? 'met' : 'NOT met'}\n`);
     await stopServer(server);
@@ -39,6 +43,18 @@ export async function runEndpointLoad(endpoint: EndpointUnderTest, seconds: numb
   const dataDir = mkdtempSync(join(tmpdir(), 'clearshare-bench-pglite-'));
   const server = await startServer({ port: await freePort(), dataDir, env: { OUTBOX_INTERVAL_MS: '1000' } });
   await loadTest(server.url, endpoint, { connections: 10, seconds: 2 });
-  printFigures(`${label} (PGlite)`, await loadTest(server.url, endpoint, { connections, seconds }), baseline);
+  const serverCpu = cpuMeter([server.process.pid ?? 0]);
+  const figures = await loadTest(server.url, endpoint, { connections, seconds });
+  printFigures(`${label} (PGlite)`, figures, baseline);
+  printCpu(figures, { 'server (with PGlite inside)': serverCpu.elapsed() });
   await stopServer(server);
+}
+
+/**
+ * CPU milliseconds each request cost, per process: steadier than req/s on a shared machine, and
+ * it shows where the time goes. On 2 cores, the sum bounds throughput at about 2000 / sum req/s.
+ */
+function printCpu(figures: LoadFigures, used: Record<string, number>) {
+  const parts = Object.entries(used).map(([name, ms]) => `${name} ${(ms / Math.max(1, figures.total)).toFixed(2)} ms`);
+  process.stdout.write(`  CPU per request: ${parts.join(', ')}\n`);
 }

@@ -11,6 +11,8 @@ import { join } from 'node:path';
  */
 export interface Cluster {
   url: string;
+  /** The cluster's data directory (holds postmaster.pid). */
+  dataDir: string;
   stop(): void;
 }
 
@@ -59,6 +61,7 @@ export async function startCluster(bin: string): Promise<Cluster> {
   ]);
   return {
     url: `postgres://clearshare@127.0.0.1:${port}/postgres`,
+    dataDir: join(dir, 'data'),
     stop: () => {
       run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', 'stop']);
       rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { t } from '../../i18n/t.ts';
+import { memoize } from './memoize.ts';
 
 /** Longest optional comment under "Was this page helpful?". */
 export const COMMENT_MAX_LENGTH = 1000;
@@ -15,19 +16,20 @@ const sitePath = () =>
     .regex(/^\/(?:[a-z0-9-]+\/)*$/, { error: t('feedback.helpful.errors.path') });
 
 /** "Was this page helpful?" yes or no, sent from the block at the foot of every content page. */
-export const pageHelpfulVoteSchema = () =>
+export const pageHelpfulVoteSchema = memoize(() =>
   z.object({
     /** The page's path, e.g. "/what-is-it/". */
     path: sitePath(),
     /** "yes" or "no". */
     helpful: z.enum(['yes', 'no'], { error: t('feedback.helpful.errors.helpful') }),
-  });
+  }),
+);
 
 /**
  * The optional comment after a vote. `followUp` is the signed token the vote returned, so a
  * comment attaches to that vote and no other. Empty comments are allowed: "no thanks".
  */
-export const pageHelpfulCommentSchema = () =>
+export const pageHelpfulCommentSchema = memoize(() =>
   z.object({
     /** The token returned when the vote was saved. */
     followUp: z.string().min(10).max(200),
@@ -39,7 +41,8 @@ export const pageHelpfulCommentSchema = () =>
       .optional()
       .transform((value) => (typeof value === 'string' ? value.trim() : ''))
       .pipe(z.string().max(COMMENT_MAX_LENGTH, { error: t('feedback.helpful.comment.tooLong') })),
-  });
+  }),
+);
 
 export type PageHelpfulVote = z.output<ReturnType<typeof pageHelpfulVoteSchema>>;
 export type PageHelpfulComment = z.output<ReturnType<typeof pageHelpfulCommentSchema>>;

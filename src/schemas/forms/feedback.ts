@@ -12,6 +12,7 @@ import {
 import { parseUkPhoneNumber, type UkPhoneNumber } from '../../domain/phone.ts';
 import { type Postcode, parsePostcode } from '../../domain/postcode.ts';
 import { type MessageKey, t } from '../../i18n/t.ts';
+import { memoize } from './memoize.ts';
 
 /** Longest message accepted, stated in the hint so nobody writes more and loses it. */
 export const MESSAGE_MAX_LENGTH = 5000;
@@ -34,7 +35,7 @@ const posted = () =>
  * object arrives from a JSON caller. Which fields matter depends on the answers, so the rules are
  * in `feedbackFormSchema`'s transform, in page order, so the error summary lists them top to bottom.
  */
-const feedbackFormFields = () =>
+const feedbackFormFields = memoize(() =>
   z.object({
     /** What it is about: one of FEEDBACK_TYPES. Required. */
     type: posted(),
@@ -70,7 +71,8 @@ const feedbackFormFields = () =>
     postcode: posted(),
     /** "yes" when the person has no UK postcode (BFPO, abroad): their record is found by name and date of birth. */
     noPostcode: posted(),
-  });
+  }),
+);
 
 /** How the person wants a reply, with only the contact detail that reply needs. */
 export type FeedbackReply =
@@ -93,6 +95,8 @@ export interface FeedbackSubmission {
   readonly identity: { readonly dateOfBirth: CalendarDate; readonly postcode: Postcode | null } | null;
 }
 
+const emailFormat = memoize(() => z.email());
+
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>
   list.some((item) => item === value);
 
@@ -101,7 +105,12 @@ const isOneOf = <T extends string>(list: readonly T[], value: string): value is 
  * (for "date of birth must be in the past") defaults to today in London at the moment of checking.
  */
 export const feedbackFormSchema = (options: { today?: CalendarDate } = {}) =>
-  feedbackFormFields().transform((raw, context): FeedbackSubmission => {
+  buildFeedbackFormSchema(options.today ?? '');
+
+/** Built once per fixed `today` ('' means "today at the moment of checking"); see memoize.ts. */
+const buildFeedbackFormSchema = memoize((fixedToday: CalendarDate | '') => {
+  const options = { today: fixedToday === '' ? undefined : fixedToday };
+  return feedbackFormFields().transform((raw, context): FeedbackSubmission => {
     const fail = (path: string, key: MessageKey | string, isKey = true) => {
       context.issues.push({ code: 'custom', path: [path], message: isKey ? t(key as MessageKey) : key, input: raw });
     };
@@ -126,7 +135,7 @@ export const feedbackFormSchema = (options: { today?: CalendarDate } = {}) =>
     let reply: FeedbackReply = { by: 'none' };
     if (replyBy === 'email') {
       if (raw.email === '') fail('email', 'feedback.errors.email.required');
-      else if (raw.email.length > EMAIL_MAX_LENGTH || !z.email().safeParse(raw.email).success) {
+      else if (raw.email.length > EMAIL_MAX_LENGTH || !emailFormat().safeParse(raw.email).success) {
         fail('email', 'feedback.errors.email.invalid');
       } else reply = { by: 'email', email: raw.email };
     }
@@ -193,6 +202,7 @@ export const feedbackFormSchema = (options: { today?: CalendarDate } = {}) =>
       identity,
     };
   });
+});
 
 /** What the form fields looked like as posted, to put back in the boxes when there are errors. */
 export type FeedbackFormValues = Partial<Record<keyof z.input<ReturnType<typeof feedbackFormFields>>, string>>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type CalendarDate, parseDateFields } from '../../domain/calendar-date.ts';
 import { type Reference, referenceSchema } from '../../domain/reference.ts';
 import { t } from '../../i18n/t.ts';
+import { memoize } from './memoize.ts';
 
 /**
  * The status check (and withdrawal) form: a reference and the patient's date of birth. Both are
@@ -24,9 +25,13 @@ export interface OptOutStatusQuery {
 }
 
 /** Reference + date of birth in, or field errors in page order. */
-export const optOutStatusSchema = ({ today }: { today: CalendarDate }) =>
+const referenceField = memoize(referenceSchema);
+
+export const optOutStatusSchema = ({ today }: { today: CalendarDate }) => buildStatusSchema(today);
+
+const buildStatusSchema = memoize((today: CalendarDate) =>
   z.object(optOutStatusInputShape).transform((raw, ctx): OptOutStatusQuery => {
-    const reference = referenceSchema().safeParse(raw.reference);
+    const reference = referenceField().safeParse(raw.reference);
     if (!reference.success) {
       ctx.issues.push({
         code: 'custom',
@@ -44,4 +49,5 @@ export const optOutStatusSchema = ({ today }: { today: CalendarDate }) =>
     }
     if (!reference.success || !date.ok) return z.NEVER;
     return { reference: reference.data, dateOfBirth: date.date };
-  });
+  }),
+);

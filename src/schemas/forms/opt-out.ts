@@ -5,6 +5,7 @@ import { ageFitsRoute, isProxyRoute, OPT_OUT_ROUTES, type OptOutRoute } from '..
 import { type UkPhoneNumber, ukPhoneNumberSchema } from '../../domain/phone.ts';
 import { type Postcode, postcodeSchema } from '../../domain/postcode.ts';
 import { type MessageKey, t } from '../../i18n/t.ts';
+import { memoize } from './memoize.ts';
 
 /**
  * The online opt-out form: one schema for the browser's live validation, the function's
@@ -173,25 +174,32 @@ export interface OptOutAnswers {
 }
 
 /** Field schemas, each with its plain-words messages. */
-const requiredText = (required: MessageKey, tooLong: MessageKey, max = 100) =>
+const requiredText = memoize((required: MessageKey, tooLong: MessageKey, max: number = 100) =>
   z
     .string()
     .trim()
     .min(1, t(required))
     .max(max, t(tooLong))
-    .transform((value) => value.replace(/\s+/g, ' '));
-const optionalText = (tooLong: MessageKey, max = 100) =>
+    .transform((value) => value.replace(/\s+/g, ' ')),
+);
+const optionalText = memoize((tooLong: MessageKey, max: number = 100) =>
   z
     .string()
     .trim()
     .max(max, t(tooLong))
-    .transform((value) => value.replace(/\s+/g, ' '));
-const emailField = () =>
+    .transform((value) => value.replace(/\s+/g, ' ')),
+);
+const emailField = memoize(() =>
   z
     .string()
     .trim()
     .max(254, t('optOut.email.error.invalid'))
-    .pipe(z.email(t('optOut.email.error.invalid')));
+    .pipe(z.email(t('optOut.email.error.invalid'))),
+);
+const routeField = memoize(() => z.enum(OPT_OUT_ROUTES, { error: t('optOut.who.error.required') }));
+const nhsNumberKnownField = memoize(() => z.enum(['yes', 'no'], { error: t('optOut.nhsNumberKnown.error.required') }));
+const postcodeField = memoize(postcodeSchema);
+const phoneField = memoize(ukPhoneNumberSchema);
 
 /** Options for one use of the schema. */
 export interface OptOutSchemaOptions {
@@ -203,6 +211,9 @@ export interface OptOutSchemaOptions {
 
 /** The opt-out form schema: raw posted fields in, `OptOutAnswers` out, or field errors in page order. */
 export const optOutSchema = ({ today, requireDeclaration }: OptOutSchemaOptions) =>
+  buildOptOutSchema(today, requireDeclaration);
+
+const buildOptOutSchema = memoize((today: CalendarDate, requireDeclaration: boolean) =>
   z.object(optOutInputShape).transform((raw, ctx): OptOutAnswers => {
     const check = <T>(field: string, schema: z.ZodType<T>, value: unknown): T | undefined => {
       const result = schema.safeParse(value);
@@ -214,7 +225,7 @@ export const optOutSchema = ({ today, requireDeclaration }: OptOutSchemaOptions)
       ctx.issues.push({ code: 'custom', path: [field], message, input: '' });
     const fail = (field: string, key: MessageKey) => issue(field, t(key));
 
-    const route = check('who', z.enum(OPT_OUT_ROUTES, { error: t('optOut.who.error.required') }), raw.who);
+    const route = check('who', routeField(), raw.who);
     // Without a route we cannot know whether "About you" applies; ask for it only when it does.
     const proxy = route !== undefined && isProxyRoute(route);
     const applicantName = proxy
@@ -260,11 +271,7 @@ export const optOutSchema = ({ today, requireDeclaration }: OptOutSchemaOptions)
       );
     }
 
-    const known = check(
-      'nhsNumberKnown',
-      z.enum(['yes', 'no'], { error: t('optOut.nhsNumberKnown.error.required') }),
-      raw.nhsNumberKnown,
-    );
+    const known = check('nhsNumberKnown', nhsNumberKnownField(), raw.nhsNumberKnown);
     let nhsNumber: NhsNumber | null = null;
     if (known === 'yes') {
       const parsed = parseNhsNumber(raw.nhsNumber);
@@ -290,10 +297,10 @@ export const optOutSchema = ({ today, requireDeclaration }: OptOutSchemaOptions)
       raw.town,
     );
     const noPostcode = raw.noPostcode === 'yes';
-    const postcode = noPostcode ? null : check('postcode', postcodeSchema(), raw.postcode);
+    const postcode = noPostcode ? null : check('postcode', postcodeField(), raw.postcode);
 
     const email = raw.email.trim() === '' ? null : check('email', emailField(), raw.email);
-    const phone = raw.phone.trim() === '' ? null : check('phone', ukPhoneNumberSchema(), raw.phone);
+    const phone = raw.phone.trim() === '' ? null : check('phone', phoneField(), raw.phone);
     if (raw.email.trim() === '' && raw.phone.trim() === '') fail('email', 'optOut.email.error.noContact');
 
     if (requireDeclaration && raw.declaration !== 'yes') fail('declaration', 'optOut.declaration.error.required');
@@ -310,7 +317,8 @@ export const optOutSchema = ({ today, requireDeclaration }: OptOutSchemaOptions)
       },
       contact: { email: email ?? null, phone: phone ?? null },
     };
-  });
+  }),
+);
 
 /** The order fields appear on the page, for the error summary and the check-your-answers list. */
 export const OPT_OUT_FIELD_ORDER = [

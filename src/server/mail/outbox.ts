@@ -17,6 +17,28 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/** An email to queue: which template, its values, and a key that stops it being queued twice. */
+export interface OutgoingEmail<N extends TemplateName> {
+  dedupeKey: string;
+  to: string;
+  template: N;
+  params: TemplateParams<N>;
+}
+
+/**
+ * The outbox row for an email, checked and encrypted, for a caller that writes it as part of a
+ * larger statement (see saveOptOut). Most callers use enqueueEmail.
+ */
+export function outboxRow<N extends TemplateName>(keyring: Keyring, message: OutgoingEmail<N>) {
+  templates[message.template].params.parse(message.params);
+  return {
+    dedupeKey: message.dedupeKey,
+    recipientEncrypted: encryptField(keyring, message.to),
+    template: message.template,
+    paramsEncrypted: encryptJson(keyring, message.params),
+  };
+}
+
 /**
  * Queues an email inside the caller's transaction, so it commits or rolls back with the
  * request it belongs to. The same dedupe key twice queues it once.
@@ -24,17 +46,11 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
 export async function enqueueEmail<N extends TemplateName>(
   tx: Transaction | Database,
   keyring: Keyring,
-  message: { dedupeKey: string; to: string; template: N; params: TemplateParams<N> },
+  message: OutgoingEmail<N>,
 ): Promise<void> {
-  templates[message.template].params.parse(message.params);
   await tx
     .insert(outboxMessages)
-    .values({
-      dedupeKey: message.dedupeKey,
-      recipientEncrypted: encryptField(keyring, message.to),
-      template: message.template,
-      paramsEncrypted: encryptJson(keyring, message.params),
-    })
+    .values(outboxRow(keyring, message))
     .onConflictDoNothing({ target: outboxMessages.dedupeKey });
 }
 
