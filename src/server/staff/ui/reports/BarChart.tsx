@@ -34,7 +34,7 @@ export function BarChart({ id, title, description, bars }: Props) {
         const top = y(bar.label) ?? 0;
         const middle = top + y.bandwidth() / 2;
         return (
-          <g key={bar.label} aria-hidden="true">
+          <g key={bar.label}>
             <text x={LABEL_WIDTH - 8} y={middle} textAnchor="end" dominantBaseline="central" fill="#212b32">
               {bar.label}
             </text>
@@ -52,7 +52,7 @@ export function BarChart({ id, title, description, bars }: Props) {
           </g>
         );
       })}
-      <line x1={LABEL_WIDTH} x2={LABEL_WIDTH} y1={0} y2={height} stroke="#4c6272" aria-hidden="true" />
+      <line x1={LABEL_WIDTH} x2={LABEL_WIDTH} y1={0} y2={height} stroke="#4c6272" />
     </ChartFrame>
   );
 }

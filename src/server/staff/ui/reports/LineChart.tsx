@@ -55,7 +55,7 @@ export function LineChart({ id, title, description, xLabels, series }: Props) {
   const legendY = HEIGHT - 14;
   return (
     <ChartFrame id={id} title={title} description={description} width={WIDTH} height={HEIGHT}>
-      <g aria-hidden="true">
+      <g>
         {y.ticks(4).map((tick) => (
           <g key={tick}>
             <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#d8dde0" />
