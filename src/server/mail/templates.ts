@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { feedbackTemplates } from './templates-feedback.ts';
 import { optOutTemplates } from './templates-opt-out.ts';
+import { staffAuthTemplates } from './templates-staff-auth.ts';
 
 /** A rendered email. Subjects and bodies never contain a person's answers or personal data. */
 export interface RenderedEmail {
@@ -32,6 +33,7 @@ export const templates = {
   }),
   ...feedbackTemplates,
   ...optOutTemplates,
+  ...staffAuthTemplates,
 } satisfies Record<string, EmailTemplate<z.ZodType<Record<string, string>>>>;
 
 export type TemplateName = keyof typeof templates;

@@ -1,4 +1,4 @@
-import { desc } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { staffAuditLog } from '../db/staff-schema.ts';
 
@@ -25,11 +25,16 @@ export async function recordAudit(db: Database, event: AuditEvent, at = new Date
   });
 }
 
-/** The newest entries first, for the admin's audit screen. */
-export function readAudit(db: Database, options: { limit?: number } = {}) {
+/** The newest entries first, for the admin's audit screen, optionally only one action or one actor. */
+export function readAudit(db: Database, options: { limit?: number; action?: string; actorId?: number } = {}) {
+  const filters = [
+    options.action ? eq(staffAuditLog.action, options.action) : undefined,
+    options.actorId === undefined ? undefined : eq(staffAuditLog.actorId, options.actorId),
+  ].filter((filter) => filter !== undefined);
   return db
     .select()
     .from(staffAuditLog)
+    .where(filters.length ? and(...filters) : undefined)
     .orderBy(desc(staffAuditLog.at), desc(staffAuditLog.id))
     .limit(options.limit ?? 200);
 }

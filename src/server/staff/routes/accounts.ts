@@ -1,3 +1,5 @@
+import { accountRoutes } from '../auth/account-routes.tsx';
 import type { StaffRoute } from '../route-table.ts';
 
-export const accountsRoutes: StaffRoute[] = [];
+/** Staff accounts and the audit log: administrators only. */
+export const accountsRoutes: StaffRoute[] = [...accountRoutes];

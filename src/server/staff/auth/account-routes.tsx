@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import { STAFF_ROLES, type StaffRole } from '../../../domain/staff.ts';
+import { validateForm } from '../../../forms/validation.ts';
+import { t } from '../../../i18n/t.ts';
+import { enqueueEmail } from '../../mail/outbox.ts';
+import { kickOutbox } from '../../mail/outbox-timer.ts';
+import { readAudit } from '../audit.ts';
+import type { StaffContext, StaffRoute } from '../route-table.ts';
+import { sha256 } from '../session.ts';
+import { ACCOUNT_DONE, AccountListPage, AccountPage, InvitePage } from '../ui/AccountsPages.tsx';
+import { AuditPage } from '../ui/AuditPage.tsx';
+import { changeRoles, inviteStaff, resetAccount, setDisabled } from './account-changes.ts';
+import { DuplicateAccountError, findAccountRow, listAccounts, type StaffAccount, toAccount } from './accounts.ts';
+import { jsonErrors, seeOther } from './responses.ts';
+
+const admin = ['admin'] as const satisfies readonly StaffRole[];
+const rolesField = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => [value ?? []].flat())
+  .pipe(z.array(z.enum(STAFF_ROLES)));
+
+const inviteSchema = z.object({
+  name: z.string().trim().min(1, t('staffAuth.accounts.errorName')).max(100, t('staffAuth.accounts.errorNameLong')),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email(t('staffAuth.accounts.errorEmail'))),
+  roles: rolesField.refine((roles) => roles.length > 0, t('staffAuth.accounts.errorRoles')),
+});
+
+const deps = (ctx: StaffContext) => ({ db: ctx.services.store.db, keyring: ctx.services.keyring });
+
+/** The account behind :id, or undefined (so the route answers 404). */
+async function accountFor(ctx: StaffContext) {
+  const id = Number(ctx.params['id']);
+  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  const row = await findAccountRow(ctx.services.store.db, id);
+  return row ? toAccount(ctx.services.keyring, row) : undefined;
+}
+
+const notFound = (ctx: StaffContext) =>
+  ctx.wantsJson
+    ? jsonErrors([{ field: 'id', message: t('staffAuth.errors.notFound') }], 404)
+    : ctx.page({ title: t('staffAuth.errors.notFound'), body: <h1>{t('staffAuth.errors.notFound')}</h1>, status: 404 });
+
+async function sendSetUpLink(
+  ctx: StaffContext,
+  userId: number,
+  email: string,
+  token: string,
+  kind: 'invite' | 'reset',
+) {
+  await enqueueEmail(ctx.services.store.db, ctx.services.keyring, {
+    dedupeKey: `staff-${kind}:${userId}:${sha256(token).slice(0, 16)}`,
+    to: email,
+    template: kind === 'invite' ? 'staff-invite' : 'staff-reset',
+    params: { token },
+  });
+  kickOutbox();
+}
+
+/** A POST on one account: change it, then back to its page saying what happened. */
+function accountAction(
+  path: string,
+  summary: string,
+  done: (typeof ACCOUNT_DONE)[number],
+  change: (ctx: StaffContext, account: StaffAccount) => Promise<Response | undefined>,
+): StaffRoute {
+  return {
+    method: 'POST',
+    path: `/staff/accounts/:id/${path}`,
+    access: admin,
+    summary,
+    handler: async (ctx) => {
+      const account = await accountFor(ctx);
+      if (!account) return notFound(ctx);
+      const refused = await change(ctx, account);
+      if (refused) return refused;
+      return ctx.wantsJson
+        ? Response.json({ id: account.id, done })
+        : seeOther(`/staff/accounts/${account.id}?done=${done}`);
+    },
+  };
+}
+
+/** Refuses an admin taking their own admin role away, or locking themselves out. */
+function selfRefusal(ctx: StaffContext, account: StaffAccount): Promise<Response> {
+  const errors = [{ field: 'roles', message: t('staffAuth.accounts.errorSelf') }];
+  if (ctx.wantsJson) return Promise.resolve(jsonErrors(errors));
+  return ctx.page({
+    title: `Error: ${account.name}`,
+    body: <AccountPage account={account} csrfToken={ctx.csrfToken} now={ctx.now()} errors={errors} isSelf />,
+    status: 422,
+  });
+}
+
+export const accountRoutes: StaffRoute[] = [
+  {
+    method: 'GET',
+    path: '/staff/accounts',
+    access: admin,
+    summary: 'Staff accounts: names, roles, status and last sign-in',
+    handler: async (ctx) => {
+      const accounts = await listAccounts(deps(ctx));
+      if (ctx.wantsJson) {
+        return Response.json({
+          accounts: accounts.map(({ id, name, roles, status, lastSignInAt }) => ({
+            id,
+            name,
+            roles,
+            status,
+            lastSignInAt,
+          })),
+        });
+      }
+      return ctx.page({
+        title: t('staffAuth.accounts.heading'),
+        body: <AccountListPage accounts={accounts} now={ctx.now()} />,
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/staff/accounts/new',
+    access: admin,
+    summary: 'Invite a member of staff: name, email address and roles',
+    handler: async (ctx) =>
+      ctx.page({ title: t('staffAuth.accounts.inviteHeading'), body: <InvitePage csrfToken={ctx.csrfToken} /> }),
+  },
+  {
+    method: 'POST',
+    path: '/staff/accounts/new',
+    access: admin,
+    summary: 'Creates the account and emails a one-time set-up link through the outbox',
+    handler: async (ctx) => {
+      const result = validateForm(inviteSchema, ctx.body);
+      let errors = result.ok ? [] : result.errors;
+      if (result.ok) {
+        try {
+          const created = await inviteStaff(ctx.services, result.data, ctx.staff.id, ctx.now());
+          await sendSetUpLink(ctx, created.id, result.data.email, created.token, 'invite');
+          return ctx.wantsJson
+            ? Response.json({ id: created.id }, { status: 201 })
+            : seeOther(`/staff/accounts/${created.id}?done=invited`);
+        } catch (error) {
+          if (!(error instanceof DuplicateAccountError)) throw error;
+          errors = [{ field: 'email', message: t('staffAuth.accounts.errorDuplicate') }];
+        }
+      }
+      if (ctx.wantsJson) return jsonErrors(errors);
+      const body = (ctx.body ?? {}) as Record<string, unknown>;
+      const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+      return ctx.page({
+        title: `Error: ${t('staffAuth.accounts.inviteHeading')}`,
+        body: (
+          <InvitePage
+            csrfToken={ctx.csrfToken}
+            errors={errors}
+            values={{ name: text('name'), email: text('email'), roles: [body['roles'] ?? []].flat().map(String) }}
+          />
+        ),
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/staff/accounts/:id',
+    access: admin,
+    summary: 'One account: its details, and forms to change roles, reset or disable it',
+    handler: async (ctx) => {
+      const account = await accountFor(ctx);
+      if (!account) return notFound(ctx);
+      await ctx.audit({ action: 'staff.view', subjectType: 'staff-user', subjectRef: String(account.id) });
+      if (ctx.wantsJson) return Response.json({ account });
+      const done = ACCOUNT_DONE.find((value) => value === ctx.query.get('done'));
+      return ctx.page({
+        title: account.name,
+        body: (
+          <AccountPage
+            account={account}
+            csrfToken={ctx.csrfToken}
+            now={ctx.now()}
+            done={done}
+            isSelf={account.id === ctx.staff.id}
+          />
+        ),
+      });
+    },
+  },
+  accountAction(
+    'roles',
+    'Changes the roles of an account (takes effect on its next request)',
+    'roles',
+    async (ctx, account) => {
+      const roles = rolesField.safeParse((ctx.body as Record<string, unknown> | undefined)?.['roles']);
+      if (!roles.success) return jsonErrors([{ field: 'roles', message: t('staffAuth.accounts.errorRoles') }]);
+      if (account.id === ctx.staff.id && !roles.data.includes('admin')) return selfRefusal(ctx, account);
+      await changeRoles(ctx.services, account.id, roles.data, ctx.staff.id, ctx.now());
+      return undefined;
+    },
+  ),
+  accountAction('disable', 'Disables an account and ends its sessions', 'disabled', async (ctx, account) => {
+    if (account.id === ctx.staff.id) return selfRefusal(ctx, account);
+    await setDisabled(ctx.services, account.id, true, ctx.staff.id, ctx.now());
+    return undefined;
+  }),
+  accountAction('enable', 'Enables a disabled account again', 'enabled', async (ctx, account) => {
+    await setDisabled(ctx.services, account.id, false, ctx.staff.id, ctx.now());
+    return undefined;
+  }),
+  accountAction(
+    'reset',
+    'Resets an account: old password, authenticator and sessions stop working; a new set-up link is emailed',
+    'reset',
+    async (ctx, account) => {
+      if (account.id === ctx.staff.id) return selfRefusal(ctx, account);
+      const token = await resetAccount(ctx.services, account.id, ctx.staff.id, ctx.now());
+      if (token) await sendSetUpLink(ctx, account.id, account.email, token, 'reset');
+      return undefined;
+    },
+  ),
+  {
+    method: 'GET',
+    path: '/staff/audit',
+    access: admin,
+    summary: 'The audit log, newest first, filtered by action or member of staff (read-only)',
+    handler: async (ctx) => {
+      const action = (ctx.query.get('action') ?? '').trim().slice(0, 60);
+      const actor = (ctx.query.get('actor') ?? '').trim();
+      const actorId = /^\d{1,12}$/.test(actor) ? Number(actor) : undefined;
+      const rows = await readAudit(ctx.services.store.db, {
+        limit: 200,
+        ...(action ? { action } : {}),
+        ...(actorId === undefined ? {} : { actorId }),
+      });
+      await ctx.audit({ action: 'audit.view', detail: { action: action || null, actor: actorId ?? null } });
+      if (ctx.wantsJson) return Response.json({ entries: rows });
+      const names = new Map((await listAccounts(deps(ctx))).map((account) => [account.id, account.name]));
+      return ctx.page({
+        title: t('staffAuth.audit.heading'),
+        body: <AuditPage rows={rows} action={action} actor={actor} names={names} />,
+      });
+    },
+  },
+];
