@@ -6,6 +6,7 @@ import type { Services } from '../../src/server/services.ts';
 import { createAccount } from '../../src/server/staff/auth/accounts.ts';
 import { hashPassword } from '../../src/server/staff/auth/passwords.ts';
 import { newTotpSecret } from '../../src/server/staff/auth/totp.ts';
+import { FORM_COOKIE } from '../../src/server/staff/csrf.ts';
 import { dispatchStaff } from '../../src/server/staff/dispatch.ts';
 import { createSession, SESSION_COOKIE, type SessionStage } from '../../src/server/staff/session.ts';
 
@@ -91,4 +92,48 @@ export function setCookie(response: Response, name: string): string | undefined 
     if (key === name) return value.join('=');
   }
   return undefined;
+}
+
+/** The hidden CSRF field of a rendered page. */
+export async function csrfFieldOf(response: Response): Promise<string> {
+  const match = /name="csrfToken" value="([^"]+)"/.exec(await response.text());
+  if (!match?.[1]) throw new Error('No CSRF field on the page');
+  return match[1];
+}
+
+/**
+ * Signs in through the dispatcher as a browser would: sign-in page (form cookie and token),
+ * email and password, then a code. Returns the responses and the final session token.
+ */
+export async function signInThroughDispatcher(
+  services: Services,
+  account: { email: string; password: string },
+  code: () => Promise<string>,
+  now?: Date,
+) {
+  const page = await staffRequest(services, { path: '/staff/sign-in', ...(now ? { now } : {}) });
+  const formCookie = `${FORM_COOKIE}=${setCookie(page, FORM_COOKIE)}`;
+  const csrfToken = await csrfFieldOf(page);
+  const password = await staffRequest(services, {
+    method: 'POST',
+    path: '/staff/sign-in',
+    cookies: [formCookie],
+    form: { csrfToken, email: account.email, password: account.password },
+    ...(now ? { now } : {}),
+  });
+  const stageToken = setCookie(password, SESSION_COOKIE);
+  if (!stageToken) return { password, stageToken: undefined, code: undefined, token: undefined };
+  const codePage = await staffRequest(services, {
+    path: '/staff/sign-in/code',
+    token: stageToken,
+    ...(now ? { now } : {}),
+  });
+  const codeResponse = await staffRequest(services, {
+    method: 'POST',
+    path: '/staff/sign-in/code',
+    token: stageToken,
+    form: { csrfToken: await csrfFieldOf(codePage), code: await code() },
+    ...(now ? { now } : {}),
+  });
+  return { password, stageToken, code: codeResponse, token: setCookie(codeResponse, SESSION_COOKIE) };
 }

@@ -1,0 +1,181 @@
+import { eq } from 'drizzle-orm';
+import { generate } from 'otplib';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Store } from '../../src/server/db/client.ts';
+import { staffSessions, staffUsers } from '../../src/server/db/staff-schema.ts';
+import type { Services } from '../../src/server/services.ts';
+import { resetAccount, setDisabled } from '../../src/server/staff/auth/account-changes.ts';
+import { createAccount } from '../../src/server/staff/auth/accounts.ts';
+import { FAILURES_BEFORE_LOCK } from '../../src/server/staff/auth/lockout.ts';
+import { issueRecoveryCodes } from '../../src/server/staff/auth/recovery-codes.ts';
+import { MAX_STAFF_BODY_BYTES } from '../../src/server/staff/body.ts';
+import { FORM_COOKIE } from '../../src/server/staff/csrf.ts';
+import { SESSION_COOKIE, sha256 } from '../../src/server/staff/session.ts';
+import {
+  activeStaff,
+  csrfFieldOf,
+  sessionFor,
+  setCookie,
+  signInThroughDispatcher,
+  staffRequest,
+} from '../support/staff-auth-fixtures.ts';
+import { describeEachStore, testServices } from '../support/stores.ts';
+
+/** Signing in, setting up and the rules around them, through the dispatcher as a browser uses them. */
+describeEachStore('Staff sign-in and sessions', (open) => {
+  let store: Store & { dispose(): Promise<void> };
+  let services: Services;
+
+  beforeAll(async () => {
+    store = await open();
+    services = await testServices(store);
+  }, 60_000);
+  afterAll(() => store.dispose());
+
+  test('each step gets a new session id: the password-stage id is worthless once signed in', async () => {
+    const officer = await activeStaff(services, ['comms']);
+    const result = await signInThroughDispatcher(services, officer, () => generate({ secret: officer.secret }));
+    expect(result.stageToken).toBeDefined();
+    expect(result.token).toBeDefined();
+    expect(result.token).not.toBe(result.stageToken);
+    const cookie = result.code?.headers.getSetCookie().find((value) => value.startsWith(SESSION_COOKIE)) ?? '';
+    expect(cookie).toMatch(/^__Host-clearshare-staff=[\w-]{43}; Path=\/; Secure; HttpOnly; SameSite=Strict$/);
+    const [old] = await services.store.db
+      .select()
+      .from(staffSessions)
+      .where(eq(staffSessions.idHash, sha256(result.stageToken ?? '')));
+    expect(old?.revokedAt).not.toBeNull();
+    expect((await staffRequest(services, { path: '/staff/', token: result.token ?? '' })).status).toBe(200);
+    expect((await staffRequest(services, { path: '/staff/', token: result.stageToken ?? '' })).status).toBe(303);
+  });
+
+  test('a recovery code works once, in place of the authenticator code', async () => {
+    const officer = await activeStaff(services, ['ig']);
+    const [code] = await issueRecoveryCodes(services.store.db, officer.id, new Date());
+    const first = await signInThroughDispatcher(services, officer, async () => code ?? '');
+    expect(first.code?.headers.get('location')).toBe('/staff/');
+    const again = await signInThroughDispatcher(services, officer, async () => code ?? '');
+    expect(again.code?.status).toBe(200);
+    expect(await again.code?.text()).toContain('Enter a correct code');
+  });
+
+  test('the same authenticator code cannot be used twice', async () => {
+    const officer = await activeStaff(services, ['ig']);
+    const code = await generate({ secret: officer.secret });
+    expect((await signInThroughDispatcher(services, officer, async () => code)).token).toBeDefined();
+    expect((await signInThroughDispatcher(services, officer, async () => code)).token).toBeUndefined();
+  });
+
+  test('after 10 wrong passwords the account locks, and the right password gets the same message', async () => {
+    const officer = await activeStaff(services, ['comms']);
+    for (let i = 0; i < FAILURES_BEFORE_LOCK; i += 1) {
+      await signInThroughDispatcher(services, { ...officer, password: `wrong password number ${i}` }, async () => '');
+    }
+    const [row] = await services.store.db.select().from(staffUsers).where(eq(staffUsers.id, officer.id));
+    expect(row?.failedSignIns).toBe(FAILURES_BEFORE_LOCK);
+    expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now() + 14 * 60 * 1000);
+    const locked = await signInThroughDispatcher(services, officer, () => generate({ secret: officer.secret }));
+    expect(locked.stageToken).toBeUndefined();
+    const unknown = await signInThroughDispatcher(
+      services,
+      { email: 'no.one@staff.example', password: 'whatever it is here' },
+      async () => '',
+    );
+    // No difference between a locked account and one that does not exist.
+    const message = (html: string) => /<a href="#email">([^<]+)<\/a>/.exec(html)?.[1];
+    expect(message(await locked.password.text())).toBe(message(await unknown.password.text()));
+  });
+
+  test('a set-up link works once; choosing a password leads to the authenticator step', async () => {
+    const { token } = await createAccount(
+      { db: services.store.db, keyring: services.keyring },
+      { email: 'new.starter@staff.example', name: 'New Starter', roles: ['comms'], createdBy: null },
+      new Date(),
+    );
+    const page = await staffRequest(services, { path: `/staff/set-up?token=${token}` });
+    expect(page.status).toBe(200);
+    const formCookie = `${FORM_COOKIE}=${setCookie(page, FORM_COOKIE)}`;
+    const csrfToken = await csrfFieldOf(page);
+    const weak = await staffRequest(services, {
+      method: 'POST',
+      path: '/staff/set-up',
+      cookies: [formCookie],
+      form: { csrfToken, token, password: 'password1' },
+    });
+    expect(await weak.text()).toContain('Enter a password with at least 12 characters');
+    const saved = await staffRequest(services, {
+      method: 'POST',
+      path: '/staff/set-up',
+      cookies: [formCookie],
+      form: { csrfToken, token, password: 'a lantern by the harbour' },
+    });
+    expect(saved.headers.get('location')).toBe('/staff/set-up/authenticator');
+    const setUpToken = setCookie(saved, SESSION_COOKIE) ?? '';
+    // Half set up is not signed in.
+    expect((await staffRequest(services, { path: '/staff/', token: setUpToken })).status).toBe(303);
+    const totpPage = await staffRequest(services, { path: '/staff/set-up/authenticator', token: setUpToken });
+    const html = await totpPage.text();
+    expect(html).toContain('<svg');
+    const secret = /data-secret="([A-Z2-7]+)"/.exec(html)?.[1] ?? '';
+    const confirmCsrf = /name="csrfToken" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const done = await staffRequest(services, {
+      method: 'POST',
+      path: '/staff/set-up/authenticator',
+      token: setUpToken,
+      form: { csrfToken: confirmCsrf, code: await generate({ secret }) },
+    });
+    expect((await done.text()).match(/[A-Z2-9]{5}-[A-Z2-9]{5}/g)).toHaveLength(10);
+    expect(
+      (await staffRequest(services, { path: '/staff/', token: setCookie(done, SESSION_COOKIE) ?? '' })).status,
+    ).toBe(200);
+    expect((await staffRequest(services, { path: `/staff/set-up?token=${token}` })).status).toBe(404);
+  });
+
+  test('a reset or a disable ends every session at once', async () => {
+    const officer = await activeStaff(services, ['comms']);
+    const one = await sessionFor(services, officer.id, 'active');
+    await resetAccount(services, officer.id, null, new Date());
+    expect((await staffRequest(services, { path: '/staff/', token: one.token })).status).toBe(303);
+    const other = await activeStaff(services, ['comms']);
+    const two = await sessionFor(services, other.id, 'active');
+    await setDisabled(services, other.id, true, null, new Date());
+    expect((await staffRequest(services, { path: '/staff/', token: two.token })).status).toBe(303);
+  });
+
+  test('sign-in and set-up forms need their CSRF token too', async () => {
+    const noToken = await staffRequest(services, {
+      method: 'POST',
+      path: '/staff/sign-in',
+      form: { email: 'a@b.example', password: 'x' },
+    });
+    expect(noToken.status).toBe(403);
+    const page = await staffRequest(services, { path: '/staff/sign-in' });
+    const forged = await staffRequest(services, {
+      method: 'POST',
+      path: '/staff/sign-in',
+      cookies: [`${FORM_COOKIE}=${'A'.repeat(43)}`],
+      form: { csrfToken: await csrfFieldOf(page), email: 'a@b.example', password: 'x' },
+    });
+    expect(forged.status).toBe(403);
+  });
+
+  test('a body over the limit is refused before it reaches a handler', async () => {
+    const officer = await activeStaff(services, ['admin']);
+    const { token, csrfToken } = await sessionFor(services, officer.id, 'active');
+    const response = await staffRequest(services, {
+      method: 'POST',
+      path: '/staff/accounts/new',
+      token,
+      form: { csrfToken, name: 'x'.repeat(MAX_STAFF_BODY_BYTES) },
+    });
+    expect(response.status).toBe(413);
+  });
+
+  test('staff responses are never cached and never framed', async () => {
+    const response = await staffRequest(services, { path: '/staff/sign-in' });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await response.text()).toContain('<meta name="robots" content="noindex">');
+  });
+});
