@@ -7,7 +7,7 @@ import type { NavItem } from './StaffLayout.tsx';
 const SECTIONS: readonly { href: string; text: MessageKey }[] = [
   { href: '/staff/feedback', text: 'staffAuth.nav.feedback' },
   { href: '/staff/opt-outs', text: 'staffAuth.nav.optOuts' },
-  { href: '/staff/outbox', text: 'staffAuth.nav.outbox' },
+  { href: '/staff/mail', text: 'staffAuth.nav.outbox' },
   { href: '/staff/reports', text: 'staffAuth.nav.reports' },
   { href: '/staff/accounts', text: 'staffAuth.nav.accounts' },
   { href: '/staff/audit', text: 'staffAuth.nav.audit' },
