@@ -1,7 +1,6 @@
 import siteStyleUrl from '../styles/site.scss?url';
 import config from './config.generated.json' with { type: 'json' };
 import { startCms } from './decap.tsx';
-import { previewTemplates } from './previews/templates.ts';
 
 /**
  * The /admin/ page's script: Decap CMS, bundled from npm by Astro (no third-party script at
@@ -11,7 +10,7 @@ const target = Number(document.body.dataset['readingAgeTarget']);
 
 startCms({
   config,
-  previews: previewTemplates,
+  loadPreviews: () => import('./previews/templates.ts').then((m) => m.previewTemplates),
   previewStyleUrl: siteStyleUrl,
   // The page writes the target from content/settings/site.yaml; 11 is the schema's default.
   readingAgeTarget: Number.isInteger(target) ? target : 11,

@@ -1,5 +1,6 @@
-import CMS from 'decap-cms-app';
-import type { ComponentProps, ComponentType } from 'react';
+import CMS from 'decap-cms-core';
+import { type ComponentProps, type ComponentType, Suspense, use } from 'react';
+import { registerDecapParts } from './decap-parts.ts';
 import { emptyPaths } from './empty-values.ts';
 import type { EntryData } from './previews/entry-data.ts';
 import type { PreviewProps } from './previews/preview-props.ts';
@@ -47,34 +48,74 @@ function isDecapConfig(value: unknown): value is DecapInitConfig {
   );
 }
 
-function asDecapTemplate(View: ComponentType<PreviewProps>, target: number): ComponentType<DecapPreviewProps> {
-  function DecapPreview({ entry, widgetFor }: DecapPreviewProps) {
-    const data = plain(isImmutableMap(entry) ? entry.getIn(['data']) : undefined);
-    const body = typeof data['body'] === 'string' ? data['body'] : '';
-    return (
-      <View data={data} body={body} target={target}>
-        {body ? widgetFor('body') : null}
-      </View>
-    );
-  }
-  DecapPreview.displayName = `DecapPreview(${View.displayName ?? View.name})`;
-  return DecapPreview;
+type PreviewViews = Readonly<Record<string, ComponentType<PreviewProps>>>;
+
+interface TemplateProps extends DecapPreviewProps {
+  name: string;
+  views: () => Promise<PreviewViews>;
+  target: number;
+}
+
+/** Suspends (React's use()) until the templates are downloaded. */
+function Template({ name, views, target, entry, widgetFor }: TemplateProps) {
+  const View = use(views())[name];
+  const data = plain(isImmutableMap(entry) ? entry.getIn(['data']) : undefined);
+  const body = typeof data['body'] === 'string' ? data['body'] : '';
+  if (!View) return null;
+  return (
+    <View data={data} body={body} target={target}>
+      {body ? widgetFor('body') : null}
+    </View>
+  );
+}
+
+/**
+ * The template Decap shows beside the editor. The templates (and the reading-age scorer) are
+ * downloaded when the first entry is opened, not before the list of entries can show.
+ */
+function asDecapTemplate(
+  name: string,
+  views: () => Promise<PreviewViews>,
+  target: number,
+): ComponentType<DecapPreviewProps> {
+  // Made once per template name at start-up, so React sees one stable component per template.
+  const preview = (props: DecapPreviewProps) => (
+    <Suspense fallback={null}>
+      <Template {...props} name={name} views={views} target={target} />
+    </Suspense>
+  );
+  return Object.assign(preview, { displayName: `DecapPreview(${name})` });
+}
+
+/** The names Decap looks preview templates up by: each folder collection's, each file's. */
+function templateNames(config: DecapInitConfig): string[] {
+  return config.collections.flatMap((collection) =>
+    collection.files ? collection.files.map((file) => file.name) : [collection.name],
+  );
 }
 
 export interface StartOptions {
   /** src/admin/config.generated.json. */
   config: unknown;
-  previews: Readonly<Record<string, ComponentType<PreviewProps>>>;
+  /** Loads the preview templates, by collection (or file) name: src/admin/previews/templates.ts. */
+  loadPreviews: () => Promise<PreviewViews>;
   /** The site's compiled stylesheet, so previews look like the site. */
   previewStyleUrl: string;
   readingAgeTarget: number;
 }
 
-export function startCms({ config, previews, previewStyleUrl, readingAgeTarget }: StartOptions): void {
+export function startCms({ config, loadPreviews, previewStyleUrl, readingAgeTarget }: StartOptions): void {
   if (!isDecapConfig(config)) throw new Error('The CMS config is not a Decap config: run npm run cms:config');
+  registerDecapParts(CMS);
   CMS.registerPreviewStyle(previewStyleUrl);
-  for (const [name, View] of Object.entries(previews)) {
-    CMS.registerPreviewTemplate(name, asDecapTemplate(View, readingAgeTarget));
+  let previews: Promise<PreviewViews> | undefined;
+  // One promise for every render: React's use() needs the same one each time.
+  const views = () => {
+    previews ??= loadPreviews();
+    return previews;
+  };
+  for (const name of templateNames(config)) {
+    CMS.registerPreviewTemplate(name, asDecapTemplate(name, views, readingAgeTarget));
   }
   CMS.registerEventListener({
     name: 'preSave',

@@ -19,9 +19,9 @@ import { describeProblem, validateContent } from '../../src/admin/validate-conte
 const root = join(import.meta.dirname, '..', '..');
 const config = buildCmsConfig();
 
-/** Decap's frontmatter and YAML writers, loaded from the decap-cms-core that decap-cms-app ships. */
+/** Decap's frontmatter and YAML writers, loaded from the decap-cms-core the admin page bundles. */
 async function decapFormats() {
-  const require = createRequire(import.meta.resolve('decap-cms-app'));
+  const require = createRequire(import.meta.resolve('decap-cms-core'));
   const frontmatter = await import(require.resolve('decap-cms-core/dist/esm/formats/frontmatter.js'));
   const yaml = await import(require.resolve('decap-cms-core/dist/esm/formats/yaml.js'));
   return {
