@@ -43,6 +43,14 @@ describeEachStore('rate limits kept in the database', (open) => {
     expect(globalRows.length).toBe(8);
   });
 
+  it('charges a large global limit in reserved blocks, not one database write per request', async () => {
+    const consume = createRateLimiter(store.db, keyring, { scope: 't5', perClientPerHour: 100, globalPerMinute: 5000 });
+    for (let i = 0; i < 25; i += 1) expect((await consume(`198.51.100.${i}`)).allowed).toBe(true);
+    const globalRows = (await store.db.select().from(rateLimits)).filter((row) => row.key.startsWith('t5:global'));
+    // Blocks of 10: three reservations cover 25 requests, and every request was covered by one.
+    expect(globalRows.reduce((sum, row) => sum + row.points, 0)).toBe(30);
+  });
+
   it('never stores the IP address itself', async () => {
     const consume = createRateLimiter(store.db, keyring, { scope: 't3', perClientPerHour: 5, globalPerMinute: 5 });
     await consume('192.0.2.55');

@@ -42,11 +42,34 @@ export function createRateLimiter(db: Database, keyring: Keyring, policy: RateLi
     points: Math.floor(policy.globalPerMinute / shards),
     duration: 60,
   });
+  // Charging the global counter on every request was a second database write per submission.
+  // Instead each instance reserves a block of global points at once and spends them locally.
+  // Nothing passes without a reserved point, so the total still never exceeds the limit
+  // (unspent points simply lapse). A refused reservation refuses only this request: another
+  // shard may still have room.
+  // Small limits reserve one point at a time and stay exact.
+  const block = Math.max(1, Math.min(10, Math.floor(policy.globalPerMinute / 100)));
+  let reserved = 0;
+  let reservedUntil = 0;
+  const takeGlobalPoint = async (): Promise<RateLimitDecision> => {
+    const now = Date.now();
+    if (reserved > 0 && now < reservedUntil) {
+      reserved -= 1;
+      return { allowed: true };
+    }
+    try {
+      const result = await global.consume(`all:${Math.floor(Math.random() * shards)}`, block);
+      reserved = block - 1;
+      reservedUntil = Date.now() + result.msBeforeNext;
+      return { allowed: true };
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      return { allowed: false, retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000) };
+    }
+  };
   return async function consume(ip: string): Promise<RateLimitDecision> {
     try {
       await perClient.consume(lookupHmac(keyring, `ip:${ip}`));
-      await global.consume(`all:${Math.floor(Math.random() * shards)}`);
-      return { allowed: true };
     } catch (rejection) {
       // rate-limiter-flexible rejects with a RateLimiterRes when the limit is reached, and with
       // an Error when the store fails; a store failure must surface, not pass as "allowed".
@@ -55,5 +78,6 @@ export function createRateLimiter(db: Database, keyring: Keyring, policy: RateLi
       }
       throw rejection;
     }
+    return takeGlobalPoint();
   };
 }

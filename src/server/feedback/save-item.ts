@@ -6,7 +6,8 @@ import type { FeedbackSubmission } from '../../schemas/forms/feedback.ts';
 import { encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
 import type { Database } from '../db/client.ts';
 import { feedbackItems } from '../db/feedback-schema.ts';
-import { enqueueEmail } from '../mail/outbox.ts';
+import { outboxRow } from '../mail/outbox.ts';
+import { insertItemAtOnce } from './insert-statement.ts';
 
 /** The outcome of saving: the reference to show, and whether this call created the item. */
 export interface SavedFeedback {
@@ -30,7 +31,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Saves a contact-form submission and, when an email address was given, its acknowledgement
- * email, in ONE transaction: nothing is acknowledged unless both are committed. A second call with
+ * email, in ONE statement (see insert-statement.ts): nothing is acknowledged unless both are committed. A second call with
  * the same idempotency key returns the first item's reference and saves nothing. A clash of
  * references (about 1 in 10^10) is retried with a new one.
  */
@@ -51,64 +52,56 @@ export async function saveFeedbackItem(
     options.targets,
   );
   const encrypt = (value: string | null | undefined) => (value ? encryptField(keyring, value) : null);
+  const row = {
+    idempotencyKey: options.idempotencyKey,
+    type: submission.type,
+    rightsRequest: submission.rightsRequest,
+    aboutOwnRecord: submission.aboutOwnRecord,
+    receivedOn: options.receivedOn,
+    acknowledgeBy: due.acknowledgeBy,
+    respondBy: due.respondBy,
+    replyBy: submission.reply.by,
+    messageEncrypted: encryptField(keyring, submission.message),
+    topicEncrypted: encrypt(submission.topic),
+    nameEncrypted: encrypt(submission.name),
+    emailEncrypted: submission.reply.by === 'email' ? encrypt(submission.reply.email) : null,
+    phoneEncrypted: submission.reply.by === 'phone' ? encrypt(submission.reply.phone) : null,
+    postalAddressEncrypted: submission.reply.by === 'post' ? encryptJson(keyring, submission.reply.address) : null,
+    dateOfBirthEncrypted: encrypt(submission.identity?.dateOfBirth),
+    postcodeEncrypted: encrypt(submission.identity?.postcode),
+  };
   for (let attempt = 1; ; attempt += 1) {
     const reference = generateReference();
     try {
-      return await db.transaction(async (tx) => {
-        const inserted = await tx
-          .insert(feedbackItems)
-          .values({
-            reference,
-            idempotencyKey: options.idempotencyKey,
-            type: submission.type,
-            rightsRequest: submission.rightsRequest,
-            aboutOwnRecord: submission.aboutOwnRecord,
-            receivedOn: options.receivedOn,
-            acknowledgeBy: due.acknowledgeBy,
-            respondBy: due.respondBy,
-            replyBy: submission.reply.by,
-            messageEncrypted: encryptField(keyring, submission.message),
-            topicEncrypted: encrypt(submission.topic),
-            nameEncrypted: encrypt(submission.name),
-            emailEncrypted: submission.reply.by === 'email' ? encrypt(submission.reply.email) : null,
-            phoneEncrypted: submission.reply.by === 'phone' ? encrypt(submission.reply.phone) : null,
-            postalAddressEncrypted:
-              submission.reply.by === 'post' ? encryptJson(keyring, submission.reply.address) : null,
-            dateOfBirthEncrypted: encrypt(submission.identity?.dateOfBirth),
-            postcodeEncrypted: encrypt(submission.identity?.postcode),
-          })
-          .onConflictDoNothing({ target: feedbackItems.idempotencyKey })
-          .returning({ reference: feedbackItems.reference });
-
-        if (inserted.length === 0) {
-          const [first] = await tx
-            .select({
-              reference: feedbackItems.reference,
-              acknowledgeBy: feedbackItems.acknowledgeBy,
-              respondBy: feedbackItems.respondBy,
+      const dueDate = due.acknowledgeBy ?? due.respondBy;
+      const acknowledgement =
+        submission.reply.by === 'email'
+          ? outboxRow(keyring, {
+              dedupeKey: `feedback:${reference}:acknowledgement`,
+              to: submission.reply.email,
+              template: 'feedback-acknowledgement',
+              params: { reference, type: submission.type, dueDate: dueDate ? options.formatDate(dueDate) : '' },
             })
-            .from(feedbackItems)
-            .where(eq(feedbackItems.idempotencyKey, options.idempotencyKey));
-          if (!first) throw new Error('An item with this idempotency key clashed but could not be read back');
-          return {
-            reference: first.reference as Reference, // written by this module from generateReference
-            created: false,
-            acknowledgeBy: first.acknowledgeBy as CalendarDate | null, // a date column holds real dates
-            respondBy: first.respondBy as CalendarDate | null,
-          };
-        }
-
-        if (submission.reply.by === 'email') {
-          const dueDate = due.acknowledgeBy ?? due.respondBy;
-          await enqueueEmail(tx, keyring, {
-            dedupeKey: `feedback:${reference}:acknowledgement`,
-            to: submission.reply.email,
-            template: 'feedback-acknowledgement',
-            params: { reference, type: submission.type, dueDate: dueDate ? options.formatDate(dueDate) : '' },
-          });
-        }
+          : undefined;
+      if (await insertItemAtOnce(db, { ...row, reference }, acknowledgement)) {
         return { reference, created: true, ...due };
-      });
+      }
+      // The same submission was saved before (a double submit): give its reference again.
+      const [first] = await db
+        .select({
+          reference: feedbackItems.reference,
+          acknowledgeBy: feedbackItems.acknowledgeBy,
+          respondBy: feedbackItems.respondBy,
+        })
+        .from(feedbackItems)
+        .where(eq(feedbackItems.idempotencyKey, options.idempotencyKey));
+      if (!first) throw new Error('An item with this idempotency key clashed but could not be read back');
+      return {
+        reference: first.reference as Reference, // written by this module from generateReference
+        created: false,
+        acknowledgeBy: first.acknowledgeBy as CalendarDate | null, // a date column holds real dates
+        respondBy: first.respondBy as CalendarDate | null,
+      };
     } catch (error) {
       // Only a clash on the reference is retried; a clash on the idempotency key is handled above.
       if (attempt < 5 && isUniqueViolation(error)) continue;

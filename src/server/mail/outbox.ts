@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { decryptField, decryptJson, encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
 import type { Database, Transaction } from '../db/client.ts';
 import { outboxMessages } from '../db/schema.ts';
@@ -37,6 +37,20 @@ export function outboxRow<N extends TemplateName>(keyring: Keyring, message: Out
     template: message.template,
     paramsEncrypted: encryptJson(keyring, message.params),
   };
+}
+
+/**
+ * For a caller that saves a row and its email in ONE statement (data-modifying CTEs, atomic like
+ * a transaction but one round trip): the INSERT of an outbox row whose values are the
+ * placeholders dedupeKey, recipientEncrypted, template and paramsEncrypted (from outboxRow), made
+ * only when the CTE named `source` returned a row. Use it as `db.$with('email', {}).as(...)`.
+ */
+export function outboxInsertFrom(source: string): SQL {
+  const column = (c: { name: string }) => sql.identifier(c.name);
+  const p = (name: string) => sql`${sql.placeholder(name)}::text`;
+  return sql`insert into ${outboxMessages} (${column(outboxMessages.dedupeKey)}, ${column(outboxMessages.recipientEncrypted)}, ${column(outboxMessages.template)}, ${column(outboxMessages.paramsEncrypted)})
+    select ${p('dedupeKey')}, ${p('recipientEncrypted')}, ${p('template')}, ${p('paramsEncrypted')} from ${sql.identifier(source)}
+    on conflict (${column(outboxMessages.dedupeKey)}) do nothing`;
 }
 
 /**
@@ -108,7 +122,6 @@ export async function dispatchDue(
       });
       sentIds.push(row.id);
       counts.sent += 1;
-      log.info('Email sent', { outboxId: row.id, template: row.template });
     } catch (error) {
       const expired = now.getTime() - row.createdAt.getTime() >= RETRY_WINDOW_MS;
       const lastError = describeError(error).slice(0, 500);
@@ -137,6 +150,8 @@ export async function dispatchDue(
       .update(outboxMessages)
       .set({ status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null })
       .where(inArray(outboxMessages.id, sentIds));
+    // One line per batch: under load a line per email was a write to the log for every request.
+    log.info('Emails sent', { count: sentIds.length, outboxIds: sentIds.join(',') });
   }
   return counts;
 }

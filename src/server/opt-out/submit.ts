@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { LINK_VALID_DAYS } from '../../domain/opt-out.ts';
 import { formatReference, generateReference, type Reference } from '../../domain/reference.ts';
 import type { OptOutAnswers } from '../../schemas/forms/opt-out.ts';
@@ -9,6 +9,7 @@ import { optOutDrafts, optOutRequests, optOutTokens } from '../db/opt-out-schema
 import { outboxMessages } from '../db/schema.ts';
 import { outboxRow } from '../mail/outbox.ts';
 import { attachDraftEvidence, type EvidenceUpload, storeEvidence } from './evidence.ts';
+import { insertRequestAtOnce, type RequestRow } from './insert-statement.ts';
 import { nhsNumberLookup, statusLookup } from './lookups.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -98,7 +99,7 @@ async function insertRequest(
     : undefined;
   const evidence = answers.applicant ? options.evidence : null;
   const draftId = options.evidence && 'draftId' in options.evidence ? options.evidence.draftId : undefined;
-  if (!evidence && !draftId) return insertAtOnce(deps.db, values, confirmation);
+  if (!evidence && !draftId) return insertRequestAtOnce(deps.db, values, confirmation);
 
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
@@ -122,7 +123,13 @@ async function insertRequest(
 }
 
 /** The request's row: every personal value encrypted, HMACs for finding it again. */
-function requestRow(keyring: Keyring, answers: OptOutAnswers, reference: Reference, idempotencyKey: string, now: Date) {
+function requestRow(
+  keyring: Keyring,
+  answers: OptOutAnswers,
+  reference: Reference,
+  idempotencyKey: string,
+  now: Date,
+): RequestRow {
   const { patient, contact, applicant } = answers;
   const enc = (value: string | null) => (value === null ? null : encryptField(keyring, value));
   return {
@@ -166,51 +173,4 @@ function confirmationRows(deps: OptOutDeps, email: string, reference: Reference,
       },
     }),
   };
-}
-
-/**
- * The usual case (no evidence file, no draft) as ONE statement: the request, its token and its
- * email are inserted by data-modifying CTEs, which PostgreSQL runs atomically — all three or none,
- * exactly as the transaction does, but in one round trip instead of five (BEGIN, three INSERTs,
- * COMMIT). Under load that was most of a request's cost. The token and the email are inserted
- * only when the request row was (a repeated idempotency key inserts nothing).
- */
-async function insertAtOnce(
-  db: Database,
-  values: ReturnType<typeof requestRow>,
-  confirmation: ReturnType<typeof confirmationRows> | undefined,
-): Promise<boolean> {
-  const request = db
-    .$with('request')
-    .as(
-      db
-        .insert(optOutRequests)
-        .values(values)
-        .onConflictDoNothing({ target: optOutRequests.idempotencyKey })
-        .returning({ id: optOutRequests.id }),
-    );
-  if (!confirmation) {
-    const rows = await db.with(request).select({ id: request.id }).from(request);
-    return rows.length > 0;
-  }
-  // drizzle's insert-from-select wants every column (serial ids included), so these two are
-  // written out; the column names still come from the schema. Parameters in a SELECT list have
-  // no type of their own, so each is cast to its column's type.
-  const columns = (...list: { name: string }[]) =>
-    sql.join(
-      list.map((column) => sql.identifier(column.name)),
-      sql`, `,
-    );
-  const { token, email } = confirmation;
-  const tokenInsert = db.$with('token', {}).as(
-    sql`insert into ${optOutTokens} (${columns(optOutTokens.tokenHash, optOutTokens.requestId, optOutTokens.purpose, optOutTokens.expiresAt)})
-        select ${token.tokenHash}::text, id, ${token.purpose}::text, ${token.expiresAt.toISOString()}::timestamptz from request`,
-  );
-  const emailInsert = db.$with('email', {}).as(
-    sql`insert into ${outboxMessages} (${columns(outboxMessages.dedupeKey, outboxMessages.recipientEncrypted, outboxMessages.template, outboxMessages.paramsEncrypted)})
-        select ${email.dedupeKey}::text, ${email.recipientEncrypted}::text, ${email.template}::text, ${email.paramsEncrypted}::text from request
-        on conflict (${columns(outboxMessages.dedupeKey)}) do nothing`,
-  );
-  const rows = await db.with(request, tokenInsert, emailInsert).select({ id: request.id }).from(request);
-  return rows.length > 0;
 }
