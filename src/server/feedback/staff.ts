@@ -1,7 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { type CalendarDate, parseCalendarDate } from '../../domain/calendar-date.ts';
 import { type RightsRequestExtension, rightsRequestDue } from '../../domain/clocks.ts';
-import type { FeedbackStatus } from '../../domain/feedback.ts';
+import type { FeedbackStatus, FeedbackType } from '../../domain/feedback.ts';
 import { clockUrgency, type FeedbackClockStates, feedbackClockStates } from '../../domain/feedback-clocks.ts';
 import { decryptField, decryptJson, encryptField, type Keyring } from '../crypto/field-crypto.ts';
 import type { Database } from '../db/client.ts';
@@ -26,6 +26,8 @@ export interface FeedbackListEntry {
   respondBy: CalendarDate | null;
   extended: boolean;
   clocks: FeedbackClockStates;
+  /** The member of staff handling it (staff_users.id), or null. */
+  assignedTo: number | null;
 }
 
 /** Thrown when a reference matches no item. */
@@ -61,24 +63,60 @@ function toEntry(row: FeedbackItemRow, today: CalendarDate): FeedbackListEntry {
     ...dates,
     extended: row.extensionMonths !== null,
     clocks: feedbackClockStates({ status: row.status, ...dates }, today),
+    assignedTo: row.assignedTo,
   };
 }
 
-/** Items in the given statuses (default: all but closed), most urgent first, then oldest first. */
+/** What the work list can be narrowed to (the queue's filter form). */
+export interface FeedbackListFilter {
+  /** Default: all but closed. */
+  statuses?: readonly FeedbackStatus[];
+  /** Default: every type. */
+  types?: readonly FeedbackType[];
+  /** Only items tagged with this theme. */
+  theme?: string;
+  /** Only items whose most urgent clock is due today, or within 5 working days ("week"). */
+  due?: 'today' | 'week';
+  /** Only items with a clock that has run out. */
+  overdue?: boolean;
+}
+
+const OPEN_STATUSES = ['new', 'acknowledged', 'in-progress', 'answered'] as const;
+
+/** True when an entry's clocks match the due and overdue filters (clocks are worked out, not stored). */
+function clocksMatch(entry: FeedbackListEntry, filter: FeedbackListFilter): boolean {
+  const worst = entry.clocks.worst;
+  if (filter.overdue && worst?.state !== 'overdue') return false;
+  if (filter.due === 'today' && worst?.state !== 'due-today') return false;
+  if (filter.due === 'week' && !(worst?.state === 'due-today' || (worst?.state === 'due' && worst.workingDays <= 5)))
+    return false;
+  return true;
+}
+
+/** Items matching the filter (default: all but closed), most urgent first, then oldest first. */
 export async function listFeedbackItems(
   db: Database,
-  options: { today: CalendarDate; statuses?: readonly FeedbackStatus[]; limit?: number },
+  options: { today: CalendarDate; limit?: number } & FeedbackListFilter,
 ): Promise<FeedbackListEntry[]> {
-  const statuses = options.statuses ?? (['new', 'acknowledged', 'in-progress', 'answered'] as const);
+  const conditions: SQL[] = [inArray(feedbackItems.status, [...(options.statuses ?? OPEN_STATUSES)])];
+  if (options.types) conditions.push(inArray(feedbackItems.type, [...options.types]));
+  if (options.theme) conditions.push(arrayContains(feedbackItems.themes, [options.theme]));
   const rows = await db
     .select()
     .from(feedbackItems)
-    .where(inArray(feedbackItems.status, [...statuses]))
+    .where(and(...conditions))
     .orderBy(asc(feedbackItems.receivedAt))
     .limit(options.limit ?? 500);
   return rows
     .map((row) => toEntry(row, options.today))
+    .filter((entry) => clocksMatch(entry, options))
     .sort((a, b) => clockUrgency(b.clocks) - clockUrgency(a.clocks) || (a.receivedOn < b.receivedOn ? -1 : 0));
+}
+
+/** Every theme in use, for the filter and to suggest when tagging. */
+export async function listFeedbackThemes(db: Database): Promise<string[]> {
+  const rows = await db.selectDistinct({ themes: feedbackItems.themes }).from(feedbackItems);
+  return [...new Set(rows.flatMap((row) => row.themes))].sort();
 }
 
 /** One item with its message and personal details decrypted, for the member of staff handling it. */
@@ -88,7 +126,8 @@ export async function readFeedbackItem(db: Database, keyring: Keyring, reference
   const open = (value: string | null) => (value === null ? null : decryptField(keyring, value));
   return {
     ...toEntry(row, today),
-    message: decryptField(keyring, row.messageEncrypted),
+    // The retention job may have emptied it (personal_data_deleted_at); the item stays for reports.
+    message: row.messageEncrypted === '' ? '' : decryptField(keyring, row.messageEncrypted),
     topic: open(row.topicEncrypted),
     name: open(row.nameEncrypted),
     email: open(row.emailEncrypted),
@@ -98,6 +137,12 @@ export async function readFeedbackItem(db: Database, keyring: Keyring, reference
     postcode: open(row.postcodeEncrypted),
     extensionMonths: row.extensionMonths,
     extensionReason: open(row.extensionReasonEncrypted),
+    id: row.id,
+    receivedAt: row.receivedAt,
+    acknowledgedAt: row.acknowledgedAt,
+    answeredAt: row.answeredAt,
+    closedAt: row.closedAt,
+    personalDataDeletedAt: row.personalDataDeletedAt,
   };
 }
 
@@ -114,6 +159,11 @@ async function update(db: Database, reference: string, values: Partial<typeof fe
 export function setFeedbackStatus(db: Database, reference: string, status: FeedbackStatus, now = new Date()) {
   const stamps = { acknowledged: { acknowledgedAt: now }, answered: { answeredAt: now }, closed: { closedAt: now } };
   return update(db, reference, { status, ...(status in stamps ? stamps[status as keyof typeof stamps] : {}) });
+}
+
+/** Gives an item to a member of staff (staff_users.id), or to nobody. */
+export function assignFeedbackItem(db: Database, reference: string, staffId: number | null) {
+  return update(db, reference, { assignedTo: staffId });
 }
 
 /** Replaces an item's themes (tags), tidied and without repeats. */

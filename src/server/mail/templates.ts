@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { feedbackTemplates } from './templates-feedback.ts';
 import { optOutTemplates } from './templates-opt-out.ts';
 import { staffAuthTemplates } from './templates-staff-auth.ts';
+import { staffQueuesTemplates } from './templates-staff-queues.ts';
 
 /** A rendered email. Subjects and bodies never contain a person's answers or personal data. */
 export interface RenderedEmail {
@@ -34,6 +35,7 @@ export const templates = {
   ...feedbackTemplates,
   ...optOutTemplates,
   ...staffAuthTemplates,
+  ...staffQueuesTemplates,
 } satisfies Record<string, EmailTemplate<z.ZodType<Record<string, string>>>>;
 
 export type TemplateName = keyof typeof templates;

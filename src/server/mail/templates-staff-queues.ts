@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { t } from '../../i18n/t.ts';
+import type { EmailTemplate } from './templates.ts';
+
+/**
+ * Emails staff send from the back office queues. Unlike the automatic emails these carry words a
+ * member of staff wrote for this person (a reply, a reason for refusing an opt-out), so their
+ * parameters are as sensitive as the item itself: the outbox keeps them encrypted, and they are
+ * rendered only at send time. Staff are told on the reply form not to put health details in email.
+ *
+ * templates.ts spreads these into its `templates` object, so only its types are imported here:
+ * calling its `defineTemplate` would be a circular import that runs before it is defined.
+ */
+const defineTemplate = <P extends z.ZodType<Record<string, string>>>(template: EmailTemplate<P>) => template;
+
+const reference = () => z.string().regex(/^[A-Z2-9]{8}$/);
+
+export const staffQueuesTemplates = {
+  /** A reply to something sent through the contact form, written by a comms or IG officer. */
+  'staff-feedback-reply': defineTemplate({
+    params: z.object({ reference: reference(), reply: z.string().min(1).max(10_000) }),
+    render: ({ reference, reply }, { schemeName, siteUrl }) => ({
+      subject: t('staffQueues.email.reply.subject', { scheme: schemeName, reference }),
+      text: [reply, t('staffQueues.email.reply.footer', { reference }), `${siteUrl}/contact/`, schemeName].join('\n\n'),
+    }),
+  }),
+  /** Tells the person their opt-out request was refused, and why, and what they can do. */
+  'staff-opt-out-rejected': defineTemplate({
+    params: z.object({ reference: reference(), reason: z.string().min(1).max(2000), phone: z.string().min(6) }),
+    render: ({ reference, reason, phone }, { schemeName, siteUrl }) => ({
+      subject: t('staffQueues.email.rejected.subject', { scheme: schemeName, reference }),
+      text: t('staffQueues.email.rejected.body', {
+        reference,
+        reason,
+        phone,
+        contactUrl: `${siteUrl}/contact/`,
+        scheme: schemeName,
+      }),
+    }),
+  }),
+};

@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import { validateForm } from '../../../forms/validation.ts';
+import { t } from '../../../i18n/t.ts';
+import { assignFeedbackItem, extendRightsRequest, setFeedbackStatus, setFeedbackThemes } from '../../feedback/staff.ts';
+import type { StaffContext } from '../route-table.ts';
+import { bodyFields, jsonErrors, jsonOk, keptValues, notFound, seeOther } from '../ui/queues/respond.ts';
+import { findVisibleItem } from './access.ts';
+import { assignSchema, extendSchema, noteSchema, replySchema, statusSchema, themesSchema } from './forms.ts';
+import { addFeedbackNote } from './notes.ts';
+import { renderFeedbackItem } from './pages.tsx';
+import { NoEmailAddressError, replyToFeedback } from './reply.ts';
+
+type Item = NonNullable<Awaited<ReturnType<typeof findVisibleItem>>>;
+
+/** What an action did: the `?done=` word, the audit entry's detail, and the JSON answer. */
+interface Outcome {
+  done: string;
+  detail?: Record<string, string | number | boolean | null>;
+  json?: Record<string, unknown>;
+}
+
+/**
+ * One shape for every action on an item: find it (404 if this person may not see it), validate
+ * the body with the action's schema (errors go back beside the field, or as 422 JSON), do it,
+ * audit it, then redirect back to the item (or answer JSON).
+ */
+function itemAction<S extends z.ZodType>(
+  action: string,
+  schema: () => S,
+  apply: (ctx: StaffContext, item: Item, data: z.output<S>) => Promise<Outcome | { field: string; message: string }>,
+) {
+  return async (ctx: StaffContext): Promise<Response> => {
+    const item = await findVisibleItem(ctx.services.store.db, ctx.staff, ctx.params['reference']);
+    if (!item) return notFound(ctx);
+    const result = validateForm(schema(), bodyFields(ctx.body));
+    const refuse = (errors: { field: string; message: string }[]) =>
+      ctx.wantsJson
+        ? jsonErrors(errors)
+        : renderFeedbackItem(ctx, item.reference, { errors, values: keptValues(ctx.body) });
+    if (!result.ok) return refuse(result.errors);
+    const outcome = await apply(ctx, item, result.data);
+    if (!('done' in outcome)) return refuse([outcome]);
+    await ctx.audit({
+      action: `feedback.${action}`,
+      subjectType: 'feedback',
+      subjectRef: item.reference,
+      detail: outcome.detail ?? {},
+    });
+    if (ctx.wantsJson) return jsonOk({ reference: item.reference, ...outcome.json });
+    return seeOther(`/staff/feedback/${item.reference}?done=${outcome.done}`);
+  };
+}
+
+export const assignHandler = itemAction('assign', assignSchema, async (ctx, item, { assignTo }) => {
+  const staffId = assignTo === 'me' ? ctx.staff.id : assignTo === 'nobody' ? null : Number(assignTo);
+  await assignFeedbackItem(ctx.services.store.db, item.reference, staffId);
+  return { done: 'assigned', detail: { assignedTo: staffId }, json: { assignedTo: staffId } };
+});
+
+export const statusHandler = itemAction('status', statusSchema, async (ctx, item, { status }) => {
+  await setFeedbackStatus(ctx.services.store.db, item.reference, status, ctx.now());
+  return { done: 'status', detail: { from: item.status, to: status }, json: { status } };
+});
+
+/** Themes are short tags, not personal data, so the audit entry may name them. */
+export const themesHandler = itemAction('themes', themesSchema, async (ctx, item, { theme, remove }) => {
+  const themes = remove ? item.themes.filter((existing) => existing !== remove) : [...item.themes, theme ?? ''];
+  await setFeedbackThemes(ctx.services.store.db, item.reference, themes);
+  return { done: 'themes', detail: remove ? { removed: remove } : { added: theme ?? '' }, json: { themes } };
+});
+
+export const noteHandler = itemAction('note', noteSchema, async (ctx, item, { note }) => {
+  const id = await addFeedbackNote(ctx.services.store.db, ctx.services.keyring, {
+    itemId: item.id,
+    authorId: ctx.staff.id,
+    kind: 'note',
+    text: note,
+    at: ctx.now(),
+  });
+  return { done: 'note', detail: { noteId: id }, json: { noteId: id } };
+});
+
+export const replyHandler = itemAction('reply', replySchema, async (ctx, item, { reply, markAnswered }) => {
+  try {
+    const { status } = await replyToFeedback(
+      { db: ctx.services.store.db, keyring: ctx.services.keyring },
+      { reference: item.reference, authorId: ctx.staff.id, text: reply, markAnswered, now: ctx.now() },
+    );
+    return { done: 'replied', detail: { from: item.status, to: status }, json: { status } };
+  } catch (error) {
+    if (error instanceof NoEmailAddressError) return { field: 'reply', message: t('staffQueues.reply.noEmail') };
+    throw error;
+  }
+});
+
+export const extendHandler = itemAction('extend', extendSchema, async (ctx, item, extension) => {
+  if (item.type !== 'rights-request') return { field: 'months', message: t('staffQueues.error.notRightsRequest') };
+  const respondBy = await extendRightsRequest(ctx.services.store.db, ctx.services.keyring, item.reference, extension);
+  return { done: 'extended', detail: { months: extension.months }, json: { respondBy } };
+});

@@ -1,0 +1,70 @@
+import { eq } from 'drizzle-orm';
+import type { FeedbackStatus } from '../../../domain/feedback.ts';
+import { decryptField, type Keyring } from '../../crypto/field-crypto.ts';
+import type { Database } from '../../db/client.ts';
+import { feedbackItems } from '../../db/feedback-schema.ts';
+import { FeedbackItemNotFoundError } from '../../feedback/staff.ts';
+import { enqueueEmail } from '../../mail/outbox.ts';
+import { addFeedbackNote } from './notes.ts';
+
+/** Thrown when a reply is asked for on an item with no email address to send it to. */
+export class NoEmailAddressError extends Error {
+  override name = 'NoEmailAddressError';
+  readonly reference: string;
+  constructor(reference: string) {
+    super(`Feedback item ${reference} has no email address to reply to`);
+    this.reference = reference;
+  }
+}
+
+/**
+ * Sends a reply by email through the outbox and keeps it on the item's history, in ONE
+ * transaction: a reply is never on the history without its email queued, nor queued unrecorded.
+ * Replying to a new item acknowledges it (it is the acknowledgement); "answered" says it also
+ * answers it, which stops the answer clock.
+ */
+export async function replyToFeedback(
+  deps: { db: Database; keyring: Keyring },
+  reply: { reference: string; authorId: number; text: string; markAnswered: boolean; now: Date },
+): Promise<{ status: FeedbackStatus }> {
+  const { db, keyring } = deps;
+  const [row] = await db
+    .select({
+      id: feedbackItems.id,
+      status: feedbackItems.status,
+      email: feedbackItems.emailEncrypted,
+      acknowledgedAt: feedbackItems.acknowledgedAt,
+    })
+    .from(feedbackItems)
+    .where(eq(feedbackItems.reference, reply.reference));
+  if (!row) throw new FeedbackItemNotFoundError(reply.reference);
+  if (!row.email) throw new NoEmailAddressError(reply.reference);
+  const to = decryptField(keyring, row.email);
+
+  const status: FeedbackStatus = reply.markAnswered ? 'answered' : row.status === 'new' ? 'acknowledged' : row.status;
+  await db.transaction(async (tx) => {
+    const noteId = await addFeedbackNote(tx, keyring, {
+      itemId: row.id,
+      authorId: reply.authorId,
+      kind: 'reply',
+      text: reply.text,
+      at: reply.now,
+    });
+    await enqueueEmail(tx, keyring, {
+      dedupeKey: `feedback:${reply.reference}:reply:${noteId}`,
+      to,
+      template: 'staff-feedback-reply',
+      params: { reference: reply.reference, reply: reply.text },
+    });
+    await tx
+      .update(feedbackItems)
+      .set({
+        status,
+        updatedAt: reply.now,
+        ...(row.acknowledgedAt === null ? { acknowledgedAt: reply.now } : {}),
+        ...(status === 'answered' ? { answeredAt: reply.now } : {}),
+      })
+      .where(eq(feedbackItems.id, row.id));
+  });
+  return { status };
+}

@@ -1,0 +1,296 @@
+import { z } from 'zod';
+import { FEEDBACK_STATUSES } from '../../../../domain/feedback.ts';
+import {
+  Button,
+  ErrorSummary,
+  Radios,
+  SingleCheckbox,
+  Textarea,
+  TextInput,
+} from '../../../../forms/components/index.ts';
+import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
+import { t } from '../../../../i18n/t.ts';
+import type { readFeedbackItem } from '../../../feedback/staff.ts';
+import type { Assignee } from '../../feedback/assignees.ts';
+import type { FeedbackNote } from '../../feedback/notes.ts';
+import { feedbackClockWords } from './clock-words.ts';
+import { calendarDay, dateTime } from './format.ts';
+import { feedbackStatusLabel, feedbackTypeLabel } from './labels.ts';
+import { CsrfField, DoneBanner, Section, Select, SummaryList, Tag } from './parts.tsx';
+
+export type FeedbackItemView = Awaited<ReturnType<typeof readFeedbackItem>>;
+
+export interface FeedbackItemProps {
+  item: FeedbackItemView;
+  notes: readonly FeedbackNote[];
+  assignees: readonly Assignee[];
+  names: ReadonlyMap<number, string>;
+  csrfToken: string;
+  errors?: readonly FieldError[];
+  values?: Readonly<Record<string, string>>;
+  done?: string | undefined;
+}
+
+/**
+ * One feedback item, decrypted for the member of staff handling it (the view is audited by the
+ * handler). Every action is its own small form posting to its own address, so each works without
+ * JavaScript and a validation error comes back beside the right field.
+ */
+export function FeedbackItem(props: FeedbackItemProps) {
+  const { item, csrfToken, errors = [], values = {} } = props;
+  const fieldErrors = errorsByField(errors);
+  const base = `/staff/feedback/${item.reference}`;
+  const clock = feedbackClockWords(item.status, item.clocks);
+  const nameOf = (id: number | null) =>
+    id === null ? t('staffQueues.nobody') : (props.names.get(id) ?? t('staffQueues.formerStaff'));
+
+  return (
+    <>
+      <a className="nhsuk-back-link" href="/staff/feedback">
+        {t('staffQueues.feedback.back')}
+      </a>
+      <ErrorSummary errors={errors} />
+      <DoneBanner title={t('staffQueues.done.title')} message={props.done} />
+      <h1 className="nhsuk-heading-l">
+        <span className="nhsuk-caption-l">{feedbackTypeLabel(item.type)}</span>
+        {item.reference}
+      </h1>
+      <SummaryList
+        rows={[
+          { key: t('staffQueues.item.status'), value: feedbackStatusLabel(item.status) },
+          {
+            key: t('staffQueues.item.clock'),
+            value: (
+              <>
+                <Tag colour={clock.colour}>{clock.text}</Tag> {clock.step ?? ''}
+              </>
+            ),
+          },
+          { key: t('staffQueues.item.received'), value: dateTime(item.receivedAt) },
+          ...(item.acknowledgeBy
+            ? [{ key: t('staffQueues.item.acknowledgeBy'), value: calendarDay(item.acknowledgeBy) }]
+            : []),
+          ...(item.respondBy ? [{ key: t('staffQueues.item.respondBy'), value: calendarDay(item.respondBy) }] : []),
+          ...(item.extensionReason
+            ? [
+                {
+                  key: t('staffQueues.item.extension'),
+                  value: t('staffQueues.item.extensionValue', {
+                    months: item.extensionMonths ?? 0,
+                    reason: item.extensionReason,
+                  }),
+                },
+              ]
+            : []),
+          { key: t('staffQueues.item.assigned'), value: nameOf(item.assignedTo) },
+          { key: t('staffQueues.item.themes'), value: item.themes.join(', ') || t('staffQueues.item.noThemes') },
+        ]}
+      />
+
+      <Section id="message" title={t('staffQueues.item.messageHeading')}>
+        {item.topic ? <p className="nhsuk-body nhsuk-u-font-weight-bold">{item.topic}</p> : null}
+        <p className="nhsuk-body" style={{ whiteSpace: 'pre-wrap' }}>
+          {item.personalDataDeletedAt ? t('staffQueues.item.deleted') : item.message}
+        </p>
+        <SummaryList
+          rows={[
+            { key: t('staffQueues.item.replyBy'), value: t(`staffQueues.replyBy.${item.replyBy}`) },
+            ...(item.name ? [{ key: t('staffQueues.item.name'), value: item.name }] : []),
+            ...(item.email ? [{ key: t('staffQueues.item.email'), value: item.email }] : []),
+            ...(item.phone ? [{ key: t('staffQueues.item.phone'), value: item.phone }] : []),
+            ...(item.dateOfBirth
+              ? [{ key: t('staffQueues.item.dateOfBirth'), value: calendarDay(item.dateOfBirth) }]
+              : []),
+            ...(item.postcode ? [{ key: t('staffQueues.item.postcode'), value: item.postcode }] : []),
+            ...(item.postalAddress
+              ? [{ key: t('staffQueues.item.address'), value: addressText(item.postalAddress) }]
+              : []),
+          ]}
+        />
+      </Section>
+
+      <Section id="reply" title={t('staffQueues.reply.heading')}>
+        {item.email ? (
+          <form method="post" action={`${base}/reply`} noValidate>
+            <CsrfField token={csrfToken} />
+            <Textarea
+              name="reply"
+              label={t('staffQueues.reply.label')}
+              hint={t('staffQueues.reply.hint')}
+              rows={8}
+              value={values['reply']}
+              error={fieldErrors['reply']}
+            />
+            <SingleCheckbox
+              name="markAnswered"
+              label={t('staffQueues.reply.markAnswered')}
+              checked={values['markAnswered'] === 'yes'}
+            />
+            <Button>{t('staffQueues.reply.button')}</Button>
+          </form>
+        ) : (
+          <p className="nhsuk-body">{t('staffQueues.reply.noEmail')}</p>
+        )}
+      </Section>
+
+      <Section id="manage" title={t('staffQueues.manage.heading')}>
+        <form method="post" action={`${base}/status`} noValidate>
+          <CsrfField token={csrfToken} />
+          <Radios
+            name="status"
+            legend={t('staffQueues.status.legend')}
+            options={FEEDBACK_STATUSES.map((status) => ({ value: status, label: feedbackStatusLabel(status) }))}
+            value={values['status'] ?? item.status}
+            error={fieldErrors['status']}
+          />
+          <Button secondary>{t('staffQueues.status.button')}</Button>
+        </form>
+
+        <form method="post" action={`${base}/assign`} noValidate>
+          <CsrfField token={csrfToken} />
+          <Select
+            name="assignTo"
+            label={t('staffQueues.assign.label')}
+            value={values['assignTo'] ?? 'me'}
+            error={fieldErrors['assignTo']}
+            options={[
+              { value: 'me', label: t('staffQueues.assign.me') },
+              ...props.assignees.map((person) => ({ value: String(person.id), label: person.name })),
+              { value: 'nobody', label: t('staffQueues.assign.nobody') },
+            ]}
+          />
+          <Button secondary>{t('staffQueues.assign.button')}</Button>
+        </form>
+
+        <form method="post" action={`${base}/themes`} noValidate>
+          <CsrfField token={csrfToken} />
+          {item.themes.length > 0 ? (
+            <ul className="nhsuk-list">
+              {item.themes.map((theme) => (
+                <li key={theme}>
+                  {theme}{' '}
+                  <button
+                    className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                    type="submit"
+                    name="remove"
+                    value={theme}
+                  >
+                    {t('staffQueues.themes.remove', { theme })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <TextInput
+            name="theme"
+            label={t('staffQueues.themes.label')}
+            hint={t('staffQueues.themes.hint')}
+            width={20}
+            value={values['theme']}
+            error={fieldErrors['theme']}
+          />
+          <Button secondary>{t('staffQueues.themes.button')}</Button>
+        </form>
+
+        {item.type === 'rights-request' ? <ExtendForm {...props} base={base} fieldErrors={fieldErrors} /> : null}
+      </Section>
+
+      <Section id="notes" title={t('staffQueues.notes.heading')}>
+        <form method="post" action={`${base}/notes`} noValidate>
+          <CsrfField token={csrfToken} />
+          <Textarea
+            name="note"
+            label={t('staffQueues.notes.label')}
+            hint={t('staffQueues.notes.hint')}
+            value={values['note']}
+            error={fieldErrors['note']}
+          />
+          <Button secondary>{t('staffQueues.notes.button')}</Button>
+        </form>
+        <History {...props} nameOf={nameOf} />
+      </Section>
+    </>
+  );
+}
+
+function ExtendForm({
+  item,
+  csrfToken,
+  values = {},
+  base,
+  fieldErrors,
+}: FeedbackItemProps & { base: string; fieldErrors: Record<string, string> }) {
+  return (
+    <form method="post" action={`${base}/extend`} noValidate>
+      <CsrfField token={csrfToken} />
+      <Radios
+        name="months"
+        legend={t('staffQueues.extend.legend')}
+        hint={t('staffQueues.extend.hint')}
+        inline
+        options={[
+          { value: '1', label: t('staffQueues.extend.one') },
+          { value: '2', label: t('staffQueues.extend.two') },
+        ]}
+        value={values['months'] ?? (item.extensionMonths ? String(item.extensionMonths) : undefined)}
+        error={fieldErrors['months']}
+      />
+      <Textarea
+        name="reason"
+        label={t('staffQueues.extend.reason')}
+        hint={t('staffQueues.extend.reasonHint')}
+        rows={3}
+        value={values['reason']}
+        error={fieldErrors['reason']}
+      />
+      <Button secondary>{t('staffQueues.extend.button')}</Button>
+    </form>
+  );
+}
+
+function History({ item, notes, nameOf }: FeedbackItemProps & { nameOf: (id: number | null) => string }) {
+  const stamps = [
+    { at: item.receivedAt, text: t('staffQueues.history.received') },
+    ...(item.acknowledgedAt ? [{ at: item.acknowledgedAt, text: t('staffQueues.history.acknowledged') }] : []),
+    ...(item.answeredAt ? [{ at: item.answeredAt, text: t('staffQueues.history.answered') }] : []),
+    ...(item.closedAt ? [{ at: item.closedAt, text: t('staffQueues.history.closed') }] : []),
+  ];
+  const entries = [
+    ...stamps.map((stamp) => ({ ...stamp, key: `stamp-${stamp.text}`, body: undefined as string | undefined })),
+    ...notes.map((note) => ({
+      at: note.createdAt,
+      key: `note-${note.id}`,
+      text: t(note.kind === 'reply' ? 'staffQueues.history.reply' : 'staffQueues.history.note', {
+        name: nameOf(note.authorId),
+      }),
+      body: note.text,
+    })),
+  ].sort((a, b) => b.at.getTime() - a.at.getTime());
+  return (
+    <>
+      <h3 className="nhsuk-heading-s">{t('staffQueues.history.heading')}</h3>
+      <ul className="nhsuk-list">
+        {entries.map((entry) => (
+          <li key={entry.key} className="nhsuk-u-margin-bottom-4">
+            <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
+              <strong>{entry.text}</strong> — {dateTime(entry.at)}
+            </p>
+            {entry.body ? (
+              <p className="nhsuk-body" style={{ whiteSpace: 'pre-wrap' }}>
+                {entry.body}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+const storedAddress = z.object({ lines: z.array(z.string()), postcode: z.string() });
+
+/** The postal address as one line; stored as encrypted JSON { lines, postcode } by save-item.ts. */
+function addressText(address: unknown): string {
+  const parsed = storedAddress.safeParse(address);
+  return parsed.success ? [...parsed.data.lines, parsed.data.postcode].join(', ') : t('staffQueues.item.unreadable');
+}

@@ -1,0 +1,128 @@
+import { FEEDBACK_STATUSES, FEEDBACK_TYPES, type FeedbackType } from '../../../../domain/feedback.ts';
+import { Button, SingleCheckbox } from '../../../../forms/components/index.ts';
+import { t } from '../../../../i18n/t.ts';
+import type { FeedbackListEntry } from '../../../feedback/staff.ts';
+import type { FeedbackFilter } from '../../feedback/forms.ts';
+import { feedbackClockWords } from './clock-words.ts';
+import { calendarDay } from './format.ts';
+import { feedbackStatusLabel, feedbackTypeLabel } from './labels.ts';
+import { Select, TableStart, Tag } from './parts.tsx';
+
+interface Props {
+  entries: readonly FeedbackListEntry[];
+  filter: FeedbackFilter;
+  /** Types this person may see (IG-only staff see rights requests). */
+  types: readonly FeedbackType[];
+  themes: readonly string[];
+  /** Staff names by id, for the "with" column. */
+  names: ReadonlyMap<number, string>;
+}
+
+const any = () => ({ value: '', label: t('staffQueues.filter.any') });
+
+/**
+ * The feedback work list: most urgent first, each clock in words. The filters are a plain GET
+ * form, so they work without JavaScript and a filtered list can be bookmarked or shared.
+ */
+export function FeedbackList({ entries, filter, types, themes, names }: Props) {
+  return (
+    <>
+      <h1 className="nhsuk-heading-l">{t('staffQueues.feedback.title')}</h1>
+      <form method="get" action="/staff/feedback" className="nhsuk-u-margin-bottom-5">
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">{t('staffQueues.filter.legend')}</legend>
+          <div className="nhsuk-grid-row">
+            <div className="nhsuk-grid-column-one-quarter">
+              <Select
+                name="type"
+                label={t('staffQueues.filter.type')}
+                value={filter.type ?? ''}
+                options={[
+                  any(),
+                  ...FEEDBACK_TYPES.filter((type) => types.includes(type)).map((type) => ({
+                    value: type,
+                    label: feedbackTypeLabel(type),
+                  })),
+                ]}
+              />
+            </div>
+            <div className="nhsuk-grid-column-one-quarter">
+              <Select
+                name="status"
+                label={t('staffQueues.filter.status')}
+                value={filter.status ?? 'open'}
+                options={[
+                  { value: 'open', label: t('staffQueues.filter.open') },
+                  ...FEEDBACK_STATUSES.map((status) => ({ value: status, label: feedbackStatusLabel(status) })),
+                  { value: 'all', label: t('staffQueues.filter.all') },
+                ]}
+              />
+            </div>
+            <div className="nhsuk-grid-column-one-quarter">
+              <Select
+                name="theme"
+                label={t('staffQueues.filter.theme')}
+                value={filter.theme ?? ''}
+                options={[any(), ...themes.map((theme) => ({ value: theme, label: theme }))]}
+              />
+            </div>
+            <div className="nhsuk-grid-column-one-quarter">
+              <Select
+                name="due"
+                label={t('staffQueues.filter.due')}
+                value={filter.due ?? ''}
+                options={[
+                  any(),
+                  { value: 'today', label: t('staffQueues.filter.dueToday') },
+                  { value: 'week', label: t('staffQueues.filter.dueWeek') },
+                ]}
+              />
+            </div>
+          </div>
+          <SingleCheckbox name="overdue" label={t('staffQueues.filter.overdue')} checked={filter.overdue === 'yes'} />
+        </fieldset>
+        <Button secondary>{t('staffQueues.filter.apply')}</Button>
+      </form>
+      <FeedbackTable entries={entries} names={names} />
+    </>
+  );
+}
+
+function FeedbackTable({ entries, names }: Pick<Props, 'entries' | 'names'>) {
+  if (entries.length === 0) return <p className="nhsuk-body">{t('staffQueues.feedback.empty')}</p>;
+  return (
+    <table className="nhsuk-table">
+      <TableStart
+        caption={t('staffQueues.feedback.count', { count: entries.length })}
+        columns={(['reference', 'type', 'received', 'status', 'clock', 'themes', 'with'] as const).map((column) =>
+          t(`staffQueues.feedback.column.${column}`),
+        )}
+      />
+      <tbody className="nhsuk-table__body">
+        {entries.map((entry) => {
+          const clock = feedbackClockWords(entry.status, entry.clocks);
+          return (
+            <tr className="nhsuk-table__row" key={entry.reference}>
+              <td className="nhsuk-table__cell">
+                <a href={`/staff/feedback/${entry.reference}`}>{entry.reference}</a>
+              </td>
+              <td className="nhsuk-table__cell">{feedbackTypeLabel(entry.type)}</td>
+              <td className="nhsuk-table__cell">{calendarDay(entry.receivedOn)}</td>
+              <td className="nhsuk-table__cell">{feedbackStatusLabel(entry.status)}</td>
+              <td className="nhsuk-table__cell">
+                <Tag colour={clock.colour}>{clock.text}</Tag>
+                {clock.step ? <span className="nhsuk-u-font-size-16"> {clock.step}</span> : null}
+              </td>
+              <td className="nhsuk-table__cell">{entry.themes.join(', ')}</td>
+              <td className="nhsuk-table__cell">
+                {entry.assignedTo === null
+                  ? t('staffQueues.nobody')
+                  : (names.get(entry.assignedTo) ?? t('staffQueues.formerStaff'))}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,37 @@
+import type { ClockDescription } from '../../../../domain/clocks.ts';
+import { type FeedbackStatus, isAnswered } from '../../../../domain/feedback.ts';
+import type { FeedbackClockStates } from '../../../../domain/feedback-clocks.ts';
+import { t } from '../../../../i18n/t.ts';
+import type { TagColour } from './parts.tsx';
+
+/** A clock in words for a staff list ("due in 2 working days", "overdue by 1 working day"), with a tag colour. */
+export function describeClockWords(clock: ClockDescription): { text: string; colour: TagColour } {
+  const count = clock.workingDays;
+  if (clock.state === 'due-today') return { text: t('staffQueues.clock.dueToday'), colour: 'orange' };
+  if (clock.state === 'overdue') {
+    if (count === 0) return { text: t('staffQueues.clock.overdue'), colour: 'red' };
+    const key = count === 1 ? 'staffQueues.clock.overdueByOne' : 'staffQueues.clock.overdueBy';
+    return { text: t(key, { count }), colour: 'red' };
+  }
+  if (count === 0) return { text: t('staffQueues.clock.dueBeforeNext'), colour: 'yellow' };
+  const key = count === 1 ? 'staffQueues.clock.dueInOne' : 'staffQueues.clock.dueIn';
+  return { text: t(key, { count }), colour: count <= 2 ? 'yellow' : 'grey' };
+}
+
+/**
+ * The clock staff should act on: the most urgent one still running, said with which step it is
+ * for ("acknowledge"); or, once the clocks have stopped, "answered" or "no deadline".
+ */
+export function feedbackClockWords(
+  status: FeedbackStatus,
+  clocks: FeedbackClockStates,
+): { text: string; colour: TagColour; step?: string } {
+  const worst = clocks.worst;
+  if (worst) {
+    const step = worst === clocks.acknowledge ? t('staffQueues.clock.toAcknowledge') : t('staffQueues.clock.toAnswer');
+    return { ...describeClockWords(worst), step };
+  }
+  if (status === 'closed') return { text: t('staffQueues.clock.closed'), colour: 'grey' };
+  if (isAnswered(status)) return { text: t('staffQueues.clock.answered'), colour: 'green' };
+  return { text: t('staffQueues.clock.none'), colour: 'white' };
+}

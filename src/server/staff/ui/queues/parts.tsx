@@ -1,0 +1,114 @@
+import type { ReactNode } from 'react';
+import { describedBy, FormGroup, Hint } from '../../../../forms/components/FormGroup.tsx';
+
+/**
+ * Small NHS.UK pieces the queue screens share. The form components in src/forms/components
+ * cover inputs; these cover what only staff screens need (summary lists, tags, selects, the
+ * hidden CSRF field, the "done" banner after a post/redirect/get).
+ */
+
+/** The hidden CSRF field every staff form carries (the dispatcher checks it on POST). */
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="csrfToken" value={token} />;
+}
+
+/** NHS.UK summary list: label/value rows. */
+export function SummaryList({ rows }: { rows: readonly { key: string; value: ReactNode }[] }) {
+  return (
+    <dl className="nhsuk-summary-list">
+      {rows.map((row) => (
+        <div className="nhsuk-summary-list__row" key={row.key}>
+          <dt className="nhsuk-summary-list__key">{row.key}</dt>
+          <dd className="nhsuk-summary-list__value">{row.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export type TagColour = 'grey' | 'green' | 'blue' | 'red' | 'orange' | 'yellow' | 'purple' | 'white';
+
+/** NHS.UK tag. Colour is never the only signal: the words say the same. */
+export function Tag({ colour, children }: { colour: TagColour; children: string }) {
+  return <strong className={`nhsuk-tag nhsuk-tag--${colour}`}>{children}</strong>;
+}
+
+/** NHS.UK select with its label, hint and error wired up. */
+export function Select(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  options: readonly { value: string; label: string }[];
+  value?: string | undefined;
+  error?: string | undefined;
+}) {
+  const { name, label, hint, options, value, error } = props;
+  return (
+    <FormGroup id={name} error={error}>
+      <label className="nhsuk-label" htmlFor={name}>
+        {label}
+      </label>
+      {hint ? <Hint id={name}>{hint}</Hint> : null}
+      <select
+        className={error ? 'nhsuk-select nhsuk-select--error' : 'nhsuk-select'}
+        id={name}
+        name={name}
+        defaultValue={value}
+        aria-describedby={describedBy(name, hint, error)}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FormGroup>
+  );
+}
+
+/**
+ * What the last action did (post/redirect/get: the redirect carries `?done=`), as NHS.UK inset
+ * text (the staff shell loads its styles). role="status" so screen readers hear it without the
+ * page's focus moving; "Success:" is read out, so the meaning is not carried by layout alone.
+ */
+export function DoneBanner({ title, message }: { title: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <div className="nhsuk-inset-text" role="status">
+      <p>
+        <span className="nhsuk-u-visually-hidden">{title}: </span>
+        {message}
+      </p>
+    </div>
+  );
+}
+
+/** A heading for a section of a page, with the form or list under it. */
+export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section id={`${id}-section`} aria-labelledby={`${id}-heading`} className="nhsuk-u-margin-bottom-7">
+      <h2 id={`${id}-heading`} className="nhsuk-heading-m">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** An NHS.UK table's caption and header row; the caller writes the body rows. */
+export function TableStart({ caption, columns }: { caption: string; columns: readonly string[] }) {
+  return (
+    <>
+      <caption className="nhsuk-table__caption">{caption}</caption>
+      <thead className="nhsuk-table__head">
+        <tr>
+          {columns.map((column) => (
+            <th scope="col" className="nhsuk-table__header" key={column}>
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+    </>
+  );
+}
