@@ -1,0 +1,36 @@
+import { t } from '../../../i18n/t.ts';
+import type { StaffContext } from '../route-table.ts';
+import { DeadLetters } from '../ui/queues/DeadLetters.tsx';
+import { jsonErrors, jsonOk, notFound, seeOther } from '../ui/queues/respond.ts';
+import { listDeadLetters, retryDeadLetter } from './dead-letters.ts';
+
+/** GET /staff/mail and /api/staff/mail: dead messages (no recipients, so nothing to audit). */
+export async function deadLettersHandler(ctx: StaffContext): Promise<Response> {
+  const letters = await listDeadLetters(ctx.services.store.db);
+  if (ctx.wantsJson) return jsonOk({ messages: letters });
+  const done = ctx.query.get('done') === 'retried' ? t('staffQueues.mail.retried') : undefined;
+  return ctx.page({
+    title: t('staffQueues.mail.title'),
+    body: <DeadLetters letters={letters} csrfToken={ctx.csrfToken} done={done} />,
+  });
+}
+
+/** POST /staff/mail/:id/retry: back to pending with a fresh 72-hour window; audited. */
+export async function retryHandler(ctx: StaffContext): Promise<Response> {
+  const id = Number(ctx.params['id']);
+  if (!Number.isSafeInteger(id) || id <= 0) return notFound(ctx);
+  const retried = await retryDeadLetter(ctx.services.store.db, id, ctx.now());
+  if (!retried) {
+    // Already retried by someone else, or never dead: nothing changed, say so plainly.
+    if (ctx.wantsJson) return jsonErrors([{ field: 'id', message: t('staffQueues.mail.notDead') }], 409);
+    return seeOther('/staff/mail');
+  }
+  await ctx.audit({
+    action: 'mail.retry',
+    subjectType: 'outbox',
+    subjectRef: String(id),
+    detail: { template: retried.template },
+  });
+  if (ctx.wantsJson) return jsonOk({ id, status: 'pending' });
+  return seeOther('/staff/mail?done=retried');
+}
