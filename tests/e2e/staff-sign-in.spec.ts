@@ -8,6 +8,11 @@ import { expectNoAxeViolations } from './support.ts';
  * ends after 15 minutes. Every screen and error state is checked with axe, with and without
  * JavaScript.
  */
+
+// Many screens, each scanned with axe (without JavaScript, in a fresh browser context per scan),
+// on a machine shared with other work: the default 30 seconds is too tight.
+test.describe.configure({ timeout: 120_000 });
+
 test('the first admin sets up their account with an authenticator app, signs out and signs in again', async ({
   page,
 }) => {
@@ -46,6 +51,9 @@ test('the first admin sets up their account with an authenticator app, signs out
 
   await page.getByRole('link', { name: 'Continue to staff home' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Staff home');
+  await expect(
+    page.getByRole('navigation', { name: 'Staff menu' }).getByRole('link', { name: 'Accounts' }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
 
   // The set-up link worked once.
