@@ -1,0 +1,193 @@
+import { asc, eq, inArray, like, or } from 'drizzle-orm';
+import { decryptField, decryptJson, type Keyring } from '../../crypto/field-crypto.ts';
+import type { Database } from '../../db/client.ts';
+import { feedbackItems } from '../../db/feedback-schema.ts';
+import { optOutEvidence, optOutRequests } from '../../db/opt-out-schema.ts';
+import { outboxMessages } from '../../db/schema.ts';
+import { feedbackNotes, optOutEvents } from '../../db/staff-schema.ts';
+import { nhsNumberLookup } from '../../opt-out/lookups.ts';
+import { DELETED_VALUE } from '../../retention.ts';
+import type { SubjectSearch } from './search.ts';
+
+/** Decrypts a personal value; null where there was none or the retention job deleted it. */
+const opener = (keyring: Keyring) => ({
+  text: (value: string | null) => (value === null || value === DELETED_VALUE ? null : decryptField(keyring, value)),
+  json: (value: string | null) => (value === null || value === DELETED_VALUE ? null : decryptJson(keyring, value)),
+});
+
+/** The opt-out requests to include: by reference, widened to every request for the same NHS number. */
+async function findOptOuts(db: Database, keyring: Keyring, search: SubjectSearch) {
+  if (search.kind === 'nhs-number') {
+    return db
+      .select()
+      .from(optOutRequests)
+      .where(eq(optOutRequests.nhsNumberHmac, nhsNumberLookup(keyring, search.nhsNumber)))
+      .orderBy(asc(optOutRequests.receivedAt));
+  }
+  const [first] = await db.select().from(optOutRequests).where(eq(optOutRequests.reference, search.reference));
+  if (!first) return [];
+  if (first.nhsNumberHmac === null) return [first];
+  return db
+    .select()
+    .from(optOutRequests)
+    .where(or(eq(optOutRequests.id, first.id), eq(optOutRequests.nhsNumberHmac, first.nhsNumberHmac)))
+    .orderBy(asc(optOutRequests.receivedAt));
+}
+
+/** Emails queued for these references (their dedupe keys start "<area>:<reference>:"), without their links. */
+async function findEmails(db: Database, keyring: Keyring, prefixes: string[]) {
+  if (prefixes.length === 0) return [];
+  const open = opener(keyring);
+  const rows = await db
+    .select()
+    .from(outboxMessages)
+    .where(or(...prefixes.map((prefix) => like(outboxMessages.dedupeKey, `${prefix}%`))))
+    .orderBy(asc(outboxMessages.createdAt));
+  return rows.map((row) => ({
+    key: row.dedupeKey,
+    template: row.template,
+    status: row.status,
+    to: open.text(row.recipientEncrypted),
+    queuedAt: row.createdAt,
+    sentAt: row.sentAt,
+  }));
+}
+
+const byKey = <T extends { key: string }>(emails: T[], prefix: string) =>
+  emails.filter((email) => email.key.startsWith(prefix)).map(({ key: _key, ...email }) => email);
+
+/**
+ * Everything held about a person, decrypted, for a subject-access response (UK GDPR Art. 15):
+ * their opt-out requests with each step, the evidence they sent (listed, not the files) and the
+ * emails sent to them; feedback items with staff notes and emails. Confirmation links inside
+ * emails are left out: they are keys, not information about the person.
+ */
+export async function collectSubjectData(db: Database, keyring: Keyring, search: SubjectSearch) {
+  const open = opener(keyring);
+  const requests = await findOptOuts(db, keyring, search);
+  const items =
+    search.kind === 'reference'
+      ? await db.select().from(feedbackItems).where(eq(feedbackItems.reference, search.reference))
+      : [];
+  const requestIds = requests.map((request) => request.id);
+  const itemIds = items.map((item) => item.id);
+  const [events, evidence, notes, emails] = await Promise.all([
+    requestIds.length === 0
+      ? []
+      : db.select().from(optOutEvents).where(inArray(optOutEvents.requestId, requestIds)).orderBy(asc(optOutEvents.at)),
+    requestIds.length === 0
+      ? []
+      : db
+          .select({
+            requestId: optOutEvidence.requestId,
+            fileNameEncrypted: optOutEvidence.fileNameEncrypted,
+            contentType: optOutEvidence.contentType,
+            byteSize: optOutEvidence.byteSize,
+            uploadedAt: optOutEvidence.uploadedAt,
+          })
+          .from(optOutEvidence)
+          .where(inArray(optOutEvidence.requestId, requestIds)),
+    itemIds.length === 0
+      ? []
+      : db
+          .select()
+          .from(feedbackNotes)
+          .where(inArray(feedbackNotes.itemId, itemIds))
+          .orderBy(asc(feedbackNotes.createdAt)),
+    findEmails(db, keyring, [
+      ...requests.map((request) => `opt-out:${request.reference}:`),
+      ...items.map((item) => `feedback:${item.reference}:`),
+    ]),
+  ]);
+
+  return {
+    optOutRequests: requests.map((request) => ({
+      reference: request.reference,
+      route: request.route,
+      status: request.status,
+      patient: {
+        name: open.text(request.patientNameEncrypted),
+        dateOfBirth: open.text(request.patientDateOfBirthEncrypted),
+        nhsNumber: open.text(request.patientNhsNumberEncrypted),
+        address: open.json(request.patientAddressEncrypted),
+      },
+      applicant: open.json(request.applicantEncrypted),
+      contact: { email: open.text(request.contactEmailEncrypted), phone: open.text(request.contactPhoneEncrypted) },
+      receivedAt: request.receivedAt,
+      contactConfirmedAt: request.contactConfirmedAt,
+      identityCheckedAt: request.identityCheckedAt,
+      appliedAt: request.appliedAt,
+      appliedOn: request.appliedOn,
+      withdrawalRequestedAt: request.withdrawalRequestedAt,
+      withdrawnAt: request.withdrawnAt,
+      withdrawalAppliedOn: request.withdrawalAppliedOn,
+      rejectedAt: request.rejectedAt,
+      rejectionReason: open.text(request.rejectionReasonEncrypted),
+      personalDataDeletedAt: request.personalDataDeletedAt,
+      steps: events
+        .filter((event) => event.requestId === request.id)
+        .map((event) => ({
+          from: event.fromStatus,
+          to: event.toStatus,
+          at: event.at,
+          by: event.actorId === null ? 'the person' : 'staff',
+          note: open.text(event.noteEncrypted),
+        })),
+      evidence: evidence
+        .filter((file) => file.requestId === request.id)
+        .map((file) => ({
+          fileName: open.text(file.fileNameEncrypted),
+          contentType: file.contentType,
+          bytes: file.byteSize,
+          uploadedAt: file.uploadedAt,
+        })),
+      emails: byKey(emails, `opt-out:${request.reference}:`),
+    })),
+    feedbackItems: items.map((item) => ({
+      reference: item.reference,
+      type: item.type,
+      rightsRequest: item.rightsRequest,
+      aboutOwnRecord: item.aboutOwnRecord,
+      status: item.status,
+      themes: item.themes,
+      message: open.text(item.messageEncrypted),
+      topic: open.text(item.topicEncrypted),
+      name: open.text(item.nameEncrypted),
+      replyBy: item.replyBy,
+      email: open.text(item.emailEncrypted),
+      phone: open.text(item.phoneEncrypted),
+      postalAddress: open.json(item.postalAddressEncrypted),
+      dateOfBirth: open.text(item.dateOfBirthEncrypted),
+      postcode: open.text(item.postcodeEncrypted),
+      receivedOn: item.receivedOn,
+      acknowledgeBy: item.acknowledgeBy,
+      respondBy: item.respondBy,
+      extensionMonths: item.extensionMonths,
+      extensionReason: open.text(item.extensionReasonEncrypted),
+      acknowledgedAt: item.acknowledgedAt,
+      answeredAt: item.answeredAt,
+      closedAt: item.closedAt,
+      personalDataDeletedAt: item.personalDataDeletedAt,
+      staffNotes: notes
+        .filter((note) => note.itemId === item.id)
+        .map((note) => ({ note: open.text(note.noteEncrypted), at: note.createdAt })),
+      emails: byKey(emails, `feedback:${item.reference}:`),
+    })),
+  };
+}
+
+export type SubjectData = Awaited<ReturnType<typeof collectSubjectData>>;
+
+/** Counts for the audit log and the page: never the data itself. */
+export function countsOf(data: SubjectData) {
+  return {
+    optOutRequests: data.optOutRequests.length,
+    optOutSteps: data.optOutRequests.reduce((sum, request) => sum + request.steps.length, 0),
+    evidenceFiles: data.optOutRequests.reduce((sum, request) => sum + request.evidence.length, 0),
+    feedbackItems: data.feedbackItems.length,
+    staffNotes: data.feedbackItems.reduce((sum, item) => sum + item.staffNotes.length, 0),
+    emails:
+      data.optOutRequests.reduce((sum, request) => sum + request.emails.length, 0) +
+      data.feedbackItems.reduce((sum, item) => sum + item.emails.length, 0),
+  };
+}
