@@ -1,3 +1,93 @@
+import { OPT_OUT_ACTIONS, type OptOutAction } from '../../../domain/opt-out-transitions.ts';
+import { optOutStepHandler } from '../opt-outs/actions.ts';
+import { exportCsvHandler, exportFormHandler } from '../opt-outs/export-handlers.tsx';
+import { evidenceHandler, optOutItemHandler, optOutListHandler } from '../opt-outs/pages.tsx';
 import type { StaffRoute } from '../route-table.ts';
 
-export const optOutsRoutes: StaffRoute[] = [];
+/** The opt-out queue and the GP export: information-governance officers only. */
+const access = ['ig'] as const;
+
+const STEP_SUMMARIES: Record<OptOutAction, string> = {
+  'confirm-contact': 'Record that the contact details were confirmed by phone (received → contact confirmed)',
+  'check-identity': 'Record the identity check, with a note of how (→ identity checked)',
+  apply: 'Record the date the objection was applied in the clinical systems (→ applied)',
+  reject: 'Reject the request with a reason; the person is emailed, or the queue says to write to them',
+  'confirm-withdrawal': 'Record that the person confirmed their withdrawal by phone (→ withdrawn)',
+  'record-withdrawal-applied': 'Record the date the objection was removed from the clinical systems',
+};
+
+export const optOutsRoutes: StaffRoute[] = [
+  {
+    method: 'GET',
+    path: '/staff/opt-outs',
+    access,
+    summary: 'The opt-out work list, with filters',
+    handler: optOutListHandler,
+  },
+  {
+    method: 'GET',
+    path: '/api/staff/opt-outs',
+    access,
+    summary: 'The opt-out work list as JSON (same filters)',
+    handler: optOutListHandler,
+  },
+  // Before '/staff/opt-outs/:reference', though "export" is not a well-formed reference anyway.
+  {
+    method: 'GET',
+    path: '/staff/opt-outs/export',
+    access,
+    summary: 'The GP-systems export form (range since the last export)',
+    handler: exportFormHandler,
+  },
+  {
+    method: 'POST',
+    path: '/staff/opt-outs/export',
+    access,
+    summary: 'Download applied objections and withdrawals as CSV (audited)',
+    handler: exportCsvHandler,
+  },
+  {
+    method: 'POST',
+    path: '/api/staff/opt-outs/export',
+    access,
+    summary: 'The same CSV for { from, to } (audited)',
+    handler: exportCsvHandler,
+  },
+  {
+    method: 'GET',
+    path: '/staff/opt-outs/:reference',
+    access,
+    summary: 'One opt-out request, decrypted, with its history (view audited)',
+    handler: optOutItemHandler,
+  },
+  {
+    method: 'GET',
+    path: '/api/staff/opt-outs/:reference',
+    access,
+    summary: 'One opt-out request as JSON (view audited)',
+    handler: optOutItemHandler,
+  },
+  {
+    method: 'GET',
+    path: '/staff/opt-outs/:reference/evidence/:id',
+    access,
+    summary: 'A proxy evidence file, decrypted, as a download (audited)',
+    handler: evidenceHandler,
+  },
+  ...OPT_OUT_ACTIONS.flatMap((action): StaffRoute[] => [
+    {
+      method: 'POST',
+      path: `/staff/opt-outs/:reference/${action}`,
+      access,
+      summary: STEP_SUMMARIES[action],
+      handler: optOutStepHandler(action),
+    },
+    {
+      method: 'POST',
+      path: `/api/staff/opt-outs/:reference/${action}`,
+      access,
+      summary: `${STEP_SUMMARIES[action]} (JSON)`,
+      handler: optOutStepHandler(action),
+    },
+  ]),
+];

@@ -1,0 +1,183 @@
+import { and, asc, desc, eq, isNotNull, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { type CalendarDate, parseCalendarDate, todayInLondon } from '../../../domain/calendar-date.ts';
+import { OPT_OUT_STATUSES, type OptOutRoute, type OptOutStatus } from '../../../domain/opt-out.ts';
+import { needsStaffAction, type OptOutEventStep, type OptOutState } from '../../../domain/opt-out-transitions.ts';
+import { workingDaysBetween } from '../../../domain/working-days.ts';
+import { decryptField, decryptJson, type Keyring } from '../../crypto/field-crypto.ts';
+import type { Database } from '../../db/client.ts';
+import { optOutEvidence, optOutRequests } from '../../db/opt-out-schema.ts';
+import { optOutEvents } from '../../db/staff-schema.ts';
+
+/**
+ * What the opt-out queue reads. The list decrypts nothing; one request is decrypted only when a
+ * member of staff opens it (and the handler audits that).
+ */
+
+type Row = typeof optOutRequests.$inferSelect;
+
+/** A stored YYYY-MM-DD date column; anything else is corruption. */
+export function dateColumn(value: string | null): CalendarDate | null {
+  if (value === null) return null;
+  const date = parseCalendarDate(value);
+  if (!date) throw new Error(`A date column held "${value}", which is not a YYYY-MM-DD date`);
+  return date;
+}
+
+export function stateOf(row: Row): OptOutState {
+  return {
+    status: row.status,
+    withdrawalRequested: row.withdrawalRequestedAt !== null,
+    appliedOn: dateColumn(row.appliedOn),
+    withdrawalAppliedOn: dateColumn(row.withdrawalAppliedOn),
+  };
+}
+
+export interface OptOutListEntry {
+  reference: string;
+  route: OptOutRoute;
+  status: OptOutStatus;
+  receivedAt: Date;
+  /** Working days since it arrived (the day of receipt is day 0). */
+  ageWorkingDays: number;
+  withdrawalRequested: boolean;
+  hasEmail: boolean;
+  needsAction: boolean;
+}
+
+export interface OptOutListFilter {
+  /** One status; undefined means "waiting for staff" (some step is open to them). */
+  status?: OptOutStatus | 'all';
+  route?: OptOutRoute;
+  /** Only requests where the person asked to opt back in. */
+  withdrawal?: boolean;
+  /** Only requests at least this many working days old. */
+  minAgeWorkingDays?: number;
+}
+
+/** The work list, oldest first (opt-outs are handled in order of arrival). */
+export async function listOptOuts(
+  db: Database,
+  filter: OptOutListFilter & { now: Date; limit?: number },
+): Promise<OptOutListEntry[]> {
+  const conditions: SQL[] = [];
+  if (filter.status && filter.status !== 'all') conditions.push(eq(optOutRequests.status, filter.status));
+  if (filter.route) conditions.push(eq(optOutRequests.route, filter.route));
+  if (filter.withdrawal) conditions.push(isNotNull(optOutRequests.withdrawalRequestedAt));
+  const rows = await db
+    .select()
+    .from(optOutRequests)
+    .where(and(...conditions))
+    .orderBy(asc(optOutRequests.receivedAt))
+    .limit(filter.limit ?? 500);
+  const today = todayInLondon(filter.now);
+  return rows
+    .map((row) => ({
+      reference: row.reference,
+      route: row.route,
+      status: row.status,
+      receivedAt: row.receivedAt,
+      ageWorkingDays: workingDaysBetween(todayInLondon(row.receivedAt), today),
+      withdrawalRequested: row.withdrawalRequestedAt !== null,
+      hasEmail: row.hasEmail,
+      needsAction: needsStaffAction(stateOf(row)),
+    }))
+    .filter((entry) => filter.status !== undefined || entry.needsAction)
+    .filter((entry) => entry.ageWorkingDays >= (filter.minAgeWorkingDays ?? 0));
+}
+
+export const addressSchema = z.object({
+  line1: z.string(),
+  line2: z.string(),
+  town: z.string(),
+  postcode: z.string().nullable(),
+});
+const applicantSchema = z.object({ name: z.string(), relationship: z.string() });
+
+/** The row behind a reference, or undefined. */
+export async function findOptOutRow(db: Database, reference: string): Promise<Row | undefined> {
+  const [row] = await db.select().from(optOutRequests).where(eq(optOutRequests.reference, reference));
+  return row;
+}
+
+/** The person's details decrypted (null once the retention job has removed them). */
+export function decryptPerson(keyring: Keyring, row: Row) {
+  if (row.personalDataDeletedAt) return null;
+  const open = (value: string | null) => (value === null ? null : decryptField(keyring, value));
+  return {
+    name: decryptField(keyring, row.patientNameEncrypted),
+    dateOfBirth: decryptField(keyring, row.patientDateOfBirthEncrypted),
+    nhsNumber: open(row.patientNhsNumberEncrypted),
+    address: addressSchema.parse(decryptJson(keyring, row.patientAddressEncrypted)),
+    applicant: row.applicantEncrypted ? applicantSchema.parse(decryptJson(keyring, row.applicantEncrypted)) : null,
+    email: open(row.contactEmailEncrypted),
+    phone: open(row.contactPhoneEncrypted),
+  };
+}
+
+/** One step in a request's history. `actorId` null: the person did it (a link in an email). */
+export interface OptOutHistoryEntry {
+  at: Date;
+  step: OptOutEventStep | 'withdrawal-requested';
+  actorId: number | null;
+  note: string | null;
+}
+
+/**
+ * The history: the staff events (opt_out_events), plus the person's own steps read from the
+ * request's dates — their confirmations (status.ts) write no event, so they are shown from the
+ * timestamps unless an event already records them.
+ */
+export async function readHistory(db: Database, keyring: Keyring, row: Row): Promise<OptOutHistoryEntry[]> {
+  const events = await db
+    .select()
+    .from(optOutEvents)
+    .where(eq(optOutEvents.requestId, row.id))
+    .orderBy(desc(optOutEvents.at), desc(optOutEvents.id));
+  const recorded: OptOutHistoryEntry[] = events.map((event) => ({
+    at: event.at,
+    step: z.enum([...OPT_OUT_STATUSES, 'withdrawal-applied']).parse(event.toStatus),
+    actorId: event.actorId,
+    note: event.noteEncrypted ? decryptField(keyring, event.noteEncrypted) : null,
+  }));
+  const has = (step: OptOutHistoryEntry['step']) => recorded.some((entry) => entry.step === step);
+  const personal: OptOutHistoryEntry[] = [
+    { at: row.receivedAt, step: 'received', actorId: null, note: null },
+    ...(row.contactConfirmedAt && !has('contact-confirmed')
+      ? [{ at: row.contactConfirmedAt, step: 'contact-confirmed' as const, actorId: null, note: null }]
+      : []),
+    ...(row.withdrawalRequestedAt
+      ? [{ at: row.withdrawalRequestedAt, step: 'withdrawal-requested' as const, actorId: null, note: null }]
+      : []),
+    ...(row.withdrawnAt && !has('withdrawn')
+      ? [{ at: row.withdrawnAt, step: 'withdrawn' as const, actorId: null, note: null }]
+      : []),
+  ];
+  return [...recorded, ...personal].sort((a, b) => b.at.getTime() - a.at.getTime());
+}
+
+/** The evidence files sent with a request (a proxy's authority), without their contents. */
+export async function listEvidence(db: Database, keyring: Keyring, requestId: number) {
+  const rows = await db
+    .select({
+      id: optOutEvidence.id,
+      contentType: optOutEvidence.contentType,
+      byteSize: optOutEvidence.byteSize,
+      fileName: optOutEvidence.fileNameEncrypted,
+      uploadedAt: optOutEvidence.uploadedAt,
+    })
+    .from(optOutEvidence)
+    .where(eq(optOutEvidence.requestId, requestId))
+    .orderBy(asc(optOutEvidence.id));
+  return rows.map((row) => ({ ...row, fileName: decryptField(keyring, row.fileName) }));
+}
+
+/** One evidence file's bytes, only if it belongs to the request named in the address. */
+export async function readEvidenceFile(db: Database, keyring: Keyring, requestId: number, evidenceId: number) {
+  const [row] = await db
+    .select()
+    .from(optOutEvidence)
+    .where(and(eq(optOutEvidence.id, evidenceId), eq(optOutEvidence.requestId, requestId)));
+  if (!row) return undefined;
+  return { contentType: row.contentType, bytes: Buffer.from(decryptField(keyring, row.dataEncrypted), 'base64') };
+}
