@@ -1,7 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { addDays, type CalendarDate, parseCalendarDate, todayInLondon } from '../../../domain/calendar-date.ts';
+import {
+  addDays,
+  type CalendarDate,
+  compareDates,
+  parseCalendarDate,
+  todayInLondon,
+} from '../../../domain/calendar-date.ts';
 import { decryptField, decryptJson, type Keyring } from '../../crypto/field-crypto.ts';
 import type { Database } from '../../db/client.ts';
 import { optOutRequests } from '../../db/opt-out-schema.ts';
@@ -148,7 +154,7 @@ export async function defaultRange(db: Database, now: Date): Promise<ExportRange
   const lastTo = detail.success ? parseCalendarDate(detail.data.to) : undefined;
   if (last && lastTo) {
     const next = addDays(lastTo, 1);
-    return { from: next > today ? today : next, to: today, lastExportAt: last.at };
+    return { from: compareDates(next, today) > 0 ? today : next, to: today, lastExportAt: last.at };
   }
   const [first] = await db
     .select({ at: optOutEvents.at })
