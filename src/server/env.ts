@@ -62,6 +62,11 @@ const envSchema = z
     RATE_LIMIT_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(20),
     /** Submissions everyone together may make per form per minute, against floods from many addresses. Default 600. */
     RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    /**
+     * Server processes sharing the port (Node's cluster module). Default: one per CPU core with
+     * PostgreSQL, and always 1 with the embedded PGlite, which lives inside one process.
+     */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     /** How often the outbox is checked for mail to send, in milliseconds. Default 5000. */
     OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     /**
@@ -87,6 +92,14 @@ const envSchema = z
         path: ['SMTP_URL'],
         message:
           'SMTP_URL is required in production. Without it, emails are only written to files and never reach people.',
+      });
+    }
+    if ((env.WEB_CONCURRENCY ?? 1) > 1 && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEB_CONCURRENCY'],
+        message:
+          'WEB_CONCURRENCY above 1 needs DATABASE_URL. The embedded database (PGlite) lives inside one process, so it cannot be shared by several.',
       });
     }
     if (env.STAFF_TEST_CLOCK === 'allow' && env.NODE_ENV !== 'test') {

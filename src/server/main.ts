@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
+import { exitWithPrimary, runsSingletonJobs, superviseWorkers, workerCount } from './cluster.ts';
 import { loadEnv } from './env.ts';
 import { createApp } from './http/app.ts';
 import { loadFunctions } from './http/load-functions.ts';
@@ -9,19 +11,33 @@ import { closeServices, installServices, openServices } from './services.ts';
 
 /**
  * `npm start`: opens the database (applying migrations) and mail route once, then serves the
- * built site and every function from one process, and sends queued email on a timer.
+ * built site and every function, and sends queued email on a timer. With PostgreSQL it does so in
+ * one process per CPU core (see cluster.ts); with PGlite in this one process.
  */
 async function main(): Promise<void> {
   const env = loadEnv();
+  const workers = workerCount(env);
+  if (cluster.isPrimary && workers > 1) {
+    // Migrations run once, here, before the workers open their own connections.
+    const migrated = await openServices(env);
+    migrated.mailer.close();
+    await migrated.store.close();
+    superviseWorkers(workers);
+    process.stdout.write(`\n  Clearshare is running at http://${env.HOST}:${env.PORT}/ (${workers} processes)\n\n`);
+    return;
+  }
+  exitWithPrimary();
   const services = await openServices(env);
   installServices(services);
   const functions = await loadFunctions();
   const app = createApp({ functions, staticDir: env.STATIC_DIR, clientIpHeader: env.CLIENT_IP_HEADER });
   const stopOutbox = startOutboxTimer(services, env.OUTBOX_INTERVAL_MS);
-  const stopRetention = startRetentionTimer(
-    { db: services.store.db, keyring: services.keyring, settings: services.settings },
-    15 * 60 * 1000,
-  );
+  const stopRetention = runsSingletonJobs()
+    ? startRetentionTimer(
+        { db: services.store.db, keyring: services.keyring, settings: services.settings },
+        15 * 60 * 1000,
+      )
+    : () => {};
 
   const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
     log.info('Server started', {
@@ -29,8 +45,8 @@ async function main(): Promise<void> {
       mail: services.mailer.kind,
       functions: functions.length,
     });
-    // Printed plainly as well, so a newcomer sees where to go.
-    process.stdout.write(`\n  Clearshare is running at http://${env.HOST}:${info.port}/\n\n`);
+    // Printed plainly as well, so a newcomer sees where to go (the primary says it for a cluster).
+    if (!cluster.isWorker) process.stdout.write(`\n  Clearshare is running at http://${env.HOST}:${info.port}/\n\n`);
   });
 
   const shutdown = (signal: string) => {

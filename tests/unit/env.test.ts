@@ -15,6 +15,11 @@ describe('the environment is checked once, at start-up', () => {
     );
   });
 
+  it('refuses several server processes on the embedded database, which lives in one process', () => {
+    expect(() => loadEnv({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY above 1 needs DATABASE_URL/);
+    expect(loadEnv({ WEB_CONCURRENCY: '2', DATABASE_URL: 'postgres://db/clearshare' }).WEB_CONCURRENCY).toBe(2);
+  });
+
   it('refuses production without SMTP or outside keys', () => {
     const error = (() => {
       try {
