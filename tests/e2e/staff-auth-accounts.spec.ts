@@ -55,7 +55,9 @@ test('an admin invites a member of staff, who sets up from the emailed link; the
   await expectNoAxeViolations(page);
 });
 
-test('someone without the admin role sees no Accounts menu and is refused the page', async ({ page }) => {
+test('someone without the admin role sees no Accounts menu, is refused the page, and can manage their own account', async ({
+  page,
+}) => {
   await signInAs(page, 'comms');
   await expect(
     page.getByRole('navigation', { name: 'Staff menu' }).getByRole('link', { name: 'Accounts' }),
@@ -63,5 +65,15 @@ test('someone without the admin role sees no Accounts menu and is refused the pa
   const response = await page.goto('/staff/accounts');
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You do not have access to this page');
+  await expectNoAxeViolations(page);
+
+  // Their own account page is theirs to use: a wrong current password gets an error summary.
+  await page.getByRole('link', { name: 'Your account' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Current password').first().fill('not my password at all');
+  await page.getByLabel('New password').fill('another quiet harbour lantern');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('alert')).toContainText('Enter your current password correctly');
   await expectNoAxeViolations(page);
 });

@@ -171,6 +171,34 @@ describeEachStore('Staff sign-in and sessions', (open) => {
     expect(response.status).toBe(413);
   });
 
+  test('changing your own password needs the current one, and ends your other sessions', async () => {
+    const officer = await activeStaff(services, ['comms']);
+    const here = await sessionFor(services, officer.id, 'active');
+    const elsewhere = await sessionFor(services, officer.id, 'active');
+    const wrong = await staffRequest(services, {
+      method: 'POST',
+      path: '/staff/account/password',
+      token: here.token,
+      form: { csrfToken: here.csrfToken, currentPassword: 'not my password', newPassword: 'a brand new lantern path' },
+    });
+    expect(await wrong.text()).toContain('Enter your current password correctly');
+    const changed = await staffRequest(services, {
+      method: 'POST',
+      path: '/staff/account/password',
+      token: here.token,
+      form: { csrfToken: here.csrfToken, currentPassword: officer.password, newPassword: 'a brand new lantern path' },
+    });
+    expect(changed.headers.get('location')).toBe('/staff/account?done=password');
+    expect((await staffRequest(services, { path: '/staff/', token: elsewhere.token })).status).toBe(303);
+    expect(
+      (await staffRequest(services, { path: '/staff/', token: setCookie(changed, SESSION_COOKIE) ?? '' })).status,
+    ).toBe(200);
+    const again = await signInThroughDispatcher(services, { ...officer, password: 'a brand new lantern path' }, () =>
+      generate({ secret: officer.secret }),
+    );
+    expect(again.token).toBeDefined();
+  });
+
   test('staff responses are never cached and never framed', async () => {
     const response = await staffRequest(services, { path: '/staff/sign-in' });
     expect(response.headers.get('cache-control')).toBe('no-store');

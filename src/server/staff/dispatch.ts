@@ -6,7 +6,7 @@ import { recordAudit } from './audit.ts';
 import { loadSignedInStaff } from './auth/signed-in.ts';
 import { MAX_STAFF_BODY_BYTES, parseStaffBody, StaffBodyError } from './body.ts';
 import { formCookie, formTokenFor, postedToken, tokenMatches } from './csrf.ts';
-import type { ProtectedRoute, PublicRoute, StaffRoute } from './route-table.ts';
+import type { ProtectedRoute, PublicRoute, SignedInStaff, StaffRoute } from './route-table.ts';
 import { staffRoutes } from './routes/index.ts';
 import { clearSessionCookie, findSession, readCookie, revokeSession, SESSION_COOKIE, touchSession } from './session.ts';
 import { ErrorPage } from './ui/ErrorPage.tsx';
@@ -80,21 +80,30 @@ export async function dispatchStaff(request: Request, options: DispatchOptions):
   const url = new URL(request.url);
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   const wantsJson = wantsJsonFor(request, url.pathname);
-  const allowBareShell = services.env.NODE_ENV !== 'production';
 
-  const errorResponse = (status: number, message: string, extra: { cookies?: string[] } = {}) => {
-    if (wantsJson) {
-      return withHeaders(Response.json({ errors: [{ field: null, message }] }, { status }), {}, extra.cookies);
-    }
-    return renderStaffPage({
-      title: message,
-      body: createElement(ErrorPage, { heading: message }),
-      status,
+  /** A page in the staff layout; with the person signed in, their menu and sign-out form too. */
+  const render = (
+    page: { title: string; body: ReactElement; status?: number },
+    signedIn?: { staff: SignedInStaff; csrfToken: string },
+  ) =>
+    renderStaffPage({
+      ...page,
       staticDir: services.env.STATIC_DIR,
-      allowBareShell,
+      allowBareShell: services.env.NODE_ENV !== 'production',
       currentPath: url.pathname,
       routes,
-    }).then((response) => withHeaders(response, {}, extra.cookies));
+      ...signedIn,
+    });
+
+  const errorResponse = async (
+    status: number,
+    message: string,
+    extra: { cookies?: string[]; signedIn?: { staff: SignedInStaff; csrfToken: string } } = {},
+  ) => {
+    const response = wantsJson
+      ? Response.json({ errors: [{ field: null, message }] }, { status })
+      : await render({ title: message, body: createElement(ErrorPage, { heading: message }), status }, extra.signedIn);
+    return withHeaders(response, {}, extra.cookies);
   };
 
   const found = matchRoute(routes, method, url.pathname);
@@ -122,14 +131,7 @@ export async function dispatchStaff(request: Request, options: DispatchOptions):
     if (route.access === 'public') {
       return await dispatchPublic(route, base, lookup.status === 'ok' ? lookup.session : undefined, {
         errorResponse,
-        render: (page) =>
-          renderStaffPage({
-            ...page,
-            staticDir: services.env.STATIC_DIR,
-            allowBareShell,
-            currentPath: url.pathname,
-            routes,
-          }),
+        render: (page) => render(page),
       });
     }
 
@@ -155,13 +157,14 @@ export async function dispatchStaff(request: Request, options: DispatchOptions):
       const location = lookup.status === 'expired' ? '/staff/sign-in?timed-out=yes' : '/staff/sign-in';
       return withHeaders(new Response(null, { status: 303, headers: { Location: location } }), {}, cookies);
     }
-    if (!allows(route.access, staff.roles)) return errorResponse(403, t('staffAuth.errors.forbidden'));
+    const signedIn = { staff, csrfToken: session.csrfToken };
+    if (!allows(route.access, staff.roles)) return errorResponse(403, t('staffAuth.errors.forbidden'), { signedIn });
 
     let body: unknown;
     if (method === 'POST') {
       body = await parseStaffBody(request);
       if (!tokenMatches(postedToken(request, body), session.csrfToken)) {
-        return errorResponse(403, t('staffAuth.errors.csrf'));
+        return errorResponse(403, t('staffAuth.errors.csrf'), { signedIn });
       }
     }
     await touchSession(services.store.db, session.idHash, now());
@@ -172,16 +175,7 @@ export async function dispatchStaff(request: Request, options: DispatchOptions):
       staff,
       csrfToken: session.csrfToken,
       audit: (event) => recordAudit(services.store.db, { ...event, actorId: staff.id }, now()),
-      page: (page) =>
-        renderStaffPage({
-          ...page,
-          staticDir: services.env.STATIC_DIR,
-          allowBareShell,
-          currentPath: url.pathname,
-          routes,
-          staff,
-          csrfToken: session.csrfToken,
-        }),
+      page: (page) => render(page, signedIn),
     });
     return withHeaders(response, {});
   } catch (error) {

@@ -1,3 +1,4 @@
+import { t } from '../../../i18n/t.ts';
 import type { RateLimitDecision } from '../../abuse/rate-limit.ts';
 import { createRateLimiter } from '../../abuse/rate-limit.ts';
 import type { Services } from '../../services.ts';
@@ -23,3 +24,7 @@ export function signInLimit(services: Services, ip: string): Promise<RateLimitDe
   }
   return consume(ip);
 }
+
+/** What a person over the limit is told: how long to wait, in whole minutes. */
+export const tooManyMessage = (retryAfterSeconds: number): string =>
+  t('staffAuth.errors.tooMany', { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });

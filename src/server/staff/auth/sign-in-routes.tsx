@@ -15,7 +15,7 @@ import {
 import { CodePage, SignInPage } from '../ui/SignInPages.tsx';
 import { field, jsonErrors, seeOther } from './responses.ts';
 import { checkCodeStep, checkPasswordStep, completeSignIn } from './sign-in.ts';
-import { signInLimit } from './sign-in-limits.ts';
+import { signInLimit, tooManyMessage } from './sign-in-limits.ts';
 
 /** Sign-in (email and password, then a code), sign-out, and "stay signed in". */
 export const signInRoutes: StaffRoute[] = [
@@ -54,7 +54,7 @@ export const signInRoutes: StaffRoute[] = [
       if (!limit.allowed) {
         errors.push({
           field: 'email',
-          message: t('staffAuth.errors.tooMany', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }),
+          message: tooManyMessage(limit.retryAfterSeconds),
         });
       } else if (!errors.length) {
         const result = await checkPasswordStep(ctx.services, { email, password }, ctx.now());
@@ -102,8 +102,7 @@ export const signInRoutes: StaffRoute[] = [
       let message = code ? undefined : t('staffAuth.code.errorMissing');
       if (code) {
         const limit = await signInLimit(ctx.services, ctx.ip);
-        if (!limit.allowed)
-          message = t('staffAuth.errors.tooMany', { minutes: Math.ceil(limit.retryAfterSeconds / 60) });
+        if (!limit.allowed) message = tooManyMessage(limit.retryAfterSeconds);
         else {
           const result = await checkCodeStep(ctx.services, session.userId, code, ctx.now());
           if (result.ok) {

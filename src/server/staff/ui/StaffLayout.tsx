@@ -64,7 +64,8 @@ export function StaffLayout({ staff, nav, csrfToken, currentPath, main }: Props)
       {staff && csrfToken ? (
         <div className="nhsuk-width-container staff-account-bar">
           <p className="nhsuk-body-s staff-account-bar__name">
-            {t('staffAuth.layout.signedInAs', { name: staff.name })}
+            {t('staffAuth.layout.signedInAs', { name: staff.name })} ·{' '}
+            <a href="/staff/account">{t('staffAuth.layout.yourAccount')}</a>
           </p>
           <form method="post" action="/staff/sign-out" className="staff-account-bar__form">
             <input type="hidden" name="csrfToken" value={csrfToken} />
