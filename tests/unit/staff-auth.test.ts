@@ -16,7 +16,7 @@ describe('choosing a password', () => {
   test('a long passphrase of any characters is fine: no composition rules', () => {
     expect(passwordProblem('correct lantern harbour seventeen')).toBeUndefined();
     expect(passwordProblem('ünïcödé pässwörd 🙂 ok')).toBeUndefined();
-    expect(passwordProblem('a'.repeat(6) + 'b'.repeat(6) + 'cdefgh')).toBeUndefined();
+    expect(passwordProblem(`${'a'.repeat(6)}${'b'.repeat(6)}cdefgh`)).toBeUndefined();
   });
 
   test('too short, too long and empty are refused; 64 and more characters are allowed', () => {
