@@ -23,7 +23,11 @@ export function DeadLetters({
       ) : (
         <table className="nhsuk-table">
           <TableStart
-            caption={t('staffQueues.mail.count', { count: letters.length })}
+            caption={
+              letters.length === 1
+                ? t('staffQueues.mail.countOne')
+                : t('staffQueues.mail.count', { count: letters.length })
+            }
             columns={(['email', 'reference', 'created', 'attempts', 'error', 'action'] as const).map((column) =>
               t(`staffQueues.mail.column.${column}`),
             )}

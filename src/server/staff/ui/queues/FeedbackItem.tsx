@@ -16,7 +16,7 @@ import type { FeedbackNote } from '../../feedback/notes.ts';
 import { feedbackClockWords } from './clock-words.ts';
 import { calendarDay, dateTime } from './format.ts';
 import { feedbackStatusLabel, feedbackTypeLabel } from './labels.ts';
-import { CsrfField, DoneBanner, Section, Select, SummaryList, Tag } from './parts.tsx';
+import { CsrfField, DoneBanner, Section, Select, SummaryList, Tag, TypedText } from './parts.tsx';
 
 export type FeedbackItemView = Awaited<ReturnType<typeof readFeedbackItem>>;
 
@@ -89,9 +89,7 @@ export function FeedbackItem(props: FeedbackItemProps) {
 
       <Section id="message" title={t('staffQueues.item.messageHeading')}>
         {item.topic ? <p className="nhsuk-body nhsuk-u-font-weight-bold">{item.topic}</p> : null}
-        <p className="nhsuk-body" style={{ whiteSpace: 'pre-wrap' }}>
-          {item.personalDataDeletedAt ? t('staffQueues.item.deleted') : item.message}
-        </p>
+        <TypedText text={item.personalDataDeletedAt ? t('staffQueues.item.deleted') : item.message} />
         <SummaryList
           rows={[
             { key: t('staffQueues.item.replyBy'), value: t(`staffQueues.replyBy.${item.replyBy}`) },
@@ -275,11 +273,7 @@ function History({ item, notes, nameOf }: FeedbackItemProps & { nameOf: (id: num
             <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
               <strong>{entry.text}</strong> — {dateTime(entry.at)}
             </p>
-            {entry.body ? (
-              <p className="nhsuk-body" style={{ whiteSpace: 'pre-wrap' }}>
-                {entry.body}
-              </p>
-            ) : null}
+            {entry.body ? <TypedText text={entry.body} /> : null}
           </li>
         ))}
       </ul>

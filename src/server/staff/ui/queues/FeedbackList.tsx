@@ -31,54 +31,44 @@ export function FeedbackList({ entries, filter, types, themes, names }: Props) {
       <form method="get" action="/staff/feedback" className="nhsuk-u-margin-bottom-5">
         <fieldset className="nhsuk-fieldset">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">{t('staffQueues.filter.legend')}</legend>
-          <div className="nhsuk-grid-row">
-            <div className="nhsuk-grid-column-one-quarter">
-              <Select
-                name="type"
-                label={t('staffQueues.filter.type')}
-                value={filter.type ?? ''}
-                options={[
-                  any(),
-                  ...FEEDBACK_TYPES.filter((type) => types.includes(type)).map((type) => ({
-                    value: type,
-                    label: feedbackTypeLabel(type),
-                  })),
-                ]}
-              />
-            </div>
-            <div className="nhsuk-grid-column-one-quarter">
-              <Select
-                name="status"
-                label={t('staffQueues.filter.status')}
-                value={filter.status ?? 'open'}
-                options={[
-                  { value: 'open', label: t('staffQueues.filter.open') },
-                  ...FEEDBACK_STATUSES.map((status) => ({ value: status, label: feedbackStatusLabel(status) })),
-                  { value: 'all', label: t('staffQueues.filter.all') },
-                ]}
-              />
-            </div>
-            <div className="nhsuk-grid-column-one-quarter">
-              <Select
-                name="theme"
-                label={t('staffQueues.filter.theme')}
-                value={filter.theme ?? ''}
-                options={[any(), ...themes.map((theme) => ({ value: theme, label: theme }))]}
-              />
-            </div>
-            <div className="nhsuk-grid-column-one-quarter">
-              <Select
-                name="due"
-                label={t('staffQueues.filter.due')}
-                value={filter.due ?? ''}
-                options={[
-                  any(),
-                  { value: 'today', label: t('staffQueues.filter.dueToday') },
-                  { value: 'week', label: t('staffQueues.filter.dueWeek') },
-                ]}
-              />
-            </div>
-          </div>
+          <Select
+            name="type"
+            label={t('staffQueues.filter.type')}
+            value={filter.type ?? ''}
+            options={[
+              any(),
+              ...FEEDBACK_TYPES.filter((type) => types.includes(type)).map((type) => ({
+                value: type,
+                label: feedbackTypeLabel(type),
+              })),
+            ]}
+          />
+          <Select
+            name="status"
+            label={t('staffQueues.filter.status')}
+            value={filter.status ?? 'open'}
+            options={[
+              { value: 'open', label: t('staffQueues.filter.open') },
+              ...FEEDBACK_STATUSES.map((status) => ({ value: status, label: feedbackStatusLabel(status) })),
+              { value: 'all', label: t('staffQueues.filter.all') },
+            ]}
+          />
+          <Select
+            name="theme"
+            label={t('staffQueues.filter.theme')}
+            value={filter.theme ?? ''}
+            options={[any(), ...themes.map((theme) => ({ value: theme, label: theme }))]}
+          />
+          <Select
+            name="due"
+            label={t('staffQueues.filter.due')}
+            value={filter.due ?? ''}
+            options={[
+              any(),
+              { value: 'today', label: t('staffQueues.filter.dueToday') },
+              { value: 'week', label: t('staffQueues.filter.dueWeek') },
+            ]}
+          />
           <SingleCheckbox name="overdue" label={t('staffQueues.filter.overdue')} checked={filter.overdue === 'yes'} />
         </fieldset>
         <Button secondary>{t('staffQueues.filter.apply')}</Button>
@@ -93,7 +83,11 @@ function FeedbackTable({ entries, names }: Pick<Props, 'entries' | 'names'>) {
   return (
     <table className="nhsuk-table">
       <TableStart
-        caption={t('staffQueues.feedback.count', { count: entries.length })}
+        caption={
+          entries.length === 1
+            ? t('staffQueues.feedback.countOne')
+            : t('staffQueues.feedback.count', { count: entries.length })
+        }
         columns={(['reference', 'type', 'received', 'status', 'clock', 'themes', 'with'] as const).map((column) =>
           t(`staffQueues.feedback.column.${column}`),
         )}

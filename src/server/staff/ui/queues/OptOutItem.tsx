@@ -6,7 +6,7 @@ import { t } from '../../../../i18n/t.ts';
 import type { decryptPerson, listEvidence, OptOutHistoryEntry } from '../../opt-outs/requests.ts';
 import { calendarDay, dateTime } from './format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from './labels.ts';
-import { CsrfField, DoneBanner, Section, SummaryList } from './parts.tsx';
+import { CsrfField, DoneBanner, Section, SummaryList, TypedText } from './parts.tsx';
 
 export interface OptOutItemProps {
   request: {
@@ -108,11 +108,7 @@ export function OptOutItem(props: OptOutItemProps) {
                   ? t('staffQueues.optOut.byThePerson')
                   : (props.names.get(entry.actorId) ?? t('staffQueues.formerStaff'))}
               </p>
-              {entry.note ? (
-                <p className="nhsuk-body" style={{ whiteSpace: 'pre-wrap' }}>
-                  {entry.note}
-                </p>
-              ) : null}
+              {entry.note ? <TypedText text={entry.note} /> : null}
             </li>
           ))}
         </ul>

@@ -30,41 +30,33 @@ export function OptOutList({
       <form method="get" action="/staff/opt-outs" className="nhsuk-u-margin-bottom-5">
         <fieldset className="nhsuk-fieldset">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">{t('staffQueues.filter.legend')}</legend>
-          <div className="nhsuk-grid-row">
-            <div className="nhsuk-grid-column-one-third">
-              <Select
-                name="status"
-                label={t('staffQueues.filter.status')}
-                value={filter.status ?? ''}
-                options={[
-                  { value: '', label: t('staffQueues.optOut.filter.waiting') },
-                  ...OPT_OUT_STATUSES.map((status) => ({ value: status, label: optOutStatusLabel(status) })),
-                  { value: 'all', label: t('staffQueues.optOut.filter.all') },
-                ]}
-              />
-            </div>
-            <div className="nhsuk-grid-column-one-third">
-              <Select
-                name="route"
-                label={t('staffQueues.optOut.filter.route')}
-                value={filter.route ?? ''}
-                options={[
-                  { value: '', label: t('staffQueues.filter.any') },
-                  ...OPT_OUT_ROUTES.map((route) => ({ value: route, label: optOutRouteLabel(route) })),
-                ]}
-              />
-            </div>
-            <div className="nhsuk-grid-column-one-third">
-              <TextInput
-                name="age"
-                label={t('staffQueues.optOut.filter.age')}
-                hint={t('staffQueues.optOut.filter.ageHint')}
-                width={3}
-                inputMode="numeric"
-                value={filter.age === undefined ? '' : String(filter.age)}
-              />
-            </div>
-          </div>
+          <Select
+            name="status"
+            label={t('staffQueues.filter.status')}
+            value={filter.status ?? ''}
+            options={[
+              { value: '', label: t('staffQueues.optOut.filter.waiting') },
+              ...OPT_OUT_STATUSES.map((status) => ({ value: status, label: optOutStatusLabel(status) })),
+              { value: 'all', label: t('staffQueues.optOut.filter.all') },
+            ]}
+          />
+          <Select
+            name="route"
+            label={t('staffQueues.optOut.filter.route')}
+            value={filter.route ?? ''}
+            options={[
+              { value: '', label: t('staffQueues.filter.any') },
+              ...OPT_OUT_ROUTES.map((route) => ({ value: route, label: optOutRouteLabel(route) })),
+            ]}
+          />
+          <TextInput
+            name="age"
+            label={t('staffQueues.optOut.filter.age')}
+            hint={t('staffQueues.optOut.filter.ageHint')}
+            width={3}
+            inputMode="numeric"
+            value={filter.age === undefined ? '' : String(filter.age)}
+          />
           <SingleCheckbox
             name="withdrawal"
             label={t('staffQueues.optOut.filter.withdrawal')}
@@ -78,7 +70,11 @@ export function OptOutList({
       ) : (
         <table className="nhsuk-table">
           <TableStart
-            caption={t('staffQueues.optOut.count', { count: entries.length })}
+            caption={
+              entries.length === 1
+                ? t('staffQueues.optOut.countOne')
+                : t('staffQueues.optOut.count', { count: entries.length })
+            }
             columns={(['reference', 'route', 'received', 'age', 'status', 'contact'] as const).map((column) =>
               t(`staffQueues.optOut.column.${column}`),
             )}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { describedBy, FormGroup, Hint } from '../../../../forms/components/FormGroup.tsx';
 
 /**
@@ -109,6 +109,29 @@ export function TableStart({ caption, columns }: { caption: string; columns: rea
           ))}
         </tr>
       </thead>
+    </>
+  );
+}
+
+/**
+ * Text a person or a colleague typed, shown as they wrote it: blank lines make paragraphs and
+ * line breaks stay, without inline styles (which a content security policy may refuse).
+ */
+export function TypedText({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/\n\s*\n/).map((paragraph, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the paragraphs of a fixed text never reorder.
+        <p className="nhsuk-body" key={index}>
+          {paragraph.split('\n').map((line, lineIndex) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the lines of a fixed text never reorder.
+            <Fragment key={lineIndex}>
+              {lineIndex > 0 ? <br /> : null}
+              {line}
+            </Fragment>
+          ))}
+        </p>
+      ))}
     </>
   );
 }
