@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Store } from '../../src/server/db/client.ts';
-import { staffSessions, staffUsers } from '../../src/server/db/staff-schema.ts';
+import { staffRecoveryCodes, staffSessions, staffUsers } from '../../src/server/db/staff-schema.ts';
 import type { Services } from '../../src/server/services.ts';
 import { resetAccount, setDisabled } from '../../src/server/staff/auth/account-changes.ts';
 import { createAccount } from '../../src/server/staff/auth/accounts.ts';
@@ -52,6 +52,13 @@ describeEachStore('Staff sign-in and sessions', (open) => {
   test('a recovery code works once, in place of the authenticator code', async () => {
     const officer = await activeStaff(services, ['ig']);
     const [code] = await issueRecoveryCodes(services.store.db, officer.id, new Date());
+    // Stored salted and slow-hashed: ~49-bit codes would fall to brute force from a plain hash.
+    const stored = await services.store.db
+      .select()
+      .from(staffRecoveryCodes)
+      .where(eq(staffRecoveryCodes.userId, officer.id));
+    expect(stored).toHaveLength(10);
+    for (const row of stored) expect(row.codeHash).toMatch(/^scrypt\$/);
     const first = await signInThroughDispatcher(services, officer, async () => code ?? '');
     expect(first.code?.headers.get('location')).toBe('/staff/');
     const again = await signInThroughDispatcher(services, officer, async () => code ?? '');
@@ -131,7 +138,7 @@ describeEachStore('Staff sign-in and sessions', (open) => {
     expect((await staffRequest(services, { path: `/staff/set-up?token=${token}` })).status).toBe(404);
   });
 
-  test('a reset or a disable ends every session at once', async () => {
+  test('a reset, a disable or an admin’s “sign out everywhere” ends every session at once', async () => {
     const officer = await activeStaff(services, ['comms']);
     const one = await sessionFor(services, officer.id, 'active');
     await resetAccount(services, officer.id, null, new Date());
@@ -140,6 +147,18 @@ describeEachStore('Staff sign-in and sessions', (open) => {
     const two = await sessionFor(services, other.id, 'active');
     await setDisabled(services, other.id, true, null, new Date());
     expect((await staffRequest(services, { path: '/staff/', token: two.token })).status).toBe(303);
+    const third = await activeStaff(services, ['ig']);
+    const three = await sessionFor(services, third.id, 'active');
+    const admin = await activeStaff(services, ['admin']);
+    const adminSession = await sessionFor(services, admin.id, 'active');
+    const ended = await staffRequest(services, {
+      method: 'POST',
+      path: `/staff/accounts/${third.id}/sign-out`,
+      token: adminSession.token,
+      form: { csrfToken: adminSession.csrfToken },
+    });
+    expect(ended.headers.get('location')).toBe(`/staff/accounts/${third.id}?done=signed-out`);
+    expect((await staffRequest(services, { path: '/staff/', token: three.token })).status).toBe(303);
   });
 
   test('sign-in and set-up forms need their CSRF token too', async () => {

@@ -37,6 +37,11 @@ describe('choosing a password', () => {
     expect(passwordProblem('abcabcabcabcabc')).toBe('common');
   });
 
+  test('words about this service are refused anywhere in a password', () => {
+    expect(passwordProblem('my Clear-Share login 2026')).toBe('common');
+    expect(passwordProblem('ashby and wyre forever')).toBe('common');
+  });
+
   test('a password containing the account’s own email name is refused', () => {
     expect(passwordProblem('jo.bloggs-at-work-2026', { email: 'jo.bloggs@staff.example' })).toBe('common');
   });

@@ -124,3 +124,13 @@ export async function resetAccount(
   await recordAudit(db, { actorId, action: 'staff.reset', subjectType: 'staff-user', subjectRef: String(userId) }, now);
   return token;
 }
+
+/** Signs someone out everywhere, e.g. a laptop left unlocked (ASVS 5.0 V7.4.5). */
+export async function endSessions(services: Services, userId: number, actorId: number, now: Date): Promise<void> {
+  await revokeAllSessions(services.store.db, userId, now);
+  await recordAudit(
+    services.store.db,
+    { actorId, action: 'staff.sessions-ended', subjectType: 'staff-user', subjectRef: String(userId) },
+    now,
+  );
+}

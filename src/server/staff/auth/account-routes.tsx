@@ -9,7 +9,7 @@ import type { StaffContext, StaffRoute } from '../route-table.ts';
 import { sha256 } from '../session.ts';
 import { ACCOUNT_DONE, AccountListPage, AccountPage, InvitePage } from '../ui/AccountsPages.tsx';
 import { AuditPage } from '../ui/AuditPage.tsx';
-import { changeRoles, inviteStaff, resetAccount, setDisabled } from './account-changes.ts';
+import { changeRoles, endSessions, inviteStaff, resetAccount, setDisabled } from './account-changes.ts';
 import { DuplicateAccountError, findAccountRow, listAccounts, type StaffAccount, toAccount } from './accounts.ts';
 import { jsonErrors, seeOther } from './responses.ts';
 
@@ -206,6 +206,15 @@ export const accountRoutes: StaffRoute[] = [
     await setDisabled(ctx.services, account.id, true, ctx.staff.id, ctx.now());
     return undefined;
   }),
+  accountAction(
+    'sign-out',
+    'Signs an account out everywhere (every session ends)',
+    'signed-out',
+    async (ctx, account) => {
+      await endSessions(ctx.services, account.id, ctx.staff.id, ctx.now());
+      return undefined;
+    },
+  ),
   accountAction('enable', 'Enables a disabled account again', 'enabled', async (ctx, account) => {
     await setDisabled(ctx.services, account.id, false, ctx.staff.id, ctx.now());
     return undefined;

@@ -12,6 +12,15 @@ export const PASSWORD_MAX_LENGTH = 128;
 /** The zxcvbn common-password list (about 49,000 passwords seen in breaches), lower-cased. */
 const common = new Set((dictionary['passwords-common'] as string[]).map((word) => word.toLowerCase()));
 
+/**
+ * Words specific to this service that make a password easy to guess (ASVS 5.0 V6.1.2, V6.2.11):
+ * refused anywhere in a password, ignoring spaces, case and punctuation. The person's own email
+ * name is added per account.
+ */
+export const CONTEXT_WORDS = ['clearshare', 'sharedcarerecord', 'ashbyandwyre', 'ashbywyre', 'carerecord'] as const;
+
+const lettersAndDigits = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
 export type PasswordProblem = 'missing' | 'too-short' | 'too-long' | 'common';
 
 /** Why a new password is refused, if it is. Length counts characters (code points), not bytes. */
@@ -25,7 +34,10 @@ export function passwordProblem(password: string, context: { email?: string } = 
   const core = lower.replace(/[\d\W_]+$/u, '').replace(/^[\d\W_]+/u, '');
   if (common.has(lower) || (core.length >= 4 && common.has(core))) return 'common';
   if (/^(.)\1*$/u.test(password) || /^(.{1,4})\1+$/u.test(password)) return 'common';
-  if (context.email && lower.includes(context.email.split('@')[0]?.toLowerCase() || '\u0000')) return 'common';
+  const squashed = lettersAndDigits(password);
+  const emailName = lettersAndDigits(context.email?.split('@')[0] ?? '');
+  if (CONTEXT_WORDS.some((word) => squashed.includes(word))) return 'common';
+  if (emailName.length >= 3 && squashed.includes(emailName)) return 'common';
   return undefined;
 }
 
