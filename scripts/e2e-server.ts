@@ -14,11 +14,12 @@ import { setupLink } from '../src/server/staff/auth/setup-tokens.ts';
  *
  * - Two first admins through the real `staff add` command line (the first-admin journey runs in
  *   the js and no-js projects, and a set-up link works once).
- * - A pool of spare accounts per role, made in one process by the same code the command line
- *   calls (running the command line 30 times would take minutes), for `signInAs()`.
+ * - A pool of 20 spare accounts per role for `signInAs()` (each journey signs in a fresh one, in
+ *   both projects), made in one process by the same code the command line calls (running the
+ *   command line 60 times would take minutes).
  * Links go to E2E_DATA_DIR/staff-accounts.json, which tests/e2e/staff-support.ts reads.
  */
-export const POOL_PER_ROLE = 8;
+export const POOL_PER_ROLE = 20;
 const dataDir = process.env['DATA_DIR'];
 if (!dataDir) throw new Error('DATA_DIR must be set (playwright.config.ts sets it)');
 
