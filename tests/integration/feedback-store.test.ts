@@ -114,6 +114,34 @@ describeEachStore('the feedback store', (open) => {
     ]);
   });
 
+  it('saves many at once in shared statements, each with its own email, and a double submit still once', async () => {
+    // 30 at once: most wait for the first statement and are then written together (group commit).
+    const keys = Array.from({ length: 30 }, (_, i) => `many-${i % 24}`); // six keys are sent twice
+    const results = await Promise.all(
+      keys.map((key, i) =>
+        save(
+          i % 2 === 0
+            ? { type: 'question', message: `m${i}`, replyBy: 'email', email: `p${i}@example.com`, name: 'P' }
+            : { type: 'concern', message: `m${i}`, replyBy: 'none' },
+          key,
+        ),
+      ),
+    );
+    const firstByKey = new Map<string, string>();
+    results.forEach((result, i) => {
+      const first = firstByKey.get(keys[i] ?? '');
+      if (first) expect(result.reference).toBe(first);
+      else firstByKey.set(keys[i] ?? '', result.reference);
+    });
+    const rows = await store.db.select().from(feedbackItems);
+    expect(rows).toHaveLength(24);
+    const withEmail = rows
+      .filter((row) => row.replyBy === 'email')
+      .map((row) => `feedback:${row.reference}:acknowledgement`);
+    const queued = await store.db.select().from(outboxMessages);
+    expect(queued.map((m) => m.dedupeKey).sort()).toEqual(withEmail.sort());
+  });
+
   it('queues no email when no email address was given', async () => {
     await save({ type: 'concern', message: 'x', replyBy: 'none' }, 'anon');
     await save({ type: 'question', message: 'x', replyBy: 'phone', phone: '01632 960001', name: 'P' }, 'phone');

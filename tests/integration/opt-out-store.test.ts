@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { calendarDate } from '../../src/domain/calendar-date.ts';
-import type { Reference } from '../../src/domain/reference.ts';
+import { formatReference, type Reference } from '../../src/domain/reference.ts';
 import { validateForm } from '../../src/forms/validation.ts';
 import { type OptOutAnswers, optOutSchema } from '../../src/schemas/forms/opt-out.ts';
 import { decryptField } from '../../src/server/crypto/field-crypto.ts';
 import type { Store } from '../../src/server/db/client.ts';
-import { optOutEvidence, optOutRequests } from '../../src/server/db/opt-out-schema.ts';
+import { optOutEvidence, optOutRequests, optOutTokens } from '../../src/server/db/opt-out-schema.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
 import { loadDraft, saveDraft } from '../../src/server/opt-out/drafts.ts';
 import { readEvidence } from '../../src/server/opt-out/evidence.ts';
@@ -106,6 +106,32 @@ describeEachStore('opt-out requests are stored safely', (open) => {
     );
     expect(new Set(results.map((r) => r.reference)).size).toBe(12);
     expect(await store.db.select().from(optOutRequests)).toHaveLength(12);
+  });
+
+  it('saves many at once in shared statements with each its own token and email, and a double submit still once', async () => {
+    const d = await deps();
+    // 40 at once: most wait for the first statement and are then written together (group commit).
+    const keys = Array.from({ length: 40 }, (_, i) => `g${i % 30}`); // ten keys are sent twice
+    const results = await Promise.all(
+      keys.map((key) => saveOptOut(d, answers(canary), { idempotencyKey: key, evidence: null })),
+    );
+    const byKey = new Map<string, string>();
+    results.forEach((result, i) => {
+      const key = keys[i] ?? '';
+      const first = byKey.get(key);
+      if (first) expect(result.reference).toBe(first);
+      else byKey.set(key, result.reference);
+    });
+    expect(results.filter((result) => result.created)).toHaveLength(30);
+    const requests = await store.db.select().from(optOutRequests);
+    expect(requests).toHaveLength(30);
+    expect(new Set(requests.map((row) => row.reference))).toEqual(new Set(byKey.values()));
+    const tokens = await store.db.select().from(optOutTokens);
+    expect(new Set(tokens.map((token) => token.requestId))).toEqual(new Set(requests.map((row) => row.id)));
+    const emails = await store.db.select().from(outboxMessages);
+    expect(emails.map((email) => email.dedupeKey).sort()).toEqual(
+      requests.map((row) => `opt-out:${formatReference(row.reference as Reference)}:received`).sort(),
+    );
   });
 
   it('shows the status only for the right reference and date of birth, the same way for both mistakes', async () => {

@@ -1,6 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { feedbackItems } from '../db/feedback-schema.ts';
+import { groupCommit } from '../db/group-commit.ts';
+import { outboxMessages } from '../db/schema.ts';
 import { outboxInsertFrom, type outboxRow } from '../mail/outbox.ts';
 
 /** The item's columns as saveFeedbackItem fills them. */
@@ -69,7 +71,7 @@ function prepare(db: Database, withEmail: boolean) {
 const statements = new WeakMap<Database, { plain: ReturnType<typeof prepare>; email: ReturnType<typeof prepare> }>();
 
 /** Inserts the item (and its email, if any); false when the idempotency key was already used. */
-export async function insertItemAtOnce(
+async function insertOne(
   db: Database,
   row: FeedbackItemRow,
   email: ReturnType<typeof outboxRow> | undefined,
@@ -81,4 +83,99 @@ export async function insertItemAtOnce(
   }
   const rows = email ? await prepared.email.execute({ ...row, ...email }) : await prepared.plain.execute({ ...row });
   return rows.length > 0;
+}
+
+/** The item's columns with their SQL types, for the many-at-once statement below. */
+const ITEM_COLUMNS = [
+  ['reference', 'text'],
+  ['idempotencyKey', 'text'],
+  ['type', 'text'],
+  ['rightsRequest', 'text'],
+  ['aboutOwnRecord', 'boolean'],
+  ['receivedOn', 'date'],
+  ['acknowledgeBy', 'date'],
+  ['respondBy', 'date'],
+  ['replyBy', 'text'],
+  ['messageEncrypted', 'text'],
+  ['topicEncrypted', 'text'],
+  ['nameEncrypted', 'text'],
+  ['emailEncrypted', 'text'],
+  ['phoneEncrypted', 'text'],
+  ['postalAddressEncrypted', 'text'],
+  ['dateOfBirthEncrypted', 'text'],
+  ['postcodeEncrypted', 'text'],
+] as const satisfies readonly (readonly [keyof FeedbackItemRow, string])[];
+const EMAIL_COLUMNS = ['dedupeKey', 'recipientEncrypted', 'template', 'paramsEncrypted'] as const;
+
+const list = (parts: SQL[]) => sql.join(parts, sql`, `);
+const quoted = (name: string) => sql`${sql.identifier(name)}`;
+
+/**
+ * Many items in one statement (group commit, see group-commit.ts): one array per column, turned
+ * back into rows by `unnest`, so the text is the same for any number of rows and is prepared
+ * once. Emails are joined to the items actually inserted, by reference.
+ */
+function prepareBatch(db: Database) {
+  const inputs = [...ITEM_COLUMNS, ...EMAIL_COLUMNS.map((name) => [name, 'text'] as const)];
+  const input = db.$with('input', {}).as(
+    sql`select * from unnest(${list(inputs.map(([name, type]) => sql`${sql.placeholder(name)}::${sql.raw(type)}[]`))})
+      as t(${list(inputs.map(([name]) => quoted(name)))})`,
+  );
+  const item = db.$with('item', { reference: sql<string>`reference` }).as(
+    sql`insert into ${feedbackItems} (${list(ITEM_COLUMNS.map(([name]) => quoted(feedbackItems[name].name)))})
+      select ${list(ITEM_COLUMNS.map(([name]) => quoted(name)))} from input
+      on conflict (${quoted(feedbackItems.idempotencyKey.name)}) do nothing
+      returning id, reference`,
+  );
+  const email = db.$with('email', {}).as(
+    sql`insert into ${outboxMessages} (${list(EMAIL_COLUMNS.map((name) => quoted(outboxMessages[name].name)))})
+      select ${list(EMAIL_COLUMNS.map((name) => sql`input.${quoted(name)}`))}
+      from item join input on input.${quoted('reference')} = item.reference
+      where input.${quoted('dedupeKey')} is not null
+      on conflict (${quoted(outboxMessages.dedupeKey.name)}) do nothing`,
+  );
+  return db.with(input, item, email).select({ reference: item.reference }).from(item).prepare('feedback_insert_batch');
+}
+
+interface PendingItem {
+  row: FeedbackItemRow;
+  email: ReturnType<typeof outboxRow> | undefined;
+}
+
+const batchStatements = new WeakMap<Database, ReturnType<typeof prepareBatch>>();
+
+async function insertMany(db: Database, items: PendingItem[]): Promise<boolean[]> {
+  let statement = batchStatements.get(db);
+  if (!statement) {
+    statement = prepareBatch(db);
+    batchStatements.set(db, statement);
+  }
+  const params: Record<string, unknown[]> = {};
+  for (const [name] of ITEM_COLUMNS) params[name] = items.map((item) => item.row[name] ?? null);
+  for (const name of EMAIL_COLUMNS) params[name] = items.map((item) => item.email?.[name] ?? null);
+  const inserted = await statement.execute(params);
+  const references = new Set(inserted.map((row) => row.reference));
+  return items.map((item) => references.has(item.row.reference));
+}
+
+const committers = new WeakMap<Database, (item: PendingItem) => Promise<boolean>>();
+
+/**
+ * Saves one item (and its email), sharing a statement with any others waiting; false when its
+ * idempotency key was already used.
+ */
+export function insertItemAtOnce(
+  db: Database,
+  row: FeedbackItemRow,
+  email: ReturnType<typeof outboxRow> | undefined,
+): Promise<boolean> {
+  let commit = committers.get(db);
+  if (!commit) {
+    commit = groupCommit(
+      (items: PendingItem[]) => insertMany(db, items),
+      (item: PendingItem) => insertOne(db, item.row, item.email),
+    );
+    committers.set(db, commit);
+  }
+  return commit({ row, email });
 }

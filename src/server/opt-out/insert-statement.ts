@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { groupCommit } from '../db/group-commit.ts';
 import { optOutRequests, optOutTokens } from '../db/opt-out-schema.ts';
+import { outboxMessages } from '../db/schema.ts';
 import { outboxInsertFrom } from '../mail/outbox.ts';
 
 /**
@@ -83,11 +85,7 @@ function prepare(db: Database, withConfirmation: boolean) {
 const statements = new WeakMap<Database, { plain: ReturnType<typeof prepare>; confirm: ReturnType<typeof prepare> }>();
 
 /** Inserts the request (and its token and email, if any); false when the idempotency key was already used. */
-export async function insertRequestAtOnce(
-  db: Database,
-  row: RequestRow,
-  confirmation: ConfirmationRows | undefined,
-): Promise<boolean> {
+async function insertOne(db: Database, row: RequestRow, confirmation: ConfirmationRows | undefined): Promise<boolean> {
   let prepared = statements.get(db);
   if (!prepared) {
     prepared = { plain: prepare(db, false), confirm: prepare(db, true) };
@@ -104,4 +102,134 @@ export async function insertRequestAtOnce(
       })
     : await prepared.plain.execute({ ...row });
   return rows.length > 0;
+}
+
+/**
+ * Many requests in one statement (group commit, see group-commit.ts): the rows travel as one
+ * array per column and `unnest` turns them back into rows, so the statement text is the same
+ * for any number of rows and is prepared once. Tokens and emails are joined to the requests
+ * actually inserted by reference, so a repeated idempotency key still inserts nothing.
+ */
+function prepareBatch(db: Database) {
+  const a = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}[]`;
+  const input = db.$with('input', {}).as(
+    sql`select * from unnest(
+      ${a('reference', 'text')}, ${a('idempotencyKey', 'text')}, ${a('route', 'text')}, ${a('receivedAt', 'timestamptz')},
+      ${a('nhsNumberHmac', 'text')}, ${a('statusLookupHmac', 'text')}, ${a('patientNameEncrypted', 'text')},
+      ${a('patientDateOfBirthEncrypted', 'text')}, ${a('patientNhsNumberEncrypted', 'text')},
+      ${a('patientAddressEncrypted', 'text')}, ${a('applicantEncrypted', 'text')}, ${a('contactEmailEncrypted', 'text')},
+      ${a('contactPhoneEncrypted', 'text')}, ${a('hasEmail', 'boolean')}, ${a('tokenHash', 'text')},
+      ${a('tokenExpiresAt', 'timestamptz')}, ${a('dedupeKey', 'text')}, ${a('recipientEncrypted', 'text')},
+      ${a('template', 'text')}, ${a('paramsEncrypted', 'text')}
+    ) as t(reference, idempotency_key, route, received_at, nhs_number_hmac, status_lookup_hmac, patient_name_encrypted,
+      patient_date_of_birth_encrypted, patient_nhs_number_encrypted, patient_address_encrypted, applicant_encrypted,
+      contact_email_encrypted, contact_phone_encrypted, has_email, token_hash, token_expires_at, dedupe_key,
+      recipient_encrypted, template, params_encrypted)`,
+  );
+  const request = db.$with('request', { reference: sql<string>`reference` }).as(
+    sql`insert into ${optOutRequests} (${columns(
+      optOutRequests.reference,
+      optOutRequests.idempotencyKey,
+      optOutRequests.route,
+      optOutRequests.status,
+      optOutRequests.statusChangedAt,
+      optOutRequests.receivedAt,
+      optOutRequests.nhsNumberHmac,
+      optOutRequests.statusLookupHmac,
+      optOutRequests.patientNameEncrypted,
+      optOutRequests.patientDateOfBirthEncrypted,
+      optOutRequests.patientNhsNumberEncrypted,
+      optOutRequests.patientAddressEncrypted,
+      optOutRequests.applicantEncrypted,
+      optOutRequests.contactEmailEncrypted,
+      optOutRequests.contactPhoneEncrypted,
+      optOutRequests.hasEmail,
+    )})
+    select reference, idempotency_key, route, 'received', received_at, received_at, nhs_number_hmac, status_lookup_hmac,
+      patient_name_encrypted, patient_date_of_birth_encrypted, patient_nhs_number_encrypted, patient_address_encrypted,
+      applicant_encrypted, contact_email_encrypted, contact_phone_encrypted, has_email
+    from input
+    on conflict (${columns(optOutRequests.idempotencyKey)}) do nothing
+    returning id, reference`,
+  );
+  const token = db.$with('token', {}).as(
+    sql`insert into ${optOutTokens} (${columns(optOutTokens.tokenHash, optOutTokens.requestId, optOutTokens.purpose, optOutTokens.expiresAt)})
+    select input.token_hash, request.id, 'confirm-contact', input.token_expires_at
+    from request join input on input.reference = request.reference
+    where input.token_hash is not null`,
+  );
+  const email = db.$with('email', {}).as(
+    sql`insert into ${outboxMessages} (${columns(outboxMessages.dedupeKey, outboxMessages.recipientEncrypted, outboxMessages.template, outboxMessages.paramsEncrypted)})
+    select input.dedupe_key, input.recipient_encrypted, input.template, input.params_encrypted
+    from request join input on input.reference = request.reference
+    where input.dedupe_key is not null
+    on conflict (${columns(outboxMessages.dedupeKey)}) do nothing`,
+  );
+  return db
+    .with(input, request, token, email)
+    .select({ reference: request.reference })
+    .from(request)
+    .prepare('opt_out_insert_batch');
+}
+
+export interface PendingRequest {
+  row: RequestRow;
+  confirmation: ConfirmationRows | undefined;
+}
+
+const batchStatements = new WeakMap<Database, ReturnType<typeof prepareBatch>>();
+
+async function insertMany(db: Database, items: PendingRequest[]): Promise<boolean[]> {
+  let statement = batchStatements.get(db);
+  if (!statement) {
+    statement = prepareBatch(db);
+    batchStatements.set(db, statement);
+  }
+  const column = <T>(pick: (item: PendingRequest) => T) => items.map(pick);
+  const inserted = await statement.execute({
+    reference: column((item) => item.row.reference),
+    idempotencyKey: column((item) => item.row.idempotencyKey),
+    route: column((item) => item.row.route),
+    receivedAt: column((item) => item.row.receivedAt.toISOString()),
+    nhsNumberHmac: column((item) => item.row.nhsNumberHmac),
+    statusLookupHmac: column((item) => item.row.statusLookupHmac),
+    patientNameEncrypted: column((item) => item.row.patientNameEncrypted),
+    patientDateOfBirthEncrypted: column((item) => item.row.patientDateOfBirthEncrypted),
+    patientNhsNumberEncrypted: column((item) => item.row.patientNhsNumberEncrypted),
+    patientAddressEncrypted: column((item) => item.row.patientAddressEncrypted),
+    applicantEncrypted: column((item) => item.row.applicantEncrypted),
+    contactEmailEncrypted: column((item) => item.row.contactEmailEncrypted),
+    contactPhoneEncrypted: column((item) => item.row.contactPhoneEncrypted),
+    hasEmail: column((item) => item.row.hasEmail),
+    tokenHash: column((item) => item.confirmation?.token.tokenHash ?? null),
+    tokenExpiresAt: column((item) => item.confirmation?.token.expiresAt.toISOString() ?? null),
+    dedupeKey: column((item) => item.confirmation?.email.dedupeKey ?? null),
+    recipientEncrypted: column((item) => item.confirmation?.email.recipientEncrypted ?? null),
+    template: column((item) => item.confirmation?.email.template ?? null),
+    paramsEncrypted: column((item) => item.confirmation?.email.paramsEncrypted ?? null),
+  });
+  const references = new Set(inserted.map((row) => row.reference));
+  return items.map((item) => references.has(item.row.reference));
+}
+
+const committers = new WeakMap<Database, (item: PendingRequest) => Promise<boolean>>();
+
+/**
+ * Saves one request (and its token and email), sharing a statement with any others waiting;
+ * false when its idempotency key was already used.
+ */
+export function insertRequestAtOnce(
+  db: Database,
+  row: RequestRow,
+  confirmation: ConfirmationRows | undefined,
+): Promise<boolean> {
+  let commit = committers.get(db);
+  if (!commit) {
+    commit = groupCommit(
+      (items: PendingRequest[]) => insertMany(db, items),
+      (item: PendingRequest) => insertOne(db, item.row, item.confirmation),
+    );
+    committers.set(db, commit);
+  }
+  return commit({ row, confirmation });
 }

@@ -1,0 +1,60 @@
+/**
+ * Group commit: rows that arrive while an earlier write is still in flight are written together,
+ * in one statement, when it returns. A lone request is written at once, as before; under load,
+ * many requests share one round trip and one commit, which is most of what a submission costs
+ * the database. Every caller still waits for the commit of the statement holding its own row, so
+ * nothing is acknowledged before it is stored.
+ *
+ * If a batch of several fails, each row is written again on its own, so one bad row (or a clash
+ * of random references) cannot fail the others; if the database is down, each caller gets the error.
+ */
+export interface GroupCommitOptions {
+  /** Most rows in one statement. */
+  maxBatch: number;
+  /** Statements in flight at once from this process (the pool has more connections than this). */
+  maxInFlight: number;
+}
+
+export function groupCommit<Row, Result>(
+  writeBatch: (rows: Row[]) => Promise<Result[]>,
+  writeOne: (row: Row) => Promise<Result>,
+  options: GroupCommitOptions = { maxBatch: 50, maxInFlight: 2 },
+): (row: Row) => Promise<Result> {
+  type Waiting = { row: Row; resolve: (result: Result) => void; reject: (error: unknown) => void };
+  let queue: Waiting[] = [];
+  let inFlight = 0;
+
+  const flush = () => {
+    while (inFlight < options.maxInFlight && queue.length > 0) {
+      const batch = queue.slice(0, options.maxBatch);
+      queue = queue.slice(batch.length);
+      inFlight += 1;
+      void run(batch).finally(() => {
+        inFlight -= 1;
+        flush();
+      });
+    }
+  };
+
+  const run = async (batch: Waiting[]) => {
+    if (batch.length === 1) {
+      const [only] = batch;
+      if (only) await writeOne(only.row).then(only.resolve, only.reject);
+      return;
+    }
+    try {
+      const results = await writeBatch(batch.map((waiting) => waiting.row));
+      batch.forEach((waiting, index) => {
+        waiting.resolve(results[index] as Result);
+      });
+    } catch {
+      await Promise.all(batch.map((waiting) => writeOne(waiting.row).then(waiting.resolve, waiting.reject)));
+    }
+  };
+
+  return (row: Row) =>
+    new Promise<Result>((resolve, reject) => {
+      queue.push({ row, resolve, reject });
+      flush();
+    });
+}
