@@ -108,6 +108,8 @@ describeEachStore('the feedback queue', (open) => {
     const json = await post(reference, 'assign', { assignTo: 'nobody' }, { wantsJson: true });
     expect(await json.json()).toEqual({ reference, assignedTo: null });
     expect(await assigned()).toBeNull();
+    const stranger = await post(reference, 'assign', { assignTo: '999' }, { wantsJson: true });
+    expect(stranger.status).toBe(422); // not a member of staff who handles feedback
     expect((await auditActions(store.db)).map((a) => [a.action, a.detail])).toEqual([
       ['feedback.assign', { assignedTo: officer }],
       ['feedback.assign', { assignedTo: colleague }],

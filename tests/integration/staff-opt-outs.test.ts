@@ -154,6 +154,21 @@ describeEachStore('the opt-out queue', (open) => {
     expect(history.actions).toEqual([]);
   });
 
+  it('lists the requests waiting for staff by default, and finished ones on request', async () => {
+    const waiting = await addOptOut(services, noEmail);
+    const finished = await addOptOut(services, noEmail);
+    await step(finished, 'reject', { reason: 'Duplicate of an earlier request' });
+    const list = async (query: Record<string, string>) =>
+      (await (await route('GET', '/api/staff/opt-outs')(ctx({ query, wantsJson: true }))).json()).requests.map(
+        (r: { reference: string }) => r.reference,
+      );
+    expect(await list({})).toEqual([waiting]);
+    expect(await list({ status: 'rejected' })).toEqual([finished]);
+    expect((await list({ status: 'all' })).sort()).toEqual([waiting, finished].sort());
+    expect(await list({ age: '3' })).toEqual([waiting]); // received Monday 16th, 7 working days ago
+    expect(await list({ age: '8' })).toEqual([]);
+  });
+
   it('decrypts a request only on its own screen, and audits the view', async () => {
     const reference = await addOptOut(services);
     const list = await (await route('GET', '/staff/opt-outs')(ctx({}))).text();

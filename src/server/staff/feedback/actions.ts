@@ -5,6 +5,7 @@ import { assignFeedbackItem, extendRightsRequest, setFeedbackStatus, setFeedback
 import type { StaffContext } from '../route-table.ts';
 import { bodyFields, jsonErrors, jsonOk, keptValues, notFound, seeOther } from '../ui/queues/respond.ts';
 import { findVisibleItem } from './access.ts';
+import { listAssignees } from './assignees.ts';
 import { assignSchema, extendSchema, noteSchema, replySchema, statusSchema, themesSchema } from './forms.ts';
 import { addFeedbackNote } from './notes.ts';
 import { renderFeedbackItem } from './pages.tsx';
@@ -53,6 +54,13 @@ function itemAction<S extends z.ZodType>(
 
 export const assignHandler = itemAction('assign', assignSchema, async (ctx, item, { assignTo }) => {
   const staffId = assignTo === 'me' ? ctx.staff.id : assignTo === 'nobody' ? null : Number(assignTo);
+  if (staffId !== null && staffId !== ctx.staff.id) {
+    // Only an active comms or IG officer can hold an item, not any id someone types.
+    const assignees = await listAssignees(ctx.services.store.db, ctx.services.keyring, ['comms', 'ig']);
+    if (!assignees.some((person) => person.id === staffId)) {
+      return { field: 'assignTo', message: t('staffQueues.error.assignTo') };
+    }
+  }
   await assignFeedbackItem(ctx.services.store.db, item.reference, staffId);
   return { done: 'assigned', detail: { assignedTo: staffId }, json: { assignedTo: staffId } };
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { type CalendarDate, parseCalendarDate, todayInLondon } from '../../../domain/calendar-date.ts';
 import { OPT_OUT_STATUSES, type OptOutRoute, type OptOutStatus } from '../../../domain/opt-out.ts';
@@ -60,8 +60,26 @@ export async function listOptOuts(
   db: Database,
   filter: OptOutListFilter & { now: Date; limit?: number },
 ): Promise<OptOutListEntry[]> {
-  const conditions: SQL[] = [];
+  const conditions: (SQL | undefined)[] = [];
   if (filter.status && filter.status !== 'all') conditions.push(eq(optOutRequests.status, filter.status));
+  // "Waiting for staff", narrowed in the database so the limit never hides a waiting request behind
+  // finished ones; needsStaffAction below stays the rule that decides.
+  if (filter.status === undefined) {
+    conditions.push(
+      or(
+        inArray(optOutRequests.status, ['received', 'contact-confirmed', 'identity-checked']),
+        and(
+          isNotNull(optOutRequests.withdrawalRequestedAt),
+          notInArray(optOutRequests.status, ['withdrawn', 'rejected']),
+        ),
+        and(
+          eq(optOutRequests.status, 'withdrawn'),
+          isNotNull(optOutRequests.appliedOn),
+          isNull(optOutRequests.withdrawalAppliedOn),
+        ),
+      ),
+    );
+  }
   if (filter.route) conditions.push(eq(optOutRequests.route, filter.route));
   if (filter.withdrawal) conditions.push(isNotNull(optOutRequests.withdrawalRequestedAt));
   const rows = await db
