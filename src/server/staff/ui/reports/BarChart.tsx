@@ -8,10 +8,15 @@ interface Props {
   bars: readonly { label: string; value: number }[];
 }
 
-const WIDTH = 640;
-const LABEL_WIDTH = 200;
+const WIDTH = 720;
 const VALUE_SPACE = 60;
 const ROW = 36;
+/** About how wide a 16px character is, to leave room for the longest category name. */
+const CHAR_WIDTH = 9.5;
+/** Longer names are cut short with "…" in the picture; the table beside it has them in full. */
+const MAX_LABEL_CHARS = 36;
+
+const fit = (label: string) => (label.length > MAX_LABEL_CHARS ? `${label.slice(0, MAX_LABEL_CHARS - 1)}…` : label);
 
 /**
  * A horizontal bar chart: one bar per category, its name on the left and its number at the end
@@ -20,6 +25,7 @@ const ROW = 36;
  */
 export function BarChart({ id, title, description, bars }: Props) {
   const height = Math.max(1, bars.length) * ROW + 8;
+  const labelWidth = 24 + CHAR_WIDTH * Math.max(8, ...bars.map((bar) => fit(bar.label).length));
   const y = scaleBand()
     .domain(bars.map((bar) => bar.label))
     .range([4, height - 4])
@@ -27,7 +33,7 @@ export function BarChart({ id, title, description, bars }: Props) {
   const max = Math.max(1, ...bars.map((bar) => bar.value));
   const x = scaleLinear()
     .domain([0, max])
-    .range([0, WIDTH - LABEL_WIDTH - VALUE_SPACE]);
+    .range([0, WIDTH - labelWidth - VALUE_SPACE]);
   return (
     <ChartFrame id={id} title={title} description={description} width={WIDTH} height={height}>
       {bars.map((bar) => {
@@ -35,12 +41,12 @@ export function BarChart({ id, title, description, bars }: Props) {
         const middle = top + y.bandwidth() / 2;
         return (
           <g key={bar.label}>
-            <text x={LABEL_WIDTH - 8} y={middle} textAnchor="end" dominantBaseline="central" fill="#212b32">
-              {bar.label}
+            <text x={labelWidth - 8} y={middle} textAnchor="end" dominantBaseline="central" fill="#212b32">
+              {fit(bar.label)}
             </text>
-            <rect x={LABEL_WIDTH} y={top} width={x(bar.value)} height={y.bandwidth()} fill={CHART_COLOURS.blue} />
+            <rect x={labelWidth} y={top} width={x(bar.value)} height={y.bandwidth()} fill={CHART_COLOURS.blue} />
             <text
-              x={LABEL_WIDTH + x(bar.value) + 6}
+              x={labelWidth + x(bar.value) + 6}
               y={middle}
               dominantBaseline="central"
               fontWeight="bold"
@@ -52,7 +58,7 @@ export function BarChart({ id, title, description, bars }: Props) {
           </g>
         );
       })}
-      <line x1={LABEL_WIDTH} x2={LABEL_WIDTH} y1={0} y2={height} stroke="#4c6272" />
+      <line x1={labelWidth} x2={labelWidth} y1={0} y2={height} stroke="#4c6272" />
     </ChartFrame>
   );
 }
