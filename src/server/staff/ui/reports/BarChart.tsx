@@ -16,7 +16,8 @@ const CHAR_WIDTH = 9.5;
 /** Longer names are cut short with "…" in the picture; the table beside it has them in full. */
 const MAX_LABEL_CHARS = 36;
 
-const fit = (label: string) => (label.length > MAX_LABEL_CHARS ? `${label.slice(0, MAX_LABEL_CHARS - 1)}…` : label);
+const shortLabel = (label: string) =>
+  label.length > MAX_LABEL_CHARS ? `${label.slice(0, MAX_LABEL_CHARS - 1)}…` : label;
 
 /**
  * A horizontal bar chart: one bar per category, its name on the left and its number at the end
@@ -25,7 +26,7 @@ const fit = (label: string) => (label.length > MAX_LABEL_CHARS ? `${label.slice(
  */
 export function BarChart({ id, title, description, bars }: Props) {
   const height = Math.max(1, bars.length) * ROW + 8;
-  const labelWidth = 24 + CHAR_WIDTH * Math.max(8, ...bars.map((bar) => fit(bar.label).length));
+  const labelWidth = 24 + CHAR_WIDTH * Math.max(8, ...bars.map((bar) => shortLabel(bar.label).length));
   const y = scaleBand()
     .domain(bars.map((bar) => bar.label))
     .range([4, height - 4])
@@ -42,7 +43,7 @@ export function BarChart({ id, title, description, bars }: Props) {
         return (
           <g key={bar.label}>
             <text x={labelWidth - 8} y={middle} textAnchor="end" dominantBaseline="central" fill="#212b32">
-              {fit(bar.label)}
+              {shortLabel(bar.label)}
             </text>
             <rect x={labelWidth} y={top} width={x(bar.value)} height={y.bandwidth()} fill={CHART_COLOURS.blue} />
             <text
