@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { createRateLimiter } from '../../src/server/abuse/rate-limit.ts';
 import { rateLimits } from '../../src/server/db/abuse-schema.ts';
 import type { Store } from '../../src/server/db/client.ts';
+import { log } from '../../src/server/log.ts';
 import { describeEachStore, testKeyring } from '../support/stores.ts';
 
 describeEachStore('rate limits kept in the database', (open) => {
@@ -49,6 +50,18 @@ describeEachStore('rate limits kept in the database', (open) => {
     const globalRows = (await store.db.select().from(rateLimits)).filter((row) => row.key.startsWith('t5:global'));
     // Blocks of 10: three reservations cover 25 requests, and every request was covered by one.
     expect(globalRows.reduce((sum, row) => sum + row.points, 0)).toBe(30);
+  });
+
+  it('counts hits from one client that arrive together exactly, as if one at a time', async () => {
+    // The shared statement itself must work: a failed batch falls back to one row at a time and warns.
+    const warn = vi.spyOn(log, 'warn');
+    const consume = createRateLimiter(store.db, keyring, { scope: 't6', perClientPerHour: 3, globalPerMinute: 1000 });
+    const decisions = await Promise.all(Array.from({ length: 10 }, () => consume('203.0.113.77')));
+    expect(decisions.filter((decision) => decision.allowed)).toHaveLength(3);
+    const [row] = (await store.db.select().from(rateLimits)).filter((r) => r.key.startsWith('t6:client'));
+    expect(row?.points).toBe(10);
+    expect(warn.mock.calls.filter(([message]) => message.startsWith('A shared write failed'))).toEqual([]);
+    warn.mockRestore();
   });
 
   it('never stores the IP address itself', async () => {

@@ -2,6 +2,7 @@ import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import { type Keyring, lookupHmac } from '../crypto/field-crypto.ts';
 import { rateLimits } from '../db/abuse-schema.ts';
 import type { Database } from '../db/client.ts';
+import { countHit } from './client-counter.ts';
 
 /** Limits for one kind of submission: per client per hour, and for everyone per minute. */
 export interface RateLimitPolicy {
@@ -11,26 +12,23 @@ export interface RateLimitPolicy {
   globalPerMinute: number;
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+
 /** The most rows a large global counter is spread over (see below). */
 export const GLOBAL_SHARDS = 8;
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
- * Per-client and global limits, counted in the database by rate-limiter-flexible so they hold
- * across many function instances. The per-client key is an HMAC of the IP address: limits work
+ * Per-client and global limits, counted in the database so they hold across many function
+ * instances: per client by a group-committed counter (client-counter.ts), for everyone by
+ * rate-limiter-flexible. The per-client key is an HMAC of the IP address: limits work
  * without storing anyone's IP. A flood from many addresses still meets the global limit.
  */
 export function createRateLimiter(db: Database, keyring: Keyring, policy: RateLimitPolicy) {
   // clearExpiredByTimeout would leave a timer running in every serverless instance; the
   // retention job removes expired counters instead.
   const storeOptions = { storeClient: db, schema: rateLimits, clearExpiredByTimeout: false, tableCreated: true };
-  const perClient = new RateLimiterDrizzle({
-    ...storeOptions,
-    keyPrefix: `${policy.scope}:client`,
-    points: policy.perClientPerHour,
-    duration: 60 * 60,
-  });
   // Every submission updates the global counter, so one row would make all of them queue for the
   // same row lock. A large limit is spread over shards, each allowing its share, and each request
   // counts against a random one: the total never exceeds the limit, and at the volumes a global
@@ -68,15 +66,13 @@ export function createRateLimiter(db: Database, keyring: Keyring, policy: RateLi
     }
   };
   return async function consume(ip: string): Promise<RateLimitDecision> {
-    try {
-      await perClient.consume(lookupHmac(keyring, `ip:${ip}`));
-    } catch (rejection) {
-      // rate-limiter-flexible rejects with a RateLimiterRes when the limit is reached, and with
-      // an Error when the store fails; a store failure must surface, not pass as "allowed".
-      if (rejection instanceof RateLimiterRes) {
-        return { allowed: false, retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000) };
-      }
-      throw rejection;
+    // A store failure throws: it must surface as "nothing was recorded", never pass as allowed.
+    const count = await countHit(db, `${policy.scope}:client:${lookupHmac(keyring, `ip:${ip}`)}`, HOUR_MS);
+    if (count.points > policy.perClientPerHour) {
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((count.expire.getTime() - Date.now()) / 1000)),
+      };
     }
     return takeGlobalPoint();
   };

@@ -1,3 +1,5 @@
+import { describeError, log } from '../log.ts';
+
 /**
  * Group commit: rows that arrive while an earlier write is still in flight are written together,
  * in one statement, when it returns. A lone request is written at once, as before; under load,
@@ -47,7 +49,11 @@ export function groupCommit<Row, Result>(
       batch.forEach((waiting, index) => {
         waiting.resolve(results[index] as Result);
       });
-    } catch {
+    } catch (error) {
+      log.warn('A shared write failed; writing its rows one by one', {
+        rows: batch.length,
+        error: describeError(error),
+      });
       await Promise.all(batch.map((waiting) => writeOne(waiting.row).then(waiting.resolve, waiting.reject)));
     }
   };

@@ -118,12 +118,13 @@ const quoted = (name: string) => sql`${sql.identifier(name)}`;
 function prepareBatch(db: Database) {
   const inputs = [...ITEM_COLUMNS, ...EMAIL_COLUMNS.map((name) => [name, 'text'] as const)];
   const input = db.$with('input', {}).as(
-    sql`select * from unnest(${list(inputs.map(([name, type]) => sql`${sql.placeholder(name)}::${sql.raw(type)}[]`))})
+    // Dates and booleans travel as text (postgres.js cannot send date[] or boolean[]) and are cast back below.
+    sql`select * from unnest(${list(inputs.map(([name, type]) => sql`${sql.placeholder(name)}::${sql.raw(type === 'date' || type === 'boolean' ? 'text' : type)}[]`))})
       as t(${list(inputs.map(([name]) => quoted(name)))})`,
   );
-  const item = db.$with('item', { reference: sql<string>`reference` }).as(
+  const item = db.$with('item', { reference: sql<string>`reference`.as('reference') }).as(
     sql`insert into ${feedbackItems} (${list(ITEM_COLUMNS.map(([name]) => quoted(feedbackItems[name].name)))})
-      select ${list(ITEM_COLUMNS.map(([name]) => quoted(name)))} from input
+      select ${list(ITEM_COLUMNS.map(([name, type]) => sql`${quoted(name)}::${sql.raw(type)}`))} from input
       on conflict (${quoted(feedbackItems.idempotencyKey.name)}) do nothing
       returning id, reference`,
   );
@@ -151,7 +152,9 @@ async function insertMany(db: Database, items: PendingItem[]): Promise<boolean[]
     batchStatements.set(db, statement);
   }
   const params: Record<string, unknown[]> = {};
-  for (const [name] of ITEM_COLUMNS) params[name] = items.map((item) => item.row[name] ?? null);
+  for (const [name, type] of ITEM_COLUMNS) {
+    params[name] = items.map((item) => (type === 'boolean' ? String(item.row[name]) : (item.row[name] ?? null)));
+  }
   for (const name of EMAIL_COLUMNS) params[name] = items.map((item) => item.email?.[name] ?? null);
   const inserted = await statement.execute(params);
   const references = new Set(inserted.map((row) => row.reference));

@@ -111,22 +111,24 @@ async function insertOne(db: Database, row: RequestRow, confirmation: Confirmati
  * actually inserted by reference, so a repeated idempotency key still inserts nothing.
  */
 function prepareBatch(db: Database) {
+  // Timestamps and booleans travel as text (postgres.js cannot send timestamptz[] or boolean[]
+  // arrays) and are cast back.
   const a = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}[]`;
   const input = db.$with('input', {}).as(
     sql`select * from unnest(
-      ${a('reference', 'text')}, ${a('idempotencyKey', 'text')}, ${a('route', 'text')}, ${a('receivedAt', 'timestamptz')},
+      ${a('reference', 'text')}, ${a('idempotencyKey', 'text')}, ${a('route', 'text')}, ${a('receivedAt', 'text')},
       ${a('nhsNumberHmac', 'text')}, ${a('statusLookupHmac', 'text')}, ${a('patientNameEncrypted', 'text')},
       ${a('patientDateOfBirthEncrypted', 'text')}, ${a('patientNhsNumberEncrypted', 'text')},
       ${a('patientAddressEncrypted', 'text')}, ${a('applicantEncrypted', 'text')}, ${a('contactEmailEncrypted', 'text')},
-      ${a('contactPhoneEncrypted', 'text')}, ${a('hasEmail', 'boolean')}, ${a('tokenHash', 'text')},
-      ${a('tokenExpiresAt', 'timestamptz')}, ${a('dedupeKey', 'text')}, ${a('recipientEncrypted', 'text')},
+      ${a('contactPhoneEncrypted', 'text')}, ${a('hasEmail', 'text')}, ${a('tokenHash', 'text')},
+      ${a('tokenExpiresAt', 'text')}, ${a('dedupeKey', 'text')}, ${a('recipientEncrypted', 'text')},
       ${a('template', 'text')}, ${a('paramsEncrypted', 'text')}
     ) as t(reference, idempotency_key, route, received_at, nhs_number_hmac, status_lookup_hmac, patient_name_encrypted,
       patient_date_of_birth_encrypted, patient_nhs_number_encrypted, patient_address_encrypted, applicant_encrypted,
       contact_email_encrypted, contact_phone_encrypted, has_email, token_hash, token_expires_at, dedupe_key,
       recipient_encrypted, template, params_encrypted)`,
   );
-  const request = db.$with('request', { reference: sql<string>`reference` }).as(
+  const request = db.$with('request', { reference: sql<string>`reference`.as('reference') }).as(
     sql`insert into ${optOutRequests} (${columns(
       optOutRequests.reference,
       optOutRequests.idempotencyKey,
@@ -145,16 +147,16 @@ function prepareBatch(db: Database) {
       optOutRequests.contactPhoneEncrypted,
       optOutRequests.hasEmail,
     )})
-    select reference, idempotency_key, route, 'received', received_at, received_at, nhs_number_hmac, status_lookup_hmac,
+    select reference, idempotency_key, route, 'received', received_at::timestamptz, received_at::timestamptz, nhs_number_hmac, status_lookup_hmac,
       patient_name_encrypted, patient_date_of_birth_encrypted, patient_nhs_number_encrypted, patient_address_encrypted,
-      applicant_encrypted, contact_email_encrypted, contact_phone_encrypted, has_email
+      applicant_encrypted, contact_email_encrypted, contact_phone_encrypted, has_email::boolean
     from input
     on conflict (${columns(optOutRequests.idempotencyKey)}) do nothing
     returning id, reference`,
   );
   const token = db.$with('token', {}).as(
     sql`insert into ${optOutTokens} (${columns(optOutTokens.tokenHash, optOutTokens.requestId, optOutTokens.purpose, optOutTokens.expiresAt)})
-    select input.token_hash, request.id, 'confirm-contact', input.token_expires_at
+    select input.token_hash, request.id, 'confirm-contact', input.token_expires_at::timestamptz
     from request join input on input.reference = request.reference
     where input.token_hash is not null`,
   );
@@ -200,7 +202,7 @@ async function insertMany(db: Database, items: PendingRequest[]): Promise<boolea
     applicantEncrypted: column((item) => item.row.applicantEncrypted),
     contactEmailEncrypted: column((item) => item.row.contactEmailEncrypted),
     contactPhoneEncrypted: column((item) => item.row.contactPhoneEncrypted),
-    hasEmail: column((item) => item.row.hasEmail),
+    hasEmail: column((item) => String(item.row.hasEmail)),
     tokenHash: column((item) => item.confirmation?.token.tokenHash ?? null),
     tokenExpiresAt: column((item) => item.confirmation?.token.expiresAt.toISOString() ?? null),
     dedupeKey: column((item) => item.confirmation?.email.dedupeKey ?? null),
