@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { lookupHmac } from '../src/server/crypto/field-crypto.ts';
-import { freePort, type RunningServer, startPostgres, startServer, stopServer } from './lib/server.ts';
+import { BENCH_KEYS, freePort, type RunningServer, startPostgres, startServer, stopServer } from './lib/server.ts';
 import { feedbackBody } from './lib-feedback/bodies.ts';
 
 /**
@@ -16,7 +16,7 @@ import { feedbackBody } from './lib-feedback/bodies.ts';
 const kills = Number(process.argv[2] ?? 5);
 const clients = 16;
 // The same HMAC key bench/lib/server.ts gives the server, to find rows by idempotency key.
-const keyring = { currentKeyId: 'bench1', keys: new Map(), hmacKey: Buffer.alloc(32, 9) };
+const keyring = { currentKeyId: 'bench1', keys: new Map(), hmacKey: BENCH_KEYS.hmac };
 
 interface Acknowledged {
   reference: string;

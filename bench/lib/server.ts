@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,12 @@ import { type Cluster, findPgBin, startCluster } from '../../tests/support/postg
  * process: src/server/main.ts) in a child process, and a constant-response server to compare with.
  */
 export const root = resolve(import.meta.dirname, '../..');
+
+/** Fixed keys, so a restarted server reads what the killed one wrote (derived, not repeated bytes, which start-up refuses). */
+export const BENCH_KEYS = {
+  encryption: createHash('sha256').update('clearshare bench encryption key').digest(),
+  hmac: createHash('sha256').update('clearshare bench lookup key').digest(),
+};
 
 export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -58,8 +65,8 @@ export async function startServer(options: {
       PORT: String(options.port),
       DATA_DIR: dataDir,
       // Fixed keys so a restarted server reads what the killed one wrote.
-      FIELD_ENCRYPTION_KEYS: `bench1:${Buffer.alloc(32, 7).toString('base64')}`,
-      LOOKUP_HMAC_KEY: Buffer.alloc(32, 9).toString('base64'),
+      FIELD_ENCRYPTION_KEYS: `bench1:${BENCH_KEYS.encryption.toString('base64')}`,
+      LOOKUP_HMAC_KEY: BENCH_KEYS.hmac.toString('base64'),
       RATE_LIMIT_PER_CLIENT_PER_HOUR: '100000000',
       // As behind a proxy: the load generator says which client each request comes from.
       CLIENT_IP_HEADER: 'x-forwarded-for',

@@ -6,7 +6,20 @@ import type { Keyring } from './field-crypto.ts';
 /** Where the development keys live when none are configured (never used in production). */
 const devKeyFile = (dataDir: string) => resolve(dataDir, 'keys', 'development-keys.json');
 
-/** Parses "id:base64,id:base64" into a keyring; each key must be exactly 32 bytes. */
+/** A key of one repeated byte (all zeros, say) is a placeholder, not a secret. */
+const isWeak = (key: Buffer): boolean => key.every((byte) => byte === key[0]);
+
+/** A new random key in the form FIELD_ENCRYPTION_KEYS and LOOKUP_HMAC_KEY take (id optional). */
+export function generateKey(id?: string): string {
+  const key = randomBytes(32).toString('base64');
+  return id ? `${id}:${key}` : key;
+}
+
+/**
+ * Parses "id:base64,id:base64" into a keyring; the first key encrypts new values, the others
+ * only decrypt (that is how a key is rotated). Each key must be exactly 32 random bytes, ids
+ * unique, and the HMAC key different from every encryption key.
+ */
 export function parseKeyring(encryptionKeys: string, hmacKey: string): Keyring {
   const keys = new Map<string, Buffer>();
   for (const pair of encryptionKeys.split(',')) {
@@ -14,11 +27,23 @@ export function parseKeyring(encryptionKeys: string, hmacKey: string): Keyring {
     if (!id || !encoded) throw new Error('Each encryption key must be written as id:base64key');
     const key = Buffer.from(encoded, 'base64');
     if (key.length !== 32) throw new Error(`Encryption key "${id}" must be 32 bytes (it is ${key.length})`);
+    if (isWeak(key))
+      throw new Error(
+        `Encryption key "${id}" is not random (every byte is the same): generate one with npm run keys -- generate`,
+      );
     if (keys.has(id)) throw new Error(`Encryption key id "${id}" is listed twice`);
     keys.set(id, key);
   }
   const hmac = Buffer.from(hmacKey, 'base64');
   if (hmac.length < 32) throw new Error('The lookup HMAC key must be at least 32 bytes');
+  if (isWeak(hmac))
+    throw new Error(
+      'The lookup HMAC key is not random (every byte is the same): generate one with npm run keys -- generate',
+    );
+  for (const [id, key] of keys) {
+    if (key.equals(hmac))
+      throw new Error(`The lookup HMAC key is the same as encryption key "${id}": each must be its own`);
+  }
   const currentKeyId = encryptionKeys.split(':')[0] ?? '';
   return { currentKeyId, keys, hmacKey: hmac };
 }
