@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
+    // Tests that start several server processes run on their own afterwards (vitest.serial.config.ts):
+    // beside the rest of the suite they competed for the machine and the database's connections.
+    exclude: ['**/node_modules/**', '**/*.serial.test.{ts,tsx}'],
     globalSetup: ['tests/support/global-setup.ts'],
     // PGlite takes seconds to open; storage tests open one per file.
     testTimeout: 30_000,

@@ -15,6 +15,18 @@ const steps: { name: string; command: string; args: string[] }[] = [
     args: ['run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
   },
   {
+    name: 'Multi-process tests, run alone (Vitest; PostgreSQL)',
+    command: 'vitest',
+    args: [
+      'run',
+      '--config',
+      'vitest.serial.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=reports/vitest-serial.json',
+    ],
+  },
+  {
     name: 'Content check (every entry against its schema)',
     command: 'node',
     args: ['--import', 'tsx', 'scripts/validate-content.ts'],
@@ -41,8 +53,9 @@ for (const step of steps) {
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-if (existsSync('reports/vitest.json')) {
-  const v = JSON.parse(readFileSync('reports/vitest.json', 'utf8'));
+for (const file of ['reports/vitest.json', 'reports/vitest-serial.json']) {
+  if (!existsSync(file)) continue;
+  const v = JSON.parse(readFileSync(file, 'utf8'));
   totals.passed += v.numPassedTests ?? 0;
   totals.failed += v.numFailedTests ?? 0;
   totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);

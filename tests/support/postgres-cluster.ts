@@ -57,7 +57,7 @@ export async function startCluster(bin: string): Promise<Cluster> {
     '-w',
     'start',
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=500`,
   ]);
   return {
     url: `postgres://clearshare@127.0.0.1:${port}/postgres`,
