@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { describeError, log } from '../log.ts';
 import type { FunctionModule } from './function-module.ts';
+import { COMMON_SECURITY_HEADERS, NON_HTML_POLICY, policyForStaticPage, staticPagePolicy } from './security-headers.ts';
 
 /** The client address a trusted proxy put in `header` (the first, original one), if configured and present. */
 function clientIp(request: Request, header: string | undefined): string | undefined {
@@ -28,6 +29,32 @@ export function createApp(options: {
 }): Hono {
   const app = new Hono();
   const staticDir = resolve(options.staticDir);
+
+  // Security headers on every response (docs/security-headers.md). A response that set its own
+  // policy keeps it: function pages carry a per-response nonce.
+  app.use('*', async (c, next) => {
+    await next();
+    const response = new Response(c.res.body, c.res); // handlers may return immutable headers
+    for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) {
+      if (!response.headers.has(name)) response.headers.set(name, value);
+    }
+    if (!response.headers.has('Content-Security-Policy')) {
+      const html = response.headers.get('Content-Type')?.includes('text/html');
+      response.headers.set('Content-Security-Policy', html ? staticPagePolicy([]) : NON_HTML_POLICY);
+    }
+    c.res = response;
+  });
+
+  // Each built page's policy (its inline scripts' hashes), worked out once per file.
+  const pagePolicies = new Map<string, string>();
+  const pagePolicy = (file: string, urlPath: string, html?: string) => {
+    let policy = pagePolicies.get(file);
+    if (policy === undefined) {
+      policy = policyForStaticPage(urlPath, html ?? readFileSync(file, 'utf8'));
+      pagePolicies.set(file, policy);
+    }
+    return policy;
+  };
 
   app.onError((error, c) => {
     log.error('Unhandled error in a request', { path: new URL(c.req.url).pathname, error: describeError(error) });
@@ -54,7 +81,12 @@ export function createApp(options: {
           );
         }
         const ip = clientIp(c.req.raw, options.clientIpHeader) ?? getConnInfo(c).remote.address ?? 'unknown';
-        return fn.handler(c.req.raw, { params: c.req.param() as Record<string, string>, ip });
+        const response = await fn.handler(c.req.raw, { params: c.req.param() as Record<string, string>, ip });
+        // A function answer is about one person's request unless it says otherwise: never cached.
+        if (response.headers.has('Cache-Control')) return response;
+        const headers = new Headers(response.headers);
+        headers.set('Cache-Control', 'no-store');
+        return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
       });
     }
   }
@@ -72,6 +104,9 @@ export function createApp(options: {
     return next();
   });
 
+  // The build's Netlify header rules are not a page.
+  app.get('/_headers', (c) => c.notFound());
+
   app.use(
     '*',
     serveStatic({
@@ -82,6 +117,7 @@ export function createApp(options: {
           'Cache-Control',
           path.includes('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
         );
+        if (path.endsWith('.html')) c.header('Content-Security-Policy', pagePolicy(resolve(path), c.req.path));
       },
     }),
   );
@@ -89,6 +125,7 @@ export function createApp(options: {
   app.notFound(async (c) => {
     const page = resolve(staticDir, '404.html');
     const html = existsSync(page) ? await readFile(page, 'utf8') : '<h1>Page not found</h1>';
+    c.header('Content-Security-Policy', pagePolicy(page, '/404.html', html));
     return c.html(html, 404);
   });
 

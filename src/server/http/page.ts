@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { addNonce, functionPageHeaders, newNonce } from './security-headers.ts';
 
 /**
  * Renders a function's HTML response into the page shell the site build emits
@@ -33,15 +34,19 @@ export interface PageOptions {
   staticDir: string;
 }
 
-/** A complete HTML page. Personal data may be on it, so it is never cached. */
+/**
+ * A complete HTML page. Personal data may be on it, so it is never cached. Its Content-Security-Policy
+ * allows inline scripts only with this response's nonce, added to the shell's own <script> tags.
+ */
 export async function renderPage({ title, body, status = 200, staticDir }: PageOptions): Promise<Response> {
-  const shell = await loadShell(staticDir);
+  const nonce = newNonce();
+  const shell = addNonce(await loadShell(staticDir), nonce);
   const html = shell
     // Astro escapes the title marker inside <title>; the main marker is set as raw HTML.
     .replace('&lt;!--page:title--&gt;', escapeHtml(title))
     .replace('<!--page:main-->', renderToStaticMarkup(body));
   return new Response(html, {
     status,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+    headers: { 'Content-Type': 'text/html; charset=utf-8', ...functionPageHeaders(nonce) },
   });
 }

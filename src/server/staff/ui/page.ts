@@ -4,6 +4,7 @@ import { createElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { StaffRole } from '../../../domain/staff.ts';
 import { t } from '../../../i18n/t.ts';
+import { addNonce, functionPageHeaders, newNonce } from '../../http/security-headers.ts';
 import { log } from '../../log.ts';
 import type { StaffRoute } from '../route-table.ts';
 import { navigationFor } from './navigation.ts';
@@ -71,11 +72,13 @@ export async function renderStaffPage(options: StaffPageOptions): Promise<Respon
       main: options.body,
     }),
   );
-  const html = shell
+  const nonce = newNonce();
+  const html = addNonce(shell, nonce)
     .replace('&lt;!--staff:title--&gt;', escapeHtml(t('staffAuth.layout.title', { title: options.title })))
     .replace('<!--staff:body-->', body);
   return new Response(html, {
     status: options.status ?? 200,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', ...STAFF_HEADERS },
+    // The staff headers win where they are stricter (no referrer at all).
+    headers: { 'Content-Type': 'text/html; charset=utf-8', ...functionPageHeaders(nonce), ...STAFF_HEADERS },
   });
 }
