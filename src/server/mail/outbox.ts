@@ -4,7 +4,7 @@ import type { Database, Transaction } from '../db/client.ts';
 import { outboxMessages } from '../db/schema.ts';
 import { describeError, log } from '../log.ts';
 import { renderTemplate, type TemplateName, type TemplateParams, templates } from './templates.ts';
-import type { Mailer } from './transport.ts';
+import { MailDeliveryError, type Mailer } from './transport.ts';
 
 /** How long we keep trying before a message is marked dead and shown to staff (GOV.UK Forms uses ~4.5 h; we promise 72 h). */
 export const RETRY_WINDOW_MS = 72 * 60 * 60 * 1000;
@@ -77,7 +77,11 @@ export interface DispatchContext {
   now?: () => Date;
 }
 
-/** Sends what is due. Safe to run from many processes at once: rows are claimed with SKIP LOCKED. */
+/**
+ * Sends what is due. Safe to run from many processes at once: rows are claimed with SKIP LOCKED.
+ * When the mail server cannot be reached, the rest of the batch is handed back untried (counted
+ * as failed, due with the same backoff, no attempt used) rather than each waiting out a timeout.
+ */
 export async function dispatchDue(
   context: DispatchContext,
   limit = 25,
@@ -111,7 +115,7 @@ export async function dispatchDue(
 
   const counts = { sent: 0, failed: 0, dead: 0 };
   const sentIds: number[] = [];
-  for (const row of claimed) {
+  for (const [index, row] of claimed.entries()) {
     try {
       const params = decryptJson(context.keyring, row.paramsEncrypted);
       const email = renderTemplate(row.template, params, context);
@@ -125,14 +129,10 @@ export async function dispatchDue(
     } catch (error) {
       const expired = now.getTime() - row.createdAt.getTime() >= RETRY_WINDOW_MS;
       const lastError = describeError(error).slice(0, 500);
+      const nextAttemptAt = new Date(now.getTime() + retryDelayMs(row.attempts));
       await context.db
         .update(outboxMessages)
-        .set({
-          status: expired ? 'dead' : 'pending',
-          lockedUntil: null,
-          lastError,
-          nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)),
-        })
+        .set({ status: expired ? 'dead' : 'pending', lockedUntil: null, lastError, nextAttemptAt })
         .where(eq(outboxMessages.id, row.id));
       if (expired) counts.dead += 1;
       else counts.failed += 1;
@@ -141,6 +141,15 @@ export async function dispatchDue(
         attempts: row.attempts,
         error: lastError,
       });
+      const untried = claimed.slice(index + 1).map((r) => r.id);
+      if (error instanceof MailDeliveryError && error.unreachable && untried.length > 0) {
+        await context.db
+          .update(outboxMessages)
+          .set({ status: 'pending', lockedUntil: null, attempts: sql`${outboxMessages.attempts} - 1`, nextAttemptAt })
+          .where(inArray(outboxMessages.id, untried));
+        counts.failed += untried.length;
+        break;
+      }
     }
   }
   // One update for the whole batch rather than one per message. A crash before it leaves these

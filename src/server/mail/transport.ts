@@ -24,20 +24,59 @@ export interface Mailer {
 /** Thrown when a message could not be handed over; the outbox retries it later. */
 export class MailDeliveryError extends Error {
   override name = 'MailDeliveryError';
+  /**
+   * True when the server could not be reached or stopped answering (refused, reset, timed out),
+   * rather than replying with an error about this one message: the outbox then stops the batch
+   * instead of waiting out the same timeout for every message behind it.
+   */
+  readonly unreachable: boolean;
+  constructor(message: string, options: { cause: unknown; unreachable: boolean }) {
+    super(message, { cause: options.cause });
+    this.unreachable = options.unreachable;
+  }
 }
 
+/** nodemailer's codes for a connection that failed or went silent, as opposed to an SMTP reply. */
+const UNREACHABLE_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS']);
+
+/**
+ * How long to wait for the server. nodemailer's defaults (2 min to connect, 10 min of silence)
+ * outlast the outbox's 2-minute claim, so a server that accepts and never answers would let
+ * another process claim and send the same message while this one still waits.
+ */
+export interface SmtpTimeouts {
+  connectionMs: number;
+  greetingMs: number;
+  socketMs: number;
+}
+export const SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 };
+
 /** Sends through an SMTP server. The pool keeps connections open between messages. */
-export function smtpMailer(url: string, from: string): Mailer {
+export function smtpMailer(url: string, from: string, timeouts: SmtpTimeouts = SMTP_TIMEOUTS): Mailer {
   const pooled = new URL(url);
   if (!pooled.searchParams.has('pool')) pooled.searchParams.set('pool', 'true');
-  const transport = nodemailer.createTransport(pooled.toString(), { from });
+  // Transport options go in the first argument (the second is only message defaults); values the
+  // URL's query sets win, so an operator can still tune them in SMTP_URL.
+  const transport = nodemailer.createTransport(
+    {
+      url: pooled.toString(),
+      connectionTimeout: timeouts.connectionMs,
+      greetingTimeout: timeouts.greetingMs,
+      socketTimeout: timeouts.socketMs,
+    },
+    { from },
+  );
   return {
     kind: 'smtp',
     async send(message) {
       try {
         await transport.sendMail({ ...message, from });
       } catch (error) {
-        throw new MailDeliveryError('The SMTP server did not accept the message', { cause: error });
+        const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+        throw new MailDeliveryError('The SMTP server did not accept the message', {
+          cause: error,
+          unreachable: UNREACHABLE_CODES.has(code),
+        });
       }
     },
     async verify() {
@@ -65,7 +104,10 @@ export function fileMailer(dataDir: string, from: string): Mailer {
         await writeFile(path, info.message as Buffer, { mode: 0o600 });
         log.info('Email written to file', { path });
       } catch (error) {
-        throw new MailDeliveryError('The email could not be written to the mail folder', { cause: error });
+        throw new MailDeliveryError('The email could not be written to the mail folder', {
+          cause: error,
+          unreachable: false,
+        });
       }
     },
     async verify() {
