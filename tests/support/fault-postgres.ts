@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import postgres from 'postgres';
+import type { Cluster } from './postgres-cluster.ts';
+
+/**
+ * Restarts a throwaway cluster (tests/support/postgres-cluster.ts) with `pg_ctl restart`:
+ * `fast` ends every session and shuts down cleanly; `immediate` is a crash (no shutdown
+ * checkpoint, recovery from the WAL on start). As root pg_ctl runs as the "postgres" user, like
+ * startCluster. Resolves when the server accepts connections again.
+ */
+export function restartCluster(bin: string, cluster: Cluster, mode: 'fast' | 'immediate'): void {
+  const args = ['-D', cluster.dataDir, '-l', join(dirname(cluster.dataDir), 'log'), '-m', mode, '-w', 'restart'];
+  const [file, argv] =
+    process.getuid?.() === 0
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), ...args]]
+      : [join(bin, 'pg_ctl'), args];
+  const result = spawnSync(file, argv, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`pg_ctl restart failed: ${result.stderr || result.stdout}`);
+}
+
+/** Creates a database on the cluster and returns its URL. */
+export async function createDatabase(clusterUrl: string, name: string): Promise<string> {
+  const admin = postgres(clusterUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  return clusterUrl.replace(/\/postgres$/, `/${name}`);
+}
+
+/** The acknowledged references that are stored, stored twice, or stored without their email. */
+export async function checkAcknowledged(
+  databaseUrl: string,
+  acknowledged: { optOut: string[]; feedback: string[] },
+): Promise<{ stored: number; duplicated: number; missingEmails: number }> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql<{ copies: number; emails: number }[]>`
+      select count(*)::int as copies,
+        (select count(*)::int from outbox_messages m where m.dedupe_key = 'opt-out:' || r.reference || ':received') as emails
+      from opt_out_requests r where r.reference = any(${acknowledged.optOut}) group by r.reference
+      union all
+      select count(*)::int as copies,
+        (select count(*)::int from outbox_messages m where m.dedupe_key = 'feedback:' || f.reference || ':acknowledgement') as emails
+      from feedback_items f where f.reference = any(${acknowledged.feedback}) group by f.reference`;
+    return {
+      stored: rows.length,
+      duplicated: rows.filter((row) => row.copies > 1).length,
+      missingEmails: rows.filter((row) => row.emails !== 1).length,
+    };
+  } finally {
+    await sql.end();
+  }
+}
