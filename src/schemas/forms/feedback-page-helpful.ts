@@ -11,8 +11,8 @@ export const COMMENT_MAX_LENGTH = 1000;
  */
 const sitePath = () =>
   z
-    .string()
-    .max(200)
+    .string({ error: t('feedback.helpful.errors.path') })
+    .max(200, { error: t('feedback.helpful.errors.path') })
     .regex(/^\/(?:[a-z0-9-]+\/)*$/, { error: t('feedback.helpful.errors.path') });
 
 /** "Was this page helpful?" yes or no, sent from the block at the foot of every content page. */
@@ -32,7 +32,10 @@ export const pageHelpfulVoteSchema = memoize(() =>
 export const pageHelpfulCommentSchema = memoize(() =>
   z.object({
     /** The token returned when the vote was saved. */
-    followUp: z.string().min(10).max(200),
+    followUp: z
+      .string({ error: t('forms.invalidRequest.body') })
+      .min(10, { error: t('forms.invalidRequest.body') })
+      .max(200, { error: t('forms.invalidRequest.body') }),
     /** The page's path, to link back to it. */
     path: sitePath(),
     /** Free text, up to 1,000 characters; encrypted at rest. Optional. */

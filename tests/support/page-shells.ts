@@ -1,0 +1,19 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A STATIC_DIR holding page shells like the ones the site build emits (form-shell for public
+ * function pages, staff-shell for the back office), so tests that render pages need no build.
+ * Each shell has an inline script, as the real ones do, so the nonce is exercised.
+ */
+export function pageShellDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'clearshare-shells-'));
+  const shell = (title: string, body: string) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} - Scheme</title><script type="module">document.documentElement.classList.add('js')</script></head><body><main>${body}</main></body></html>`;
+  mkdirSync(join(dir, 'form-shell'));
+  writeFileSync(join(dir, 'form-shell', 'index.html'), shell('&lt;!--page:title--&gt;', '<!--page:main-->'));
+  mkdirSync(join(dir, 'staff-shell'));
+  writeFileSync(join(dir, 'staff-shell', 'index.html'), shell('&lt;!--staff:title--&gt;', '<!--staff:body-->'));
+  return dir;
+}
