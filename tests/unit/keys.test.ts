@@ -17,6 +17,16 @@ describe('keys are checked at start-up', () => {
     expect(() => parseKeyring(`k:${good()}`, Buffer.alloc(32, 7).toString('base64'))).toThrow(/HMAC key is not random/);
   });
 
+  it('refuses a key that is a short pattern or typed text, such as a password encoded as base64', () => {
+    const pattern = Buffer.from(Array.from({ length: 32 }, (_, i) => i % 8)).toString('base64');
+    const phrase = Buffer.from('correct horse battery staple 123').toString('base64');
+    expect(() => parseKeyring(`k:${pattern}`, good())).toThrow(/not random/);
+    expect(() => parseKeyring(`k:${phrase}`, good())).toThrow(/not random/);
+    expect(() => parseKeyring(`k:${good()}`, phrase)).toThrow(/HMAC key is not random/);
+    // Random keys pass, every time.
+    for (let i = 0; i < 1000; i += 1) expect(() => parseKeyring(`k:${good()}`, good())).not.toThrow();
+  });
+
   it('refuses the same key for encryption and for lookups', () => {
     const key = good();
     expect(() => parseKeyring(`k:${key}`, key)).toThrow(/same as encryption key "k"/);

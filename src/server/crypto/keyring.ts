@@ -6,8 +6,13 @@ import type { Keyring } from './field-crypto.ts';
 /** Where the development keys live when none are configured (never used in production). */
 const devKeyFile = (dataDir: string) => resolve(dataDir, 'keys', 'development-keys.json');
 
-/** A key of one repeated byte (all zeros, say) is a placeholder, not a secret. */
-const isWeak = (key: Buffer): boolean => key.every((byte) => byte === key[0]);
+/**
+ * A placeholder or a typed phrase, not a secret: one repeated byte (all zeros, say), a short
+ * pattern (fewer than 16 different byte values: 32 random bytes almost always have 25 or more),
+ * or only printable characters (a password base64-encoded; 32 random bytes are all printable
+ * about once in 10^14 keys).
+ */
+const isWeak = (key: Buffer): boolean => new Set(key).size < 16 || key.every((byte) => byte >= 0x20 && byte <= 0x7e);
 
 /** A new random key in the form FIELD_ENCRYPTION_KEYS and LOOKUP_HMAC_KEY take (id optional). */
 export function generateKey(id?: string): string {
@@ -29,7 +34,7 @@ export function parseKeyring(encryptionKeys: string, hmacKey: string): Keyring {
     if (key.length !== 32) throw new Error(`Encryption key "${id}" must be 32 bytes (it is ${key.length})`);
     if (isWeak(key))
       throw new Error(
-        `Encryption key "${id}" is not random (every byte is the same): generate one with npm run keys -- generate`,
+        `Encryption key "${id}" is not random (a repeated pattern or typed text): generate one with npm run keys -- generate`,
       );
     if (keys.has(id)) throw new Error(`Encryption key id "${id}" is listed twice`);
     keys.set(id, key);
@@ -38,7 +43,7 @@ export function parseKeyring(encryptionKeys: string, hmacKey: string): Keyring {
   if (hmac.length < 32) throw new Error('The lookup HMAC key must be at least 32 bytes');
   if (isWeak(hmac))
     throw new Error(
-      'The lookup HMAC key is not random (every byte is the same): generate one with npm run keys -- generate',
+      'The lookup HMAC key is not random (a repeated pattern or typed text): generate one with npm run keys -- generate',
     );
   for (const [id, key] of keys) {
     if (key.equals(hmac))
