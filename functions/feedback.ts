@@ -1,14 +1,18 @@
 import { handleFeedback } from '../src/server/feedback/handle-feedback.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
+import { secureFunction } from '../src/server/http/security-headers.ts';
 
 /**
  * POST /api/feedback: the single feedback point (contact form, "Was this page helpful?" and its
  * comment). Form posts are answered with HTML pages, JSON calls with JSON; see docs/api-feedback.md.
  */
-export default async function feedback(request: Request, context?: FunctionContext): Promise<Response> {
+async function feedback(request: Request, context?: FunctionContext): Promise<Response> {
   // On Netlify the client address comes from its header; locally the server passes it in.
   const ip = context?.ip ?? request.headers.get('x-nf-client-connection-ip') ?? 'unknown';
   return handleFeedback(request, ip);
 }
+
+// Netlify applies no custom headers to function answers: each one carries its own.
+export default secureFunction(feedback);
 
 export const config: FunctionConfig = { path: '/api/feedback', method: 'POST' };

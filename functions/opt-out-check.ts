@@ -2,6 +2,7 @@ import { todayInLondon } from '../src/domain/calendar-date.ts';
 import { validateForm } from '../src/forms/validation.ts';
 import { optOutSchema } from '../src/schemas/forms/opt-out.ts';
 import type { FunctionConfig } from '../src/server/http/function-module.ts';
+import { secureFunction } from '../src/server/http/security-headers.ts';
 import { loadDraft } from '../src/server/opt-out/drafts.ts';
 import { draftToken, openServices, unavailable } from '../src/server/opt-out/http.ts';
 import { checkPage, draftExpiredPage, formPage } from '../src/server/opt-out/pages.tsx';
@@ -11,7 +12,7 @@ import { checkPage, draftExpiredPage, formPage } from '../src/server/opt-out/pag
  * GET /api/opt-out/change: the form again, filled in from the draft (its evidence kept); the
  * link's #fragment takes the browser to the question being changed.
  */
-export default async function optOutCheck(request: Request): Promise<Response> {
+async function optOutCheck(request: Request): Promise<Response> {
   const services = await openServices(false);
   if (services instanceof Response) return services;
   try {
@@ -38,5 +39,8 @@ export default async function optOutCheck(request: Request): Promise<Response> {
     return unavailable(false, error, services);
   }
 }
+
+// Netlify applies no custom headers to function answers: each one carries its own.
+export default secureFunction(optOutCheck);
 
 export const config: FunctionConfig = { path: ['/api/opt-out/check', '/api/opt-out/change'], method: 'GET' };

@@ -1,6 +1,7 @@
 import { t } from '../src/i18n/t.ts';
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig } from '../src/server/http/function-module.ts';
+import { secureFunction } from '../src/server/http/security-headers.ts';
 import { log } from '../src/server/log.ts';
 import { openServices, unavailable } from '../src/server/opt-out/http.ts';
 import { invalidLinkPage, messagePage } from '../src/server/opt-out/pages.tsx';
@@ -14,7 +15,7 @@ import { looksLikeToken } from '../src/server/opt-out/tokens.ts';
  * - GET /api/opt-out/withdraw/confirm?token=…: a page with a button; the POST does the
  *   withdrawal, so a link scanner following the link cannot opt anyone back in.
  */
-export default async function optOutConfirm(request: Request): Promise<Response> {
+async function optOutConfirm(request: Request): Promise<Response> {
   const services = await openServices(false);
   if (services instanceof Response) return services;
   const url = new URL(request.url);
@@ -63,6 +64,9 @@ export default async function optOutConfirm(request: Request): Promise<Response>
     return unavailable(false, error, services);
   }
 }
+
+// Netlify applies no custom headers to function answers: each one carries its own.
+export default secureFunction(optOutConfirm);
 
 export const config: FunctionConfig = {
   path: ['/api/opt-out/confirm', '/api/opt-out/withdraw/confirm'],

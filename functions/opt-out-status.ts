@@ -4,6 +4,7 @@ import { t } from '../src/i18n/t.ts';
 import { optOutStatusSchema } from '../src/schemas/forms/opt-out-status.ts';
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
+import { secureFunction } from '../src/server/http/security-headers.ts';
 import { invalidRequestPage } from '../src/server/http/service-pages.tsx';
 import { jsonErrors, openServices, rateLimit, tooMany, unavailable } from '../src/server/opt-out/http.ts';
 import { jsonToFormFields } from '../src/server/opt-out/json-input.ts';
@@ -15,7 +16,7 @@ import { findStatus } from '../src/server/opt-out/status.ts';
  * reference and a wrong date of birth get the same answer, and every try counts against the
  * rate limit, so nobody can find out which references exist or guess a date of birth.
  */
-export default async function optOutStatus(request: Request, context?: FunctionContext): Promise<Response> {
+async function optOutStatus(request: Request, context?: FunctionContext): Promise<Response> {
   const json = (request.headers.get('content-type') ?? '').includes('application/json');
   const services = await openServices(json);
   if (services instanceof Response) return services;
@@ -54,5 +55,8 @@ export default async function optOutStatus(request: Request, context?: FunctionC
     return unavailable(json, error, services);
   }
 }
+
+// Netlify applies no custom headers to function answers: each one carries its own.
+export default secureFunction(optOutStatus);
 
 export const config: FunctionConfig = { path: '/api/opt-out/status', method: 'POST' };

@@ -3,6 +3,7 @@ import { validateForm } from '../src/forms/validation.ts';
 import { optOutSchema } from '../src/schemas/forms/opt-out.ts';
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
+import { secureFunction } from '../src/server/http/security-headers.ts';
 import { invalidRequestPage } from '../src/server/http/service-pages.tsx';
 import { idempotencyKeyFor, isHoneypotFilled } from '../src/server/http/submission-guards.ts';
 import { log } from '../src/server/log.ts';
@@ -26,7 +27,7 @@ import { findByIdempotencyKey, saveOptOut } from '../src/server/opt-out/submit.t
  * answers come from the encrypted draft, never from this post. The form's idempotency key makes
  * a double click (or a refresh) show the first reference instead of making a second request.
  */
-export default async function optOutSubmit(request: Request, context?: FunctionContext): Promise<Response> {
+async function optOutSubmit(request: Request, context?: FunctionContext): Promise<Response> {
   const services = await openServices(false);
   if (services instanceof Response) return services;
   let fields: Record<string, unknown>;
@@ -87,5 +88,8 @@ export default async function optOutSubmit(request: Request, context?: FunctionC
     return unavailable(false, error, services);
   }
 }
+
+// Netlify applies no custom headers to function answers: each one carries its own.
+export default secureFunction(optOutSubmit);
 
 export const config: FunctionConfig = { path: '/api/opt-out/submit', method: 'POST' };

@@ -4,6 +4,7 @@ import { t } from '../src/i18n/t.ts';
 import { optOutStatusSchema } from '../src/schemas/forms/opt-out-status.ts';
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
+import { secureFunction } from '../src/server/http/security-headers.ts';
 import { invalidRequestPage } from '../src/server/http/service-pages.tsx';
 import { log } from '../src/server/log.ts';
 import { kickOutbox } from '../src/server/mail/outbox-timer.ts';
@@ -16,7 +17,7 @@ import { requestWithdrawal } from '../src/server/opt-out/status.ts';
  * of birth are checked again (they come back as hidden fields, never in the URL), then the
  * withdrawal is confirmed by an emailed link, or by staff calling when there is no email.
  */
-export default async function optOutWithdraw(request: Request, context?: FunctionContext): Promise<Response> {
+async function optOutWithdraw(request: Request, context?: FunctionContext): Promise<Response> {
   const services = await openServices(false);
   if (services instanceof Response) return services;
   let fields: Record<string, unknown>;
@@ -62,5 +63,8 @@ export default async function optOutWithdraw(request: Request, context?: Functio
     return unavailable(false, error, services);
   }
 }
+
+// Netlify applies no custom headers to function answers: each one carries its own.
+export default secureFunction(optOutWithdraw);
 
 export const config: FunctionConfig = { path: '/api/opt-out/withdraw', method: 'POST' };

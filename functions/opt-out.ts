@@ -5,6 +5,7 @@ import { optOutInputShape, optOutSchema } from '../src/schemas/forms/opt-out.ts'
 import { MAX_BODY_BYTES } from '../src/server/http/app.ts';
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
+import { secureFunction } from '../src/server/http/security-headers.ts';
 import { invalidRequestPage } from '../src/server/http/service-pages.tsx';
 import { idempotencyKeyFor, isHoneypotFilled } from '../src/server/http/submission-guards.ts';
 import { log } from '../src/server/log.ts';
@@ -32,7 +33,7 @@ import { saveOptOut } from '../src/server/opt-out/submit.ts';
  * - A browser form post (first page): answers checked; with errors the form comes back with them;
  *   otherwise they are kept as an encrypted draft and the browser goes to "Check your answers".
  */
-export default async function optOut(request: Request, context?: FunctionContext): Promise<Response> {
+async function optOut(request: Request, context?: FunctionContext): Promise<Response> {
   const json = (request.headers.get('content-type') ?? '').includes('application/json');
   const services = await openServices(json);
   if (services instanceof Response) return services;
@@ -116,5 +117,8 @@ export default async function optOut(request: Request, context?: FunctionContext
     return unavailable(json, error, services);
   }
 }
+
+// Netlify applies no custom headers to function answers: each one carries its own.
+export default secureFunction(optOut);
 
 export const config: FunctionConfig = { path: '/api/opt-out', method: 'POST' };

@@ -6,7 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { describeError, log } from '../log.ts';
 import type { FunctionModule } from './function-module.ts';
-import { COMMON_SECURITY_HEADERS, NON_HTML_POLICY, policyForStaticPage, staticPagePolicy } from './security-headers.ts';
+import { staticPageHeaders, withSecurityHeaders } from './security-headers.ts';
 
 /** The client address a trusted proxy put in `header` (the first, original one), if configured and present. */
 function clientIp(request: Request, header: string | undefined): string | undefined {
@@ -30,30 +30,23 @@ export function createApp(options: {
   const app = new Hono();
   const staticDir = resolve(options.staticDir);
 
-  // Security headers on every response (docs/security-headers.md). A response that set its own
-  // policy keeps it: function pages carry a per-response nonce.
+  // Security headers on every response (docs/security-headers.md); what a response set itself
+  // wins: built pages carry their scripts' hashes, function pages a per-response nonce.
   app.use('*', async (c, next) => {
     await next();
-    const response = new Response(c.res.body, c.res); // handlers may return immutable headers
-    for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) {
-      if (!response.headers.has(name)) response.headers.set(name, value);
-    }
-    if (!response.headers.has('Content-Security-Policy')) {
-      const html = response.headers.get('Content-Type')?.includes('text/html');
-      response.headers.set('Content-Security-Policy', html ? staticPagePolicy([]) : NON_HTML_POLICY);
-    }
-    c.res = response;
+    c.res = withSecurityHeaders(c.res);
   });
 
-  // Each built page's policy (its inline scripts' hashes), worked out once per file.
-  const pagePolicies = new Map<string, string>();
-  const pagePolicy = (file: string, urlPath: string, html?: string) => {
-    let policy = pagePolicies.get(file);
-    if (policy === undefined) {
-      policy = policyForStaticPage(urlPath, html ?? readFileSync(file, 'utf8'));
-      pagePolicies.set(file, policy);
+  // Each built page's document headers (its inline scripts' hashes), worked out once per file.
+  const pageHeaders = new Map<string, Record<string, string>>();
+  const documentHeaders = (file: string, urlPath: string, html?: string) => {
+    let headers = pageHeaders.get(file);
+    if (headers === undefined) {
+      // Locally the admin may talk to decap-server (npm run cms -- --built, the CMS journey).
+      headers = staticPageHeaders(urlPath, html ?? readFileSync(file, 'utf8'), { localBackend: true });
+      pageHeaders.set(file, headers);
     }
-    return policy;
+    return headers;
   };
 
   app.onError((error, c) => {
@@ -81,12 +74,7 @@ export function createApp(options: {
           );
         }
         const ip = clientIp(c.req.raw, options.clientIpHeader) ?? getConnInfo(c).remote.address ?? 'unknown';
-        const response = await fn.handler(c.req.raw, { params: c.req.param() as Record<string, string>, ip });
-        // A function answer is about one person's request unless it says otherwise: never cached.
-        if (response.headers.has('Cache-Control')) return response;
-        const headers = new Headers(response.headers);
-        headers.set('Cache-Control', 'no-store');
-        return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+        return fn.handler(c.req.raw, { params: c.req.param() as Record<string, string>, ip });
       });
     }
   }
@@ -107,17 +95,28 @@ export function createApp(options: {
   // The build's Netlify header rules are not a page.
   app.get('/_headers', (c) => c.notFound());
 
+  // serveStatic reports the file it found only after it has made the response, so the file's
+  // headers are added here, on the way out (headers set in onFound are lost unless the response
+  // happens to share the context's Headers object, as @hono/node-server's own Response does).
+  const servedFiles = new WeakMap<Request, string>();
+  app.use('*', async (c, next) => {
+    await next();
+    const path = servedFiles.get(c.req.raw);
+    if (path === undefined) return;
+    // Hashed build assets never change; pages must be re-checked so updates show at once.
+    c.header(
+      'Cache-Control',
+      path.includes('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+    );
+    if (!path.endsWith('.html')) return;
+    for (const [name, value] of Object.entries(documentHeaders(resolve(path), c.req.path))) c.header(name, value);
+  });
   app.use(
     '*',
     serveStatic({
       root: options.staticDir,
       onFound: (path, c) => {
-        // Hashed build assets never change; pages must be re-checked so updates show at once.
-        c.header(
-          'Cache-Control',
-          path.includes('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
-        );
-        if (path.endsWith('.html')) c.header('Content-Security-Policy', pagePolicy(resolve(path), c.req.path));
+        servedFiles.set(c.req.raw, path);
       },
     }),
   );
@@ -125,7 +124,7 @@ export function createApp(options: {
   app.notFound(async (c) => {
     const page = resolve(staticDir, '404.html');
     const html = existsSync(page) ? await readFile(page, 'utf8') : '<h1>Page not found</h1>';
-    c.header('Content-Security-Policy', pagePolicy(page, '/404.html', html));
+    for (const [name, value] of Object.entries(documentHeaders(page, '/404.html', html))) c.header(name, value);
     return c.html(html, 404);
   });
 

@@ -42,9 +42,10 @@ export async function renderPage({ title, body, status = 200, staticDir }: PageO
   const nonce = newNonce();
   const shell = addNonce(await loadShell(staticDir), nonce);
   const html = shell
-    // Astro escapes the title marker inside <title>; the main marker is set as raw HTML.
-    .replace('&lt;!--page:title--&gt;', escapeHtml(title))
-    .replace('<!--page:main-->', renderToStaticMarkup(body));
+    // Astro escapes the title marker inside <title>; the main marker is set as raw HTML. Replacer
+    // functions, so a "$`" someone typed is not read as "the shell up to here" (its nonced scripts).
+    .replace('&lt;!--page:title--&gt;', () => escapeHtml(title))
+    .replace('<!--page:main-->', () => renderToStaticMarkup(body));
   return new Response(html, {
     status,
     headers: { 'Content-Type': 'text/html; charset=utf-8', ...functionPageHeaders(nonce) },

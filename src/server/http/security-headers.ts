@@ -3,10 +3,15 @@ import { createHash, randomBytes } from 'node:crypto';
 /**
  * The security headers every response carries, and the Content-Security-Policy for each kind of
  * response (docs/security-headers.md explains each choice). Used by the local server
- * (src/server/http/app.ts), by the function page renderers (which must set their own headers:
- * on Netlify, custom headers do not apply to function responses), and by the build, which writes
+ * (src/server/http/app.ts), by every function (on Netlify, custom headers do not apply to function
+ * responses, so functions set their own: secureFunction below), and by the build, which writes
  * each static page's policy into dist/_headers for Netlify (astro.config.mjs).
  */
+
+/** Where browsers send violation reports (functions/csp-report.ts). */
+export const CSP_REPORT_PATH = '/api/csp-report';
+/** The Reporting API endpoint name the policies' `report-to` refers to. */
+const REPORT_GROUP = 'csp';
 
 /** Headers on every response, whatever it is. netlify.toml repeats these for the static files. */
 export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -14,40 +19,33 @@ export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'Permissions-Policy':
-    'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=(), interest-cohort=()',
-  'Cross-Origin-Opener-Policy': 'same-origin',
+    'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), magnetometer=(), gyroscope=(), accelerometer=()',
   'X-Frame-Options': 'DENY',
+  'Reporting-Endpoints': `${REPORT_GROUP}="${CSP_REPORT_PATH}"`,
 };
 
-/** Where browsers send violation reports (functions/csp-report.ts). */
-export const CSP_REPORT_PATH = '/api/csp-report';
-
-/** Directives every HTML policy shares. */
+/** Directives every HTML policy ends with. */
 const LOCKDOWN = [
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
-  "form-action 'self'",
   `report-uri ${CSP_REPORT_PATH}`,
+  `report-to ${REPORT_GROUP}`,
 ];
-
-/**
- * Styles: the site's CSS is files, but Astro puts one small <style> for islands in the page and
- * React islands set style attributes, so inline styles stay allowed. Scripts never are.
- */
-const STYLES = "style-src 'self' 'unsafe-inline'";
 
 function htmlPolicy(scriptSources: readonly string[]): string {
   return [
     "default-src 'self'",
     `script-src 'self' ${scriptSources.join(' ')}`.trim(),
-    STYLES,
+    // The site's CSS is files, but React islands set style attributes: inline styles stay allowed.
+    "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
     "frame-src 'none'",
     "worker-src 'self'",
     "manifest-src 'self'",
+    "form-action 'self'",
     ...LOCKDOWN,
   ].join('; ');
 }
@@ -63,31 +61,42 @@ export function noncePagePolicy(nonce: string): string {
 }
 
 /** Anything that is not a page (JSON, CSV, files): nothing may load from it, nothing may frame it. */
-export const NON_HTML_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+export const NON_HTML_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** Where the production CMS backend (src/admin/cms-config.ts: GitHub) is reached from the browser. */
+const GITHUB_BACKEND = {
+  connect: ['https://api.github.com', 'https://www.githubstatus.com'],
+  img: ['https://avatars.githubusercontent.com'],
+};
+/** decap-server, the local backend (`npm run cms`, the CMS journey); Decap only uses it on localhost. */
+const LOCAL_BACKEND = 'http://localhost:8081';
 
 /**
- * The Decap CMS content manager (/admin/). Decap compiles its config schema with ajv, which builds
- * validators with `new Function`, so it needs 'unsafe-eval'; its styles are injected at run time
- * (emotion); its editor previews render into an iframe it writes itself (about:blank / srcdoc),
- * and media previews use blob: URLs. It talks to decap-server on localhost:8081 when run
- * locally (`npm run cms`) and to the GitHub API in production (GitLab if configured so).
+ * The Decap CMS content manager (/admin/ only), measured in Chromium (docs/security-headers.md):
+ * 'unsafe-eval' because Decap compiles its config schema with ajv (`new Function`), and it stops
+ * with "Error compiling schema" without it; inline styles because emotion injects <style> tags;
+ * blob: for media thumbnails (img) and for reading an upload before it is saved (connect).
+ * Its preview iframe is about:blank, which frame-src does not govern. Nothing else is allowed.
  */
-export const ADMIN_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https://avatars.githubusercontent.com https://*.githubusercontent.com https://gitlab.com",
-  "font-src 'self' data:",
-  "connect-src 'self' http://localhost:8081 https://api.github.com https://gitlab.com https://api.netlify.com",
-  "frame-src 'self' blob:",
-  "child-src 'self' blob:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self' https://github.com https://gitlab.com https://api.netlify.com",
-  `report-uri ${CSP_REPORT_PATH}`,
-].join('; ');
+export function adminPolicy({ localBackend }: { localBackend: boolean }): string {
+  const connect = ["'self'", 'blob:', ...GITHUB_BACKEND.connect, ...(localBackend ? [LOCAL_BACKEND] : [])];
+  return [
+    "default-src 'none'",
+    "script-src 'self' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' blob: ${GITHUB_BACKEND.img.join(' ')}`,
+    "font-src 'self'",
+    `connect-src ${connect.join(' ')}`,
+    "manifest-src 'self'",
+    "form-action 'none'",
+    ...LOCKDOWN,
+  ].join('; ');
+}
+
+/** The Decap application page: the one page that gets the admin policy. */
+export function isAdminApp(urlPath: string): boolean {
+  return urlPath === '/admin' || urlPath === '/admin/' || urlPath === '/admin/index.html';
+}
 
 /** A fresh nonce for one response: 128 random bits. */
 export function newNonce(): string {
@@ -96,13 +105,16 @@ export function newNonce(): string {
 
 /** Adds the nonce to every <script> tag in a page shell (call before the body is inserted). */
 export function addNonce(shellHtml: string, nonce: string): string {
-  return shellHtml.replace(/<script\b/gi, `<script nonce="${nonce}"`);
+  return shellHtml.replace(/<script\b/gi, () => `<script nonce="${nonce}"`);
 }
 
 /** Script types a browser executes; JSON-LD and other data blocks are not scripts to CSP. */
 const EXECUTABLE_TYPE = /^(|text\/javascript|application\/javascript|module)$/i;
 
-/** The sha256 source of every inline executable script in a page, in CSP form ("sha256-…"). */
+/**
+ * The sha256 source of every inline executable script in a page, in CSP form ("sha256-…").
+ * Browsers hash the script text after turning CR LF into LF, so this does too.
+ */
 export function inlineScriptHashes(html: string): string[] {
   const hashes = new Set<string>();
   for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
@@ -110,18 +122,28 @@ export function inlineScriptHashes(html: string): string[] {
     if (/\bsrc\s*=/i.test(attributes)) continue;
     const type = /\btype\s*=\s*["']?([^"'\s>]*)/i.exec(attributes)?.[1] ?? '';
     if (!EXECUTABLE_TYPE.test(type)) continue;
-    hashes.add(
-      `sha256-${createHash('sha256')
-        .update(match[2] ?? '', 'utf8')
-        .digest('base64')}`,
-    );
+    const text = (match[2] ?? '').replace(/\r\n?/g, '\n');
+    hashes.add(`sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`);
   }
   return [...hashes].sort();
 }
 
-/** Which policy a static file gets, by its URL path. */
-export function policyForStaticPage(urlPath: string, html: string): string {
-  return urlPath.startsWith('/admin/') ? ADMIN_POLICY : staticPagePolicy(inlineScriptHashes(html));
+/**
+ * The document headers of a built page, by its URL path: its policy and its opener policy. The
+ * admin keeps its opener for the GitHub sign-in window (Decap's Netlify OAuth posts the token back
+ * to window.opener, which `same-origin` would cut).
+ */
+export function staticPageHeaders(
+  urlPath: string,
+  html: string,
+  options: { localBackend: boolean },
+): Record<string, string> {
+  return isAdminApp(urlPath)
+    ? { 'Content-Security-Policy': adminPolicy(options), 'Cross-Origin-Opener-Policy': 'same-origin-allow-popups' }
+    : {
+        'Content-Security-Policy': staticPagePolicy(inlineScriptHashes(html)),
+        'Cross-Origin-Opener-Policy': 'same-origin',
+      };
 }
 
 /** Headers for an HTML page a function renders (personal data may be on it: never cached). */
@@ -129,24 +151,47 @@ export function functionPageHeaders(nonce: string): Record<string, string> {
   return {
     ...COMMON_SECURITY_HEADERS,
     'Content-Security-Policy': noncePagePolicy(nonce),
+    'Cross-Origin-Opener-Policy': 'same-origin',
     'Cache-Control': 'no-store',
   };
 }
 
 /**
- * dist/_headers for Netlify: one rule per built page with that page's policy (exact paths, so no
- * two rules merge into one header). The other headers are in netlify.toml for every path.
+ * Completes any response: the common headers, a policy (HTML that set none may run no inline
+ * script at all; anything else loads nothing), and `no-store` unless it said how it may be cached
+ * — an answer is about one person's request unless it says otherwise. Headers it set win.
+ */
+export function withSecurityHeaders(response: Response): Response {
+  const secured = new Response(response.body, response); // its own headers may be immutable
+  const set = (name: string, value: string) => {
+    if (!secured.headers.has(name)) secured.headers.set(name, value);
+  };
+  for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) set(name, value);
+  const html = secured.headers.get('Content-Type')?.includes('text/html') ?? false;
+  set('Content-Security-Policy', html ? staticPagePolicy([]) : NON_HTML_POLICY);
+  if (html) set('Cross-Origin-Opener-Policy', 'same-origin');
+  set('Cache-Control', 'no-store');
+  return secured;
+}
+
+/** Wraps a function's handler so that every answer it gives is completed by withSecurityHeaders. */
+export function secureFunction<Args extends unknown[]>(
+  handler: (...args: Args) => Promise<Response>,
+): (...args: Args) => Promise<Response> {
+  return async (...args) => withSecurityHeaders(await handler(...args));
+}
+
+/**
+ * dist/_headers for Netlify: one rule per built page with that page's document headers (exact
+ * paths, so no two rules set the same header). The other headers are in netlify.toml for every path.
  */
 export function netlifyHeadersFile(pages: readonly { urlPath: string; html: string }[]): string {
   const lines = ['# Generated by the build (astro.config.mjs, src/server/http/security-headers.ts). Do not edit.'];
   for (const page of [...pages].sort((a, b) => a.urlPath.localeCompare(b.urlPath))) {
-    lines.push(page.urlPath, `  Content-Security-Policy: ${policyForStaticPage(page.urlPath, page.html)}`);
-    if (page.urlPath.endsWith('/') && page.urlPath !== '/') {
-      lines.push(
-        page.urlPath.slice(0, -1),
-        `  Content-Security-Policy: ${policyForStaticPage(page.urlPath, page.html)}`,
-      );
-    }
+    const headers = Object.entries(staticPageHeaders(page.urlPath, page.html, { localBackend: false }));
+    const paths =
+      page.urlPath.endsWith('/') && page.urlPath !== '/' ? [page.urlPath, page.urlPath.slice(0, -1)] : [page.urlPath];
+    for (const path of paths) lines.push(path, ...headers.map(([name, value]) => `  ${name}: ${value}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -74,8 +74,9 @@ export async function renderStaffPage(options: StaffPageOptions): Promise<Respon
   );
   const nonce = newNonce();
   const html = addNonce(shell, nonce)
-    .replace('&lt;!--staff:title--&gt;', escapeHtml(t('staffAuth.layout.title', { title: options.title })))
-    .replace('<!--staff:body-->', body);
+    // Replacer functions: a "$`" in a name or a reference query must not pull in the shell's scripts.
+    .replace('&lt;!--staff:title--&gt;', () => escapeHtml(t('staffAuth.layout.title', { title: options.title })))
+    .replace('<!--staff:body-->', () => body);
   return new Response(html, {
     status: options.status ?? 200,
     // The staff headers win where they are stricter (no referrer at all).
