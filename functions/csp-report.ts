@@ -1,10 +1,13 @@
 import type { FunctionConfig } from '../src/server/http/function-module.ts';
+import { secureFunction } from '../src/server/http/security-headers.ts';
 import { log } from '../src/server/log.ts';
 
-/** Reports are small; anything bigger is not a browser's report. */
-const MAX_REPORT_BYTES = 16 * 1024;
-/** At most this many reports are logged per minute by one instance; the rest are refused unread. */
+/** Reports are small; anything bigger is not a browser's report and is not read past this. */
+export const MAX_REPORT_BYTES = 16 * 1024;
+/** At most this many reports are taken per minute by one instance; the rest are refused unread. */
 export const REPORTS_PER_MINUTE = 60;
+/** At most this many reports are logged from one Reporting API batch. */
+const REPORTS_PER_BODY = 10;
 
 let windowStart = 0;
 let windowCount = 0;
@@ -18,36 +21,76 @@ function allowReport(now: number): boolean {
   return windowCount <= REPORTS_PER_MINUTE;
 }
 
-/** Only a URL's origin (never its path or query, which may hold personal data), or a CSP keyword. */
+/** The directives a browser can name; anything else posted here is logged as "unknown". */
+const DIRECTIVES = new Set([
+  'default-src',
+  'script-src',
+  'script-src-elem',
+  'script-src-attr',
+  'style-src',
+  'style-src-elem',
+  'style-src-attr',
+  'img-src',
+  'font-src',
+  'connect-src',
+  'media-src',
+  'object-src',
+  'frame-src',
+  'child-src',
+  'worker-src',
+  'manifest-src',
+  'base-uri',
+  'form-action',
+  'frame-ancestors',
+  'require-trusted-types-for',
+  'trusted-types',
+]);
+
+/** What browsers put in blocked-uri instead of an address. */
+const BLOCKED_KEYWORDS = new Set([
+  'inline',
+  'eval',
+  'wasm-eval',
+  'self',
+  'data',
+  'blob',
+  'trusted-types-policy',
+  'trusted-types-sink',
+]);
+
+/** Only an address's origin (never its path or query, which may hold personal data), or a keyword. */
 function originOnly(value: unknown): string {
   if (typeof value !== 'string' || value === '') return 'none';
-  if (/^[a-z-]+$/i.test(value)) return value.slice(0, 40); // "inline", "eval", "data", "blob"…
+  if (BLOCKED_KEYWORDS.has(value)) return value;
   try {
     const url = new URL(value);
-    return url.origin === 'null' ? `${url.protocol}` : url.origin;
+    if (['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) return url.origin.slice(0, 200);
+    return ['data:', 'blob:', 'about:', 'chrome-extension:', 'moz-extension:'].includes(url.protocol)
+      ? url.protocol
+      : 'other';
   } catch {
     return 'unparsable';
   }
 }
 
 function directiveOnly(value: unknown): string {
-  return typeof value === 'string' && /^[a-z-]{1,40}$/.test(value.split(' ')[0] ?? '')
-    ? (value.split(' ')[0] ?? 'unknown')
-    : 'unknown';
+  const name = typeof value === 'string' ? value.trim().split(/\s+/)[0] : undefined;
+  return name !== undefined && DIRECTIVES.has(name) ? name : 'unknown';
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The two facts logged from one report: which directive was violated and from which origin. */
 export function summariseReports(body: unknown): { directive: string; blocked: string }[] {
-  // report-uri sends { "csp-report": {...} }; the Reporting API sends [{ type, body: {...} }].
+  // report-uri sends { "csp-report": {...} }; the Reporting API (report-to) sends [{ type, body: {...} }].
   const reports: Record<string, unknown>[] = [];
   if (Array.isArray(body)) {
-    for (const entry of body.slice(0, 10)) {
-      const inner = (entry as { body?: unknown } | null)?.body;
-      if (inner && typeof inner === 'object') reports.push(inner as Record<string, unknown>);
+    for (const entry of body.slice(0, REPORTS_PER_BODY)) {
+      if (isRecord(entry) && entry['type'] === 'csp-violation' && isRecord(entry['body'])) reports.push(entry['body']);
     }
-  } else if (body && typeof body === 'object') {
-    const inner = (body as Record<string, unknown>)['csp-report'];
-    if (inner && typeof inner === 'object') reports.push(inner as Record<string, unknown>);
+  } else if (isRecord(body) && isRecord(body['csp-report'])) {
+    reports.push(body['csp-report']);
   }
   return reports.map((report) => ({
     directive: directiveOnly(
@@ -60,19 +103,42 @@ export function summariseReports(body: unknown): { directive: string; blocked: s
   }));
 }
 
+/** The body as text, reading no more than `limit` bytes; undefined when it is longer or unreadable. */
+async function readAtMost(request: Request, limit: number): Promise<string | undefined> {
+  if (!request.body) return undefined;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return undefined;
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 /**
  * POST /api/csp-report: browsers report Content-Security-Policy violations here. Only the violated
  * directive and the blocked resource's origin are logged — never the page address, referrer,
- * script sample or client address. Always answers 204 (429 beyond the rate limit).
+ * script sample or client address. Always answers 204, whatever was sent (429 beyond the limit).
  */
-export default async function cspReport(request: Request): Promise<Response> {
+async function cspReport(request: Request): Promise<Response> {
   const noContent = () => new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
   if (!allowReport(Date.now())) {
     return new Response(null, { status: 429, headers: { 'Cache-Control': 'no-store', 'Retry-After': '60' } });
   }
   if (Number(request.headers.get('content-length') ?? 0) > MAX_REPORT_BYTES) return noContent();
-  const text = await request.text().catch(() => '');
-  if (text.length === 0 || text.length > MAX_REPORT_BYTES) return noContent();
+  const text = await readAtMost(request, MAX_REPORT_BYTES);
+  if (!text) return noContent();
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -83,4 +149,8 @@ export default async function cspReport(request: Request): Promise<Response> {
   return noContent();
 }
 
+// Netlify applies no custom headers to function answers: each one carries its own.
+export default secureFunction(cspReport);
+
+// A literal: Netlify reads the route from the source without running it (CSP_REPORT_PATH names the same).
 export const config: FunctionConfig = { path: '/api/csp-report', method: 'POST' };
