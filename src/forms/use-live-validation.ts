@@ -1,6 +1,10 @@
 import { type FocusEvent, type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type FieldError, formFieldsToObject, validateForm } from './validation.ts';
+
+// The site's Content-Security-Policy allows no eval (docs/security-headers.md). Without this, zod
+// probes for it with `new Function` on the first parse, and every form page reports a violation.
+z.config({ jitless: true });
 
 /** The name of the form control an event came from, if it came from one. */
 function fieldName(target: EventTarget): string | undefined {
