@@ -25,6 +25,9 @@ export function startLoad(clients = 6): { tally: LoadTally; stop(): Promise<Load
   if (!optOutJson || !feedbackJson) throw new Error('The JSON journeys are missing');
   const loop = async (client: number) => {
     while (running) {
+      // PGlite answers through promise callbacks alone; without a turn of the event loop here the
+      // loops would starve the timers that decide when to stop.
+      await new Promise((done) => setImmediate(done));
       n += 1;
       const i = n;
       const isOptOut = i % 2 === 0;
