@@ -25,6 +25,7 @@ import { printTable } from './lib/format.ts';
  *
  *   node bench/fuzz.ts [runs per endpoint, default 100000] [name filter] [seed]
  *   HUGE=1 also sends the 11 MB bodies (slow: each is built and parsed in full).
+ *   SHARD=1/2 runs every other endpoint (the first, third…), for one process per core.
  */
 const runs = Number(process.argv[2] ?? 100_000);
 const filter = process.argv[3] ?? '';
@@ -49,6 +50,7 @@ installServices({
 });
 const fixture = await makeFixture(publicHandlers, services);
 
+const [shard = 1, shards = 1] = (process.env['SHARD'] ?? '1/1').split('/').map(Number);
 const tallies: Tally[] = [];
 const baselineRuns = Math.min(runs, 20_000);
 const baseline = await fuzzEndpoint(
@@ -62,11 +64,14 @@ const baseline = await fuzzEndpoint(
   { numRuns: baselineRuns, seed },
 );
 tallies.push(baseline);
-for (const endpoint of endpoints(publicHandlers)) {
-  if (!endpoint.name.includes(filter)) continue;
+for (const [index, endpoint] of endpoints(publicHandlers).entries()) {
+  if (!endpoint.name.includes(filter) || index % shards !== shard - 1) continue;
   const tally = await fuzzEndpoint(endpoint, services.store, fixture, { numRuns: runs, seed });
   tallies.push(tally);
-  process.stdout.write(`${endpoint.name}: ${tally.tried} tried in ${tally.seconds.toFixed(0)} s\n`);
+  // A line per endpoint as it finishes, so a long run that is stopped early still reports.
+  process.stdout.write(
+    `${endpoint.name}: ${tally.tried} tried in ${tally.seconds.toFixed(0)} s, ${tally.serverErrors} 5xx, ${tally.unclear} unclear, ${tally.storedWhenRejected} stored when rejected\n`,
+  );
 }
 restoreLogs();
 await closeServices();
