@@ -23,15 +23,16 @@ export async function queueEmails(db: Database, keyring: Keyring, tag: string, c
 
 /**
  * A clock for dispatchDue that jumps two hours per call, past any retry backoff (capped at 1 h),
- * so a test can run many retry rounds at once without waiting. Starts a second ahead: the
+ * so a test can run many retry rounds at once without waiting. Past 72 simulated hours messages
+ * are marked dead (the retry window), so long runs take smaller steps. Starts a second ahead: the
  * database clock has microseconds, JavaScript only milliseconds.
  */
-export function leapingClock(): { now: () => Date; leap(): void } {
+export function leapingClock(stepMs = 2 * 60 * 60 * 1000): { now: () => Date; leap(): void } {
   let at = Date.now() + 1000;
   return {
     now: () => new Date(at),
     leap: () => {
-      at += 2 * 60 * 60 * 1000;
+      at += stepMs;
     },
   };
 }
