@@ -16,7 +16,7 @@ function verifyMail(mailer: Services['mailer'], now = Date.now()): Promise<void>
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'down';
-  database: { status: 'ok' | 'down'; kind?: 'pglite' | 'postgres' };
+  database: { status: 'ok' | 'down'; kind?: 'pglite' | 'postgres'; storage?: 'ok' | 'full' };
   mail: {
     status: 'ok' | 'down';
     kind?: 'smtp' | 'file';
@@ -29,6 +29,11 @@ export interface HealthReport {
 /**
  * What /api/health reports. The database being down means nothing can be accepted, so the
  * service is "down"; mail being down only delays emails (the outbox keeps them), so "degraded".
+ * A full disk counts as the database down although `select 1` still answers: every submission
+ * would be refused, and a platform's health check should take this instance out of service (or
+ * restart it) rather than keep sending people to a form that cannot save. The state comes from
+ * the store's own guard (free space under the reserve, or a write that failed for lack of space),
+ * read on each check: no probe write, which would itself need the space that is missing.
  * Errors are logged, never returned: they can name hosts and users.
  */
 export async function checkHealth(services: Services | undefined): Promise<HealthReport> {
@@ -38,6 +43,15 @@ export async function checkHealth(services: Services | undefined): Promise<Healt
   const mail: HealthReport['mail'] = { status: 'ok', kind: mailer.kind };
   try {
     await store.ping();
+    const storage = store.storage();
+    if (storage) database.storage = storage.status;
+    if (storage?.status === 'full') {
+      database.status = 'down';
+      log.error('Health check: storage full, submissions are refused', {
+        reason: storage.reason,
+        freeBytes: storage.freeBytes,
+      });
+    }
     Object.assign(mail, await outboxSummary(store.db));
   } catch (error) {
     database.status = 'down';
