@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { inArray } from 'drizzle-orm';
 import type { Store } from '../../src/server/db/client.ts';
 import { feedbackItems } from '../../src/server/db/feedback-schema.ts';
@@ -45,6 +46,44 @@ export function mountSmallDisk(sizeMb: number): SmallDisk | undefined {
     unmount: () => {
       spawnSync('umount', [path]);
       rmSync(path, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Ends the process if its event loop stops turning for `seconds`, unmounting the disk on the way.
+ * PGlite runs synchronously on the JavaScript thread: if it ever spins (as it did in XLogFlush
+ * after a failed WAL write, see src/server/db/storage-guard.ts), no timer of the test, of Vitest
+ * or of the bench can fire again, so a timeout would never end it and CI would wait for its hard
+ * limit. A worker thread keeps its own event loop and watches a heartbeat the main thread writes;
+ * killing the process makes Vitest fail the file ("worker exited unexpectedly") within a minute.
+ */
+export function stallWatchdog(disk: SmallDisk, seconds: number): { stop(): void } {
+  const beat = new Float64Array(new SharedArrayBuffer(8));
+  beat[0] = Date.now();
+  const heartbeat = setInterval(() => {
+    beat[0] = Date.now();
+  }, 250);
+  heartbeat.unref();
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads');
+    const { spawn } = require('node:child_process');
+    const { writeSync } = require('node:fs');
+    const { beat, seconds, pid, path } = workerData;
+    setInterval(() => {
+      if (Date.now() - beat[0] < seconds * 1000) return;
+      // A worker's process.stderr goes through the blocked main thread; fd 2 directly does not.
+      writeSync(2, '\\nThe event loop has not turned for ' + seconds + ' s (PGlite spinning?): killing process ' + pid + '\\n');
+      spawn('sh', ['-c', 'sleep 1; umount -l "$1"; rm -rf "$1"', 'sh', path], { detached: true, stdio: 'ignore' }).unref();
+      process.kill(pid, 'SIGKILL');
+    }, 1000);`,
+    { eval: true, workerData: { beat, seconds, pid: process.pid, path: disk.path } },
+  );
+  worker.unref();
+  return {
+    stop: () => {
+      clearInterval(heartbeat);
+      void worker.terminate();
     },
   };
 }
