@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openStore, type Store } from '../../src/server/db/client.ts';
 import { feedbackItems } from '../../src/server/db/feedback-schema.ts';
 import { optOutRequests } from '../../src/server/db/opt-out-schema.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
 import { installServices, type Services } from '../../src/server/services.ts';
+import { openPostgresStore } from './stores.ts';
 
 /**
  * A database that can be made unavailable and brought back, for the fault tests. Each kind is a
@@ -30,12 +30,12 @@ export interface FaultyDatabase {
 }
 
 export async function faultyPostgres(serverUrl: string): Promise<FaultyDatabase> {
-  const name = `fault_${randomBytes(6).toString('hex')}`;
+  const store = await openPostgresStore(serverUrl);
+  // postgres.js answers execute() with an array of rows; the Database type leaves it unknown.
+  const rows: unknown = await store.db.execute(sql`select current_database() as name`);
+  const name: unknown = Array.isArray(rows) ? rows[0]?.name : undefined;
+  if (typeof name !== 'string') throw new Error('The test database did not say its name');
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: url.toString(), dataDir: tmpdir() });
   return {
     name: 'PostgreSQL refusing connections',
     store,
@@ -51,8 +51,7 @@ export async function faultyPostgres(serverUrl: string): Promise<FaultyDatabase>
       await untilEveryConnectionAnswers(store);
     },
     dispose: async () => {
-      await store.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await store.dispose();
       await admin.end();
     },
   };

@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import postgres from 'postgres';
+import { openStore } from '../../src/server/db/client.ts';
+import { checkAcknowledgedIn } from './fault-disk.ts';
 import type { Cluster } from './postgres-cluster.ts';
 
 /**
@@ -32,22 +35,10 @@ export async function checkAcknowledged(
   databaseUrl: string,
   acknowledged: { optOut: string[]; feedback: string[] },
 ): Promise<{ stored: number; duplicated: number; missingEmails: number }> {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const store = await openStore({ databaseUrl, dataDir: tmpdir() });
   try {
-    const rows = await sql<{ copies: number; emails: number }[]>`
-      select count(*)::int as copies,
-        (select count(*)::int from outbox_messages m where m.dedupe_key = 'opt-out:' || r.reference || ':received') as emails
-      from opt_out_requests r where r.reference = any(${acknowledged.optOut}) group by r.reference
-      union all
-      select count(*)::int as copies,
-        (select count(*)::int from outbox_messages m where m.dedupe_key = 'feedback:' || f.reference || ':acknowledgement') as emails
-      from feedback_items f where f.reference = any(${acknowledged.feedback}) group by f.reference`;
-    return {
-      stored: rows.length,
-      duplicated: rows.filter((row) => row.copies > 1).length,
-      missingEmails: rows.filter((row) => row.emails !== 1).length,
-    };
+    return await checkAcknowledgedIn(store, acknowledged);
   } finally {
-    await sql.end();
+    await store.close();
   }
 }
