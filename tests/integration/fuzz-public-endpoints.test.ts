@@ -10,7 +10,6 @@ import {
   quietLogs,
 } from '../support/fuzz-arbitraries.ts';
 import { publicHandlers } from '../support/fuzz-handlers.ts';
-import { pageShellDir } from '../support/page-shells.ts';
 import { openPgliteStore, testServices } from '../support/stores.ts';
 
 /**
@@ -34,7 +33,6 @@ describe('Fuzzing the public endpoints [PGlite]', () => {
     const services = await testServices(store, {
       RATE_LIMIT_PER_CLIENT_PER_HOUR: '1000000000',
       RATE_LIMIT_GLOBAL_PER_MINUTE: '1000000000',
-      STATIC_DIR: pageShellDir(),
     });
     installServices(services);
     fixture = await makeFixture(publicHandlers, services);

@@ -9,10 +9,14 @@ import { join } from 'node:path';
  */
 export function pageShellDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'clearshare-shells-'));
+  // As in the build: the form shell holds <main> around the marker; the staff layout brings its own.
   const shell = (title: string, body: string) =>
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} - Scheme</title><script type="module">document.documentElement.classList.add('js')</script></head><body><main>${body}</main></body></html>`;
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${title} - Scheme</title><script type="module">document.documentElement.classList.add('js')</script></head><body>${body}</body></html>`;
   mkdirSync(join(dir, 'form-shell'));
-  writeFileSync(join(dir, 'form-shell', 'index.html'), shell('&lt;!--page:title--&gt;', '<!--page:main-->'));
+  writeFileSync(
+    join(dir, 'form-shell', 'index.html'),
+    shell('&lt;!--page:title--&gt;', '<main class="nhsuk-main-wrapper" id="maincontent"><!--page:main--></main>'),
+  );
   mkdirSync(join(dir, 'staff-shell'));
   writeFileSync(join(dir, 'staff-shell', 'index.html'), shell('&lt;!--staff:title--&gt;', '<!--staff:body-->'));
   return dir;

@@ -9,6 +9,7 @@ import { openStore, type Store } from '../../src/server/db/client.ts';
 import { loadEnv } from '../../src/server/env.ts';
 import type { Services } from '../../src/server/services.ts';
 import { readSiteSettings } from '../../src/server/site-settings.ts';
+import { pageShellDir } from './page-shells.ts';
 
 /** A test keyring: fresh random keys, never the development key file. */
 export function testKeyring(): Keyring {
@@ -61,13 +62,21 @@ export function describeEachStore(
   else describe.skip(`${title} [PostgreSQL — skipped: no server]`, () => suite(() => openPostgresStore('')));
 }
 
+let shellDir: string | undefined;
+const sharedShellDir = () => {
+  shellDir ??= pageShellDir();
+  return shellDir;
+};
+
 /**
  * Services for calling a function handler directly in a test: the given store, fresh keys, the
- * real site settings and a mailer that sends nothing (the outbox tests cover delivery).
+ * real site settings, page shells (STATIC_DIR) and a mailer that sends nothing (the outbox tests
+ * cover delivery).
  */
 export async function testServices(store: Store, env: Record<string, string> = {}): Promise<Services> {
   return {
-    env: loadEnv({ NODE_ENV: 'test', ...env }),
+    // Page shells like the build's, so a handler's HTML answers render before (or without) a build.
+    env: loadEnv({ NODE_ENV: 'test', STATIC_DIR: sharedShellDir(), ...env }),
     store,
     keyring: testKeyring(),
     mailer: { kind: 'file', send: async () => {}, verify: async () => {}, close: () => {} },
