@@ -1,3 +1,4 @@
+import '../src/server/start-check.ts';
 import type { FunctionConfig } from '../src/server/http/function-module.ts';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { log } from '../src/server/log.ts';

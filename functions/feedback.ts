@@ -1,3 +1,4 @@
+import '../src/server/start-check.ts';
 import { handleFeedback } from '../src/server/feedback/handle-feedback.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
 import { secureFunction } from '../src/server/http/security-headers.ts';

@@ -1,3 +1,4 @@
+import '../src/server/start-check.ts';
 import { t } from '../src/i18n/t.ts';
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig } from '../src/server/http/function-module.ts';

@@ -1,3 +1,4 @@
+import '../src/server/start-check.ts';
 import { todayInLondon } from '../src/domain/calendar-date.ts';
 import { validateForm } from '../src/forms/validation.ts';
 import { optOutSchema } from '../src/schemas/forms/opt-out.ts';

@@ -1,3 +1,4 @@
+import '../src/server/start-check.ts';
 import { todayInLondon } from '../src/domain/calendar-date.ts';
 import { validateForm } from '../src/forms/validation.ts';
 import { t } from '../src/i18n/t.ts';

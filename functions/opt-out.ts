@@ -1,10 +1,11 @@
+import '../src/server/start-check.ts';
 import { todayInLondon } from '../src/domain/calendar-date.ts';
 import { isProxyRoute, OPT_OUT_ROUTES } from '../src/domain/opt-out.ts';
 import { type FieldError, validateForm } from '../src/forms/validation.ts';
 import { optOutInputShape, optOutSchema } from '../src/schemas/forms/opt-out.ts';
-import { MAX_BODY_BYTES } from '../src/server/http/app.ts';
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
+import { MAX_BODY_BYTES } from '../src/server/http/limits.ts';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { invalidRequestPage } from '../src/server/http/service-pages.tsx';
 import { idempotencyKeyFor, isHoneypotFilled } from '../src/server/http/submission-guards.ts';

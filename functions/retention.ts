@@ -1,3 +1,4 @@
+import '../src/server/start-check.ts';
 import type { FunctionConfig } from '../src/server/http/function-module.ts';
 import { runRetention } from '../src/server/retention.ts';
 import { getServices } from '../src/server/services.ts';

@@ -1,3 +1,4 @@
+import '../src/server/start-check.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { getServices } from '../src/server/services.ts';

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import postgres from 'postgres';
+import { migrateDatabase } from '../../src/server/db/migrate.ts';
 import { type Cluster, findPgBin, startCluster } from '../../tests/support/postgres-cluster.ts';
 
 /**
@@ -38,7 +39,9 @@ export async function startPostgres(): Promise<{ url: string; cluster: Cluster }
   const admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
   await admin.unsafe('create database bench');
   await admin.end();
-  return { url: cluster.url.replace(/\/postgres$/, '/bench'), cluster };
+  const url = cluster.url.replace(/\/postgres$/, '/bench');
+  await migrateDatabase(url);
+  return { url, cluster };
 }
 
 export interface RunningServer {

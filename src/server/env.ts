@@ -17,12 +17,18 @@ const envSchema = z
     PUBLIC_URL: z.url().optional(),
     /** Folder for the embedded database, generated keys and the file mail sink. Default ./data. */
     DATA_DIR: z.string().min(1).default('./data'),
-    /** PostgreSQL connection string. Unset: embedded PGlite under DATA_DIR (not for production). */
+    /**
+     * PostgreSQL connection string. Unset: embedded PGlite under DATA_DIR (not for production).
+     * In production it must use TLS (`sslmode=require` or stronger) unless it points at loopback.
+     */
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
       .optional(),
-    /** SMTP server, e.g. smtp://user:pass@host:587. Unset: each email is written as an .eml file. */
+    /**
+     * SMTP server, e.g. smtps://user:pass@host:465 or smtp://user:pass@host:587?requireTLS=true.
+     * Unset: each email is written as an .eml file. In production it must use TLS unless it points at loopback.
+     */
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
@@ -46,8 +52,28 @@ const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9+/=]{43,}$/, 'LOOKUP_HMAC_KEY must be a base64 key of at least 32 bytes')
       .optional(),
-    /** Folder of the built site to serve. Default ./dist. */
+    /**
+     * Folder of the built site: the local server serves it, and every function reads its page
+     * shells (form-shell/, staff-shell/) from it. Default ./dist, from the working directory (the
+     * bundle's own folder on a platform, where netlify.toml's included_files put the shells).
+     */
     STATIC_DIR: z.string().min(1).default('./dist'),
+    /**
+     * Folder of the comms team's content; the functions read settings/site.yaml from it. Default
+     * ./content, from the working directory (included in each bundle by netlify.toml).
+     */
+    CONTENT_DIR: z.string().min(1).default('./content'),
+    /**
+     * Database connections each process keeps open. Default 1 on a serverless platform (each warm
+     * function instance holds its own, so a flood of instances cannot exhaust the server), 10 on
+     * the Node server. Works through a pooler in transaction mode.
+     */
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+    /**
+     * "true" allows DATABASE_URL and SMTP_URL without TLS to a host that is not loopback in
+     * production, for a private network that cannot do TLS. Default false.
+     */
+    ALLOW_UNENCRYPTED_CONNECTIONS: z.enum(['true', 'false']).default('false'),
     /**
      * A request header holding the client's IP address, set by a trusted proxy in front of the
      * server (e.g. x-forwarded-for, or x-nf-client-connection-ip on Netlify). Unset: the socket's
@@ -74,24 +100,62 @@ const envSchema = z
      * idle sign-out journey. Only accepted with NODE_ENV=test: any other environment refuses to start.
      */
     STAFF_TEST_CLOCK: z.enum(['off', 'allow']).default('off'),
+    /** Set by Netlify's build and functions. Read only to tell that the code runs on a platform. */
+    NETLIFY: z.string().optional(),
+    /** Set by AWS Lambda, which runs Netlify's functions. Read only to tell that the code runs on a platform. */
+    AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+    /** Set by AWS Lambda: the folder the function's bundle was unpacked into. */
+    LAMBDA_TASK_ROOT: z.string().optional(),
+  })
+  .transform((env) => {
+    const platform = runningOn(env);
+    return {
+      ...env,
+      /** Which serverless platform this runs on, if any ("netlify", "aws-lambda"). */
+      platform,
+      /**
+       * Whether the production rules apply: NODE_ENV=production, or on any platform, so a
+       * deployment that forgets NODE_ENV still refuses development keys and mail to files.
+       */
+      production: env.NODE_ENV === 'production' || platform !== undefined,
+      /** Connections per process (DB_POOL_MAX, or its default). */
+      dbPoolMax: env.DB_POOL_MAX ?? (platform ? 1 : 10),
+    };
   })
   .superRefine((env, ctx) => {
+    if (env.production && env.ALLOW_UNENCRYPTED_CONNECTIONS !== 'true') {
+      const why = `Set ALLOW_UNENCRYPTED_CONNECTIONS=true only for a private network that cannot do TLS.`;
+      if (env.DATABASE_URL && !postgresUsesTls(env.DATABASE_URL)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DATABASE_URL'],
+          message: `DATABASE_URL must use TLS in production: add ?sslmode=require (or verify-full) to it, or point it at this machine. ${why}`,
+        });
+      }
+      if (env.SMTP_URL && !smtpUsesTls(env.SMTP_URL)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SMTP_URL'],
+          message: `SMTP_URL must use TLS in production: use smtps://, or add ?requireTLS=true for STARTTLS, or point it at this machine. ${why}`,
+        });
+      }
+    }
     // PGlite is one connection in one process and does not fsync: a crash can lose a request we
     // have already acknowledged. Production must use a real PostgreSQL server.
-    if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
+    if (env.production && !env.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',
         path: ['DATABASE_URL'],
         message:
-          'DATABASE_URL is required in production. The embedded database (PGlite) runs in one process and does not flush to disk, so acknowledged requests could be lost.',
+          'DATABASE_URL is required in production (NODE_ENV=production or running on a platform). The embedded database (PGlite) runs in one process and does not flush to disk, so acknowledged requests could be lost.',
       });
     }
-    if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+    if (env.production && !env.SMTP_URL) {
       ctx.addIssue({
         code: 'custom',
         path: ['SMTP_URL'],
         message:
-          'SMTP_URL is required in production. Without it, emails are only written to files and never reach people.',
+          'SMTP_URL is required in production (NODE_ENV=production or running on a platform). Without it, emails are only written to files and never reach people.',
       });
     }
     if ((env.WEB_CONCURRENCY ?? 1) > 1 && !env.DATABASE_URL) {
@@ -111,17 +175,62 @@ const envSchema = z
       });
     }
     for (const name of ['FIELD_ENCRYPTION_KEYS', 'LOOKUP_HMAC_KEY'] as const) {
-      if (env.NODE_ENV === 'production' && !env[name]) {
+      if (env.production && !env[name]) {
         ctx.addIssue({
           code: 'custom',
           path: [name],
-          message: `${name} is required in production, so that personal data is encrypted with a key kept outside the server's disk.`,
+          message: `${name} is required in production (NODE_ENV=production or running on a platform), so that personal data is encrypted with a key kept outside the server's disk.`,
         });
       }
     }
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The serverless platform this process runs on, from the variables each platform sets. */
+export function runningOn(env: {
+  NETLIFY?: string | undefined;
+  AWS_LAMBDA_FUNCTION_NAME?: string | undefined;
+  LAMBDA_TASK_ROOT?: string | undefined;
+}): 'netlify' | 'aws-lambda' | undefined {
+  if (env.NETLIFY === 'true') return 'netlify';
+  if (env.AWS_LAMBDA_FUNCTION_NAME || env.LAMBDA_TASK_ROOT) return 'aws-lambda';
+  return undefined;
+}
+
+/** Loopback hosts, where a connection never leaves the machine and TLS adds nothing. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a PostgreSQL URL insists on TLS (sslmode require, verify-ca or verify-full; or ssl=true), or stays on loopback. */
+export function postgresUsesTls(value: string): boolean {
+  const url = parseUrl(value);
+  if (!url) return false;
+  // A socket folder in ?host= (a Unix socket) never leaves the machine either.
+  const socketHost = url.searchParams.get('host');
+  if (!url.hostname && socketHost?.startsWith('/')) return true;
+  if (isLoopback(url.hostname)) return true;
+  const mode = url.searchParams.get('sslmode') ?? url.searchParams.get('ssl');
+  return mode === 'require' || mode === 'verify-ca' || mode === 'verify-full' || mode === 'true';
+}
+
+/** Whether an SMTP URL insists on TLS (smtps://, or STARTTLS required with requireTLS=true), or stays on loopback. */
+export function smtpUsesTls(value: string): boolean {
+  const url = parseUrl(value);
+  if (!url) return false;
+  if (isLoopback(url.hostname)) return true;
+  return url.protocol === 'smtps:' || url.searchParams.get('requireTLS') === 'true';
+}
 
 /** Thrown when the environment is wrong; its message lists every problem in plain words. */
 export class ConfigurationError extends Error {

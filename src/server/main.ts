@@ -10,7 +10,7 @@ import { startRetentionTimer } from './retention.ts';
 import { closeServices, installServices, openServices } from './services.ts';
 
 /**
- * `npm start`: opens the database (applying migrations) and mail route once, then serves the
+ * `npm start`: opens the database (migrating the embedded one; PostgreSQL is migrated by `npm run db:migrate`) and mail route once, then serves the
  * built site and every function, and sends queued email on a timer. With PostgreSQL it does so in
  * one process per CPU core (see cluster.ts); with PGlite in this one process.
  */
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const workers = workerCount(env);
   if (cluster.isPrimary && workers > 1) {
-    // Migrations run once, here, before the workers open their own connections.
+    // Checked once, here (settings, runtime files, schema version), before the workers start.
     const migrated = await openServices(env);
     migrated.mailer.close();
     await migrated.store.close();

@@ -2,9 +2,11 @@ import type { SettingsData } from '../schemas/settings.ts';
 import type { Keyring } from './crypto/field-crypto.ts';
 import { loadKeyring } from './crypto/keyring.ts';
 import { openStore, type Store } from './db/client.ts';
+import { SchemaBehindError } from './db/migrations.ts';
 import { type Env, loadEnv, publicUrl } from './env.ts';
 import { log } from './log.ts';
 import { fileMailer, type Mailer, smtpMailer } from './mail/transport.ts';
+import { assertRuntimeFiles } from './runtime-files.ts';
 import { readSiteSettings } from './site-settings.ts';
 
 /** Everything a function needs, opened once per process (or per warm serverless instance). */
@@ -19,21 +21,23 @@ export interface Services {
 
 /** Opens every service from a checked environment. Swapping PGlite for PostgreSQL or files for SMTP is configuration only. */
 export async function openServices(env: Env = loadEnv()): Promise<Services> {
+  assertRuntimeFiles(env);
   const [store, keyring, settings] = await Promise.all([
-    openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR }),
+    openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.dbPoolMax }),
     loadKeyring({
       encryptionKeys: env.FIELD_ENCRYPTION_KEYS,
       hmacKey: env.LOOKUP_HMAC_KEY,
       dataDir: env.DATA_DIR,
       log: (message) => log.warn(message),
     }),
-    readSiteSettings(),
+    readSiteSettings(env.CONTENT_DIR),
   ]);
   const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : fileMailer(env.DATA_DIR, env.MAIL_FROM);
   return { env, store, keyring, mailer, settings, siteUrl: publicUrl(env) };
 }
 
 let current: Promise<Services> | undefined;
+let schemaBehindLogged = false;
 
 /**
  * The process's services. The first call opens them; a failed open is not cached, so a
@@ -41,10 +45,21 @@ let current: Promise<Services> | undefined;
  */
 export function getServices(): Promise<Services> {
   if (!current) {
-    current = openServices().catch((error: unknown) => {
-      current = undefined;
-      throw error;
-    });
+    current = openServices().then(
+      (services) => {
+        schemaBehindLogged = false;
+        return services;
+      },
+      (error: unknown) => {
+        current = undefined;
+        // Said once per instance, not on every request, until the migration has run.
+        if (error instanceof SchemaBehindError && !schemaBehindLogged) {
+          schemaBehindLogged = true;
+          log.error(error.message);
+        }
+        throw error;
+      },
+    );
   }
   return current;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDatabase } from '../../src/server/db/migrate.ts';
 
 /**
  * `npm start` with PostgreSQL runs several server processes on one port (src/server/cluster.ts).
@@ -57,6 +58,7 @@ suite('several server processes share the port with PostgreSQL', () => {
     const url = new URL(serverUrl ?? '');
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
+    await migrateDatabase(databaseUrl);
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDatabase } from '../../src/server/db/migrate.ts';
 import { loadEnv } from '../../src/server/env.ts';
 import { checkHealth } from '../../src/server/health.ts';
 import { dispatchDue, enqueueEmail } from '../../src/server/mail/outbox.ts';
@@ -28,6 +29,7 @@ suite('DATABASE_URL and SMTP_URL switch the service to PostgreSQL and SMTP with 
     await admin.unsafe(`create database ${dbName}`);
     const url = new URL(serverUrl ?? '');
     url.pathname = `/${dbName}`;
+    await migrateDatabase(url.toString());
     sink = await startSmtpSink();
     services = await openServices(loadEnv({ DATABASE_URL: url.toString(), SMTP_URL: sink.url, DATA_DIR: dataDir }));
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import postgres from 'postgres';
 import { openStore } from '../../src/server/db/client.ts';
+import { migrateDatabase } from '../../src/server/db/migrate.ts';
 import { checkAcknowledgedIn } from './fault-disk.ts';
 import type { Cluster } from './postgres-cluster.ts';
 
@@ -27,7 +28,9 @@ export async function createDatabase(clusterUrl: string, name: string): Promise<
   const admin = postgres(clusterUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   await admin.end();
-  return clusterUrl.replace(/\/postgres$/, `/${name}`);
+  const url = clusterUrl.replace(/\/postgres$/, `/${name}`);
+  await migrateDatabase(url);
+  return url;
 }
 
 /** The acknowledged references that are stored, stored twice, or stored without their email. */

@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { describe } from 'vitest';
 import type { Keyring } from '../../src/server/crypto/field-crypto.ts';
 import { openStore, type Store } from '../../src/server/db/client.ts';
+import { migrateDatabase } from '../../src/server/db/migrate.ts';
 import { loadEnv } from '../../src/server/env.ts';
 import type { Services } from '../../src/server/services.ts';
 import { readSiteSettings } from '../../src/server/site-settings.ts';
@@ -36,6 +37,7 @@ export async function openPostgresStore(serverUrl: string): Promise<Store & { di
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  await migrateDatabase(url.toString());
   const store = await openStore({ databaseUrl: url.toString(), dataDir: tmpdir() });
   return {
     ...store,

@@ -1,9 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
 import * as schema from './index.ts';
-import { STORAGE_RESERVE_BYTES, type StorageState, storageGuard } from './storage-guard.ts';
+import { checkSchemaVersion, SchemaBehindError } from './migrations.ts';
+import { STORAGE_RESERVE_BYTES, type StorageState } from './storage-guard.ts';
 
 /** The drizzle database, whichever driver is underneath. Feature code only sees this type. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -25,85 +26,59 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const migrationsFolder = resolve(import.meta.dirname, 'migrations');
-
 /** Thrown when the database cannot be reached; callers must not acknowledge anything then. */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
 
 /**
- * Opens the database and applies any migrations not yet applied. With a connection string this
- * is PostgreSQL; without one it is PGlite persisted under `dataDir` (3–5 s to open, so it is
- * opened once at start-up, never per request).
+ * A PostgreSQL client that works directly and through a pooler in transaction mode (pgbouncer,
+ * RDS Proxy): no named prepared statements, which live in one server session and which a pooler
+ * in transaction mode hands to another client. `max` connections per process (DB_POOL_MAX).
+ */
+export function postgresClient(url: string, max: number): postgres.Sql {
+  // Notices (e.g. "relation already exists, skipping") are not errors and would only add noise.
+  return postgres(url, { max, prepare: false, onnotice: () => {}, connect_timeout: 10 });
+}
+
+/**
+ * Opens the database. With a connection string this is PostgreSQL, whose schema is only checked:
+ * migrations are a deploy step (`npm run db:migrate`), never a cold start. Without one it is the
+ * embedded PGlite persisted under `dataDir`, migrated as it opens (3–5 s, so it is opened once at
+ * start-up, never per request); its code is loaded only then.
  */
 export async function openStore(options: {
   databaseUrl?: string | undefined;
   dataDir: string;
+  /** PostgreSQL connections this process keeps (DB_POOL_MAX). Default 10. */
+  poolMax?: number;
   /** PGlite only: free space below which writes are refused (storage-guard.ts). */
   reserveBytes?: number;
 }): Promise<Store> {
   try {
-    return options.databaseUrl
-      ? await openPostgres(options.databaseUrl)
-      : await openPglite(options.dataDir, options.reserveBytes ?? STORAGE_RESERVE_BYTES);
+    if (options.databaseUrl) return await openPostgres(options.databaseUrl, options.poolMax ?? 10);
+    const { openPglite } = await import('./pglite-store.ts');
+    return await openPglite(options.dataDir, options.reserveBytes ?? STORAGE_RESERVE_BYTES);
   } catch (error) {
-    throw new StoreUnavailableError('The database could not be opened or migrated', { cause: error });
+    if (error instanceof SchemaBehindError) throw error;
+    throw new StoreUnavailableError('The database could not be opened', { cause: error });
   }
 }
 
-async function openPostgres(url: string): Promise<Store> {
-  const { default: postgres } = await import('postgres');
-  const { drizzle } = await import('drizzle-orm/postgres-js');
-  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-  // Notices (e.g. "relation already exists, skipping") are not errors and would only add noise.
-  const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
+async function openPostgres(url: string, max: number): Promise<Store> {
+  const client = postgresClient(url, max);
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
+  try {
+    await checkSchemaVersion(db);
+  } catch (error) {
+    await client.end({ timeout: 1 });
+    throw error;
+  }
   return {
     db,
     kind: 'postgres',
     ping: async () => void (await db.execute(sql`select 1`)),
     storage: () => undefined,
     close: () => client.end({ timeout: 5 }),
-  };
-}
-
-async function openPglite(dataDir: string, reserveBytes: number): Promise<Store> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const { migrate } = await import('drizzle-orm/pglite/migrator');
-  const folder = resolve(dataDir, 'pglite');
-  await mkdir(folder, { recursive: true });
-  const client = await PGlite.create(folder);
-  const guard = storageGuard(folder, reserveBytes);
-  // drizzle sends every statement through query() and every transaction through transaction().
-  const query = client.query.bind(client);
-  const transaction = client.transaction.bind(client);
-  client.query = (async (
-    statement: string,
-    ...rest: Parameters<typeof query> extends [string, ...infer R] ? R : never
-  ) => {
-    guard.check(statement);
-    return query(statement, ...rest).catch((error: unknown) => {
-      guard.observe(error);
-      throw error;
-    });
-  }) as typeof query;
-  client.transaction = (async (callback: Parameters<typeof transaction>[0]) => {
-    guard.check('begin');
-    return transaction(callback).catch((error: unknown) => {
-      guard.observe(error);
-      throw error;
-    });
-  }) as typeof transaction;
-  const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
-  return {
-    db,
-    kind: 'pglite',
-    ping: async () => void (await db.execute(sql`select 1`)),
-    storage: guard.state,
-    close: () => client.close(),
   };
 }

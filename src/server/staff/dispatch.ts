@@ -89,7 +89,7 @@ export async function dispatchStaff(request: Request, options: DispatchOptions):
     renderStaffPage({
       ...page,
       staticDir: services.env.STATIC_DIR,
-      allowBareShell: services.env.NODE_ENV !== 'production',
+      allowBareShell: !services.env.production,
       currentPath: url.pathname,
       routes,
       ...signedIn,
