@@ -32,6 +32,8 @@ const steps: { name: string; command: string; args: string[] }[] = [
     args: ['--import', 'tsx', 'scripts/validate-content.ts'],
   },
   { name: 'Build the site (astro build)', command: 'astro', args: ['build'] },
+  // As `npm run build` does, so the browser journeys get what the server sends after a real build.
+  { name: 'Compress the built site', command: 'node', args: ['--import', 'tsx', 'scripts/compress-dist.ts'] },
   { name: 'Browser journeys and axe (Playwright, Chromium)', command: 'playwright', args: ['test'] },
 ];
 

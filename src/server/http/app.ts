@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { describeError, log } from '../log.ts';
+import { compressResponse, servePrecompressed } from './compression.ts';
 import type { FunctionModule } from './function-module.ts';
 import { staticPageHeaders, withSecurityHeaders } from './security-headers.ts';
 
@@ -74,7 +74,10 @@ export function createApp(options: {
           );
         }
         const ip = clientIp(c.req.raw, options.clientIpHeader) ?? getConnInfo(c).remote.address ?? 'unknown';
-        return fn.handler(c.req.raw, { params: c.req.param() as Record<string, string>, ip });
+        return compressResponse(
+          c.req.raw,
+          await fn.handler(c.req.raw, { params: c.req.param() as Record<string, string>, ip }),
+        );
       });
     }
   }
@@ -111,9 +114,10 @@ export function createApp(options: {
     if (!path.endsWith('.html')) return;
     for (const [name, value] of Object.entries(documentHeaders(resolve(path), c.req.path))) c.header(name, value);
   });
+  // The build's .br and .gz copies when the request accepts them (compression.ts).
   app.use(
     '*',
-    serveStatic({
+    servePrecompressed({
       root: options.staticDir,
       onFound: (path, c) => {
         servedFiles.set(c.req.raw, path);
@@ -125,7 +129,7 @@ export function createApp(options: {
     const page = resolve(staticDir, '404.html');
     const html = existsSync(page) ? await readFile(page, 'utf8') : '<h1>Page not found</h1>';
     for (const [name, value] of Object.entries(documentHeaders(page, '/404.html', html))) c.header(name, value);
-    return c.html(html, 404);
+    return compressResponse(c.req.raw, c.html(html, 404));
   });
 
   return app;
