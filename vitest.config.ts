@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
+    include: ['tests/{unit,integration,platform}/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
     // Tests that start several server processes run on their own afterwards (vitest.serial.config.ts):
     // beside the rest of the suite they competed for the machine and the database's connections.
     exclude: ['**/node_modules/**', '**/*.serial.test.{ts,tsx}'],
