@@ -10,18 +10,18 @@ import { kb, printTable } from './lib/format.ts';
  * page refers to a file that is not in the build.
  *
  * Usage: node bench/page-weight.ts [dist folder, default ./dist]
+ * bench/transfer.ts weighs the same files as the local server sends them.
  */
-const dist = resolve(process.argv[2] ?? 'dist');
 const TARGET = 30 * 1024;
+type AssetKind = 'css' | 'js' | 'other';
 /**
  * Pages whose job is a form or a tool; every other page is a content page, held to the target and
  * to "no JavaScript needed to read it", even when something on it (a feedback box) adds script.
  */
 const INTERACTIVE = /^\/(search|opt-out|contact|form-shell|admin|staff)\//;
 const gzipSizes = new Map<string, number>();
-const broken: string[] = [];
 
-const gz = (file: string): number => {
+export const gz = (file: string): number => {
   let size = gzipSizes.get(file);
   if (size === undefined) {
     size = gzipSync(readFileSync(file)).length;
@@ -30,14 +30,14 @@ const gz = (file: string): number => {
   return size;
 };
 
-function htmlFiles(dir: string): string[] {
+export function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.html'))
     .map((name) => join(dir, name));
 }
 
 /** A site-relative address to a file in dist; remote and data: addresses are not ours to weigh. */
-function local(ref: string, from: string): string | undefined {
+function local(dist: string, ref: string, from: string): string | undefined {
   if (/^(https?:|data:|mailto:|tel:|#)/.test(ref) || ref.startsWith('//')) return undefined;
   const path = ref.split(/[?#]/)[0] ?? '';
   return path.startsWith('/') ? join(dist, path) : join(dirname(from), path);
@@ -46,10 +46,10 @@ function local(ref: string, from: string): string | undefined {
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]+)"`).exec(tag)?.[1];
 
 /** Files an HTML page loads as it opens: stylesheets, icons, scripts, island code, images. */
-function pageAssets(html: string, file: string): { path: string; kind: 'css' | 'js' | 'other'; from: string }[] {
-  const found: { path: string; kind: 'css' | 'js' | 'other'; from: string }[] = [];
-  const add = (ref: string | undefined, kind: 'css' | 'js' | 'other') => {
-    const path = ref ? local(ref, file) : undefined;
+function pageAssets(dist: string, html: string, file: string): { path: string; kind: AssetKind; from: string }[] {
+  const found: { path: string; kind: AssetKind; from: string }[] = [];
+  const add = (ref: string | undefined, kind: AssetKind) => {
+    const path = ref ? local(dist, ref, file) : undefined;
     if (path) found.push({ path, kind, from: file });
   };
   for (const [tag] of html.matchAll(/<link\b[^>]*>/g)) {
@@ -70,20 +70,17 @@ function pageAssets(html: string, file: string): { path: string; kind: 'css' | '
 }
 
 /** What a stylesheet or module pulls in: url() in CSS, static imports in JS (dynamic imports load later, on use). */
-function nested(
-  path: string,
-  kind: 'css' | 'js' | 'other',
-): { path: string; kind: 'css' | 'js' | 'other'; from: string }[] {
+function nested(dist: string, path: string, kind: AssetKind): { path: string; kind: AssetKind; from: string }[] {
   if (kind === 'other' || !existsSync(path)) return [];
   const text = readFileSync(path, 'utf8');
   if (kind === 'css') {
     return [...text.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].flatMap(([, ref]) => {
-      const target = ref ? local(ref, path) : undefined;
+      const target = ref ? local(dist, ref, path) : undefined;
       return target ? [{ path: target, kind: 'other' as const, from: path }] : [];
     });
   }
   return [...text.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+)["']/g)].flatMap(([, ref]) => {
-    const target = ref ? local(ref, path) : undefined;
+    const target = ref ? local(dist, ref, path) : undefined;
     return target ? [{ path: target, kind: 'js' as const, from: path }] : [];
   });
 }
@@ -98,11 +95,14 @@ interface PageWeight {
   content: boolean;
 }
 
-const pages: PageWeight[] = htmlFiles(dist).map((file) => {
-  const html = readFileSync(file, 'utf8');
+/**
+ * The files a page loads as it opens, each once: stylesheets, scripts, icons and images, then what
+ * those pull in. References to files not in the build are added to `broken`.
+ */
+export function pageFiles(dist: string, file: string, broken: string[] = []): { path: string; kind: AssetKind }[] {
   const seen = new Set<string>();
-  const sums = { css: 0, js: 0, other: 0 };
-  const queue = pageAssets(html, file);
+  const files: { path: string; kind: AssetKind }[] = [];
+  const queue = pageAssets(dist, readFileSync(file, 'utf8'), file);
   while (queue.length > 0) {
     const asset = queue.shift();
     if (!asset || seen.has(asset.path)) continue;
@@ -111,53 +111,66 @@ const pages: PageWeight[] = htmlFiles(dist).map((file) => {
       broken.push(`${relative(dist, asset.from)} → ${relative(dist, asset.path)}`);
       continue;
     }
-    sums[asset.kind] += gz(asset.path);
-    queue.push(...nested(asset.path, asset.kind));
+    files.push({ path: asset.path, kind: asset.kind });
+    queue.push(...nested(dist, asset.path, asset.kind));
   }
-  const page = `/${relative(dist, file).replace(/index\.html$/, '')}`;
-  const content = !INTERACTIVE.test(page);
-  const htmlSize = gz(file);
-  return { page, html: htmlSize, ...sums, total: htmlSize + sums.css + sums.js + sums.other, content };
-});
-
-const byWeight = [...pages].sort((a, b) => b.total - a.total);
-const row = (p: PageWeight) => ({
-  page: p.page,
-  kind: p.content ? 'content' : 'interactive',
-  html: kb(p.html),
-  css: kb(p.css),
-  js: kb(p.js),
-  'images+fonts': kb(p.other),
-  total: kb(p.total),
-});
-
-console.log(`Page weight (gzip) of ${pages.length} pages in ${relative(process.cwd(), dist) || '.'}\n`);
-console.log('Largest five pages:');
-printTable(byWeight.slice(0, 5).map(row));
-const content = pages.filter((p) => p.content);
-const contentByWeight = [...content].sort((a, b) => b.total - a.total);
-console.log('\nLargest five content pages:');
-printTable(contentByWeight.slice(0, 5).map(row));
-
-const totals = content.map((p) => p.total).sort((a, b) => a - b);
-const median = totals[Math.floor(totals.length / 2)] ?? 0;
-const over = content.filter((p) => p.total > TARGET);
-const withJs = content.filter((p) => p.js > 0);
-console.log('\nSummary');
-console.log(`  content pages:              ${content.length} (interactive pages: ${pages.length - content.length})`);
-console.log(`  content page median / max:  ${kb(median)} / ${kb(contentByWeight[0]?.total ?? 0)}`);
-console.log(
-  `  content pages over ${kb(TARGET)}:  ${over.length}${over.length ? ` (${over.map((p) => p.page).join(', ')})` : ''}`,
-);
-console.log(
-  `  content pages that load JavaScript: ${withJs.length}${withJs.length ? ` (largest ${kb(Math.max(...withJs.map((p) => p.js)))}, e.g. ${withJs[0]?.page})` : ''}`,
-);
-console.log(`  JavaScript needed to read a content page: 0 KB by design (every journey is tested with JavaScript off)`);
-for (const p of pages.filter((page) => !page.content)) {
-  console.log(`  interactive ${p.page}: ${kb(p.total)} total, of which JavaScript ${kb(p.js)}`);
+  return files;
 }
 
-if (broken.length > 0) {
-  console.error(`\nBroken file references (${broken.length}):\n  ${[...new Set(broken)].join('\n  ')}`);
-  process.exit(1);
+function report(dist: string): void {
+  const broken: string[] = [];
+  const pages: PageWeight[] = htmlFiles(dist).map((file) => {
+    const sums = { css: 0, js: 0, other: 0 };
+    for (const asset of pageFiles(dist, file, broken)) sums[asset.kind] += gz(asset.path);
+    const page = `/${relative(dist, file).replace(/index\.html$/, '')}`;
+    const content = !INTERACTIVE.test(page);
+    const htmlSize = gz(file);
+    return { page, html: htmlSize, ...sums, total: htmlSize + sums.css + sums.js + sums.other, content };
+  });
+
+  const byWeight = [...pages].sort((a, b) => b.total - a.total);
+  const row = (p: PageWeight) => ({
+    page: p.page,
+    kind: p.content ? 'content' : 'interactive',
+    html: kb(p.html),
+    css: kb(p.css),
+    js: kb(p.js),
+    'images+fonts': kb(p.other),
+    total: kb(p.total),
+  });
+
+  console.log(`Page weight (gzip) of ${pages.length} pages in ${relative(process.cwd(), dist) || '.'}\n`);
+  console.log('Largest five pages:');
+  printTable(byWeight.slice(0, 5).map(row));
+  const content = pages.filter((p) => p.content);
+  const contentByWeight = [...content].sort((a, b) => b.total - a.total);
+  console.log('\nLargest five content pages:');
+  printTable(contentByWeight.slice(0, 5).map(row));
+
+  const totals = content.map((p) => p.total).sort((a, b) => a - b);
+  const median = totals[Math.floor(totals.length / 2)] ?? 0;
+  const over = content.filter((p) => p.total > TARGET);
+  const withJs = content.filter((p) => p.js > 0);
+  console.log('\nSummary');
+  console.log(`  content pages:              ${content.length} (interactive pages: ${pages.length - content.length})`);
+  console.log(`  content page median / max:  ${kb(median)} / ${kb(contentByWeight[0]?.total ?? 0)}`);
+  console.log(
+    `  content pages over ${kb(TARGET)}:  ${over.length}${over.length ? ` (${over.map((p) => p.page).join(', ')})` : ''}`,
+  );
+  console.log(
+    `  content pages that load JavaScript: ${withJs.length}${withJs.length ? ` (largest ${kb(Math.max(...withJs.map((p) => p.js)))}, e.g. ${withJs[0]?.page})` : ''}`,
+  );
+  console.log(
+    `  JavaScript needed to read a content page: 0 KB by design (every journey is tested with JavaScript off)`,
+  );
+  for (const p of pages.filter((page) => !page.content)) {
+    console.log(`  interactive ${p.page}: ${kb(p.total)} total, of which JavaScript ${kb(p.js)}`);
+  }
+
+  if (broken.length > 0) {
+    console.error(`\nBroken file references (${broken.length}):\n  ${[...new Set(broken)].join('\n  ')}`);
+    process.exit(1);
+  }
 }
+
+if (import.meta.main) report(resolve(process.argv[2] ?? 'dist'));
