@@ -1,9 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { Database, Store } from './client.ts';
 import * as schema from './index.ts';
 import { migrationsFolder } from './migrations.ts';
@@ -11,10 +8,15 @@ import { storageGuard } from './storage-guard.ts';
 
 /**
  * The embedded database (PGlite) under `dataDir`, migrated as it opens: the local default only.
- * client.ts imports this file lazily, so no production bundle loads it, and netlify.toml keeps
- * the PGlite package out of the bundles altogether.
+ * Its packages are imported only when it opens, so no production bundle loads them, and
+ * netlify.toml keeps the PGlite package out of the bundles altogether.
  */
 export async function openPglite(dataDir: string, reserveBytes: number): Promise<Store> {
+  // Imported here, not at the top: a bundler inlines this file into every function, and a
+  // static import of the package would load (and need) it in production bundles too.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
   const folder = resolve(dataDir, 'pglite');
   await mkdir(folder, { recursive: true });
   const client = await PGlite.create(folder);

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { describeError, log } from '../log.ts';
 import { compressResponse, servePrecompressed } from './compression.ts';
 import type { FunctionModule } from './function-module.ts';
+import { MAX_BODY_BYTES } from './limits.ts';
 import { staticPageHeaders, withSecurityHeaders } from './security-headers.ts';
 
 /** The client address a trusted proxy put in `header` (the first, original one), if configured and present. */
@@ -15,8 +16,7 @@ function clientIp(request: Request, header: string | undefined): string | undefi
   return value || undefined;
 }
 
-/** Largest request body any endpoint accepts: a 10 MB evidence file plus the form around it. */
-export const MAX_BODY_BYTES = 11 * 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 /**
  * The local server: every function at its configured route, then the built site. One Node
