@@ -35,6 +35,11 @@ const steps: { name: string; command: string; args: string[] }[] = [
   // As `npm run build` does, so the browser journeys get what the server sends after a real build.
   { name: 'Compress the built site', command: 'node', args: ['--import', 'tsx', 'scripts/compress-dist.ts'] },
   { name: 'Browser journeys and axe (Playwright, Chromium)', command: 'playwright', args: ['test'] },
+  {
+    name: "The functions as deployed: Netlify's bundles outside the repository, on PostgreSQL directly and through pgbouncer (Playwright)",
+    command: 'playwright',
+    args: ['test', '--config', 'playwright.platform.config.ts'],
+  },
 ];
 
 // Reports live outside test-results/, which Playwright empties when it starts.
@@ -62,8 +67,9 @@ for (const file of ['reports/vitest.json', 'reports/vitest-serial.json']) {
   totals.failed += v.numFailedTests ?? 0;
   totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
 }
-if (existsSync('reports/playwright.json')) {
-  const p = JSON.parse(readFileSync('reports/playwright.json', 'utf8'));
+for (const file of ['reports/playwright.json', 'reports/playwright-platform.json']) {
+  if (!existsSync(file)) continue;
+  const p = JSON.parse(readFileSync(file, 'utf8'));
   totals.passed += (p.stats?.expected ?? 0) + (p.stats?.flaky ?? 0);
   totals.failed += p.stats?.unexpected ?? 0;
   totals.skipped += p.stats?.skipped ?? 0;
