@@ -13,7 +13,7 @@ const envSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     /** Port the local server listens on. Default 4321. */
     PORT: z.coerce.number().int().min(0).max(65535).default(4321),
-    /** Public address of the site, used in email links. Default http://127.0.0.1:<PORT>. */
+    /** Public address of the site, used in email links. Required in production; elsewhere default http://127.0.0.1:<PORT>. */
     PUBLIC_URL: z.url().optional(),
     /** Folder for the embedded database, generated keys and the file mail sink. Default ./data. */
     DATA_DIR: z.string().min(1).default('./data'),
@@ -156,6 +156,14 @@ const envSchema = z
         path: ['SMTP_URL'],
         message:
           'SMTP_URL is required in production (NODE_ENV=production or running on a platform). Without it, emails are only written to files and never reach people.',
+      });
+    }
+    if (env.production && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message:
+          'PUBLIC_URL is required in production (NODE_ENV=production or running on a platform), e.g. https://ashbywyre-record.example: every link in an email is built from it, and without it they would point at this machine.',
       });
     }
     if ((env.WEB_CONCURRENCY ?? 1) > 1 && !env.DATABASE_URL) {

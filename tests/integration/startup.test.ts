@@ -15,6 +15,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://clearshare@127.0.0.1:1/clearshare',
   SMTP_URL: 'smtp://127.0.0.1:1',
+  PUBLIC_URL: 'https://record.example',
 };
 
 describe('the server refuses an unsafe configuration at start-up', () => {
@@ -43,5 +44,15 @@ describe('the server refuses an unsafe configuration at start-up', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Encryption key "2026a" is not random');
     expect(`${result.stdout}${result.stderr}`).not.toContain(typed);
+  });
+
+  it('will not start without a file it reads at run time, and names the file and its setting', () => {
+    const result = start({
+      CONTENT_DIR: './no-such-content',
+      DATA_DIR: `/tmp/clearshare-start-${randomBytes(4).toString('hex')}`,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('no-such-content/settings/site.yaml');
+    expect(result.stderr).toContain('Set CONTENT_DIR');
   });
 });

@@ -33,6 +33,7 @@ describe('production rules hold on a platform even when NODE_ENV is forgotten', 
       expect(problems).toContain('SMTP_URL is required in production');
       expect(problems).toContain('FIELD_ENCRYPTION_KEYS is required');
       expect(problems).toContain('LOOKUP_HMAC_KEY is required');
+      expect(problems).toContain('PUBLIC_URL is required in production');
     });
   }
 
@@ -40,6 +41,7 @@ describe('production rules hold on a platform even when NODE_ENV is forgotten', 
     const base = {
       DATABASE_URL: 'postgres://db.example/cs?sslmode=require',
       SMTP_URL: 'smtps://mail.example',
+      PUBLIC_URL: 'https://record.example',
       ...keys,
     };
     expect(loadEnv({ ...base, NETLIFY: 'true' }).dbPoolMax).toBe(1);
@@ -64,7 +66,7 @@ describe('in production, the database and mail connections must be encrypted unl
   });
 
   it('accepts TLS, loopback, or the explicit switch', () => {
-    const production = { NODE_ENV: 'production', ...keys };
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://record.example', ...keys };
     expect(
       problemsOf({
         ...production,
@@ -126,6 +128,7 @@ describe('the files a function reads at run time are checked when it starts', ()
       AWS_LAMBDA_FUNCTION_NAME: 'opt-out',
       DATABASE_URL: 'postgres://127.0.0.1/cs',
       SMTP_URL: 'smtp://127.0.0.1:25',
+      PUBLIC_URL: 'https://record.example',
       ...keys,
       STATIC_DIR: join(root, 'dist'),
     };

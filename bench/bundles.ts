@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BundledFunction, bundleFunctions } from '../scripts/bundle-functions.ts';
+import { migrateDatabase } from '../src/server/db/migrate.ts';
+import { deploymentKeys, platformEnv, startBundle, stopBundle } from '../tests/platform/platform.ts';
+import { findPgBin, startCluster } from '../tests/support/postgres-cluster.ts';
+import { startSmtpSink } from '../tests/support/smtp-sink.ts';
+import { optOutBody } from './lib/opt-out-bodies.ts';
+
+/**
+ * The functions as Netlify deploys them (issue 13's targets: no bundle over 3 MB zipped; the
+ * opt-out bundle imports in under 150 ms and under 100 MB):
+ * - each bundle's size as the zip Netlify's bundler writes;
+ * - each bundle's import time and memory, in a fresh process per run under the same Lambda
+ *   stand-in the tests use (entry and function module imported, no request), median of RUNS;
+ *   beside it, the same process with no bundle at all (the baseline: Node and the stand-in);
+ * - a cold first request to the opt-out bundle end to end (process start, import, first valid
+ *   opt-out against PostgreSQL, 201), beside a warm request to the same process.
+ *
+ *   node bench/bundles.ts [runs]      (Node 24: node_modules/.bin first on PATH, as npm scripts have it)
+ */
+const RUNS = Number(process.argv[2] ?? 5);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+const work = mkdtempSync(join(tmpdir(), 'clearshare-bench-bundles-'));
+const pg = await startCluster(findPgBin() ?? '');
+const sink = await startSmtpSink();
+try {
+  await migrateDatabase(pg.url);
+  let started = performance.now();
+  const zipped = await bundleFunctions({ outDir: join(work, 'zip'), archiveFormat: 'zip' });
+  process.stdout.write(`Bundled as zips in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  started = performance.now();
+  const folders = await bundleFunctions({ outDir: join(work, 'dir'), archiveFormat: 'none' });
+  process.stdout.write(`Bundled as folders in ${((performance.now() - started) / 1000).toFixed(0)} s\n\n`);
+  const keys = deploymentKeys();
+  const envFor = (bundle: BundledFunction) =>
+    platformEnv({
+      name: bundle.name,
+      bundleDir: bundle.path,
+      databaseUrl: pg.url,
+      smtpUrl: sink.url,
+      publicUrl: 'http://127.0.0.1:1',
+      keys,
+    });
+
+  // The baseline: the stand-in with an empty entry point (no function code, no packages).
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const empty = join(work, 'empty');
+  mkdirSync(empty);
+  writeFileSync(join(empty, 'entry.mjs'), 'export const handler = async () => {};\n');
+  const emptyBundle: BundledFunction = {
+    name: 'baseline',
+    path: empty,
+    entryFilename: 'entry.mjs',
+    routes: [],
+    schedule: undefined,
+    size: undefined,
+  };
+  const measure = async (bundle: BundledFunction, importFunction: boolean) => {
+    const runs = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const running = await startBundle({ bundle, env: envFor(bundle), importFunction });
+      runs.push(running);
+      await stopBundle(running);
+    }
+    return {
+      importMs: median(runs.map((r) => r.importMs)),
+      rss: median(runs.map((r) => r.rssAfter)),
+      rssBefore: median(runs.map((r) => r.rssBefore)),
+    };
+  };
+  const baseline = await measure(emptyBundle, false);
+  process.stdout.write(
+    `Baseline (the stand-in, no bundle): import ${baseline.importMs.toFixed(1)} ms, RSS ${mb(baseline.rss)} MB\n\n`,
+  );
+  process.stdout.write(
+    `${'function'.padEnd(18)} ${'zip MB'.padStart(7)} ${'import ms'.padStart(10)} ${'RSS MB'.padStart(7)} ${'RSS - baseline'.padStart(15)}\n`,
+  );
+  for (const bundle of folders) {
+    const zip = zipped.find((z) => z.name === bundle.name);
+    const m = await measure(bundle, true);
+    process.stdout.write(
+      `${bundle.name.padEnd(18)} ${mb(zip?.size ?? Number.NaN).padStart(7)} ${m.importMs.toFixed(0).padStart(10)} ${mb(m.rss).padStart(7)} ${mb(m.rss - baseline.rss).padStart(15)}\n`,
+    );
+  }
+
+  // A cold first request to the opt-out bundle, end to end, beside warm ones in the same process.
+  const optOut = folders.find((bundle) => bundle.name === 'opt-out');
+  if (!optOut) throw new Error('no opt-out bundle');
+  const colds: number[] = [];
+  const warms: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const t0 = performance.now();
+    const running = await startBundle({ bundle: optOut, env: envFor(optOut) });
+    const post = (n: number) =>
+      fetch(`${running.origin}/api/opt-out`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-nf-client-connection-ip': `192.0.2.${i + 1}` },
+        body: JSON.stringify(optOutBody(1000 * i + n)),
+      });
+    const first = await post(0);
+    colds.push(performance.now() - t0);
+    if (first.status !== 201) throw new Error(`cold request answered ${first.status}: ${await first.text()}`);
+    for (let n = 1; n <= 5; n += 1) {
+      const t1 = performance.now();
+      const warm = await post(n);
+      warms.push(performance.now() - t1);
+      if (warm.status !== 201) throw new Error(`warm request answered ${warm.status}`);
+    }
+    await stopBundle(running);
+  }
+  process.stdout.write(
+    `\nopt-out, cold first request (process start + import + first opt-out, 201): median ${median(colds).toFixed(0)} ms of ${RUNS}` +
+      `\nopt-out, warm request in the same process: median ${median(warms).toFixed(1)} ms; cold/warm ${(median(colds) / median(warms)).toFixed(0)}x\n`,
+  );
+} finally {
+  await sink.stop();
+  pg.stop();
+  rmSync(work, { recursive: true, force: true });
+}
