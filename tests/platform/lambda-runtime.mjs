@@ -91,8 +91,11 @@ const server = createServer(async (req, res) => {
       callbackWaitsForEmptyEventLoop: true,
     };
     const out = responseStream();
-    await entry.handler(event, out.stream, context);
-    await out.finished;
+    // The answer goes back once the function has ended its stream, as Lambda streams it; work the
+    // function left running (Netlify's context.waitUntil) goes on in this invocation afterwards.
+    const handled = entry.handler(event, out.stream, context);
+    handled.catch(() => {});
+    await Promise.race([out.finished, handled.then(() => out.finished)]);
     const prelude = out.stream.prelude ?? { statusCode: 200 };
     for (const [name, values] of Object.entries(prelude.multiValueHeaders ?? {})) res.setHeader(name, values);
     for (const [name, value] of Object.entries(prelude.headers ?? {})) res.setHeader(name, value);

@@ -1,16 +1,48 @@
 import { describeError, log } from '../log.ts';
-import type { Services } from '../services.ts';
+import { getServices, type Services } from '../services.ts';
 import { dispatchDue } from './outbox.ts';
 
 let kickListeners: (() => void)[] = [];
 
+/** Netlify's per-request context, which it exposes as a global inside a function (Functions v2). */
+function platformWaitUntil(): ((promise: Promise<unknown>) => void) | undefined {
+  const netlify = (globalThis as { Netlify?: { context?: { waitUntil?: (promise: Promise<unknown>) => void } | null } })
+    .Netlify;
+  const waitUntil = netlify?.context?.waitUntil;
+  return typeof waitUntil === 'function' ? waitUntil.bind(netlify?.context) : undefined;
+}
+
 /**
- * Asks the local dispatcher to run now, so an email goes out right after the request that
- * queued it commits instead of waiting for the next tick. On Netlify there is no long-lived
- * timer; the scheduled function functions/outbox-dispatch.ts does the same work.
+ * Asks for queued email to go now, right after the request that queued it commits, instead of at
+ * the next tick. The local server runs its dispatcher (startOutboxTimer). In a function on Netlify,
+ * which has no long-lived timer, the same dispatch runs after the answer has been sent, inside the
+ * invocation (Netlify's context.waitUntil); the scheduled function functions/outbox-dispatch.ts
+ * still sends whatever that misses, every minute.
  */
 export function kickOutbox(): void {
-  for (const listener of kickListeners) listener();
+  if (kickListeners.length > 0) {
+    for (const listener of kickListeners) listener();
+    return;
+  }
+  const waitUntil = platformWaitUntil();
+  if (!waitUntil) return;
+  waitUntil(
+    getServices()
+      .then((services) =>
+        dispatchDue({
+          db: services.store.db,
+          keyring: services.keyring,
+          mailer: services.mailer,
+          siteUrl: services.siteUrl,
+          schemeName: services.settings.schemeName,
+        }),
+      )
+      .catch((error: unknown) =>
+        log.warn('Outbox dispatch after the answer failed; the scheduled dispatch will send it', {
+          error: describeError(error),
+        }),
+      ),
+  );
 }
 
 /** Runs the dispatcher every `intervalMs` and whenever kicked; returns a stop function. */

@@ -1,0 +1,76 @@
+import { afterEach, expect, it } from 'vitest';
+import { loadEnv } from '../../src/server/env.ts';
+import { enqueueEmail } from '../../src/server/mail/outbox.ts';
+import { kickOutbox, startOutboxTimer } from '../../src/server/mail/outbox-timer.ts';
+import type { Mailer, MailMessage } from '../../src/server/mail/transport.ts';
+import { closeServices, installServices, type Services } from '../../src/server/services.ts';
+import { readSiteSettings } from '../../src/server/site-settings.ts';
+import { openPgliteStore, testKeyring } from '../support/stores.ts';
+
+/**
+ * On Netlify a function has no timer: the email a request queued goes out after the answer, in
+ * the same invocation, through the platform's context.waitUntil (the global Netlify.context).
+ */
+const globals = globalThis as { Netlify?: unknown };
+afterEach(async () => {
+  delete globals.Netlify;
+  await closeServices();
+});
+
+async function services(): Promise<{ services: Services; sent: MailMessage[] }> {
+  const sent: MailMessage[] = [];
+  const mailer: Mailer = {
+    kind: 'smtp',
+    send: async (m) => void sent.push(m),
+    verify: async () => {},
+    close: () => {},
+  };
+  const store = await openPgliteStore();
+  const s: Services = {
+    env: loadEnv({}),
+    store: { ...store, close: () => store.dispose() },
+    keyring: testKeyring(),
+    mailer,
+    settings: await readSiteSettings(),
+    siteUrl: 'http://127.0.0.1:4321',
+  };
+  installServices(s);
+  await s.store.db.transaction((tx) =>
+    enqueueEmail(tx, s.keyring, {
+      dedupeKey: 'test:HK3BN7PD',
+      to: 'resident@example.org',
+      template: 'delivery-check',
+      params: { reference: 'HK3BN7PD' },
+    }),
+  );
+  return { services: s, sent };
+}
+
+it('sends queued email after the answer through the platform’s waitUntil, once', async () => {
+  const { sent } = await services();
+  const waiting: Promise<unknown>[] = [];
+  globals.Netlify = { context: { waitUntil: (promise: Promise<unknown>) => waiting.push(promise) } };
+  kickOutbox();
+  expect(waiting).toHaveLength(1);
+  await Promise.all(waiting);
+  expect(sent.map((m) => m.to)).toEqual(['resident@example.org']);
+  kickOutbox();
+  await Promise.all(waiting);
+  expect(sent).toHaveLength(1);
+});
+
+it('does nothing outside a request on a platform, and leaves the local server to its own dispatcher', async () => {
+  const { services: s, sent } = await services();
+  kickOutbox();
+  expect(sent).toHaveLength(0);
+  const waiting: Promise<unknown>[] = [];
+  globals.Netlify = { context: { waitUntil: (promise: Promise<unknown>) => waiting.push(promise) } };
+  const stop = startOutboxTimer(s, 60_000);
+  try {
+    kickOutbox();
+    expect(waiting).toHaveLength(0);
+    await expect.poll(() => sent.length).toBe(1);
+  } finally {
+    stop();
+  }
+});
