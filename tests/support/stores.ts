@@ -50,8 +50,38 @@ export async function openPostgresStore(serverUrl: string): Promise<Store & { di
 }
 
 /**
- * Runs a storage suite against PGlite and against PostgreSQL. The PostgreSQL leg is skipped
- * (visibly, as a skipped suite) only when no server is available outside CI.
+ * Opens a store through pgbouncer in transaction mode, as a platform's function instances reach
+ * the database: a fresh database is created and migrated directly (migrations hold a session
+ * lock, which a pooler cannot keep), then the store talks to it only through the pooler.
+ */
+export async function openPgbouncerStore(
+  serverUrl: string,
+  poolerUrl: string,
+  poolMax = 4,
+): Promise<Store & { dispose(): Promise<void> }> {
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const direct = new URL(serverUrl);
+  direct.pathname = `/${name}`;
+  await migrateDatabase(direct.toString());
+  const pooled = new URL(poolerUrl);
+  pooled.pathname = `/${name}`;
+  const store = await openStore({ databaseUrl: pooled.toString(), dataDir: tmpdir(), poolMax });
+  return {
+    ...store,
+    dispose: async () => {
+      await store.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * Runs a storage suite against PGlite, against PostgreSQL, and against PostgreSQL through
+ * pgbouncer in transaction mode. A server leg is skipped (visibly, as a skipped suite) only when
+ * its server is not available outside CI.
  */
 export function describeEachStore(
   title: string,
@@ -62,6 +92,13 @@ export function describeEachStore(
   if (url) describe(`${title} [PostgreSQL]`, () => suite(() => openPostgresStore(url)));
   else if (process.env['CI'] === 'true') throw new Error('CI=true but TEST_DATABASE_URL is not set');
   else describe.skip(`${title} [PostgreSQL — skipped: no server]`, () => suite(() => openPostgresStore('')));
+  const poolerUrl = process.env['TEST_PGBOUNCER_URL'];
+  if (url && poolerUrl)
+    describe(`${title} [PostgreSQL via pgbouncer]`, () => suite(() => openPgbouncerStore(url, poolerUrl)));
+  else if (process.env['CI'] === 'true') throw new Error('CI=true but TEST_PGBOUNCER_URL is not set');
+  else
+    describe.skip(`${title} [PostgreSQL via pgbouncer — skipped: no pgbouncer]`, () =>
+      suite(() => openPgbouncerStore('', '')));
 }
 
 let shellDir: string | undefined;
