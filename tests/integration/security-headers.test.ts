@@ -10,6 +10,7 @@ import type { FunctionModule } from '../../src/server/http/function-module.ts';
 import { functionsDir, loadFunctions } from '../../src/server/http/load-functions.ts';
 import { renderPage } from '../../src/server/http/page.ts';
 import { COMMON_SECURITY_HEADERS, netlifyHeadersFile } from '../../src/server/http/security-headers.ts';
+import { headersForPath, parseHeadersFile } from '../platform/cdn.ts';
 
 /**
  * The local server's headers on a small stand-in for dist/ (Vitest runs before the site build; the
@@ -156,7 +157,7 @@ describe('security headers from the local server', () => {
 });
 
 describe('the Netlify configuration gives the same headers', () => {
-  it('dist/_headers has each page’s policy, with and without its slash, and no local backend for the admin', () => {
+  it('dist/_headers has each page’s policy once (Netlify matches it with or without the slash), and no local backend for the admin', () => {
     const pages = ['index.html', 'plain/index.html', 'admin/index.html'].map((file) => ({
       urlPath: `/${file.replace(/index\.html$/, '')}`,
       html: files[file] ?? '',
@@ -166,8 +167,14 @@ describe('the Netlify configuration gives the same headers', () => {
       `/\n  Content-Security-Policy: default-src 'self'; script-src 'self' ${[sha(idle), sha(island)].sort().join(' ')};`,
     );
     expect(rules).toMatch(
-      /\n\/plain\/\n {2}Content-Security-Policy: [^\n]+\n {2}Cross-Origin-Opener-Policy: same-origin\n\/plain\n/,
+      /\n\/plain\/\n {2}Content-Security-Policy: [^\n]+\n {2}Cross-Origin-Opener-Policy: same-origin\n$/,
     );
+    expect(rules).not.toMatch(/\n\/plain\n/);
+    // As Netlify's CDN applies them (tests/platform/cdn.ts), each path, slash or not, gets one policy.
+    for (const path of ['/plain/', '/plain']) {
+      const headers = headersForPath(parseHeadersFile(rules), path);
+      expect(headers['Cross-Origin-Opener-Policy'] ?? headers['cross-origin-opener-policy'], path).toBe('same-origin');
+    }
     const admin = /\n\/admin\/\n {2}Content-Security-Policy: ([^\n]+)/.exec(rules)?.[1] ?? '';
     expect(admin).toContain("'unsafe-eval'");
     expect(admin).not.toContain('localhost');

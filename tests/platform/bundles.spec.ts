@@ -1,0 +1,85 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { BundledFunction } from '../../scripts/bundle-functions.ts';
+import { deploymentKeys, platformEnv, startBundle, stopBundle } from './platform.ts';
+import { platformState } from './state.ts';
+
+/**
+ * The bundles themselves, as Netlify's bundler wrote them for this run (tests/platform/global-setup.ts):
+ * what is in them, and what happens when a file a function needs is missing. Run once, in the
+ * "direct" project.
+ */
+test.beforeEach(() => {
+  test.skip(test.info().project.name !== 'direct', 'checks the bundles once');
+});
+
+const bundlesDir = () => platformState().deployments['direct']?.bundlesDir ?? '';
+const bundleNames = () => readdirSync(bundlesDir()).filter((name) => !name.includes('.'));
+
+test('no bundle carries the embedded database, the CMS or the build tools', () => {
+  const names = bundleNames();
+  expect(names).toHaveLength(13);
+  for (const name of names) {
+    const modules = join(bundlesDir(), name, 'node_modules');
+    const present = existsSync(modules) ? readdirSync(modules) : [];
+    const scoped = present
+      .filter((entry) => entry.startsWith('@'))
+      .flatMap((scope) => readdirSync(join(modules, scope)).map((p) => `${scope}/${p}`));
+    const all = [...present, ...scoped];
+    expect(
+      all.filter((p) => /^(@electric-sql\/|decap-|astro$|tsx$|@astrojs\/|playwright|vitest)/.test(p)),
+      name,
+    ).toEqual([]);
+    // What the functions read at run time is in each bundle, at the path the code looks for it.
+    for (const file of ['content/settings/site.yaml', 'dist/form-shell/index.html', 'dist/staff-shell/index.html']) {
+      expect(existsSync(join(bundlesDir(), name, file)), `${name}: ${file}`).toBe(true);
+    }
+  }
+});
+
+test('a bundle missing a file it needs stops when it loads, naming the file and the setting, and never answers 503', async () => {
+  const copy = mkdtempSync(join(tmpdir(), 'clearshare-broken-bundle-'));
+  try {
+    cpSync(join(bundlesDir(), 'opt-out'), copy, { recursive: true });
+    rmSync(join(copy, 'content', 'settings', 'site.yaml'));
+    const bundle: BundledFunction = {
+      name: 'opt-out',
+      path: copy,
+      entryFilename: '___netlify-entry-point.mjs',
+      routes: [],
+      schedule: undefined,
+      size: undefined,
+    };
+    const env = platformEnv({
+      name: 'opt-out',
+      bundleDir: copy,
+      databaseUrl: platformState().deployments['direct']?.databaseUrl ?? '',
+      smtpUrl: 'smtp://127.0.0.1:1',
+      publicUrl: 'http://127.0.0.1:1',
+      keys: deploymentKeys(),
+    });
+    // Loading the function (what the bootstrap does on a cold start) fails with the reason.
+    await expect(startBundle({ bundle, env, importFunction: true })).rejects.toThrow(
+      /settings\/site\.yaml.*is missing\. Set CONTENT_DIR.*included_files/s,
+    );
+    // Called as the platform calls it, the invocation fails (the platform's own error), not a
+    // resident-facing "Nothing was recorded".
+    const running = await startBundle({ bundle, env });
+    try {
+      const response = await fetch(`${running.origin}/api/opt-out`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(response.status).toBe(502);
+      expect(await response.text()).not.toContain('Nothing was recorded');
+      expect(running.output.join('\n')).toMatch(/site\.yaml.*CONTENT_DIR/s);
+    } finally {
+      await stopBundle(running);
+    }
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+});
