@@ -36,12 +36,17 @@ export async function startPostgres(): Promise<{ url: string; cluster: Cluster }
   const bin = findPgBin();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
   const cluster = await startCluster(bin);
+  return { url: await freshDatabase(cluster, 'bench'), cluster };
+}
+
+/** Creates and migrates (directly, as `npm run db:migrate` does) another database in the cluster; its URL. */
+export async function freshDatabase(cluster: Cluster, name: string): Promise<string> {
   const admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
-  await admin.unsafe('create database bench');
+  await admin.unsafe(`create database ${name}`);
   await admin.end();
-  const url = cluster.url.replace(/\/postgres$/, '/bench');
+  const url = cluster.url.replace(/\/postgres$/, `/${name}`);
   await migrateDatabase(url);
-  return { url, cluster };
+  return url;
 }
 
 export interface RunningServer {

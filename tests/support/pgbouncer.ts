@@ -19,6 +19,8 @@ export interface Pgbouncer {
   adminUrl: string;
   /** Server connections pgbouncer keeps per database and user. */
   poolSize: number;
+  /** pgbouncer's own process (not runuser's), for the benches' CPU figures. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -152,7 +154,8 @@ export async function startPgbouncer(options: { targetUrl: string; poolSize?: nu
   } finally {
     await probe.end({ timeout: 1 });
   }
-  return { url: url.toString(), adminUrl: adminUrl.toString(), poolSize, stop };
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  return { url: url.toString(), adminUrl: adminUrl.toString(), poolSize, pid, stop };
 }
 
 /**
