@@ -3,10 +3,13 @@ import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Config, type FunctionResult, zipFunctions } from '@netlify/zip-it-and-ship-it';
 import { parse } from 'smol-toml';
+import { prebundleFunctions } from './prebundle-functions.ts';
 
 /**
- * Bundles every function in functions/ with Netlify's own bundler (@netlify/zip-it-and-ship-it,
- * the code Netlify's build runs), with the [functions] settings of netlify.toml, into `outDir`.
+ * Bundles every function with Netlify's own bundler (@netlify/zip-it-and-ship-it, the code
+ * Netlify's build runs), with the [functions] settings of netlify.toml, into `outDir`: first the
+ * build's own step (scripts/prebundle-functions.ts writes functions/ into netlify.toml's functions
+ * directory), then the bundler on that directory, as Netlify does after `npm run build`.
  * `archiveFormat: 'zip'` gives the archives Netlify uploads (for their sizes); `'none'` gives the
  * same files as folders, ready to run. The tests and benches run the bundles from there, outside
  * the repository (tests/platform/).
@@ -58,6 +61,7 @@ export async function bundleFunctions(options: {
   archiveFormat: 'zip' | 'none';
 }): Promise<BundledFunction[]> {
   const { directory, config } = functionsConfig();
+  await prebundleFunctions(resolve(repositoryRoot, directory));
   await rm(options.outDir, { recursive: true, force: true });
   await mkdir(options.outDir, { recursive: true });
   const results: FunctionResult[] = await zipFunctions(resolve(repositoryRoot, directory), options.outDir, {

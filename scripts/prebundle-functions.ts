@@ -1,0 +1,58 @@
+import { readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+/**
+ * Each function in functions/ as one self-contained ES module (esbuild, every package inlined),
+ * written to build/functions/ for Netlify's bundler (netlify.toml's [functions] directory).
+ *
+ * Why: for Functions v2, Netlify's bundler inlines our own code but leaves every package as
+ * separate files in node_modules. Loading drizzle-orm that way costs ~200 MB and ~1 s on Node 24
+ * (measured by bench/bundles.ts): Node 24 re-reads a package's package.json for each of its
+ * modules, and drizzle-orm's is 179 KB. One module per function loads in a fraction of that.
+ * The embedded database's packages stay outside (imported only when PGlite opens, never in
+ * production) and netlify.toml keeps them out of the bundles. The local server still loads
+ * functions/*.ts directly, so both run the same handlers.
+ */
+export const repositoryRoot = resolve(import.meta.dirname, '..');
+export const sourceDir = resolve(repositoryRoot, 'functions');
+export const prebundledDir = resolve(repositoryRoot, 'build', 'functions');
+
+export async function prebundleFunctions(outDir = prebundledDir): Promise<string[]> {
+  const entries = readdirSync(sourceDir)
+    .filter((file) => /\.(ts|tsx|mts)$/.test(file) && !file.endsWith('.d.ts'))
+    .map((file) => join(sourceDir, file));
+  await rm(outDir, { recursive: true, force: true });
+  await build({
+    entryPoints: entries,
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node24',
+    external: ['@electric-sql/pglite', 'drizzle-orm/pglite', 'drizzle-orm/pglite/migrator'],
+    // Packages' production builds only (React's development build doubled the size). The code's
+    // own NODE_ENV check reads the environment at run time (src/server/env.ts), not this.
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // Whitespace and syntax only: names stay, so stack traces in the logs still read.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // Packages written as CommonJS call require() for Node's own modules.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return entries;
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const started = performance.now();
+  const entries = await prebundleFunctions();
+  process.stdout.write(
+    `${entries.length} functions prebundled into ${prebundledDir} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+}
