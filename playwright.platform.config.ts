@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+import { platformPorts } from './tests/platform/state.ts';
+
+/**
+ * The journeys against the site as deployed: every function bundled by Netlify's bundler and run
+ * outside the repository, behind a stand-in for Netlify's CDN (tests/platform/global-setup.ts),
+ * once on PostgreSQL directly and once through pgbouncer in transaction mode.
+ */
+const ports = platformPorts();
+
+export default defineConfig({
+  testDir: 'tests/platform',
+  testMatch: '*.spec.ts',
+  fullyParallel: true,
+  workers: 2,
+  timeout: 90_000,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright-platform.json' }]],
+  use: {
+    launchOptions: {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+    trace: 'off',
+  },
+  projects: [
+    { name: 'direct', use: { baseURL: `http://127.0.0.1:${ports.direct}` } },
+    { name: 'pgbouncer', use: { baseURL: `http://127.0.0.1:${ports.pgbouncer}` } },
+  ],
+  // Bundling all the functions takes one to two minutes on this machine.
+  globalSetup: './tests/platform/global-setup.ts',
+  globalTimeout: 20 * 60_000,
+});
