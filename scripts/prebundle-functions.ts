@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /**
  * Each function in functions/ as one self-contained ES module (esbuild, every package inlined),
@@ -18,6 +18,43 @@ import { build } from 'esbuild';
 export const repositoryRoot = resolve(import.meta.dirname, '..');
 export const sourceDir = resolve(repositoryRoot, 'functions');
 export const prebundledDir = resolve(repositoryRoot, 'build', 'functions');
+
+/**
+ * rate-limiter-flexible loads drizzle-orm through a name it builds at run time
+ * (`['drizzle', 'orm'].join('-')`), to hide it from bundlers. Inlined, that import looks for a
+ * drizzle-orm the bundle does not carry (every rate-limited function answered 503; found by the
+ * platform journeys). This rewrites those imports to plain ones, which esbuild then inlines, and
+ * stops the build if the library's code no longer has them, so an update cannot break it quietly.
+ */
+const drizzleImports: Plugin = {
+  name: 'rate-limiter-flexible-drizzle-imports',
+  setup(builder) {
+    builder.onLoad(
+      { filter: /rate-limiter-flexible[\\/]lib[\\/]RateLimiterDrizzle(NonAtomic)?\.js$/ },
+      async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        // The library's own source text, placeholders and all.
+        const name = '$' + '{getPackageName()}';
+        const rewrites: [string, string][] = args.path.includes('NonAtomic')
+          ? [[`await import(\`${name}\`)`, "await import('drizzle-orm')"]]
+          : [
+              [`await importModule(\`${name}\`)`, "await import('drizzle-orm')"],
+              [`await importModule(\`${name}/sql\`, { optional: true })`, "await import('drizzle-orm/sql')"],
+            ];
+        let contents = source;
+        for (const [from, to] of rewrites) {
+          if (!contents.includes(from)) {
+            throw new Error(
+              `${args.path} no longer contains ${from}: check how it loads drizzle-orm before bundling it`,
+            );
+          }
+          contents = contents.replace(from, to);
+        }
+        return { contents, loader: 'js' };
+      },
+    );
+  },
+};
 
 export async function prebundleFunctions(outDir = prebundledDir): Promise<string[]> {
   const entries = readdirSync(sourceDir)
@@ -45,6 +82,7 @@ export async function prebundleFunctions(outDir = prebundledDir): Promise<string
     },
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [drizzleImports],
   });
   return entries;
 }
