@@ -69,7 +69,9 @@ export async function prebundleFunctions(outDir = prebundledDir): Promise<string
     format: 'esm',
     platform: 'node',
     target: 'node24',
-    external: ['@electric-sql/pglite', 'drizzle-orm/pglite', 'drizzle-orm/pglite/migrator'],
+    // nodemailer is loaded when the first email goes (src/server/mail/transport.ts), after the
+    // answer: left as a package, the function's module does not carry it.
+    external: ['@electric-sql/pglite', 'drizzle-orm/pglite', 'drizzle-orm/pglite/migrator', 'nodemailer'],
     // Packages' production builds only (React's development build doubled the size). The code's
     // own NODE_ENV check reads the environment at run time (src/server/env.ts), not this.
     define: { 'process.env.NODE_ENV': '"production"' },

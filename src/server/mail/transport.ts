@@ -1,7 +1,25 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { log } from '../log.ts';
+
+/**
+ * A transport made on first use: nodemailer is loaded then, not when a function starts, so a
+ * cold start that answers a resident does not parse it (in a function, mail goes after the
+ * answer; scripts/prebundle-functions.ts keeps the package out of the function's own module).
+ */
+function lazyTransport(make: (nodemailer: typeof import('nodemailer')) => Transporter) {
+  let transport: Promise<Transporter> | undefined;
+  return {
+    get: () => {
+      transport ??= import('nodemailer').then((module) =>
+        make((module.default ?? module) as typeof import('nodemailer')),
+      );
+      return transport;
+    },
+    close: () => void transport?.then((t) => t.close()),
+  };
+}
 
 /** One email, ready to send. Bodies never contain a person's answers (see templates). */
 export interface MailMessage {
@@ -57,20 +75,22 @@ export function smtpMailer(url: string, from: string, timeouts: SmtpTimeouts = S
   if (!pooled.searchParams.has('pool')) pooled.searchParams.set('pool', 'true');
   // Transport options go in the first argument (the second is only message defaults); values the
   // URL's query sets win, so an operator can still tune them in SMTP_URL.
-  const transport = nodemailer.createTransport(
-    {
-      url: pooled.toString(),
-      connectionTimeout: timeouts.connectionMs,
-      greetingTimeout: timeouts.greetingMs,
-      socketTimeout: timeouts.socketMs,
-    },
-    { from },
+  const transport = lazyTransport((nodemailer) =>
+    nodemailer.createTransport(
+      {
+        url: pooled.toString(),
+        connectionTimeout: timeouts.connectionMs,
+        greetingTimeout: timeouts.greetingMs,
+        socketTimeout: timeouts.socketMs,
+      },
+      { from },
+    ),
   );
   return {
     kind: 'smtp',
     async send(message) {
       try {
-        await transport.sendMail({ ...message, from });
+        await (await transport.get()).sendMail({ ...message, from });
       } catch (error) {
         const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
         throw new MailDeliveryError('The SMTP server did not accept the message', {
@@ -80,9 +100,9 @@ export function smtpMailer(url: string, from: string, timeouts: SmtpTimeouts = S
       }
     },
     async verify() {
-      await transport.verify();
+      await (await transport.get()).verify();
     },
-    close: () => transport.close(),
+    close: transport.close,
   };
 }
 
@@ -92,12 +112,14 @@ export function smtpMailer(url: string, from: string, timeouts: SmtpTimeouts = S
  */
 export function fileMailer(dataDir: string, from: string): Mailer {
   const folder = resolve(dataDir, 'mail');
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = lazyTransport((nodemailer) =>
+    nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+  );
   return {
     kind: 'file',
     async send(message) {
       try {
-        const info = await transport.sendMail({ ...message, from });
+        const info = await (await transport.get()).sendMail({ ...message, from });
         await mkdir(folder, { recursive: true });
         const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${message.messageId.replace(/[^\w.-]/g, '_')}.eml`;
         const path = resolve(folder, name);
@@ -113,6 +135,6 @@ export function fileMailer(dataDir: string, from: string): Mailer {
     async verify() {
       await mkdir(folder, { recursive: true });
     },
-    close: () => transport.close(),
+    close: transport.close,
   };
 }
