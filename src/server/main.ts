@@ -7,6 +7,7 @@ import { loadFunctions } from './http/load-functions.ts';
 import { describeError, log } from './log.ts';
 import { startOutboxTimer } from './mail/outbox-timer.ts';
 import { startRetentionTimer } from './retention.ts';
+import { assertRuntimeFiles } from './runtime-files.ts';
 import { closeServices, installServices, openServices } from './services.ts';
 
 /**
@@ -16,9 +17,12 @@ import { closeServices, installServices, openServices } from './services.ts';
  */
 async function main(): Promise<void> {
   const env = loadEnv();
+  // The files every function reads at run time (the settings, the page shells): missing, the
+  // server stops here, naming them, rather than failing residents' requests later.
+  assertRuntimeFiles(env);
   const workers = workerCount(env);
   if (cluster.isPrimary && workers > 1) {
-    // Checked once, here (settings, runtime files, schema version), before the workers start.
+    // Checked once, here (settings, keys, schema version), before the workers start.
     const migrated = await openServices(env);
     migrated.mailer.close();
     await migrated.store.close();

@@ -23,14 +23,14 @@ export function missingRuntimeFiles(env: Pick<Env, 'CONTENT_DIR' | 'STATIC_DIR'>
     const folder = env[setting].replace(/^\.\//, '').replace(/\/$/, '');
     problems.push(
       `${path} (${what}) is missing. Set ${setting} to the folder that holds ${file}; on Netlify, ` +
-        `netlify.toml's [functions] included_files must list "${folder}/${file.split('/')[0]}/**" ` +
+        `netlify.toml's [functions] included_files must list "${folder}/${file}" ` +
         '(and the site must be built before the functions are bundled).',
     );
   }
   return problems;
 }
 
-/** Stops start-up, naming every missing file and the setting that fixes it. */
+/** Stops start-up (the local server's, a function's on a platform), naming every missing file and the setting that fixes it. */
 export function assertRuntimeFiles(env: Pick<Env, 'CONTENT_DIR' | 'STATIC_DIR'>): void {
   const problems = missingRuntimeFiles(env);
   if (problems.length) throw new ConfigurationError(problems);

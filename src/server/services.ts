@@ -6,7 +6,6 @@ import { SchemaBehindError } from './db/migrations.ts';
 import { type Env, loadEnv, publicUrl } from './env.ts';
 import { log } from './log.ts';
 import { fileMailer, type Mailer, smtpMailer } from './mail/transport.ts';
-import { assertRuntimeFiles } from './runtime-files.ts';
 import { readSiteSettings } from './site-settings.ts';
 
 /** Everything a function needs, opened once per process (or per warm serverless instance). */
@@ -21,7 +20,6 @@ export interface Services {
 
 /** Opens every service from a checked environment. Swapping PGlite for PostgreSQL or files for SMTP is configuration only. */
 export async function openServices(env: Env = loadEnv()): Promise<Services> {
-  assertRuntimeFiles(env);
   const [store, keyring, settings] = await Promise.all([
     openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.dbPoolMax }),
     loadKeyring({

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '../../src/server/db/migrate.ts';
+import { pageShellDir } from '../support/page-shells.ts';
 
 /**
  * `npm start` with PostgreSQL runs several server processes on one port (src/server/cluster.ts).
@@ -49,6 +50,7 @@ const alive = (pid: number) => {
 suite('several server processes share the port with PostgreSQL', () => {
   const dbName = `cluster_${Date.now()}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'clearshare-cluster-'));
+  const shells = pageShellDir();
   let admin: postgres.Sql;
   let databaseUrl = '';
 
@@ -78,6 +80,8 @@ suite('several server processes share the port with PostgreSQL', () => {
         DATA_DIR: dataDir,
         DATABASE_URL: databaseUrl,
         WEB_CONCURRENCY: '2',
+        // Page shells like the build's: this runs before the site is built (npm test's order).
+        STATIC_DIR: shells,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

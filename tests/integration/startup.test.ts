@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { pageShellDir } from '../support/page-shells.ts';
 
 /** Starts the real server with only these settings; it must refuse before it listens. */
 const start = (env: Record<string, string>) =>
@@ -13,6 +14,8 @@ const start = (env: Record<string, string>) =>
 /** Production settings that would pass, but for the keys (nothing listens on port 1). */
 const PRODUCTION = {
   NODE_ENV: 'production',
+  // Page shells like the build's: this runs before the site is built (npm test's order).
+  STATIC_DIR: pageShellDir(),
   DATABASE_URL: 'postgres://clearshare@127.0.0.1:1/clearshare',
   SMTP_URL: 'smtp://127.0.0.1:1',
   PUBLIC_URL: 'https://record.example',
@@ -48,6 +51,7 @@ describe('the server refuses an unsafe configuration at start-up', () => {
 
   it('will not start without a file it reads at run time, and names the file and its setting', () => {
     const result = start({
+      STATIC_DIR: pageShellDir(),
       CONTENT_DIR: './no-such-content',
       DATA_DIR: `/tmp/clearshare-start-${randomBytes(4).toString('hex')}`,
     });
