@@ -1,9 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { freePort } from './postgres-cluster.ts';
 
 /**
  * pgbouncer in transaction mode in front of a test PostgreSQL server: the kind of pooler a
@@ -36,19 +37,6 @@ export function requirePgbouncer(): string | undefined {
   if (!binary && process.env['CI'] === 'true')
     throw new Error(`CI=true but pgbouncer is not installed (${BINARY}): .ci/run must install pgbouncer`);
   return binary;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 const accepts = (port: number) =>

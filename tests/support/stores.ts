@@ -30,15 +30,28 @@ export async function openPgliteStore(): Promise<Store & { dispose(): Promise<vo
   };
 }
 
-/** Opens a store on a fresh database in the test PostgreSQL server, so test files never share rows. */
-export async function openPostgresStore(serverUrl: string): Promise<Store & { dispose(): Promise<void> }> {
+/**
+ * Opens a store on a fresh database in the test PostgreSQL server, so test files never share rows.
+ * The database is created and migrated directly; with `poolerUrl` the store then talks to it only
+ * through that pooler (migrations hold a session lock, which a pooler in transaction mode cannot keep).
+ */
+export async function openPostgresStore(
+  serverUrl: string,
+  options: { poolerUrl?: string; poolMax?: number } = {},
+): Promise<Store & { dispose(): Promise<void> }> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
+  const direct = new URL(serverUrl);
+  direct.pathname = `/${name}`;
+  await migrateDatabase(direct.toString());
+  const url = new URL(options.poolerUrl ?? serverUrl);
   url.pathname = `/${name}`;
-  await migrateDatabase(url.toString());
-  const store = await openStore({ databaseUrl: url.toString(), dataDir: tmpdir() });
+  const store = await openStore({
+    databaseUrl: url.toString(),
+    dataDir: tmpdir(),
+    ...(options.poolMax ? { poolMax: options.poolMax } : {}),
+  });
   return {
     ...store,
     dispose: async () => {
@@ -49,33 +62,13 @@ export async function openPostgresStore(serverUrl: string): Promise<Store & { di
   };
 }
 
-/**
- * Opens a store through pgbouncer in transaction mode, as a platform's function instances reach
- * the database: a fresh database is created and migrated directly (migrations hold a session
- * lock, which a pooler cannot keep), then the store talks to it only through the pooler.
- */
-export async function openPgbouncerStore(
+/** A store through pgbouncer in transaction mode, as a platform's function instances reach the database. */
+export function openPgbouncerStore(
   serverUrl: string,
   poolerUrl: string,
   poolMax = 4,
 ): Promise<Store & { dispose(): Promise<void> }> {
-  const name = `test_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const direct = new URL(serverUrl);
-  direct.pathname = `/${name}`;
-  await migrateDatabase(direct.toString());
-  const pooled = new URL(poolerUrl);
-  pooled.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: pooled.toString(), dataDir: tmpdir(), poolMax });
-  return {
-    ...store,
-    dispose: async () => {
-      await store.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  return openPostgresStore(serverUrl, { poolerUrl, poolMax });
 }
 
 /**
