@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/support/chromium.ts';
 
 /**
  * End-to-end journeys in Debian's Chromium (Playwright cannot download its own browser here)
@@ -16,19 +17,6 @@ const smtpPort = Number(process.env['E2E_SMTP_PORT'] ?? port + 1000);
 process.env['E2E_SMTP_PORT'] = String(smtpPort);
 process.env['E2E_MAIL_DIR'] ??= join(dataDir, 'received-mail');
 
-const launchOptions = {
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
-
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
@@ -39,7 +27,7 @@ export default defineConfig({
   timeout: 90_000,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
-  use: { baseURL: `http://127.0.0.1:${port}`, launchOptions, trace: 'off' },
+  use: { baseURL: `http://127.0.0.1:${port}`, launchOptions: chromiumLaunchOptions, trace: 'off' },
   projects: [
     { name: 'js', use: { javaScriptEnabled: true } },
     { name: 'no-js', use: { javaScriptEnabled: false } },

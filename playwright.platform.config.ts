@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { platformPorts } from './tests/platform/state.ts';
+import { chromiumLaunchOptions } from './tests/support/chromium.ts';
 
 /**
  * The journeys against the site as deployed: every function bundled by Netlify's bundler and run
@@ -17,18 +18,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'reports/playwright-platform.json' }]],
   use: {
-    launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
     trace: 'off',
   },
   projects: [
