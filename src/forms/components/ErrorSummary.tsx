@@ -8,14 +8,16 @@ interface Props {
 }
 
 /**
- * NHS.UK error summary. It is focused when the page loads (autofocus, so it works without
- * JavaScript) so screen reader users hear the problems first; role="alert" sits on a child, not
- * on the focused element, so the announcement is not cut short by the focus change.
+ * NHS.UK error summary. It is focused when the page loads (React's autoFocus, which the server
+ * renders as the autofocus attribute, so it works without JavaScript) so screen reader users hear
+ * the problems first; role="alert" sits on a child, not on the focused element, so the
+ * announcement is not cut short by the focus change.
  */
 export function ErrorSummary({ errors, hrefFor = (field) => `#${field}` }: Props) {
   if (errors.length === 0) return null;
   return (
-    <div className="nhsuk-error-summary" tabIndex={-1} {...{ autofocus: '' }} data-module="nhsuk-error-summary">
+    // biome-ignore lint/a11y/noAutofocus: the NHS.UK pattern moves focus to the summary after a failed submit, which the person asked for.
+    <div className="nhsuk-error-summary" tabIndex={-1} autoFocus data-module="nhsuk-error-summary">
       <div role="alert">
         <h2 className="nhsuk-error-summary__title">{t('forms.errorSummary.title')}</h2>
         <div className="nhsuk-error-summary__body">
