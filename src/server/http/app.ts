@@ -8,6 +8,7 @@ import { compressResponse, servePrecompressed } from './compression.ts';
 import type { FunctionModule } from './function-module.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
 import { staticPageHeaders, withSecurityHeaders } from './security-headers.ts';
+import { trailingSlashTarget } from './trailing-slash.ts';
 
 /** The client address a trusted proxy put in `header` (the first, original one), if configured and present. */
 function clientIp(request: Request, header: string | undefined): string | undefined {
@@ -84,14 +85,10 @@ export function createApp(options: {
 
   // Content pages live at /<slug>/; send /<slug> there so shared links without the slash work.
   app.get('*', async (c, next) => {
-    const path = decodeURIComponent(new URL(c.req.url).pathname);
-    if (
-      !path.endsWith('/') &&
-      !/\.[a-z0-9]+$/i.test(path) &&
-      existsSync(resolve(staticDir, `.${path}`, 'index.html'))
-    ) {
-      return c.redirect(`${path}/${new URL(c.req.url).search}`, 301);
-    }
+    const url = new URL(c.req.url);
+    const target = trailingSlashTarget(url, staticDir);
+    if (target === 'refuse') return c.notFound();
+    if (target) return c.redirect(target, 301);
     return next();
   });
 
