@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 /**
@@ -56,6 +56,57 @@ const drizzleImports: Plugin = {
   },
 };
 
+/**
+ * Only the parts of three packages that the functions use, so each module Node compiles on a
+ * cold start is smaller (compiling the opt-out module's source was most of its import time;
+ * bench/bundles.ts measures it). Each entry point below is replaced by one that re-exports just
+ * what our code imports. The replacement is plain ES module text, so if our code ever imports a
+ * name that is not listed, esbuild stops the build ("No matching export") instead of shipping a
+ * missing function. The guards also stop the build if a package changes the file we rely on.
+ * - react-dom/server: the functions render with renderToStaticMarkup, which lives in the
+ *   "legacy" server build; the package's entry also loads the streaming renderer (210 KB).
+ * - zod's locales: zod's entry exports every language's error messages (290 KB); our forms use
+ *   their own words (src/i18n) and zod's English default only.
+ * - rate-limiter-flexible: its entry requires every store it supports, and Node's cluster and
+ *   child_process modules with them; we use the Drizzle store and its result type.
+ */
+const onlyWhatFunctionsUse: Plugin = {
+  name: 'only-what-functions-use',
+  setup(builder) {
+    const packageDir = (name: string) => resolve(repositoryRoot, 'node_modules', name);
+    const replacements: Record<string, { contents: string; resolveDir: string }> = {
+      'react-dom/server': {
+        contents: `export { renderToStaticMarkup, renderToString, version } from './cjs/react-dom-server-legacy.node.production.js';`,
+        resolveDir: packageDir('react-dom'),
+      },
+      'rate-limiter-flexible': {
+        contents: [
+          "import RateLimiterDrizzle from './lib/RateLimiterDrizzle.js';",
+          "import RateLimiterRes from './lib/RateLimiterRes.js';",
+          'export { RateLimiterDrizzle, RateLimiterRes };',
+        ].join('\n'),
+        resolveDir: packageDir('rate-limiter-flexible'),
+      },
+    };
+    builder.onResolve({ filter: /^(react-dom\/server|rate-limiter-flexible)$/ }, (args) => ({
+      path: args.path,
+      namespace: 'only-what-functions-use',
+    }));
+    builder.onLoad({ filter: /.*/, namespace: 'only-what-functions-use' }, async (args) => {
+      const replacement = replacements[args.path];
+      if (!replacement) throw new Error(`No replacement entry point for ${args.path}`);
+      return { ...replacement, loader: 'js' };
+    });
+    builder.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, async (args) => {
+      const english = 'export { default as en } from "./en.js";';
+      if (!(await readFile(args.path, 'utf8')).includes(english)) {
+        throw new Error(`${args.path} no longer exports English as "en": check zod's locales before bundling`);
+      }
+      return { contents: english, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 export async function prebundleFunctions(outDir = prebundledDir): Promise<string[]> {
   const entries = readdirSync(sourceDir)
     .filter((file) => /\.(ts|tsx|mts)$/.test(file) && !file.endsWith('.d.ts'))
@@ -84,7 +135,7 @@ export async function prebundleFunctions(outDir = prebundledDir): Promise<string
     },
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [drizzleImports],
+    plugins: [drizzleImports, onlyWhatFunctionsUse],
   });
   return entries;
 }
