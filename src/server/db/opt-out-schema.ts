@@ -3,6 +3,19 @@ import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timest
 import { OPT_OUT_ROUTES, OPT_OUT_STATUSES } from '../../domain/opt-out.ts';
 
 /**
+ * Each CSV sent to GP systems. A batch takes every change not yet in one, so nothing is missed
+ * however the exports fall in time, and a past batch can be downloaded again with the same rows.
+ */
+export const optOutExportBatches = pgTable('opt_out_export_batches', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The member of staff who made it (staff_users.id). */
+  createdBy: bigint('created_by', { mode: 'number' }).notNull(),
+  /** How many rows (people) it holds. */
+  rowCount: integer('row_count').notNull(),
+});
+
+/**
  * Opt-out requests. Every personal value is encrypted at field level (columns ending
  * `_encrypted`, see src/server/crypto); what is in plain text is only what staff need to sort
  * and count (route, status, dates) and keyed HMACs for finding rows without decrypting.
@@ -51,12 +64,18 @@ export const optOutRequests = pgTable(
     rejectedAt: timestamp('rejected_at', { withTimezone: true }),
     /** Why the request was rejected, as the person is told; encrypted, it may describe them. */
     rejectionReasonEncrypted: text('rejection_reason_encrypted'),
+    /** The GP-systems batch that carried the objection (code 416409005); null until it is sent. */
+    objectionBatchId: bigint('objection_batch_id', { mode: 'number' }).references(() => optOutExportBatches.id),
+    /** The batch that carried the objection's removal after a withdrawal (code 417528008). */
+    withdrawalBatchId: bigint('withdrawal_batch_id', { mode: 'number' }).references(() => optOutExportBatches.id),
     /** When the retention job removed everything but what proves the choice (HMAC, dates, status). */
     personalDataDeletedAt: timestamp('personal_data_deleted_at', { withTimezone: true }),
   },
   (table) => [
     index('opt_out_requests_nhs_idx').on(table.nhsNumberHmac),
     index('opt_out_requests_status_idx').on(table.status, table.statusChangedAt),
+    index('opt_out_requests_objection_batch_idx').on(table.objectionBatchId),
+    index('opt_out_requests_withdrawal_batch_idx').on(table.withdrawalBatchId),
   ],
 );
 
