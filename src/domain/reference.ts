@@ -68,6 +68,18 @@ export function isReference(input: string): input is Reference {
   return REFERENCE_PATTERN.test(input);
 }
 
+/**
+ * The reference every hint and error message shows as an example ("like HK3BN7PD"). Checked
+ * against the same rules as a real one when this module loads, so an example that cannot be
+ * typed back in (a letter in 3rd place) stops the build and the tests instead of reaching a page.
+ */
+export const EXAMPLE_REFERENCE: Reference = checkedExample('HK3BN7PD');
+
+function checkedExample(text: string): Reference {
+  if (!isReference(text)) throw new Error(`The example reference ${text} breaks the reference rules`);
+  return text;
+}
+
 /** The normalised reference, or `undefined` if it is not well formed. */
 export function parseReference(input: string): Reference | undefined {
   const normalised = normaliseReference(input);
@@ -95,7 +107,7 @@ export const referenceSchema = () =>
       message:
         value.trim() === ''
           ? 'Enter your reference'
-          : 'Check your reference. It has 8 letters and numbers, like HK3BN7PD',
+          : `Check your reference. It has 8 letters and numbers, like ${EXAMPLE_REFERENCE}`,
     });
     return z.NEVER;
   });

@@ -11,7 +11,7 @@ export const outboxMessages = pgTable(
   'outbox_messages',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    /** Stops the same email being queued twice (e.g. "opt-out:ABC3DE5F:confirmation"). */
+    /** Stops the same email being queued twice (e.g. "opt-out:HK3BN7PD:confirmation"). */
     dedupeKey: text('dedupe_key').notNull().unique(),
     /** The recipient's address, encrypted at field level (see src/server/crypto). */
     recipientEncrypted: text('recipient_encrypted').notNull(),

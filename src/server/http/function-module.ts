@@ -9,7 +9,7 @@ export type FunctionHandler = (request: Request, context?: FunctionContext) => P
 
 /** What the local server passes as the second argument (a subset of Netlify's context). */
 export interface FunctionContext {
-  /** Route parameters, e.g. { reference: "ABC3DE5F" } for /api/opt-out/:reference. */
+  /** Route parameters, e.g. { reference: "HK3BN7PD" } for /api/opt-out/:reference. */
   params: Record<string, string>;
   /** The client's IP address, for rate limits. Never logged. */
   ip: string;

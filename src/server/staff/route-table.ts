@@ -21,7 +21,7 @@ export interface SignedInStaff {
 export interface BaseContext {
   request: Request;
   services: Services;
-  /** Route parameters, e.g. { reference: "ABC3DE5F" }. */
+  /** Route parameters, e.g. { reference: "HK3BN7PD" }. */
   params: Record<string, string>;
   /** Query string of a GET request. */
   query: URLSearchParams;
@@ -35,6 +35,11 @@ export interface BaseContext {
   /** The client's IP address, for throttling. Never logged or stored in plain text. */
   ip: string;
   now(): Date;
+  /**
+   * Every staff route, as the dispatcher holds it: pages that list sections (the staff home)
+   * read it here, so no route module imports the route table back (an import cycle).
+   */
+  routes: readonly StaffRoute[];
 }
 
 /** A route anyone may reach: sign-in, set-up, the second-factor step. */

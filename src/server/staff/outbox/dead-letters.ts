@@ -11,7 +11,7 @@ import { outboxMessages } from '../../db/schema.ts';
 export interface DeadLetter {
   id: number;
   template: string;
-  /** The reference in the dedupe key ("opt-out:ABC3DE5F:received"), if it has one. */
+  /** The reference in the dedupe key ("opt-out:HK3BN7PD:received"), if it has one. */
   reference: string | null;
   attempts: number;
   /** The last delivery error; the outbox strips email addresses from it before storing. */
