@@ -6,15 +6,17 @@ import { feedbackItems } from '../../db/feedback-schema.ts';
 import type { SignedInStaff } from '../route-table.ts';
 
 /**
- * Who sees what in the feedback queue. Comms officers handle all feedback. Information-governance
- * officers handle UK GDPR rights requests (src/domain/staff.ts), so an IG officer without the
- * comms role sees only those: the route table lets both roles in, and this narrows it. Admin on
- * its own grants no queue (accounts are not casework).
+ * Who sees what in the feedback queue. Comms officers handle feedback: questions, concerns,
+ * complaints, compliments. UK GDPR rights requests hold identity details and often health
+ * details, and only information-governance officers handle them (src/domain/staff.ts,
+ * docs/security.md "Roles"), so a comms officer without the IG role never sees one, and an IG
+ * officer without the comms role sees only those. The route table lets both roles in, and this
+ * narrows it. Admin on its own grants no queue (accounts are not casework).
  */
 export function feedbackTypesFor(staff: SignedInStaff): readonly FeedbackType[] {
-  if (staff.roles.includes('comms')) return FEEDBACK_TYPES;
-  if (staff.roles.includes('ig')) return ['rights-request'];
-  return [];
+  return FEEDBACK_TYPES.filter((type) =>
+    type === 'rights-request' ? staff.roles.includes('ig') : staff.roles.includes('comms'),
+  );
 }
 
 /** The item behind a reference, if it exists and this person may see it; nothing is decrypted. */

@@ -10,8 +10,8 @@ import { feedbackItemHandler, feedbackListHandler } from '../feedback/pages.tsx'
 import type { ProtectedRoute, StaffRoute } from '../route-table.ts';
 
 /**
- * The feedback queue. Comms officers handle feedback; IG officers handle rights requests, so both
- * roles reach these routes and feedback/access.ts shows an IG-only officer rights requests alone.
+ * The feedback queue. Comms officers handle feedback; only IG officers handle rights requests, so
+ * both roles reach these routes and feedback/access.ts shows each only its own kinds of item.
  * Every page has a JSON twin under /api/staff/, and every action answers a form post (303 back to
  * the item) or JSON.
  */
