@@ -22,6 +22,7 @@ import {
 } from '../src/server/opt-out/http.ts';
 import { checkPage, confirmationPage, draftExpiredPage, formPage } from '../src/server/opt-out/pages.tsx';
 import { findByIdempotencyKey, saveOptOut } from '../src/server/opt-out/submit.ts';
+import { requireCallablePhone } from '../src/server/phone-line.ts';
 
 /**
  * POST /api/opt-out/submit: the declaration and "Send request" on "Check your answers". The
@@ -56,10 +57,13 @@ async function optOutSubmit(request: Request, context?: FunctionContext): Promis
     const draft = token ? await loadDraft(deps, token) : undefined;
     if (!draft) return draftExpiredPage(services);
     const today = todayInLondon(new Date());
-    const result = validateForm(optOutSchema({ today, requireDeclaration: true }), {
-      ...draft.fields,
-      declaration: fields['declaration'] === 'yes' ? 'yes' : '',
-    });
+    const result = requireCallablePhone(
+      validateForm(optOutSchema({ today, requireDeclaration: true }), {
+        ...draft.fields,
+        declaration: fields['declaration'] === 'yes' ? 'yes' : '',
+      }),
+      (answers) => answers.contact.phone,
+    );
     if (!result.ok) {
       const onlyDeclaration = result.errors.every((error) => error.field === 'declaration');
       const answers = validateForm(optOutSchema({ today, requireDeclaration: false }), draft.fields);

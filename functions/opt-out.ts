@@ -27,6 +27,7 @@ import {
 import { jsonToFormFields } from '../src/server/opt-out/json-input.ts';
 import { formPage, inPageOrder } from '../src/server/opt-out/pages.tsx';
 import { saveOptOut } from '../src/server/opt-out/submit.ts';
+import { requireCallablePhone } from '../src/server/phone-line.ts';
 
 /**
  * POST /api/opt-out.
@@ -55,7 +56,10 @@ async function optOut(request: Request, context?: FunctionContext): Promise<Resp
 
     if (parsed.kind === 'json') {
       const { fields, evidence } = jsonToFormFields(parsed.fields);
-      const result = validateForm(optOutSchema({ today, requireDeclaration: true }), fields);
+      const result = requireCallablePhone(
+        validateForm(optOutSchema({ today, requireDeclaration: true }), fields),
+        (answers) => answers.contact.phone,
+      );
       const errors: FieldError[] = result.ok ? [] : [...result.errors];
       let upload: EvidenceUpload | undefined;
       if (evidence && 'error' in evidence) errors.push({ field: 'evidence', message: evidence.error });
@@ -89,7 +93,10 @@ async function optOut(request: Request, context?: FunctionContext): Promise<Resp
     const deps = { db: services.store.db, keyring: services.keyring, settings: services.settings };
     const token = parsed.fields['resume'] === 'yes' ? draftToken(request) : undefined;
     const draft = token ? await loadDraft(deps, token) : undefined;
-    const result = validateForm(optOutSchema({ today, requireDeclaration: false }), fields);
+    const result = requireCallablePhone(
+      validateForm(optOutSchema({ today, requireDeclaration: false }), fields),
+      (answers) => answers.contact.phone,
+    );
     const errors: FieldError[] = result.ok ? [] : [...result.errors];
     const file = parsed.files['evidence'];
     const proxy = OPT_OUT_ROUTES.some((route) => route === fields['who'] && isProxyRoute(route));

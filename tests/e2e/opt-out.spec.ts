@@ -110,14 +110,14 @@ test('a holder of a lasting power of attorney opts out the adult they act for, w
     address: { line1: 'Flat 2, Castle Court', town: 'Ashby' },
     postcode: 'AW2 4HG',
     email: uniqueEmail('lpa'),
-    phone: '07700 900 982',
+    phone: '020 7946 0982',
   };
   await openForm(page);
   await fillForm(page, person);
   await page.locator('#evidence').setInputFiles({ name: 'lpa.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.locator('.nhsuk-summary-list')).toContainText('Not given'); // no NHS number
-  await expect(page.locator('.nhsuk-summary-list')).toContainText('07700900982');
+  await expect(page.locator('.nhsuk-summary-list')).toContainText('02079460982');
   const reference = await sendFromCheckPage(page);
   await expectEmailWithoutAnswers(person.email ?? '', reference, person);
 });
@@ -263,7 +263,7 @@ test('every validation error is shown in the summary and beside its field, with 
       await page.locator('#town').fill('Ashby');
     }
     await page.locator('#postcode').fill('AW1 2BT');
-    await page.locator('#phone').fill('01632 960 001');
+    await page.locator('#phone').fill('020 7946 0001');
     await page.locator('#phone').press('Enter');
     expect(await summaryMessages(page, `${who} ${year} ${nhs}`), `${who} ${year} ${nhs}`).toEqual([message]);
   }
@@ -278,7 +278,7 @@ test('every validation error is shown in the summary and beside its field, with 
     dob: { day: '1', month: '1', year: '1950' },
     nhsNumber: '485 777 3457',
     postcode: 'AW1 2BT',
-    phone: '01632 960 001',
+    phone: '020 7946 0001',
   });
   await page
     .locator('#evidence')

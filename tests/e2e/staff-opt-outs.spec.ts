@@ -36,7 +36,7 @@ test('an IG officer takes an opt-out from received to applied and exports it for
     dob: { day: '10', month: '12', year: '1965' },
     nhsNumber: '943 476 5919',
     postcode: 'AW1 2BT',
-    phone: '07700 900123',
+    phone: '020 7946 0123',
   };
   const context = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled !== false });
   const resident = await context.newPage();

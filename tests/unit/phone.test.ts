@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isUkPhoneNumber, parseUkPhoneNumber, ukPhoneNumberSchema } from '../../src/domain/phone.ts';
 
 const EXAMPLE = 'Enter a UK phone number, like 01632 960 001 or 07700 900 982';
+const NOT_A_LINE =
+  'Enter a UK landline or mobile number, starting 01, 02 or 07. We cannot call numbers starting 03, 05, 070, 076, 08 or 09';
 
 describe('a person gives a phone number to be called on', () => {
   it('is stored in E.164 whichever way a landline is written', () => {
@@ -14,11 +16,8 @@ describe('a person gives a phone number to be called on', () => {
     expect(parseUkPhoneNumber('+44 (0)7700 900982')).toMatchObject({ ok: true, e164: '+447700900982' });
   });
 
-  it('is accepted for London (020), non-geographic (03) and freephone (0800, 0808) numbers', () => {
+  it('is accepted for London (020) numbers', () => {
     expect(parseUkPhoneNumber('020 7946 0000')).toMatchObject({ e164: '+442079460000' });
-    expect(parseUkPhoneNumber('0300 303 5678')).toMatchObject({ e164: '+443003035678' });
-    expect(parseUkPhoneNumber('0800 123 456')).toMatchObject({ e164: '+44800123456' });
-    expect(parseUkPhoneNumber('0808 157 0000')).toMatchObject({ e164: '+448081570000' });
   });
 
   it('is accepted for an area with 10-digit numbers, such as 016977', () => {
@@ -50,8 +49,32 @@ describe('a person gives a phone number to be called on', () => {
   });
 
   it('is refused for premium-rate 09 and other ranges staff do not call', () => {
-    expect(parseUkPhoneNumber('0909 879 0000')).toMatchObject({ problem: 'unsupported-range' });
+    expect(parseUkPhoneNumber('0909 879 0000')).toMatchObject({ problem: 'unsupported-range', message: NOT_A_LINE });
     expect(parseUkPhoneNumber('0500 123 456')).toMatchObject({ problem: 'unsupported-range' });
+  });
+
+  it('is refused for 070 personal numbers and 076 pagers, which scams use to pass calls on at a cost', () => {
+    expect(parseUkPhoneNumber('070 1234 5678')).toMatchObject({
+      ok: false,
+      problem: 'unsupported-range',
+      message: NOT_A_LINE,
+    });
+    expect(parseUkPhoneNumber('+44 76 1234 5678')).toMatchObject({ ok: false, problem: 'unsupported-range' });
+  });
+
+  it('is refused for 084 and 087 numbers, which cost the caller more, and for 03 and 0800 service numbers', () => {
+    for (const number of ['0845 123 4567', '0870 123 4567', '0300 303 5678', '0800 123 456', '0808 157 0000']) {
+      expect(parseUkPhoneNumber(number)).toMatchObject({
+        ok: false,
+        problem: 'unsupported-range',
+        message: NOT_A_LINE,
+      });
+    }
+  });
+
+  it('is accepted for mobiles outside 070 and 076', () => {
+    expect(parseUkPhoneNumber('07911 123456')).toMatchObject({ ok: true, e164: '+447911123456' });
+    expect(parseUkPhoneNumber('07624 123456')).toMatchObject({ ok: true, e164: '+447624123456' });
   });
 });
 

@@ -11,6 +11,7 @@ import { invalidRequestPage, rejectedPage, tooManyPage, unavailablePage } from '
 import { idempotencyKeyFor, isHoneypotFilled } from '../http/submission-guards.ts';
 import { describeError, log } from '../log.ts';
 import { kickOutbox } from '../mail/outbox-timer.ts';
+import { requireCallablePhone } from '../phone-line.ts';
 import { getServices, type Services } from '../services.ts';
 import { readSiteSettings } from '../site-settings.ts';
 import { addPageComment, savePageVote } from './page-helpful-store.ts';
@@ -131,7 +132,9 @@ export async function handleFeedback(request: Request, ip: string): Promise<Resp
       );
     }
 
-    const result = validateForm(feedbackFormSchema(), body.fields);
+    const result = requireCallablePhone(validateForm(feedbackFormSchema(), body.fields), (submission) =>
+      submission.reply.by === 'phone' ? submission.reply.phone : null,
+    );
     if (!result.ok) {
       return invalid(result.errors, () =>
         contactFormWithErrors(feedbackFormValues(body.fields), result.errors, staticDir),
