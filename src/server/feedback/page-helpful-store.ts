@@ -3,6 +3,7 @@ import type { PageHelpfulVote } from '../../schemas/forms/feedback-page-helpful.
 import { encryptField, type Keyring, lookupHmac } from '../crypto/field-crypto.ts';
 import type { Database } from '../db/client.ts';
 import { pageFeedback } from '../db/feedback-schema.ts';
+import { sameDigest } from '../opt-out/tokens.ts';
 
 /**
  * The comment box after a vote must add to that vote, not create a second one, and must not let
@@ -18,7 +19,8 @@ export function readFollowUpToken(keyring: Keyring, token: string): number | und
   const match = /^(\d{1,15})\.([0-9a-f]{32})$/.exec(token);
   if (!match) return undefined;
   const id = Number(match[1]);
-  return followUpToken(keyring, id) === token ? id : undefined;
+  // Constant time: a plain === stops at the first wrong character, so timing would leak the HMAC.
+  return sameDigest(match[2] ?? '', followUpToken(keyring, id).slice(-32)) ? id : undefined;
 }
 
 /** Saves a yes/no vote once per idempotency key and returns the token for its optional comment. */
