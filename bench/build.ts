@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { benchArguments } from './lib/arguments.ts';
 import { printTable } from './lib/format.ts';
 import { generateContent } from './lib/generate-content.ts';
 
@@ -10,11 +11,13 @@ import { generateContent } from './lib/generate-content.ts';
  * FAQ and update entries. Each build runs in a throwaway copy of the project (sources linked,
  * its own node_modules/.astro cache and output folder), so it cannot disturb anyone else's
  * build in the repository, and the generated content never lands in content/.
- *
- * Usage: node bench/build.ts [number of generated entries, default 10000]
  */
 const root = resolve(import.meta.dirname, '..');
-const generated = Number(process.argv[2] ?? 10_000);
+const args = benchArguments(`Usage: npm run bench -- build [generated entries, default 10000]
+
+Time and peak memory of the site build in a throwaway copy of the project, for the shipped content
+and for that many generated FAQs and updates.`);
+const generated = args.count(0, 10_000, 'number of generated entries');
 const work = mkdtempSync(join(tmpdir(), 'clearshare-bench-build-'));
 
 /**

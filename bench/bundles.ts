@@ -6,6 +6,7 @@ import { migrateDatabase } from '../src/server/db/migrate.ts';
 import { deploymentKeys, platformEnv, startBundle, stopBundle } from '../tests/platform/platform.ts';
 import { findPgBin, startCluster } from '../tests/support/postgres-cluster.ts';
 import { startSmtpSink } from '../tests/support/smtp-sink.ts';
+import { benchArguments } from './lib/arguments.ts';
 import { optOutBody } from './lib/opt-out-bodies.ts';
 
 /**
@@ -17,10 +18,12 @@ import { optOutBody } from './lib/opt-out-bodies.ts';
  *   beside it, the same process with no bundle at all (the baseline: Node and the stand-in);
  * - a cold first request to the opt-out bundle end to end (process start, import, first valid
  *   opt-out against PostgreSQL, 201), beside a warm request to the same process.
- *
- *   node bench/bundles.ts [runs]      (Node 24: node_modules/.bin first on PATH, as npm scripts have it)
  */
-const RUNS = Number(process.argv[2] ?? 5);
+const args = benchArguments(`Usage: npm run bench -- bundles [runs, default 5]
+
+Each function's zip size as Netlify bundles it, its import time and memory (median of the runs), and
+a cold first opt-out beside warm ones. Needs PostgreSQL (apt-get install postgresql).`);
+const RUNS = args.count(0, 5, 'number of runs');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 

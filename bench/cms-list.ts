@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import { createScratchRepo, type LocalBackend, startLocalBackend } from '../src/admin/local-backend.ts';
+import { benchArguments } from './lib/arguments.ts';
 import { kb, printTable } from './lib/format.ts';
 import { freePort, type RunningServer, root, startServer, stopServer } from './lib/server.ts';
 
@@ -16,11 +17,13 @@ import { freePort, type RunningServer, root, startServer, stopServer } from './l
  * Shared machines are noisy, so BASELINE_DIR may name another build (e.g. the previous commit's,
  * built with `astro build --outDir`): its first visits are interleaved with this build's, and the
  * ratio of the medians is printed, which holds up better than either figure alone.
- *
- * Usage: node --import tsx bench/cms-list.ts [count, default 1000] [runs, default 5]
  */
-const COUNT = Number(process.argv[2] ?? 1000);
-const RUNS = Number(process.argv[3] ?? 5);
+const args = benchArguments(`Usage: npm run bench -- cms-list [FAQs, default 1000] [runs, default 5]
+
+Time from opening /admin/ to the FAQ list showing with that many generated FAQs, after npm run build.
+BASELINE_DIR=<another build> interleaves its first visits and prints the ratio.`);
+const COUNT = args.count(0, 1000, 'number of FAQs');
+const RUNS = args.count(1, 5, 'number of runs');
 const TARGET_MS = 2000;
 const BACKEND = 'http://localhost:8081/api/v1';
 

@@ -13,16 +13,23 @@ import { checkAcknowledged, createDatabase, restartCluster } from '../tests/supp
 import { findPgBin, startCluster } from '../tests/support/postgres-cluster.ts';
 import { repeatedMessageIds, type SinkMode, startSmtpSink } from '../tests/support/smtp-sink.ts';
 import { testServices } from '../tests/support/stores.ts';
+import { benchArguments } from './lib/arguments.ts';
 
 /**
  * The long variant of the injected-fault tests (tests/integration/faults-*): each fault for more
  * cycles, through the same helpers and the real function handlers, SMTP server and databases.
  * Prints, per fault: requests tried, faults injected, acknowledged / stored / lost / duplicated,
  * emails queued / delivered / delivered twice. Exit code 1 if anything was lost or doubled.
- * Run as root (the disk-full part mounts a tmpfs): node --import tsx bench/faults.ts [smtp] [submit] [restart] [disk]
- * (no names: all four).
  */
-const chosen = process.argv.slice(2);
+const args = benchArguments(`Usage: npm run bench -- faults [smtp] [submit] [restart] [disk]
+
+The injected faults of tests/integration/faults-* for longer (no names: all four). Run as root: the
+disk part mounts a tmpfs. Needs PostgreSQL (apt-get install postgresql).`);
+const FAULTS = ['smtp', 'submit', 'restart', 'disk'];
+const chosen = args.all();
+const unknownFault = chosen.find((name) => !FAULTS.includes(name));
+if (unknownFault !== undefined)
+  throw new Error(`There is no fault called "${unknownFault}": choose from ${FAULTS.join(', ')}`);
 const want = (name: string) => chosen.length === 0 || chosen.includes(name);
 const bin = findPgBin();
 if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');

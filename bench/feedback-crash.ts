@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { lookupHmac } from '../src/server/crypto/field-crypto.ts';
+import { benchArguments } from './lib/arguments.ts';
 import { BENCH_KEYS, freePort, type RunningServer, startPostgres, startServer, stopServer } from './lib/server.ts';
 import { feedbackBody } from './lib-feedback/bodies.ts';
 
@@ -10,10 +11,12 @@ import { feedbackBody } from './lib-feedback/bodies.ts';
  * answer sends the SAME submission again (same idempotency key), as a person pressing the button
  * again would. At the end every reference a client was given must be in the database exactly
  * once, with its acknowledgement email queued when an email was given.
- *
- *   node --import tsx bench/feedback-crash.ts [kills]
  */
-const kills = Number(process.argv[2] ?? 5);
+const args = benchArguments(`Usage: npm run bench -- feedback-crash [kills, default 5]
+
+Feedback sent continuously while the server is killed that many times; then every reference given
+out must be stored exactly once. Needs PostgreSQL (apt-get install postgresql) and npm run build.`);
+const kills = args.count(0, 5, 'number of kills');
 const clients = 16;
 // The same HMAC key bench/lib/server.ts gives the server, to find rows by idempotency key.
 const keyring = { currentKeyId: 'bench1', keys: new Map(), hmacKey: BENCH_KEYS.hmac };

@@ -13,6 +13,7 @@ import {
 } from '../tests/support/fuzz-arbitraries.ts';
 import { publicHandlers } from '../tests/support/fuzz-handlers.ts';
 import { pageShellDir } from '../tests/support/page-shells.ts';
+import { benchArguments } from './lib/arguments.ts';
 import { printTable } from './lib/format.ts';
 
 /**
@@ -22,14 +23,15 @@ import { printTable } from './lib/format.ts';
  * rejected requests that changed rows, the statuses seen and requests per second — beside the
  * harness's own rate on a handler that answers at once (the baseline, same run), so the ratio says
  * how much of the time is the endpoint.
- *
- *   node bench/fuzz.ts [runs per endpoint, default 100000] [name filter] [seed]
- *   HUGE=1 also sends the 11 MB bodies (slow: each is built and parsed in full).
- *   SHARD=1/2 runs every other endpoint (the first, third…), for one process per core.
  */
-const runs = Number(process.argv[2] ?? 100_000);
-const filter = process.argv[3] ?? '';
-const seed = process.argv[4] === undefined ? Date.now() % 2 ** 31 : Number(process.argv[4]);
+const args = benchArguments(`Usage: npm run bench -- fuzz [runs per endpoint, default 100000] [name filter] [seed]
+
+The long fuzz run of every public endpoint on a fresh PGlite store.
+HUGE=1 also sends the 11 MB bodies (slow: each is built and parsed in full).
+SHARD=1/2 runs every other endpoint (the first, third…), for one process per core.`);
+const runs = args.count(0, 100_000, 'number of runs per endpoint');
+const filter = args.text(1) ?? '';
+const seed = args.text(2) === undefined ? Date.now() % 2 ** 31 : args.count(2, 1, 'seed');
 HUGE_BODIES.enabled = process.env['HUGE'] === '1';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clearshare-fuzz-'));

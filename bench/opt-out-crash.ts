@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { benchArguments } from './lib/arguments.ts';
 import { crashTest } from './lib/crash.ts';
 import { optOutBody } from './lib/opt-out-bodies.ts';
 import { startPostgres } from './lib/server.ts';
@@ -7,8 +8,12 @@ import { startPostgres } from './lib/server.ts';
  * Crash safety of the opt-out endpoint with PostgreSQL: submissions flow while the server is
  * SIGKILLed five times. Every reference a client received must be in opt_out_requests exactly
  * once, with its confirmation email in the outbox. Prints "acknowledged N, stored N, lost 0,
- * duplicated 0".  Run: node --import tsx bench/opt-out-crash.ts
+ * duplicated 0".
  */
+benchArguments(`Usage: npm run bench -- opt-out-crash
+
+Opt-outs sent continuously while the server is killed five times; then every reference given out
+must be stored exactly once. Needs PostgreSQL (apt-get install postgresql) and npm run build.`);
 const pg = await startPostgres();
 try {
   const result = await crashTest(

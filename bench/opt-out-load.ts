@@ -1,3 +1,4 @@
+import { benchArguments } from './lib/arguments.ts';
 import { runEndpointLoad } from './lib/endpoint-load.ts';
 import { optOutBody } from './lib/opt-out-bodies.ts';
 
@@ -6,9 +7,11 @@ import { optOutBody } from './lib/opt-out-bodies.ts';
  * valid, distinct opt-out requests, with PostgreSQL directly, then through pgbouncer in
  * transaction mode (as on a platform; skipped if it is not installed), then PGlite, beside a
  * constant handler.
- *
- *   node bench/opt-out-load.ts [seconds]
  */
-await runEndpointLoad({ path: '/api/opt-out', body: optOutBody }, Number(process.argv[2] ?? 20), {
+const args = benchArguments(`Usage: npm run bench -- opt-out-load [seconds, default 20]
+
+Load on POST /api/opt-out with PostgreSQL directly, through pgbouncer (if installed), then PGlite,
+beside a constant handler. Needs PostgreSQL (apt-get install postgresql) and npm run build.`);
+await runEndpointLoad({ path: '/api/opt-out', body: optOutBody }, args.count(0, 20, 'number of seconds'), {
   pooler: true,
 });

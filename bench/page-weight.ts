@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { benchArguments } from './lib/arguments.ts';
 import { kb, printTable } from './lib/format.ts';
 
 /**
@@ -9,7 +10,6 @@ import { kb, printTable } from './lib/format.ts';
  * Content pages should need no JavaScript at all and weigh ≤ 30 KB. Exits non-zero only when a
  * page refers to a file that is not in the build.
  *
- * Usage: node bench/page-weight.ts [dist folder, default ./dist]
  * bench/transfer.ts weighs the same files as the local server sends them.
  */
 const TARGET = 30 * 1024;
@@ -173,4 +173,10 @@ function report(dist: string): void {
   }
 }
 
-if (import.meta.main) report(resolve(process.argv[2] ?? 'dist'));
+if (import.meta.main) {
+  const args = benchArguments(`Usage: npm run bench -- page-weight [built site folder, default dist]
+
+For every built page, the gzip size of everything it loads and how much of it is JavaScript.
+Needs npm run build first.`);
+  report(resolve(args.text(0) ?? 'dist'));
+}

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSearchIndex, loadSearchIndex, type SearchDoc } from '../src/utils/search-index.ts';
+import { benchArguments } from './lib/arguments.ts';
 import { contentDocs } from './lib/content-docs.ts';
 import { kb, percentile, printTable } from './lib/format.ts';
 
@@ -9,11 +10,13 @@ import { kb, percentile, printTable } from './lib/format.ts';
  * Search: the size of the index file (raw and gzip) for the shipped content and for 2,000
  * generated entries, and query time against a baseline in the same run: a plain lower-case
  * substring scan over the same documents (what a site without an index would do).
- *
- * Usage: node bench/search.ts [dist folder with a built search-index.json, default ./dist]
  */
 const root = resolve(import.meta.dirname, '..');
-const dist = resolve(process.argv[2] ?? join(root, 'dist'));
+const args = benchArguments(`Usage: npm run bench -- search [built site folder with search-index.json, default dist]
+
+Search index size for the shipped content and 2,000 generated entries, and query times beside a
+plain substring scan. Needs npm run build first.`);
+const dist = resolve(args.text(0) ?? join(root, 'dist'));
 const TARGET_GZIP = 300 * 1024;
 const queries = [
   'sold',

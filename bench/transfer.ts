@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { join, relative, resolve } from 'node:path';
+import { benchArguments } from './lib/arguments.ts';
 import { kb, printTable } from './lib/format.ts';
 import { freePort, root, startServer, stopServer } from './lib/server.ts';
 import { gz, pageFiles } from './page-weight.ts';
@@ -10,11 +11,13 @@ import { gz, pageFiles } from './page-weight.ts';
  * it loads (the files bench/page-weight.ts counts, images the CSS could load included), asked for
  * with Accept-Encoding br, gzip and identity in the same run, beside page-weight's gzip estimate.
  * Bodies only, as page-weight counts; headers add about 1 KB a file either way.
- *
- * Usage: node bench/transfer.ts [page, default /] (after `npm run build`)
  */
 const dist = resolve(root, 'dist');
-const page = process.argv[2] ?? '/';
+const args = benchArguments(`Usage: npm run bench -- transfer [page, default /]
+
+The bytes the local server sends for a page and everything it loads, with br, gzip and identity.
+Needs npm run build first.`);
+const page = args.text(0) ?? '/';
 const html = join(dist, page, 'index.html');
 if (!existsSync(`${html}.br`)) throw new Error(`${relative(root, html)}.br is missing: run npm run build first`);
 
