@@ -3,6 +3,7 @@ import type { StaffRole } from '../../src/domain/staff.ts';
 import type { Services } from '../../src/server/services.ts';
 import { recordAudit } from '../../src/server/staff/audit.ts';
 import type { StaffContext } from '../../src/server/staff/route-table.ts';
+import { staffRoutes } from '../../src/server/staff/routes/index.ts';
 
 /**
  * A signed-in staff context for calling a route handler directly, without the dispatcher (its
@@ -34,6 +35,7 @@ export function staffContext(
     wantsJson: options.wantsJson ?? false,
     ip: '127.0.0.1',
     now: () => options.now ?? new Date(),
+    routes: staffRoutes,
     staff: { id: staffId, name: 'Test Officer', roles: options.roles ?? ['comms', 'ig', 'admin'] },
     csrfToken: 'test-csrf-token',
     audit: (event) => recordAudit(services.store.db, { ...event, actorId: staffId }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FEEDBACK_TYPES } from '../../domain/feedback.ts';
 import { t } from '../../i18n/t.ts';
-import type { EmailTemplate } from './templates.ts';
+import { defineTemplate } from './define-template.ts';
 
 /**
  * The acknowledgement sent when someone who gave an email address uses the contact form. Like
@@ -11,7 +11,6 @@ import type { EmailTemplate } from './templates.ts';
  * templates.ts spreads these into its `templates` object, so this module imports only its types:
  * calling its `defineTemplate` here would be a circular import that runs before it is defined.
  */
-const defineTemplate = <P extends z.ZodType<Record<string, string>>>(template: EmailTemplate<P>) => template;
 
 export const feedbackTemplates = {
   'feedback-acknowledgement': defineTemplate({

@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { t } from '../../i18n/t.ts';
-import type { EmailTemplate } from './templates.ts';
+import { defineTemplate, reference, token } from './define-template.ts';
 
 /**
  * Opt-out emails. Like GOV.UK Forms' confirmation emails they hold the reference, links and what
  * happens next, and none of the answers (no name, date of birth, NHS number or address): email is
  * not a safe place for health information, and the address may not be the person's yet.
- *
- * templates.ts spreads these into its `templates` object, so only its types are imported here:
- * calling its `defineTemplate` would be a circular import that runs before it is defined.
  */
-const defineTemplate = <P extends z.ZodType<Record<string, string>>>(template: EmailTemplate<P>) => template;
-
-/** Tokens are 32 random bytes in base64url; anything else is refused when queued and when sent. */
-const token = () => z.string().regex(/^[A-Za-z0-9_-]{43}$/);
-const reference = () => z.string().regex(/^[A-Z2-9]{8}$/);
 
 export const optOutTemplates = {
   /** Sent when a request is saved: the reference, next steps and a link to confirm the address. */

@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { t } from '../../i18n/t.ts';
-import type { EmailTemplate } from './templates.ts';
+import { defineTemplate, token } from './define-template.ts';
 
 /**
  * Staff account emails: the one-time set-up link for a new member of staff, or after an
  * administrator resets an account. No name or role in them: the link is all they need, and it
  * works once, for 24 hours.
- *
- * Like templates-opt-out.ts, only the types of templates.ts are imported (it spreads these in).
  */
-const defineTemplate = <P extends z.ZodType<Record<string, string>>>(template: EmailTemplate<P>) => template;
-
-const token = () => z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
 export const staffAuthTemplates = {
   /** An administrator invited someone: the link to choose a password and add an authenticator. */

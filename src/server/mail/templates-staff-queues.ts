@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import { t } from '../../i18n/t.ts';
-import type { EmailTemplate } from './templates.ts';
+import { defineTemplate, reference } from './define-template.ts';
 
 /**
  * Emails staff send from the back office queues. Unlike the automatic emails these carry words a
  * member of staff wrote for this person (a reply, a reason for refusing an opt-out), so their
  * parameters are as sensitive as the item itself: the outbox keeps them encrypted, and they are
  * rendered only at send time. Staff are told on the reply form not to put health details in email.
- *
- * templates.ts spreads these into its `templates` object, so only its types are imported here:
- * calling its `defineTemplate` would be a circular import that runs before it is defined.
  */
-const defineTemplate = <P extends z.ZodType<Record<string, string>>>(template: EmailTemplate<P>) => template;
-
-const reference = () => z.string().regex(/^[A-Z2-9]{8}$/);
 
 export const staffQueuesTemplates = {
   /** A reply to something sent through the contact form, written by a comms or IG officer. */

@@ -1,23 +1,11 @@
 import { z } from 'zod';
+import { defineTemplate, type EmailTemplate } from './define-template.ts';
 import { feedbackTemplates } from './templates-feedback.ts';
 import { optOutTemplates } from './templates-opt-out.ts';
 import { staffAuthTemplates } from './templates-staff-auth.ts';
 import { staffQueuesTemplates } from './templates-staff-queues.ts';
 
-/** A rendered email. Subjects and bodies never contain a person's answers or personal data. */
-export interface RenderedEmail {
-  subject: string;
-  text: string;
-}
-
-/** A template: the parameters it needs (checked when queued and again when sent) and its text. */
-export interface EmailTemplate<P extends z.ZodType<Record<string, string>>> {
-  params: P;
-  render(params: z.infer<P>, context: { siteUrl: string; schemeName: string }): RenderedEmail;
-}
-
-/** Declares a template with typed parameters. */
-export const defineTemplate = <P extends z.ZodType<Record<string, string>>>(template: EmailTemplate<P>) => template;
+export type { EmailTemplate, RenderedEmail } from './define-template.ts';
 
 /**
  * Every email the service sends, by name. Feature modules add theirs here, so that whichever

@@ -126,6 +126,7 @@ export async function dispatchStaff(request: Request, options: DispatchOptions):
       wantsJson,
       ip: options.ip,
       now,
+      routes,
     };
 
     if (route.access === 'public') {

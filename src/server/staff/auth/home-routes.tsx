@@ -17,8 +17,7 @@ export const homeRoutes: StaffRoute[] = [
     access: 'signed-in',
     summary: 'The staff home page: links to the sections your roles allow',
     handler: async (ctx) => {
-      const { staffRoutes } = await import('../routes/index.ts');
-      const sections = navigationFor(staffRoutes, ctx.staff.roles);
+      const sections = navigationFor(ctx.routes, ctx.staff.roles);
       return ctx.page({
         title: t('staffAuth.home.title'),
         body: (

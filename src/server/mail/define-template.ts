@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { isReference } from '../../domain/reference.ts';
+
+/**
+ * What an email template is, and the parameter types they share. Each templates-*.ts file
+ * imports these from here and templates.ts gathers them, so no template module imports the
+ * registry that imports it (the import cycle that had defineTemplate copied into four files).
+ */
+
+/** A rendered email. Subjects and bodies never contain a person's answers or personal data. */
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+}
+
+/** A template: the parameters it needs (checked when queued and again when sent) and its text. */
+export interface EmailTemplate<P extends z.ZodType<Record<string, string>>> {
+  params: P;
+  render(params: z.infer<P>, context: { siteUrl: string; schemeName: string }): RenderedEmail;
+}
+
+/** Declares a template with typed parameters. */
+export const defineTemplate = <P extends z.ZodType<Record<string, string>>>(template: EmailTemplate<P>) => template;
+
+/** A reference as src/domain/reference.ts makes them; anything else is refused when queued and when sent. */
+export const reference = () => z.string().refine(isReference, 'Not a reference');
+
+/** Tokens are 32 random bytes in base64url; anything else is refused when queued and when sent. */
+export const token = () => z.string().regex(/^[A-Za-z0-9_-]{43}$/);
