@@ -5,7 +5,7 @@ import type { FunctionConfig } from '../src/server/http/function-module.ts';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { log } from '../src/server/log.ts';
 import { openServices, unavailable } from '../src/server/opt-out/http.ts';
-import { invalidLinkPage, messagePage } from '../src/server/opt-out/pages.tsx';
+import { invalidLinkPage, messagePage, notWithdrawablePage, usedLinkPage } from '../src/server/opt-out/pages.tsx';
 import { confirmContact, confirmWithdrawal, findToken } from '../src/server/opt-out/status.ts';
 import { looksLikeToken } from '../src/server/opt-out/tokens.ts';
 
@@ -14,7 +14,8 @@ import { looksLikeToken } from '../src/server/opt-out/tokens.ts';
  * - GET /api/opt-out/confirm?token=…: confirms the contact address (harmless if an email
  *   scanner follows it first: it only proves the message reached that mailbox).
  * - GET /api/opt-out/withdraw/confirm?token=…: a page with a button; the POST does the
- *   withdrawal, so a link scanner following the link cannot opt anyone back in.
+ *   withdrawal, so a link scanner following the link cannot opt anyone back in. The link works
+ *   once; opened again it says so, and it never withdraws a request staff have rejected.
  */
 async function optOutConfirm(request: Request): Promise<Response> {
   const services = await openServices(false);
@@ -47,14 +48,21 @@ async function optOutConfirm(request: Request): Promise<Response> {
     if (request.method !== 'POST') {
       const found = await findToken(deps, token, 'withdraw');
       if (!found) return invalidLinkPage(services);
+      if (found.usedAt) return usedLinkPage(services);
       return messagePage(services, {
         title: t('optOut.withdraw.confirmTitle'),
         lines: [t('optOut.withdraw.confirmBody', { reference: found.reference })],
         action: { url: '/api/opt-out/withdraw/confirm', button: t('optOut.withdraw.confirmButton'), hidden: { token } },
       });
     }
-    const reference = await confirmWithdrawal(deps, token);
-    if (!reference) return invalidLinkPage(services);
+    const confirmed = await confirmWithdrawal(deps, token);
+    if (confirmed.outcome === 'invalid') return invalidLinkPage(services);
+    if (confirmed.outcome === 'used') return usedLinkPage(services);
+    if (confirmed.outcome === 'not-open') {
+      log.info('Opt-out withdrawal link refused', { reference: confirmed.reference, status: 409 });
+      return notWithdrawablePage(services, confirmed.reference, confirmed.status);
+    }
+    const { reference } = confirmed;
     log.info('Opt-out withdrawn', { reference, status: 200 });
     return messagePage(services, {
       title: t('optOut.withdraw.doneTitle'),

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
         { db: services.store.db, keyring: services.keyring, settings: services.settings },
         15 * 60 * 1000,
       )
-    : () => {};
+    : async () => {};
 
   const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
     log.info('Server started', {
@@ -55,10 +55,12 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     log.info('Shutting down', { signal });
-    stopOutbox();
-    stopRetention();
+    // The database closes only after the email being sent (if any) is marked sent and the
+    // retention run (if any) is done: closing it under a dispatch logged an error on every clean
+    // stop, and left that email to go twice.
+    const jobsStopped = Promise.all([stopOutbox(), stopRetention()]);
     server.close(() => {
-      void closeServices().finally(() => process.exit(0));
+      void jobsStopped.then(closeServices).finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

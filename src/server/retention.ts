@@ -158,17 +158,28 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts
   return { drafts, rateLimits: expired.length, feedback, optOuts, emails };
 }
 
-/** Runs the retention job every `intervalMs` (and once at start); returns a stop function. */
-export function startRetentionTimer(deps: RetentionDeps, intervalMs: number): () => void {
-  const run = () =>
-    runRetention(deps)
+/**
+ * Runs the retention job every `intervalMs` (and once at start). Returns a stop function that
+ * resolves once the run in flight has finished, so the database is not closed under it.
+ */
+export function startRetentionTimer(deps: RetentionDeps, intervalMs: number): () => Promise<void> {
+  let inFlight: Promise<void> | undefined;
+  const run = () => {
+    inFlight ??= runRetention(deps)
       .then((counts) => {
         if (Object.values(counts).some((value) => value > 0))
           log.info('Retention: expired data deleted', { ...counts });
       })
-      .catch((error: unknown) => log.error('Retention job failed; will try again', { error: describeError(error) }));
+      .catch((error: unknown) => log.error('Retention job failed; will try again', { error: describeError(error) }))
+      .finally(() => {
+        inFlight = undefined;
+      });
+  };
   const timer = setInterval(run, intervalMs);
   timer.unref();
-  void run();
-  return () => clearInterval(timer);
+  run();
+  return async () => {
+    clearInterval(timer);
+    await inFlight;
+  };
 }

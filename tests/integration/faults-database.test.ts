@@ -103,7 +103,7 @@ postgresOnly('the database is unavailable during outbox dispatch [PostgreSQL]', 
       await database.restore();
       await waitFor(() => sink.received.length >= 6);
     } finally {
-      stop();
+      await stop();
       errors.mockRestore();
       await database.restore();
     }

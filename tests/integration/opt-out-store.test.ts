@@ -165,7 +165,7 @@ describeEachStore('opt-out requests are stored safely', (open) => {
     const withdrawMail = (await store.db.select().from(outboxMessages)).find((m) => m.template === 'opt-out-withdraw');
     const token = (JSON.parse(decryptField(keyring, withdrawMail?.paramsEncrypted ?? '')) as { token: string }).token;
     expect(await confirmContact(d, token)).toBeUndefined(); // a withdrawal link is not a confirmation link
-    expect(await confirmWithdrawal(d, token)).toBe(reference);
+    expect(await confirmWithdrawal(d, token)).toEqual({ outcome: 'withdrawn', reference });
     const after = await findStatus(d, query);
     expect(after?.status).toBe('withdrawn');
     expect(after?.withdrawnAt).toBeInstanceOf(Date);

@@ -1,5 +1,6 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { loadEnv } from '../../src/server/env.ts';
+import { log } from '../../src/server/log.ts';
 import { enqueueEmail } from '../../src/server/mail/outbox.ts';
 import { kickOutbox, startOutboxTimer } from '../../src/server/mail/outbox-timer.ts';
 import type { Mailer, MailMessage } from '../../src/server/mail/transport.ts';
@@ -71,6 +72,43 @@ it('does nothing outside a request on a platform, and leaves the local server to
     expect(waiting).toHaveLength(0);
     await expect.poll(() => sent.length).toBe(1);
   } finally {
-    stop();
+    await stop();
+  }
+});
+
+it('stopping the local dispatcher waits for the email in flight, so the database then closes without an error', async () => {
+  const { services: s, sent } = await services();
+  let release = () => {};
+  const sending = new Promise<void>((started) => {
+    s.mailer.send = async (message) => {
+      started();
+      await new Promise<void>((done) => {
+        release = done;
+      });
+      sent.push(message);
+    };
+  });
+  const errors = vi.spyOn(log, 'error');
+  try {
+    const stop = startOutboxTimer(s, 60_000);
+    await sending;
+    let stopped = false;
+    const stopping = Promise.resolve(stop()).then(() => {
+      stopped = true;
+    });
+    await new Promise((done) => setTimeout(done, 50));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    await closeServices();
+    await new Promise((done) => setTimeout(done, 50));
+    expect(sent).toHaveLength(1);
+    expect(errors).not.toHaveBeenCalled();
+    // Stopped means stopped: a later kick (another request's email) starts no dispatch.
+    kickOutbox();
+    await new Promise((done) => setTimeout(done, 50));
+    expect(errors).not.toHaveBeenCalled();
+  } finally {
+    errors.mockRestore();
   }
 });

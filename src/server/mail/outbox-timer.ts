@@ -45,16 +45,16 @@ export function kickOutbox(): void {
   );
 }
 
-/** Runs the dispatcher every `intervalMs` and whenever kicked; returns a stop function. */
-export function startOutboxTimer(services: Services, intervalMs: number): () => void {
-  let running = false;
+/**
+ * Runs the dispatcher every `intervalMs` and whenever kicked. Returns a stop function that
+ * resolves once the dispatch in flight (if any) has finished: the caller closes the database
+ * after it, and a dispatch cut off by the close would log an error on every clean shutdown.
+ */
+export function startOutboxTimer(services: Services, intervalMs: number): () => Promise<void> {
+  let stopped = false;
   let again = false;
-  const run = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
+  let inFlight: Promise<void> | undefined;
+  const dispatch = async () => {
     try {
       do {
         again = false;
@@ -66,12 +66,20 @@ export function startOutboxTimer(services: Services, intervalMs: number): () => 
           schemeName: services.settings.schemeName,
         });
         if (sent >= 25) again = true; // a full batch: there may be more waiting
-      } while (again);
+      } while (again && !stopped);
     } catch (error) {
       log.error('Outbox dispatch failed; will try again', { error: describeError(error) });
     } finally {
-      running = false;
+      inFlight = undefined;
     }
+  };
+  const run = () => {
+    if (stopped) return;
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = dispatch();
   };
   const timer = setInterval(run, intervalMs);
   // Kicks within a few milliseconds of each other become one batch: under load that is one claim
@@ -80,14 +88,16 @@ export function startOutboxTimer(services: Services, intervalMs: number): () => 
   const listener = () => {
     pending ??= setTimeout(() => {
       pending = undefined;
-      void run();
+      run();
     }, 20);
   };
   kickListeners.push(listener);
-  void run();
-  return () => {
+  run();
+  return async () => {
+    stopped = true;
     clearInterval(timer);
     if (pending) clearTimeout(pending);
     kickListeners = kickListeners.filter((l) => l !== listener);
+    await inFlight;
   };
 }

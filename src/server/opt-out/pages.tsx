@@ -1,3 +1,4 @@
+import type { OptOutStatus } from '../../domain/opt-out.ts';
 import { CheckAnswersView } from '../../forms/opt-out/CheckAnswersView.tsx';
 import { ConfirmationView, MessageView } from '../../forms/opt-out/ConfirmationView.tsx';
 import { OptOutFormView } from '../../forms/opt-out/OptOutFormView.tsx';
@@ -113,6 +114,28 @@ export const invalidLinkPage = (ctx: Ctx) =>
       t('optOut.link.invalidBody', { phone: ctx.settings.contact.phone, hours: ctx.settings.contact.phoneHours }),
     ],
     status: 404,
+    link: { href: '/opt-out/status/', text: t('optOut.confirmation.statusLink') },
+  });
+
+/** A withdrawal link opened again after it was used: links work once (issue 15). */
+export const usedLinkPage = (ctx: Ctx) =>
+  messagePage(ctx, {
+    title: t('optOut.link.usedTitle'),
+    lines: [t('optOut.link.usedBody', { phone: ctx.settings.contact.phone, hours: ctx.settings.contact.phoneHours })],
+    status: 410,
+    link: { href: '/opt-out/status/', text: t('optOut.confirmation.statusLink') },
+  });
+
+/** A withdrawal link for a request that can no longer be withdrawn (rejected, or withdrawn already). */
+export const notWithdrawablePage = (ctx: Ctx, reference: string, status: OptOutStatus) =>
+  messagePage(ctx, {
+    title: t('optOut.withdraw.notOpenTitle'),
+    lines: [
+      status === 'rejected'
+        ? t('optOut.withdraw.notOpenRejected', { reference })
+        : t('optOut.withdraw.notOpenWithdrawn', { reference }),
+    ],
+    status: 409,
     link: { href: '/opt-out/status/', text: t('optOut.confirmation.statusLink') },
   });
 

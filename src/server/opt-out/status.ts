@@ -1,10 +1,13 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { canWithdraw, LINK_VALID_DAYS, type OptOutStatus } from '../../domain/opt-out.ts';
+import { nextStep } from '../../domain/opt-out-transitions.ts';
 import type { Reference } from '../../domain/reference.ts';
 import type { OptOutStatusQuery } from '../../schemas/forms/opt-out-status.ts';
 import { decryptField } from '../crypto/field-crypto.ts';
 import { optOutRequests, optOutTokens } from '../db/opt-out-schema.ts';
+import { optOutEvents } from '../db/staff-schema.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
+import { stateOf } from '../staff/opt-outs/requests.ts';
 import { statusLookup } from './lookups.ts';
 import type { OptOutDeps } from './submit.ts';
 import { hashToken, newToken, sameDigest } from './tokens.ts';
@@ -90,10 +93,15 @@ export async function findToken(
   deps: OptOutDeps,
   token: string,
   purpose: 'confirm-contact' | 'withdraw',
-): Promise<{ requestId: number; reference: Reference; status: OptOutStatus } | undefined> {
+): Promise<{ requestId: number; reference: Reference; status: OptOutStatus; usedAt: Date | null } | undefined> {
   const now = deps.now?.() ?? new Date();
   const [row] = await deps.db
-    .select({ requestId: optOutTokens.requestId, reference: optOutRequests.reference, status: optOutRequests.status })
+    .select({
+      requestId: optOutTokens.requestId,
+      reference: optOutRequests.reference,
+      status: optOutRequests.status,
+      usedAt: optOutTokens.usedAt,
+    })
     .from(optOutTokens)
     .innerJoin(optOutRequests, eq(optOutRequests.id, optOutTokens.requestId))
     .where(
@@ -134,20 +142,48 @@ export async function confirmContact(deps: OptOutDeps, token: string): Promise<R
   return found.reference;
 }
 
-/** Applies a confirmed withdrawal: the request becomes "withdrawn". */
-export async function confirmWithdrawal(deps: OptOutDeps, token: string): Promise<Reference | undefined> {
-  const found = await findToken(deps, token, 'withdraw');
-  if (!found) return undefined;
+/** What a withdrawal link did. */
+export type WithdrawalConfirmation =
+  | { outcome: 'withdrawn'; reference: Reference }
+  /** The link was used before: links are single use. */
+  | { outcome: 'used' }
+  /** The request can no longer be withdrawn (staff rejected it, or it is already withdrawn). */
+  | { outcome: 'not-open'; reference: Reference; status: OptOutStatus }
+  /** Unknown, for another purpose, or expired. */
+  | { outcome: 'invalid' };
+
+/**
+ * Applies a confirmed withdrawal: the request becomes "withdrawn". The link works once. The link
+ * and the request are both locked and read again inside the transaction, and the same rule staff
+ * use decides (src/domain/opt-out-transitions.ts): a request staff rejected after the email went,
+ * or one already withdrawn, stays as it is. Two clicks at once withdraw it once.
+ */
+export async function confirmWithdrawal(deps: OptOutDeps, token: string): Promise<WithdrawalConfirmation> {
   const now = deps.now?.() ?? new Date();
-  await deps.db.transaction(async (tx) => {
-    await tx
-      .update(optOutTokens)
-      .set({ usedAt: now })
-      .where(eq(optOutTokens.tokenHash, hashToken(token)));
+  const tokenHash = hashToken(token);
+  return deps.db.transaction(async (tx): Promise<WithdrawalConfirmation> => {
+    const [link] = await tx
+      .select({ requestId: optOutTokens.requestId, usedAt: optOutTokens.usedAt, expiresAt: optOutTokens.expiresAt })
+      .from(optOutTokens)
+      .where(and(eq(optOutTokens.tokenHash, tokenHash), eq(optOutTokens.purpose, 'withdraw')))
+      .for('update');
+    if (!link) return { outcome: 'invalid' };
+    if (link.usedAt) return { outcome: 'used' };
+    if (link.expiresAt <= now) return { outcome: 'invalid' };
+    const [row] = await tx.select().from(optOutRequests).where(eq(optOutRequests.id, link.requestId)).for('update');
+    if (!row) return { outcome: 'invalid' };
+    const reference = row.reference as Reference; // written by saveOptOut
+    const next = nextStep(stateOf(row), 'confirm-withdrawal');
+    if (!next.ok) return { outcome: 'not-open', reference, status: row.status };
+    await tx.update(optOutTokens).set({ usedAt: now }).where(eq(optOutTokens.tokenHash, tokenHash));
     await tx
       .update(optOutRequests)
       .set({ status: 'withdrawn', statusChangedAt: now, withdrawnAt: now })
-      .where(and(eq(optOutRequests.id, found.requestId), sql`${optOutRequests.status} <> 'withdrawn'`));
+      .where(eq(optOutRequests.id, row.id));
+    // In the request's history beside staff steps; no actor: the person did it by their link.
+    await tx
+      .insert(optOutEvents)
+      .values({ requestId: row.id, fromStatus: row.status, toStatus: 'withdrawn', actorId: null, at: now });
+    return { outcome: 'withdrawn', reference };
   });
-  return found.reference;
 }

@@ -1,17 +1,27 @@
 import { t } from '../../../i18n/t.ts';
+import { checkHealth } from '../../health.ts';
 import type { StaffContext } from '../route-table.ts';
 import { DeadLetters } from '../ui/queues/DeadLetters.tsx';
 import { jsonErrors, jsonOk, notFound, seeOther } from '../ui/queues/respond.ts';
+import { ServiceHealth } from '../ui/queues/ServiceHealth.tsx';
 import { listDeadLetters, retryDeadLetter } from './dead-letters.ts';
 
-/** GET /staff/mail and /api/staff/mail: dead messages (no recipients, so nothing to audit). */
+/**
+ * GET /staff/mail and /api/staff/mail: dead messages (no recipients, so nothing to audit), and the
+ * health detail that /api/health no longer shows the public.
+ */
 export async function deadLettersHandler(ctx: StaffContext): Promise<Response> {
-  const letters = await listDeadLetters(ctx.services.store.db);
-  if (ctx.wantsJson) return jsonOk({ messages: letters });
+  const [letters, health] = await Promise.all([listDeadLetters(ctx.services.store.db), checkHealth(ctx.services)]);
+  if (ctx.wantsJson) return jsonOk({ messages: letters, health });
   const done = ctx.query.get('done') === 'retried' ? t('staffQueues.mail.retried') : undefined;
   return ctx.page({
     title: t('staffQueues.mail.title'),
-    body: <DeadLetters letters={letters} csrfToken={ctx.csrfToken} done={done} />,
+    body: (
+      <>
+        <DeadLetters letters={letters} csrfToken={ctx.csrfToken} done={done} />
+        <ServiceHealth report={health} />
+      </>
+    ),
   });
 }
 
