@@ -10,12 +10,31 @@ import { optOutRequests, optOutTokens } from '../../src/server/db/opt-out-schema
 import { optOutEvents } from '../../src/server/db/staff-schema.ts';
 import { jsonToFormFields } from '../../src/server/opt-out/json-input.ts';
 import { confirmWithdrawal, requestWithdrawal } from '../../src/server/opt-out/status.ts';
-import { saveOptOut } from '../../src/server/opt-out/submit.ts';
+import { type OptOutDeps, saveOptOut } from '../../src/server/opt-out/submit.ts';
 import { hashToken, newToken } from '../../src/server/opt-out/tokens.ts';
 import { getServices, installServices } from '../../src/server/services.ts';
 import { readSiteSettings } from '../../src/server/site-settings.ts';
 import { takeOptOutStep } from '../../src/server/staff/opt-outs/transitions.ts';
 import { describeEachStore, openPgliteStore, testKeyring, testServices } from '../support/stores.ts';
+
+/** A request whose owner has asked to withdraw it, and a withdrawal link's token. */
+async function askedToWithdraw(deps: OptOutDeps, key: string) {
+  const body = jsonToFormFields(optOutBody(7)).fields;
+  const result = validateForm(optOutSchema({ today: calendarDate('2026-11-22'), requireDeclaration: true }), body);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  const { reference } = await saveOptOut(deps, result.data, { idempotencyKey: key, evidence: null });
+  expect(await requestWithdrawal(deps, { reference, dateOfBirth: calendarDate('1980-01-01') })).toBe('email-sent');
+  // A link of our own for the request, made as the emailed one is (its token is only in the email).
+  const [row] = await deps.db.select().from(optOutRequests).where(eq(optOutRequests.reference, reference));
+  const token = newToken();
+  await deps.db.insert(optOutTokens).values({
+    tokenHash: hashToken(token),
+    requestId: row?.id ?? -1,
+    purpose: 'withdraw',
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  return { reference, token };
+}
 
 /**
  * Withdrawal links (issue 15, item 7): a link opts someone back in once, and only while the
@@ -30,38 +49,23 @@ describeEachStore('withdrawal links', (open) => {
   });
   afterEach(async () => store.dispose());
 
-  /** A request whose owner has asked to withdraw it, and a withdrawal link's token. */
-  async function askedToWithdraw(key: string) {
+  const withdrawable = async (key: string) => {
     const deps = { db: store.db, keyring, settings: await readSiteSettings() };
-    const body = jsonToFormFields(optOutBody(7)).fields;
-    const result = validateForm(optOutSchema({ today: calendarDate('2026-11-22'), requireDeclaration: true }), body);
-    if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    const { reference } = await saveOptOut(deps, result.data, { idempotencyKey: key, evidence: null });
-    expect(await requestWithdrawal(deps, { reference, dateOfBirth: calendarDate('1980-01-01') })).toBe('email-sent');
-    // A link of our own for the request, as the emailed one is made (its token is only in the email).
-    const [row] = await store.db.select().from(optOutRequests).where(eq(optOutRequests.reference, reference));
-    const token = newToken();
-    await store.db.insert(optOutTokens).values({
-      tokenHash: hashToken(token),
-      requestId: row?.id ?? -1,
-      purpose: 'withdraw',
-      expiresAt: new Date(Date.now() + 86_400_000),
-    });
-    return { deps, reference, token };
-  }
+    return { deps, ...(await askedToWithdraw(deps, key)) };
+  };
 
   const statusOf = async (reference: string) =>
     (await store.db.select().from(optOutRequests).where(eq(optOutRequests.reference, reference)))[0]?.status;
 
   it('a person withdraws with the emailed link once; the same link used again is refused as used', async () => {
-    const { deps, reference, token } = await askedToWithdraw('withdraw-once');
+    const { deps, reference, token } = await withdrawable('withdraw-once');
     expect(await confirmWithdrawal(deps, token)).toEqual({ outcome: 'withdrawn', reference });
     expect(await confirmWithdrawal(deps, token)).toEqual({ outcome: 'used' });
     expect(await statusOf(reference)).toBe('withdrawn');
   });
 
   it('a link cannot turn a request staff rejected after the email went into "withdrawn"', async () => {
-    const { deps, reference, token } = await askedToWithdraw('withdraw-rejected');
+    const { deps, reference, token } = await withdrawable('withdraw-rejected');
     await takeOptOutStep(deps, {
       reference,
       action: 'reject',
@@ -74,7 +78,7 @@ describeEachStore('withdrawal links', (open) => {
   });
 
   it('two clicks at once withdraw the request once, with one event in its history', async () => {
-    const { deps, reference, token } = await askedToWithdraw('withdraw-race');
+    const { deps, reference, token } = await withdrawable('withdraw-race');
     const outcomes = await Promise.all([confirmWithdrawal(deps, token), confirmWithdrawal(deps, token)]);
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['used', 'withdrawn']);
     const [row] = await store.db.select().from(optOutRequests).where(eq(optOutRequests.reference, reference));
@@ -99,19 +103,7 @@ describe('a withdrawal link opened again', () => {
   it('says plainly that the link was used, on the page and on the button', async () => {
     const services = await getServices();
     const deps = { db: store.db, keyring: services.keyring, settings: services.settings };
-    const body = jsonToFormFields(optOutBody(8)).fields;
-    const result = validateForm(optOutSchema({ today: calendarDate('2026-11-22'), requireDeclaration: true }), body);
-    if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    const { reference } = await saveOptOut(deps, result.data, { idempotencyKey: 'page-used', evidence: null });
-    await requestWithdrawal(deps, { reference, dateOfBirth: calendarDate('1980-01-01') });
-    const [row] = await store.db.select().from(optOutRequests).where(eq(optOutRequests.reference, reference));
-    const token = newToken();
-    await store.db.insert(optOutTokens).values({
-      tokenHash: hashToken(token),
-      requestId: row?.id ?? -1,
-      purpose: 'withdraw',
-      expiresAt: new Date(Date.now() + 86_400_000),
-    });
+    const { token } = await askedToWithdraw(deps, 'page-used');
     const open = () => optOutConfirm(new Request(`http://local/api/opt-out/withdraw/confirm?token=${token}`));
     const press = () =>
       optOutConfirm(
