@@ -4,6 +4,11 @@ import type { Services } from './services.ts';
 
 // Checking SMTP opens a connection; under frequent health probes, reuse a recent answer.
 const VERIFY_CACHE_MS = 30_000;
+/**
+ * An email waiting longer than this means the outbox is not running or the relay refuses it. The
+ * count itself is for staff only, so the public answer says "degraded" instead and uptime checks alert.
+ */
+const STUCK_MAIL_SECONDS = 15 * 60;
 const verified = new WeakMap<Services['mailer'], { at: number; result: Promise<void> }>();
 function verifyMail(mailer: Services['mailer'], now = Date.now()): Promise<void> {
   const cached = verified.get(mailer);
@@ -12,6 +17,11 @@ function verifyMail(mailer: Services['mailer'], now = Date.now()): Promise<void>
   verified.set(mailer, { at: now, result });
   result.catch(() => verified.delete(mailer));
   return result;
+}
+
+/** What anyone may read: whether the service is up, nothing about its queue or what it runs on. */
+export interface PublicHealth {
+  status: HealthReport['status'];
 }
 
 export interface HealthReport {
@@ -63,6 +73,15 @@ export async function checkHealth(services: Services | undefined): Promise<Healt
     mail.status = 'down';
     log.error('Health check: mail route not available', { error: describeError(error) });
   }
-  const status = database.status === 'down' ? 'down' : mail.status === 'down' ? 'degraded' : 'ok';
+  const mailStuck = (mail.oldestPendingSeconds ?? 0) > STUCK_MAIL_SECONDS;
+  const status = database.status === 'down' ? 'down' : mail.status === 'down' || mailStuck ? 'degraded' : 'ok';
   return { status, database, mail };
 }
+
+/**
+ * The public answer of /api/health. Email counts and the kinds of database and mail route are for
+ * staff (the "Emails not delivered" page): in public they would show an attacker whether a flood is
+ * filling the queue. "degraded" stays a word of its own, because a platform's health check takes an
+ * instance out of service on 503, and mail being down must not do that while forms still save.
+ */
+export const publicHealth = (report: HealthReport): PublicHealth => ({ status: report.status });

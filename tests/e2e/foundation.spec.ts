@@ -1,14 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './support.ts';
 
-test('the health check reports the database and mail as ok', async ({ request }) => {
+test('the health check says the service is ok, and nothing about what it runs on', async ({ request }) => {
   const response = await request.get('/api/health');
   expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({
-    status: 'ok',
-    database: { status: 'ok', kind: 'pglite' },
-    mail: { status: 'ok', kind: 'smtp' },
-  });
+  expect(await response.json()).toEqual({ status: 'ok' });
 });
 
 test('a resident can skip straight to the content with the keyboard', async ({ page }) => {
