@@ -10,7 +10,7 @@ import type { ProtectedRoute } from '../../src/server/staff/route-table.ts';
 import { feedbackRoutes } from '../../src/server/staff/routes/feedback.ts';
 import { staffContext } from '../support/staff-context.ts';
 import { describeEachStore, testServices } from '../support/stores.ts';
-import { addFeedback, addStaff, auditActions, complaint, dumpTable } from './staff-queues-fixtures.ts';
+import { addFeedback, addStaff, auditActions, complaint, dumpTable, rightsRequest } from './staff-queues-fixtures.ts';
 
 /** The handler of a route in the feedback table, by method and path. */
 function route(method: 'GET' | 'POST', path: string) {
@@ -18,18 +18,6 @@ function route(method: 'GET' | 'POST', path: string) {
   if (!found || found.access === 'public') throw new Error(`no route ${method} ${path}`);
   return (found as ProtectedRoute).handler;
 }
-const rightsRequest = {
-  type: 'rights-request',
-  rightsRequest: 'see',
-  message: 'x',
-  replyBy: 'email',
-  email: 'r@example.com',
-  name: 'R',
-  dateOfBirthDay: '1',
-  dateOfBirthMonth: '2',
-  dateOfBirthYear: '1970',
-  postcode: 'AW9 1TH',
-};
 const now = new Date('2026-11-25T10:00:00Z'); // Wednesday: a complaint of Friday 20th is due today (3 working days)
 
 describeEachStore('the feedback queue', (open) => {

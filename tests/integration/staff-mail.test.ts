@@ -8,7 +8,7 @@ import type { ProtectedRoute } from '../../src/server/staff/route-table.ts';
 import { outboxRoutes } from '../../src/server/staff/routes/outbox.ts';
 import { staffContext } from '../support/staff-context.ts';
 import { describeEachStore, testServices } from '../support/stores.ts';
-import { auditActions } from './staff-queues-fixtures.ts';
+import { addFeedback, auditActions, rightsRequest } from './staff-queues-fixtures.ts';
 
 function route(method: 'GET' | 'POST', path: string) {
   const found = outboxRoutes.find((r) => r.method === method && r.path === path);
@@ -26,9 +26,9 @@ describeEachStore('dead-letter mail', (open) => {
   afterEach(async () => store.dispose());
 
   /** An email the outbox gave up on: queued 73 hours ago, failing every time. */
-  async function deadEmail(): Promise<number> {
+  async function deadEmail(dedupeKey = 'opt-out:ABC3DE5F:received'): Promise<number> {
     await enqueueEmail(store.db, services.keyring, {
-      dedupeKey: 'opt-out:ABC3DE5F:received',
+      dedupeKey,
       to: 'canary.recipient@example.com',
       template: 'delivery-check',
       params: { reference: 'ABC3DE5F' },
@@ -44,13 +44,13 @@ describeEachStore('dead-letter mail', (open) => {
       schemeName: 'S',
     });
     expect(result.dead).toBe(1);
-    const [row] = await store.db.select().from(outboxMessages);
+    const [row] = await store.db.select().from(outboxMessages).where(eq(outboxMessages.dedupeKey, dedupeKey));
     return row?.id ?? 0;
   }
 
   it('lists dead emails with the template, reference and error, never the recipient', async () => {
     await deadEmail();
-    const page = await (await route('GET', '/staff/mail')(staffContext(services, { roles: ['comms'] }))).text();
+    const page = await (await route('GET', '/staff/mail')(staffContext(services, { roles: ['ig'] }))).text();
     expect(page).toContain('delivery-check');
     expect(page).toContain('ABC3DE5F');
     expect(page).toContain('550 mailbox unavailable');
@@ -91,5 +91,33 @@ describeEachStore('dead-letter mail', (open) => {
       schemeName: 'S',
     });
     expect(sent).toEqual(['canary.recipient@example.com']);
+  });
+
+  it('lets only the role that owns an email see and retry it: opt-outs and rights requests IG, other feedback comms', async () => {
+    const rights = await addFeedback(services, rightsRequest);
+    const question = await addFeedback(services, { type: 'question', message: 'x', replyBy: 'none' });
+    await store.db.delete(outboxMessages); // the items' own acknowledgements: only the dead ones below count
+    const ids = {
+      optOut: await deadEmail('opt-out:ABC3DE5F:rejected'),
+      rights: await deadEmail(`feedback:${rights}:reply:2`),
+      question: await deadEmail(`feedback:${question}:reply:1`),
+      staff: await deadEmail('staff-reset:4:0123456789abcdef'),
+    };
+    const owners = { ig: [ids.optOut, ids.rights], comms: [ids.question] } as const;
+    for (const role of ['ig', 'comms'] as const) {
+      const ctx = (extra: Parameters<typeof staffContext>[1]) =>
+        staffContext(services, { roles: [role], wantsJson: true, ...extra });
+      const listed = await (await route('GET', '/api/staff/mail')(ctx({}))).json();
+      expect(listed.messages.map((m: { id: number }) => m.id).sort(), role).toEqual([...owners[role]].sort());
+      for (const id of Object.values(ids)) {
+        const retry = route('POST', '/api/staff/mail/:id/retry');
+        const response = await retry(ctx({ method: 'POST', params: { id: String(id) } }));
+        expect(response.status, `${role} retrying ${id}`).toBe(
+          (owners[role] as readonly number[]).includes(id) ? 200 : 404,
+        );
+      }
+    }
+    const [staffEmail] = await store.db.select().from(outboxMessages).where(eq(outboxMessages.id, ids.staff));
+    expect(staffEmail?.status).toBe('dead'); // an admin sends a fresh link instead (reset or invite)
   });
 });

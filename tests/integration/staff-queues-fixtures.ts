@@ -55,6 +55,19 @@ export const complaint = {
   name: 'Canaria Complainer',
 };
 
+export const rightsRequest = {
+  type: 'rights-request',
+  rightsRequest: 'see',
+  message: 'x',
+  replyBy: 'email',
+  email: 'r@example.com',
+  name: 'R',
+  dateOfBirthDay: '1',
+  dateOfBirthMonth: '2',
+  dateOfBirthYear: '1970',
+  postcode: 'AW9 1TH',
+};
+
 export const optOutFields = {
   who: 'self',
   fullName: 'Zebedee Canarywood',

@@ -25,11 +25,12 @@ export async function deadLettersHandler(ctx: StaffContext): Promise<Response> {
   });
 }
 
-/** POST /staff/mail/:id/retry: back to pending with a fresh 72-hour window; audited. */
+/** POST /staff/mail/:id/retry: back to pending with a fresh 72-hour window; audited. Only the owning role (dead-letters.ts). */
 export async function retryHandler(ctx: StaffContext): Promise<Response> {
   const id = Number(ctx.params['id']);
   if (!Number.isSafeInteger(id) || id <= 0) return notFound(ctx);
-  const retried = await retryDeadLetter(ctx.services.store.db, id, ctx.now());
+  const retried = await retryDeadLetter(ctx.services.store.db, id, ctx.staff.roles, ctx.now());
+  if (retried === 'not-yours') return notFound(ctx);
   if (!retried) {
     // Already retried by someone else, or never dead: nothing changed, say so plainly.
     if (ctx.wantsJson) return jsonErrors([{ field: 'id', message: t('staffQueues.mail.notDead') }], 409);

@@ -4,7 +4,9 @@ import type { StaffRoute } from '../route-table.ts';
 /**
  * Dead-letter mail. Both queue roles: the emails are the feedback queue's replies and
  * acknowledgements and the opt-out queue's confirmations, and whoever runs either queue needs to
- * know when theirs did not arrive. The list shows no recipient addresses.
+ * know when theirs did not arrive. Each role sees and resends only its own kind
+ * (outbox/dead-letters.ts: opt-outs and rights requests IG, other feedback comms). The list shows
+ * no recipient addresses.
  */
 const access = ['comms', 'ig'] as const;
 
