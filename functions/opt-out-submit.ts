@@ -50,7 +50,7 @@ async function optOutSubmit(request: Request, context?: FunctionContext): Promis
       log.info('Opt-out request repeated', { reference: earlier.reference, status: 200 });
       return withCookie(
         await confirmationPage(services, { reference: earlier.reference, emailSent: earlier.hasEmail }),
-        draftCookie(request, null),
+        draftCookie(null),
       );
     }
     const token = draftToken(request);
@@ -87,7 +87,7 @@ async function optOutSubmit(request: Request, context?: FunctionContext): Promis
     log.info('Opt-out request saved', { reference: saved.reference, status: saved.created ? 201 : 200 });
     return withCookie(
       await confirmationPage(services, { reference: saved.reference, emailSent: saved.hasEmail }),
-      draftCookie(request, null),
+      draftCookie(null),
     );
   } catch (error) {
     return unavailable(false, error, services);

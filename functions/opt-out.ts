@@ -120,7 +120,7 @@ async function optOut(request: Request, context?: FunctionContext): Promise<Resp
       ...(upload ? { upload } : {}),
       proxy,
     });
-    return seeOther('/api/opt-out/check', draftCookie(request, newToken));
+    return seeOther('/api/opt-out/check', draftCookie(newToken));
   } catch (error) {
     return unavailable(json, error, services);
   }

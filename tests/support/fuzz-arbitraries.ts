@@ -294,14 +294,14 @@ const cookieFor = (fixture: Fixture) =>
   fc.option(
     fc.oneof(
       { weight: 3, arbitrary: fc.constant(fixture.draftCookie) },
-      { weight: 1, arbitrary: fc.string().map((s) => `optout_draft=${uriEncode(s)}`) },
+      { weight: 1, arbitrary: fc.string().map((s) => `__Host-optout_draft=${uriEncode(s)}`) },
       {
         weight: 1,
         arbitrary: fc.constantFrom(
-          `optout_draft=${'A'.repeat(43)}`,
-          'optout_draft=;;;',
-          'optout_draft=%00',
-          'a=b; optout_draft=x',
+          `__Host-optout_draft=${'A'.repeat(43)}`,
+          '__Host-optout_draft=;;;',
+          '__Host-optout_draft=%00',
+          'a=b; __Host-optout_draft=x',
         ),
       },
     ),
@@ -822,7 +822,7 @@ export async function makeFixture(
   );
   const draftCookie = form.headers
     .getSetCookie()
-    .find((c) => c.startsWith('optout_draft='))
+    .find((c) => c.startsWith('__Host-optout_draft='))
     ?.split(';')[0];
   if (!draftCookie) throw new Error(`No draft cookie from a valid opt-out form (status ${form.status})`);
 

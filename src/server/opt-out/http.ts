@@ -82,7 +82,13 @@ export function rejected(services: Services, json: boolean): Promise<Response> |
   return rejectedPage(services.settings, services.env.STATIC_DIR);
 }
 
-const COOKIE = 'optout_draft';
+/**
+ * `__Host-`: browsers accept it only with Secure, Path=/ and no Domain, so the cookie is never
+ * sent over plain HTTP and no other host (a subdomain, or a page on http://) can plant or
+ * overwrite one. Chromium and Firefox treat http://localhost and 127.0.0.1 as secure for this,
+ * so local runs and the end-to-end tests keep working.
+ */
+const COOKIE = '__Host-optout_draft';
 
 /** The draft token from the cookie, if it looks like one. */
 export function draftToken(request: Request): string | undefined {
@@ -92,14 +98,14 @@ export function draftToken(request: Request): string | undefined {
 }
 
 /**
- * The draft cookie: HttpOnly (no script can read it), SameSite=Lax, only sent to the opt-out
- * functions, gone when the browser closes. Secure when the site is served over HTTPS.
+ * The draft cookie: HttpOnly (no script can read it), SameSite=Lax, gone when the browser closes,
+ * and always Secure — whatever scheme the request reached us by, since a proxy that ends TLS
+ * forwards plain http:// (issue 15). It points at a draft holding an NHS number and evidence.
  */
-export function draftCookie(request: Request, token: string | null): string {
-  const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+export function draftCookie(token: string | null): string {
   const value = token ?? '';
   const expiry = token === null ? '; Max-Age=0' : '';
-  return `${COOKIE}=${value}; Path=/api/opt-out; HttpOnly; SameSite=Lax${secure}${expiry}`;
+  return `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Secure${expiry}`;
 }
 
 /** A 303 to another step (Post/Redirect/Get: refreshing the next page does not post again). */
