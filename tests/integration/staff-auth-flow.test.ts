@@ -7,6 +7,7 @@ import type { Services } from '../../src/server/services.ts';
 import { resetAccount, setDisabled } from '../../src/server/staff/auth/account-changes.ts';
 import { createAccount } from '../../src/server/staff/auth/accounts.ts';
 import { FAILURES_BEFORE_LOCK } from '../../src/server/staff/auth/lockout.ts';
+import { hashPassword, lowerScryptCostForTests, verifyPassword } from '../../src/server/staff/auth/passwords.ts';
 import { issueRecoveryCodes } from '../../src/server/staff/auth/recovery-codes.ts';
 import { MAX_STAFF_BODY_BYTES } from '../../src/server/staff/body.ts';
 import { FORM_COOKIE } from '../../src/server/staff/csrf.ts';
@@ -64,6 +65,26 @@ describeEachStore('Staff sign-in and sessions', (open) => {
     const again = await signInThroughDispatcher(services, officer, async () => code ?? '');
     expect(again.code?.status).toBe(200);
     expect(await again.code?.text()).toContain('Enter a correct code');
+  });
+
+  test('a password hashed at the old cost (N=2^15) is re-hashed at N=2^17, r=8, p=1 at the next sign-in', async () => {
+    // The production cost, for this test only: the fixtures use the test-only low cost.
+    lowerScryptCostForTests(false);
+    try {
+      const officer = await activeStaff(services, ['comms']);
+      const old = await hashPassword(officer.password, { N: 2 ** 15, r: 8, p: 1, keyLength: 32 });
+      await services.store.db.update(staffUsers).set({ passwordHash: old }).where(eq(staffUsers.id, officer.id));
+      const first = await signInThroughDispatcher(services, officer, () => generate({ secret: officer.secret }));
+      expect(first.token).toBeDefined();
+      const [row] = await services.store.db.select().from(staffUsers).where(eq(staffUsers.id, officer.id));
+      expect(row?.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
+      expect(await verifyPassword(officer.password, row?.passwordHash ?? '')).toBe(true);
+      // The upgraded hash signs in again (with a recovery code: the same authenticator code is refused twice).
+      const [code] = await issueRecoveryCodes(services.store.db, officer.id, new Date());
+      expect((await signInThroughDispatcher(services, officer, async () => code ?? '')).token).toBeDefined();
+    } finally {
+      lowerScryptCostForTests(true);
+    }
   });
 
   test('the same authenticator code cannot be used twice', async () => {

@@ -4,13 +4,17 @@ import { encryptField } from '../../src/server/crypto/field-crypto.ts';
 import { staffUsers } from '../../src/server/db/staff-schema.ts';
 import type { Services } from '../../src/server/services.ts';
 import { createAccount } from '../../src/server/staff/auth/accounts.ts';
-import { hashPassword } from '../../src/server/staff/auth/passwords.ts';
+import { hashPassword, lowerScryptCostForTests } from '../../src/server/staff/auth/passwords.ts';
 import { newTotpSecret } from '../../src/server/staff/auth/totp.ts';
 import { FORM_COOKIE } from '../../src/server/staff/csrf.ts';
 import { dispatchStaff } from '../../src/server/staff/dispatch.ts';
 import { createSession, SESSION_COOKIE, type SessionStage } from '../../src/server/staff/session.ts';
 
 let counter = 0;
+// Production hashes cost ~400 ms and 128 MB each; suites that make hundreds of accounts use the
+// test-only low cost. The test that proves the production cost switches it off for itself.
+lowerScryptCostForTests(true);
+
 
 /** An active account (password and authenticator set up), straight into the database. */
 export async function activeStaff(

@@ -51,13 +51,14 @@ describe('password hashing', () => {
   test('scrypt with a salt per password and the parameters in the stored string', async () => {
     const a = await hashPassword('quiet harbour lantern');
     const b = await hashPassword('quiet harbour lantern');
-    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    // OWASP's minimum for scrypt: N=2^17, r=8, p=1.
+    expect(a).toMatch(/^scrypt\$131072\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(a).not.toBe(b);
     expect(await verifyPassword('quiet harbour lantern', a)).toBe(true);
     expect(await verifyPassword('quiet harbour lanterns', a)).toBe(false);
     expect(await verifyPassword('anything', 'not-a-hash')).toBe(false);
     expect(needsRehash(a)).toBe(false);
-    expect(needsRehash(a.replace('$32768$', '$16384$'))).toBe(true);
+    expect(needsRehash(a.replace('$131072$', '$32768$'))).toBe(true);
   });
 
   test('a hash made with older, weaker parameters still checks', async () => {
