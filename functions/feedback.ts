@@ -1,6 +1,7 @@
 import '../src/server/start-check.ts';
 import { handleFeedback } from '../src/server/feedback/handle-feedback.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
+import { sameOriginOnly } from '../src/server/http/same-origin.tsx';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 
 /**
@@ -13,7 +14,8 @@ async function feedback(request: Request, context?: FunctionContext): Promise<Re
   return handleFeedback(request, ip);
 }
 
-// Netlify applies no custom headers to function answers: each one carries its own.
-export default secureFunction(feedback);
+// Netlify applies no custom headers to function answers: each one carries its own. A post from
+// another site is refused before the handler runs (same-origin.tsx).
+export default secureFunction(sameOriginOnly(feedback));
 
 export const config: FunctionConfig = { path: '/api/feedback', method: 'POST' };

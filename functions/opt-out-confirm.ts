@@ -2,6 +2,7 @@ import '../src/server/start-check.ts';
 import { t } from '../src/i18n/t.ts';
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig } from '../src/server/http/function-module.ts';
+import { sameOriginOnly } from '../src/server/http/same-origin.tsx';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { log } from '../src/server/log.ts';
 import { openServices, unavailable } from '../src/server/opt-out/http.ts';
@@ -74,8 +75,9 @@ async function optOutConfirm(request: Request): Promise<Response> {
   }
 }
 
-// Netlify applies no custom headers to function answers: each one carries its own.
-export default secureFunction(optOutConfirm);
+// Netlify applies no custom headers to function answers: each one carries its own. A post from
+// another site is refused before the handler runs (same-origin.tsx).
+export default secureFunction(sameOriginOnly(optOutConfirm));
 
 export const config: FunctionConfig = {
   path: ['/api/opt-out/confirm', '/api/opt-out/withdraw/confirm'],

@@ -5,6 +5,7 @@ import { t } from '../src/i18n/t.ts';
 import { optOutStatusSchema } from '../src/schemas/forms/opt-out-status.ts';
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
+import { sameOriginOnly } from '../src/server/http/same-origin.tsx';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { invalidRequestPage } from '../src/server/http/service-pages.tsx';
 import { jsonErrors, openServices, rateLimit, tooMany, unavailable } from '../src/server/opt-out/http.ts';
@@ -57,7 +58,8 @@ async function optOutStatus(request: Request, context?: FunctionContext): Promis
   }
 }
 
-// Netlify applies no custom headers to function answers: each one carries its own.
-export default secureFunction(optOutStatus);
+// Netlify applies no custom headers to function answers: each one carries its own. A post from
+// another site is refused before the handler runs (same-origin.tsx).
+export default secureFunction(sameOriginOnly(optOutStatus));
 
 export const config: FunctionConfig = { path: '/api/opt-out/status', method: 'POST' };

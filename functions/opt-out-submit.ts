@@ -4,6 +4,7 @@ import { validateForm } from '../src/forms/validation.ts';
 import { optOutSchema } from '../src/schemas/forms/opt-out.ts';
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
+import { sameOriginOnly } from '../src/server/http/same-origin.tsx';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { invalidRequestPage } from '../src/server/http/service-pages.tsx';
 import { idempotencyKeyFor, isHoneypotFilled } from '../src/server/http/submission-guards.ts';
@@ -94,7 +95,8 @@ async function optOutSubmit(request: Request, context?: FunctionContext): Promis
   }
 }
 
-// Netlify applies no custom headers to function answers: each one carries its own.
-export default secureFunction(optOutSubmit);
+// Netlify applies no custom headers to function answers: each one carries its own. A post from
+// another site is refused before the handler runs (same-origin.tsx).
+export default secureFunction(sameOriginOnly(optOutSubmit));
 
 export const config: FunctionConfig = { path: '/api/opt-out/submit', method: 'POST' };

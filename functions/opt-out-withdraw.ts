@@ -5,6 +5,7 @@ import { t } from '../src/i18n/t.ts';
 import { optOutStatusSchema } from '../src/schemas/forms/opt-out-status.ts';
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
+import { sameOriginOnly } from '../src/server/http/same-origin.tsx';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { invalidRequestPage } from '../src/server/http/service-pages.tsx';
 import { log } from '../src/server/log.ts';
@@ -65,7 +66,8 @@ async function optOutWithdraw(request: Request, context?: FunctionContext): Prom
   }
 }
 
-// Netlify applies no custom headers to function answers: each one carries its own.
-export default secureFunction(optOutWithdraw);
+// Netlify applies no custom headers to function answers: each one carries its own. A post from
+// another site is refused before the handler runs (same-origin.tsx).
+export default secureFunction(sameOriginOnly(optOutWithdraw));
 
 export const config: FunctionConfig = { path: '/api/opt-out/withdraw', method: 'POST' };

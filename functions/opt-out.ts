@@ -6,6 +6,7 @@ import { optOutInputShape, optOutSchema } from '../src/schemas/forms/opt-out.ts'
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
 import { MAX_BODY_BYTES } from '../src/server/http/limits.ts';
+import { sameOriginOnly } from '../src/server/http/same-origin.tsx';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { invalidRequestPage } from '../src/server/http/service-pages.tsx';
 import { idempotencyKeyFor, isHoneypotFilled } from '../src/server/http/submission-guards.ts';
@@ -126,7 +127,8 @@ async function optOut(request: Request, context?: FunctionContext): Promise<Resp
   }
 }
 
-// Netlify applies no custom headers to function answers: each one carries its own.
-export default secureFunction(optOut);
+// Netlify applies no custom headers to function answers: each one carries its own. A post from
+// another site is refused before the handler runs (same-origin.tsx).
+export default secureFunction(sameOriginOnly(optOut));
 
 export const config: FunctionConfig = { path: '/api/opt-out', method: 'POST' };

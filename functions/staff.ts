@@ -1,5 +1,6 @@
 import '../src/server/start-check.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
+import { sameOriginOnly } from '../src/server/http/same-origin.tsx';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { getServices } from '../src/server/services.ts';
 import { dispatchStaff } from '../src/server/staff/dispatch.ts';
@@ -16,7 +17,8 @@ async function staff(request: Request, context?: FunctionContext): Promise<Respo
   return dispatchStaff(request, { services, ip, now: staffClock(services.env, request) });
 }
 
-// Netlify applies no custom headers to function answers: each one carries its own.
-export default secureFunction(staff);
+// Netlify applies no custom headers to function answers: each one carries its own. A post from
+// another site is refused before the handler runs (same-origin.tsx).
+export default secureFunction(sameOriginOnly(staff));
 
 export const config: FunctionConfig = { path: ['/staff', '/staff/*', '/api/staff/*'], method: ['GET', 'POST', 'HEAD'] };
