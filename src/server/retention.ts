@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, not, or, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { addDays, todayInLondon } from '../domain/calendar-date.ts';
 import type { SettingsData } from '../schemas/settings.ts';
@@ -11,6 +11,7 @@ import { outboxMessages } from './db/schema.ts';
 import { feedbackNotes, optOutEvents } from './db/staff-schema.ts';
 import { describeError, log } from './log.ts';
 import { deleteExpiredDrafts } from './opt-out/drafts.ts';
+import { changeNotYetSent } from './staff/opt-outs/export-batches.ts';
 
 /** Expired rate-limit counters are kept this long, then removed (they hold only HMACs and counts). */
 const RATE_LIMIT_GRACE_MS = 60 * 60 * 1000;
@@ -108,7 +109,10 @@ async function minimiseEndedOptOuts(db: Database, now: Date, settings: SettingsD
         rejectionReasonEncrypted: null,
         personalDataDeletedAt: now,
       })
-      .where(and(isNull(optOutRequests.personalDataDeletedAt), or(applied, withdrawn, rejected)))
+      // Never before the change has gone to the GP systems: the export needs the name and NHS number.
+      .where(
+        and(isNull(optOutRequests.personalDataDeletedAt), or(applied, withdrawn, rejected), not(changeNotYetSent())),
+      )
       .returning({ id: optOutRequests.id });
     const ids = requests.map((request) => request.id);
     if (ids.length === 0) return 0;

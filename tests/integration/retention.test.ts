@@ -4,7 +4,12 @@ import { calendarDate } from '../../src/domain/calendar-date.ts';
 import { rateLimits } from '../../src/server/db/abuse-schema.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import { feedbackItems } from '../../src/server/db/feedback-schema.ts';
-import { optOutDrafts, optOutEvidence, optOutRequests } from '../../src/server/db/opt-out-schema.ts';
+import {
+  optOutDrafts,
+  optOutEvidence,
+  optOutExportBatches,
+  optOutRequests,
+} from '../../src/server/db/opt-out-schema.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
 import { feedbackNotes, optOutEvents } from '../../src/server/db/staff-schema.ts';
 import { saveDraft } from '../../src/server/opt-out/drafts.ts';
@@ -34,6 +39,13 @@ describeEachStore('the retention job', (open) => {
     store = await open();
   });
   afterEach(async () => store.dispose());
+
+  /** A batch already sent to the GP systems, to put a request's change in. */
+  async function sentBatch(): Promise<number> {
+    const [batch] = await store.db.insert(optOutExportBatches).values({ createdBy: 1, rowCount: 1 }).returning();
+    if (!batch) throw new Error('fixture');
+    return batch.id;
+  }
 
   const run = async (now = NOW) =>
     runRetention({ db: store.db, keyring, settings: await readSiteSettings(), now: () => now });
@@ -114,6 +126,7 @@ describeEachStore('the retention job', (open) => {
         appliedAt: daysBefore(92),
         appliedOn: dayBefore(90),
         applicantEncrypted: 'x',
+        objectionBatchId: await sentBatch(),
       });
       await insertEvent(store.db, keyring, request.id, 'identity-checked', daysBefore(95));
       await insertEvidence(store.db, keyring, request.id);
@@ -156,11 +169,31 @@ describeEachStore('the retention job', (open) => {
       expect(total('received')).toBe(2);
     });
 
+    it('keeps an applied or withdrawn opt-out whole until its change has gone to the GP systems', async () => {
+      const unsent = await insertOptOut(store.db, keyring, { status: 'applied', appliedOn: dayBefore(200) });
+      const removalUnsent = await insertOptOut(store.db, keyring, {
+        status: 'withdrawn',
+        appliedOn: dayBefore(300),
+        objectionBatchId: await sentBatch(),
+        withdrawalAppliedOn: dayBefore(200),
+      });
+      expect((await run()).optOuts).toBe(0);
+
+      const batch = await sentBatch();
+      await store.db.update(optOutRequests).set({ objectionBatchId: batch }).where(eq(optOutRequests.id, unsent.id));
+      await store.db
+        .update(optOutRequests)
+        .set({ withdrawalBatchId: batch })
+        .where(eq(optOutRequests.id, removalUnsent.id));
+      expect((await run()).optOuts).toBe(2);
+    });
+
     it('does the same for withdrawn and rejected requests once their period ends, and leaves requests in progress', async () => {
       const withdrawn = await insertOptOut(store.db, keyring, {
         status: 'withdrawn',
         withdrawnAt: daysBefore(91),
         withdrawalAppliedOn: dayBefore(90),
+        withdrawalBatchId: await sentBatch(),
       });
       const rejected = await insertOptOut(store.db, keyring, {
         status: 'rejected',

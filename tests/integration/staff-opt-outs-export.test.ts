@@ -65,6 +65,62 @@ describeEachStore('the opt-out export', (open) => {
   const exportCsv = (body: unknown, now: Date) =>
     route('POST', '/staff/opt-outs/export')(ctx({ method: 'POST', body }, now));
 
+  /** What a browser would post: every named input of the export form, as the page filled it in. */
+  async function submitTheFormAsOffered(now: Date) {
+    const html = await (await route('GET', '/staff/opt-outs/export')(ctx({}, now))).text();
+    const form = html.slice(html.search(/<form[^>]*action="\/staff\/opt-outs\/export"/));
+    const body: Record<string, string> = {};
+    for (const input of form.slice(0, form.indexOf('</form>')).matchAll(/<input[^>]*>/g)) {
+      const name = /name="([^"]*)"/.exec(input[0])?.[1];
+      if (name) body[name] = /value="([^"]*)"/.exec(input[0])?.[1] ?? '';
+    }
+    const response = await exportCsv(body, now);
+    // Nothing waiting is a clear answer, not an empty file.
+    if (response.status === 422) {
+      expect(await response.text()).toContain('There are no changes waiting to be sent');
+      return [];
+    }
+    expect(response.status).toBe(200);
+    return (await response.text())
+      .split('\r\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => line.slice(1, 9));
+  }
+
+  it('sends every applied or withdrawn request in exactly one export, whenever it was applied', async () => {
+    // The issue's reproduction: exported at 06:02, a request applied at 06:05, the next day's export.
+    const first = await addOptOut(services, { ...optOutFields, email: '' });
+    const second = await addOptOut(services, { ...optOutFields, email: '' });
+    const during = await addOptOut(services, { ...optOutFields, email: '' });
+    const withdrawn = await addOptOut(services, { ...optOutFields, email: '' });
+    await applyAll(first, '2026-12-06', new Date('2026-12-06T06:00:00Z'));
+    await applyAll(withdrawn, '2026-12-06', new Date('2026-12-06T06:01:00Z'));
+    const exports: string[][] = [];
+    exports.push(await submitTheFormAsOffered(new Date('2026-12-06T06:02:00Z')));
+    await applyAll(second, '2026-12-06', new Date('2026-12-06T06:05:00Z'));
+    await store.db
+      .update(optOutRequests)
+      .set({ withdrawalRequestedAt: new Date('2026-12-06T07:00:00Z') })
+      .where(eq(optOutRequests.reference, withdrawn));
+    await step(withdrawn, 'confirm-withdrawal', {}, new Date('2026-12-06T07:00:00Z'));
+    await step(withdrawn, 'record-withdrawal-applied', { date: '2026-12-06' }, new Date('2026-12-06T07:01:00Z'));
+    // Applied while an export is being made: in that export or the next, never in neither.
+    await step(during, 'confirm-contact', {}, new Date('2026-12-07T09:00:00Z'));
+    await step(during, 'check-identity', { note: 'Phoned' }, new Date('2026-12-07T09:00:00Z'));
+    const [, racing] = await Promise.all([
+      step(during, 'apply', { date: '2026-12-07' }, new Date('2026-12-07T09:00:00Z')),
+      submitTheFormAsOffered(new Date('2026-12-07T09:00:00Z')),
+    ]);
+    exports.push(racing);
+    exports.push(await submitTheFormAsOffered(new Date('2026-12-08T09:00:00Z')));
+
+    const sent = exports.flat();
+    for (const reference of [first, second, during]) expect(sent.filter((r) => r === reference)).toHaveLength(1);
+    // The objection went out on the 6th, and its removal afterwards: two changes, each sent once.
+    expect(sent.filter((r) => r === withdrawn)).toHaveLength(2);
+  });
+
   it('lists applied objections and withdrawals with their SNOMED CT codes, one row per person, audited with the count only', async () => {
     const monday = new Date('2026-11-23T12:00:00Z');
     const known = await addOptOut(services, { ...optOutFields, email: '' });
@@ -82,14 +138,11 @@ describeEachStore('the opt-out export', (open) => {
     await step(withdrawn, 'confirm-withdrawal', {}, monday);
     await step(withdrawn, 'record-withdrawal-applied', { date: '2026-11-23' }, monday);
 
-    const response = await exportCsv(
-      { fromDay: '23', fromMonth: '11', fromYear: '2026', toDay: '23', toMonth: '11', toYear: '2026' },
-      monday,
-    );
+    const response = await exportCsv({}, monday);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe(
-      'attachment; filename="opt-out-changes-2026-11-23-to-2026-11-23.csv"',
+      'attachment; filename="opt-out-changes-batch-1-2026-11-23.csv"',
     );
     expect(response.headers.get('cache-control')).toBe('no-store');
     const lines = (await response.text()).trim().split('\r\n');
@@ -112,33 +165,56 @@ describeEachStore('the opt-out export', (open) => {
       {
         action: 'opt-out.export',
         actorId: officer,
-        subjectRef: null,
-        detail: { from: '2026-11-23', to: '2026-11-23', rows: 3 },
+        subjectRef: '1',
+        detail: { rows: 3 },
       },
     ]);
   });
 
-  it('starts the next export the day after the last one ended', async () => {
+  it('gives the same rows when a past batch is downloaded again, even after later changes', async () => {
     const reference = await addOptOut(services, { ...optOutFields, email: '' });
-    await applyAll(reference, '2026-11-20', new Date('2026-11-20T12:00:00Z'));
-    const first = await exportCsv({ from: '2026-11-01', to: '2026-11-20' }, new Date('2026-11-20T16:00:00Z'));
-    expect((await first.text()).split('\r\n').filter(Boolean)).toHaveLength(2);
-    const form = await route('GET', '/staff/opt-outs/export')(ctx({}, new Date('2026-11-25T09:00:00Z')));
-    const html = await form.text();
-    expect(html).toMatch(/name="fromDay"[^>]*value="21"/);
-    expect(html).toMatch(/name="toDay"[^>]*value="25"/);
+    const monday = new Date('2026-11-23T12:00:00Z');
+    await applyAll(reference, '2026-11-20', monday);
+    const first = await (await exportCsv({}, monday)).text();
+    // Withdrawn and removed afterwards: the removal goes in the next batch, the first is unchanged.
+    await store.db
+      .update(optOutRequests)
+      .set({ withdrawalRequestedAt: monday })
+      .where(eq(optOutRequests.reference, reference));
+    await step(reference, 'confirm-withdrawal', {}, monday);
+    await step(reference, 'record-withdrawal-applied', { date: '2026-11-23' }, monday);
+    const second = await (await exportCsv({}, monday)).text();
+    expect(second).toContain('"Objection withdrawn"');
+
+    const again = await route(
+      'POST',
+      '/staff/opt-outs/export/:batch',
+    )(ctx({ method: 'POST', params: { batch: '1' } }, new Date('2026-11-30T12:00:00Z')));
+    expect(again.headers.get('content-disposition')).toBe(
+      'attachment; filename="opt-out-changes-batch-1-2026-11-23.csv"',
+    );
+    expect(await again.text()).toBe(first);
+    expect(first).toContain('"Objection applied"');
+    const audit = (await auditActions(store.db)).filter((a) => a.action.startsWith('opt-out.export'));
+    expect(audit.map((a) => [a.action, a.subjectRef, a.detail])).toEqual([
+      ['opt-out.export', '1', { rows: 1 }],
+      ['opt-out.export', '2', { rows: 1 }],
+      ['opt-out.export-again', '1', { rows: 1 }],
+    ]);
+    const missing = await route(
+      'POST',
+      '/staff/opt-outs/export/:batch',
+    )(ctx({ method: 'POST', params: { batch: '99' } }, monday));
+    expect(missing.status).toBe(404);
   });
 
-  it('shows the form again when the dates are wrong', async () => {
-    const response = await exportCsv(
-      { fromDay: '30', fromMonth: '2', fromYear: '2026', toDay: '', toMonth: '', toYear: '' },
-      new Date('2026-11-25T09:00:00Z'),
-    );
+  it('says so, and makes no batch, when nothing is waiting to be sent', async () => {
+    const response = await exportCsv({}, new Date('2026-11-25T09:00:00Z'));
     expect(response.status).toBe(422);
     const html = await response.text();
     expect(html).toContain('nhsuk-error-summary');
-    expect(html).toContain('href="#from"');
-    expect(html).toContain('href="#to"');
+    expect(html).toContain('There are no changes waiting to be sent');
+    expect(html).toContain('href="#next"');
     expect((await auditActions(store.db)).filter((a) => a.action === 'opt-out.export')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import type { Database, Transaction } from '../db/client.ts';
 import { staffAuditLog } from '../db/staff-schema.ts';
 
 /** One entry in the append-only audit log. Never personal data: references and ids only. */
@@ -14,7 +14,7 @@ export interface AuditEvent {
 }
 
 /** Appends an event. The table refuses UPDATE, DELETE and TRUNCATE (a trigger in migration 0004). */
-export async function recordAudit(db: Database, event: AuditEvent, at = new Date()): Promise<void> {
+export async function recordAudit(db: Database | Transaction, event: AuditEvent, at = new Date()): Promise<void> {
   await db.insert(staffAuditLog).values({
     at,
     actorId: event.actorId,

@@ -1,77 +1,74 @@
-import {
-  type CalendarDate,
-  compareDates,
-  parseCalendarDate,
-  parseDateFields,
-  todayInLondon,
-} from '../../../domain/calendar-date.ts';
-import type { FieldError } from '../../../forms/validation.ts';
+import { todayInLondon } from '../../../domain/calendar-date.ts';
 import { t } from '../../../i18n/t.ts';
 import type { StaffContext } from '../route-table.ts';
 import { OptOutExport } from '../ui/queues/OptOutExport.tsx';
-import { bodyFields, jsonErrors, keptValues } from '../ui/queues/respond.ts';
-import { defaultRange, exportRows, toCsv } from './export.ts';
+import { jsonErrors, notFound } from '../ui/queues/respond.ts';
+import { type ExportRow, toCsv } from './export.ts';
+import {
+  batchRows,
+  countNotYetSent,
+  createBatch,
+  type ExportBatch,
+  findBatch,
+  recentBatches,
+} from './export-batches.ts';
 
-/** GET /staff/opt-outs/export: the form, with the range since the last export filled in. */
-export async function exportFormHandler(ctx: StaffContext): Promise<Response> {
-  const range = await defaultRange(ctx.services.store.db, ctx.now());
+async function exportPage(ctx: StaffContext, errors: { field: string; message: string }[] = []): Promise<Response> {
+  const db = ctx.services.store.db;
+  const [waiting, batches] = await Promise.all([countNotYetSent(db), recentBatches(db)]);
+  const title = t('staffQueues.export.title');
   return ctx.page({
-    title: t('staffQueues.export.title'),
-    body: <OptOutExport {...range} csrfToken={ctx.csrfToken} />,
+    title: errors.length > 0 ? `${t('staffQueues.errorTitlePrefix')} ${title}` : title,
+    status: errors.length > 0 ? 422 : 200,
+    body: <OptOutExport waiting={waiting} batches={batches} csrfToken={ctx.csrfToken} errors={errors} />,
   });
 }
 
-function readDay(body: Record<string, unknown>, name: 'from' | 'to', today: CalendarDate) {
-  const iso = body[name];
-  if (typeof iso === 'string') {
-    const date = parseCalendarDate(iso);
-    return date ? { ok: true as const, date } : { ok: false as const, message: t('staffQueues.export.error.real') };
-  }
-  const text = (part: string) => (typeof body[`${name}${part}`] === 'string' ? String(body[`${name}${part}`]) : '');
-  const parsed = parseDateFields(
-    { day: text('Day'), month: text('Month'), year: text('Year') },
-    { label: t(`staffQueues.export.${name}Label`), relativeTo: { today, mustBe: 'today-or-past' } },
-  );
-  return parsed.ok ? parsed : { ok: false as const, message: parsed.message };
+/** GET /staff/opt-outs/export: how many changes are waiting, and the past batches. */
+export function exportFormHandler(ctx: StaffContext): Promise<Response> {
+  return exportPage(ctx);
 }
 
-/**
- * POST /staff/opt-outs/export (and /api/staff/opt-outs/export with { from, to } as YYYY-MM-DD):
- * the CSV as a download, never cached. The audit entry keeps the range and the row count, never
- * the contents.
- */
-export async function exportCsvHandler(ctx: StaffContext): Promise<Response> {
-  const body = bodyFields(ctx.body);
-  const today = todayInLondon(ctx.now());
-  const from = readDay(body, 'from', today);
-  const to = readDay(body, 'to', today);
-  const errors: FieldError[] = [];
-  if (!from.ok) errors.push({ field: 'from', message: from.message });
-  if (!to.ok) errors.push({ field: 'to', message: to.message });
-  if (from.ok && to.ok && compareDates(from.date, to.date) > 0)
-    errors.push({ field: 'from', message: t('staffQueues.export.error.order') });
-  if (errors.length > 0 || !from.ok || !to.ok) {
-    if (ctx.wantsJson) return jsonErrors(errors);
-    const range = await defaultRange(ctx.services.store.db, ctx.now());
-    return ctx.page({
-      title: `${t('staffQueues.errorTitlePrefix')} ${t('staffQueues.export.title')}`,
-      status: 422,
-      body: <OptOutExport {...range} csrfToken={ctx.csrfToken} errors={errors} values={keptValues(ctx.body)} />,
-    });
-  }
-  const range = { from: from.date, to: to.date };
-  const rows = await exportRows(ctx.services.store.db, ctx.services.keyring, range);
-  await ctx.audit({
-    action: 'opt-out.export',
-    subjectType: 'export',
-    detail: { from: range.from, to: range.to, rows: rows.length },
-  });
+/** The CSV as a download, never cached; the file is named by batch and the day it was made. */
+function csvResponse(batch: ExportBatch, rows: readonly ExportRow[]): Response {
   return new Response(toCsv(rows), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="opt-out-changes-${range.from}-to-${range.to}.csv"`,
+      'Content-Disposition': `attachment; filename="opt-out-changes-batch-${batch.id}-${todayInLondon(batch.createdAt)}.csv"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     },
   });
+}
+
+/**
+ * POST /staff/opt-outs/export (and /api/staff/opt-outs/export): the next batch, holding every
+ * change not yet sent. The batch and its audit entry (batch id and row count, never the
+ * contents) are written together. With nothing waiting, the page says so and no batch is made.
+ */
+export async function exportCsvHandler(ctx: StaffContext): Promise<Response> {
+  const made = await createBatch(ctx.services.store.db, ctx.services.keyring, {
+    actorId: ctx.staff.id,
+    now: ctx.now(),
+  });
+  if (!made) {
+    const errors = [{ field: 'next', message: t('staffQueues.export.error.nothing') }];
+    return ctx.wantsJson ? jsonErrors(errors) : exportPage(ctx, errors);
+  }
+  return csvResponse(made.batch, made.rows);
+}
+
+/** POST /staff/opt-outs/export/:batch: a past batch again, with the same rows (audited). */
+export async function exportAgainHandler(ctx: StaffContext): Promise<Response> {
+  const id = Number(ctx.params['batch']);
+  const batch = Number.isSafeInteger(id) && id > 0 ? await findBatch(ctx.services.store.db, id) : undefined;
+  if (!batch) return notFound(ctx);
+  const rows = await batchRows(ctx.services.store.db, ctx.services.keyring, batch.id);
+  await ctx.audit({
+    action: 'opt-out.export-again',
+    subjectType: 'export',
+    subjectRef: String(batch.id),
+    detail: { rows: rows.length },
+  });
+  return csvResponse(batch, rows);
 }

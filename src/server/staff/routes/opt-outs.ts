@@ -1,6 +1,6 @@
 import { OPT_OUT_ACTIONS, type OptOutAction } from '../../../domain/opt-out-transitions.ts';
 import { optOutStepHandler } from '../opt-outs/actions.ts';
-import { exportCsvHandler, exportFormHandler } from '../opt-outs/export-handlers.tsx';
+import { exportAgainHandler, exportCsvHandler, exportFormHandler } from '../opt-outs/export-handlers.tsx';
 import { evidenceHandler, optOutItemHandler, optOutListHandler } from '../opt-outs/pages.tsx';
 import type { StaffRoute } from '../route-table.ts';
 
@@ -36,21 +36,28 @@ export const optOutsRoutes: StaffRoute[] = [
     method: 'GET',
     path: '/staff/opt-outs/export',
     access,
-    summary: 'The GP-systems export form (range since the last export)',
+    summary: 'The GP-systems export: changes waiting to be sent, and past batches',
     handler: exportFormHandler,
   },
   {
     method: 'POST',
     path: '/staff/opt-outs/export',
     access,
-    summary: 'Download applied objections and withdrawals as CSV (audited)',
+    summary: 'Download the next batch: every applied objection and withdrawal not yet sent, as CSV (audited)',
     handler: exportCsvHandler,
+  },
+  {
+    method: 'POST',
+    path: '/staff/opt-outs/export/:batch',
+    access,
+    summary: 'Download a past batch again, with the same rows (audited)',
+    handler: exportAgainHandler,
   },
   {
     method: 'POST',
     path: '/api/staff/opt-outs/export',
     access,
-    summary: 'The same CSV for { from, to } (audited)',
+    summary: 'The next batch as CSV, or 422 when nothing is waiting (audited)',
     handler: exportCsvHandler,
   },
   {

@@ -1,32 +1,23 @@
-import { type CalendarDate, dateParts as calendarParts } from '../../../../domain/calendar-date.ts';
-import { Button, DateInput, ErrorSummary } from '../../../../forms/components/index.ts';
-import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
+import { Button, ErrorSummary } from '../../../../forms/components/index.ts';
+import type { FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
+import type { ExportBatch } from '../../opt-outs/export-batches.ts';
 import { dateTime } from './format.ts';
-import { CsrfField } from './parts.tsx';
+import { CsrfField, TableStart } from './parts.tsx';
 
 interface Props {
-  from: CalendarDate;
-  to: CalendarDate;
-  lastExportAt: Date | null;
+  /** People with a change not yet sent in any batch. */
+  waiting: number;
+  batches: readonly ExportBatch[];
   csrfToken: string;
   errors?: readonly FieldError[];
-  values?: Readonly<Record<string, string>>;
 }
 
-const boxes = (date: CalendarDate) => {
-  const parts = calendarParts(date);
-  return { day: String(parts.day), month: String(parts.month), year: String(parts.year) };
-};
-const kept = (values: Readonly<Record<string, string>>, name: string) => ({
-  day: values[`${name}Day`],
-  month: values[`${name}Month`],
-  year: values[`${name}Year`],
-});
-
-/** The export form: a POST (the download is audited), the range defaulting to "since the last export". */
-export function OptOutExport({ from, to, lastExportAt, csrfToken, errors = [], values }: Props) {
-  const fieldErrors = errorsByField(errors);
+/**
+ * The export page: the next batch takes everything not yet sent, so there are no dates to get
+ * wrong; past batches can be downloaded again (a POST each, because every download is audited).
+ */
+export function OptOutExport({ waiting, batches, csrfToken, errors = [] }: Props) {
   return (
     <>
       <a className="nhsuk-back-link" href="/staff/opt-outs">
@@ -35,30 +26,43 @@ export function OptOutExport({ from, to, lastExportAt, csrfToken, errors = [], v
       <ErrorSummary errors={errors} />
       <h1 className="nhsuk-heading-l">{t('staffQueues.export.title')}</h1>
       <p className="nhsuk-body">{t('staffQueues.export.lead')}</p>
-      <p className="nhsuk-body">
-        {lastExportAt
-          ? t('staffQueues.export.last', {
-              when: dateTime(lastExportAt),
-            })
-          : t('staffQueues.export.never')}
-      </p>
-      <form method="post" action="/staff/opt-outs/export" noValidate>
+      <form method="post" action="/staff/opt-outs/export" noValidate id="next">
         <CsrfField token={csrfToken} />
-        <DateInput
-          name="from"
-          legend={t('staffQueues.export.from')}
-          hint={t('staffQueues.export.fromHint')}
-          value={values ? kept(values, 'from') : boxes(from)}
-          error={fieldErrors['from']}
-        />
-        <DateInput
-          name="to"
-          legend={t('staffQueues.export.to')}
-          value={values ? kept(values, 'to') : boxes(to)}
-          error={fieldErrors['to']}
-        />
+        <p className="nhsuk-body">
+          {waiting === 1 ? t('staffQueues.export.waitingOne') : t('staffQueues.export.waiting', { count: waiting })}
+        </p>
         <Button>{t('staffQueues.export.button')}</Button>
       </form>
+      <h2 className="nhsuk-heading-m">{t('staffQueues.export.pastTitle')}</h2>
+      {batches.length === 0 ? (
+        <p className="nhsuk-body">{t('staffQueues.export.never')}</p>
+      ) : (
+        <table className="nhsuk-table">
+          <TableStart
+            caption={t('staffQueues.export.pastCaption')}
+            columns={(['batch', 'made', 'rows', 'action'] as const).map((column) =>
+              t(`staffQueues.export.column.${column}`),
+            )}
+          />
+          <tbody className="nhsuk-table__body">
+            {batches.map((batch) => (
+              <tr className="nhsuk-table__row" key={batch.id}>
+                <td className="nhsuk-table__cell">{batch.id}</td>
+                <td className="nhsuk-table__cell">{dateTime(batch.createdAt)}</td>
+                <td className="nhsuk-table__cell">{batch.rowCount}</td>
+                <td className="nhsuk-table__cell">
+                  <form method="post" action={`/staff/opt-outs/export/${batch.id}`}>
+                    <CsrfField token={csrfToken} />
+                    <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">
+                      {t('staffQueues.export.again', { batch: batch.id })}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }
