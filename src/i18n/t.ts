@@ -44,6 +44,11 @@ export function t(key: MessageKey, values: Record<string, string | number> = {},
   });
 }
 
+/** True when a key built at run time (e.g. from a template's name) names a UI string. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
 /** Formats a date the GOV.UK way: "22 November 2026". Dates are calendar days, so UTC is used. */
 export function formatDate(date: Date): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(

@@ -8,9 +8,10 @@ import { FeedbackItem } from '../ui/queues/FeedbackItem.tsx';
 import { FeedbackList } from '../ui/queues/FeedbackList.tsx';
 import { jsonOk, notFound } from '../ui/queues/respond.ts';
 import { feedbackTypesFor, findVisibleItem } from './access.ts';
-import { listAssignees } from './assignees.ts';
+import { listAssignees, staffName } from './assignees.ts';
 import { type FeedbackFilter, feedbackFilterSchema } from './forms.ts';
 import { listFeedbackNotes } from './notes.ts';
+import { statusActors } from './status-actors.ts';
 
 /** What `?done=` may say after an action (anything else shows nothing). */
 const DONE: Record<string, MessageKey> = {
@@ -20,6 +21,7 @@ const DONE: Record<string, MessageKey> = {
   note: 'staffQueues.done.note',
   replied: 'staffQueues.done.replied',
   extended: 'staffQueues.done.extended',
+  'extended-letter': 'staffQueues.done.extendedLetter',
 };
 
 function statusesFor(filter: FeedbackFilter): { statuses?: readonly FeedbackStatus[] } {
@@ -61,12 +63,27 @@ async function loadItem(ctx: StaffContext, reference: string) {
   const { db } = ctx.services.store;
   const { keyring } = ctx.services;
   const item = await readFeedbackItem(db, keyring, reference, todayInLondon(ctx.now()));
-  const [notes, assignees] = await Promise.all([
+  const [notes, assignees, actors] = await Promise.all([
     listFeedbackNotes(db, keyring, item.id),
     listAssignees(db, keyring, ['comms', 'ig']),
+    statusActors(db, reference),
   ]);
   await ctx.audit({ action: 'feedback.view', subjectType: 'feedback', subjectRef: reference });
-  return { item, notes, assignees };
+  return { item, notes, assignees, actors };
+}
+
+/**
+ * Names for everyone the page mentions: the people an item can be given to, plus anyone else who
+ * wrote a note or changed the status (an administrator, or someone who has since changed role).
+ */
+async function namesFor(ctx: StaffContext, assignees: readonly { id: number; name: string }[], ids: number[]) {
+  const names = new Map(assignees.map((person) => [person.id, person.name]));
+  for (const id of new Set(ids)) {
+    if (names.has(id)) continue;
+    const name = await staffName(ctx.services.store.db, ctx.services.keyring, id);
+    if (name !== undefined) names.set(id, name);
+  }
+  return names;
 }
 
 /** Renders the item page, optionally with a form's errors and kept values. */
@@ -75,8 +92,12 @@ export async function renderFeedbackItem(
   reference: string,
   problem?: { errors: readonly FieldError[]; values: Record<string, string> },
 ): Promise<Response> {
-  const { item, notes, assignees } = await loadItem(ctx, reference);
-  const names = new Map(assignees.map((person) => [person.id, person.name]));
+  const { item, notes, assignees, actors } = await loadItem(ctx, reference);
+  const names = await namesFor(ctx, assignees, [
+    ...notes.map((note) => note.authorId),
+    ...[...actors.values()].filter((id) => id !== null),
+    ...(item.assignedTo === null ? [] : [item.assignedTo]),
+  ]);
   const doneKey = DONE[ctx.query.get('done') ?? ''];
   return ctx.page({
     title: `${problem ? `${t('staffQueues.errorTitlePrefix')} ` : ''}${t('staffQueues.item.title', { reference })}`,
@@ -86,6 +107,8 @@ export async function renderFeedbackItem(
         item={item}
         notes={notes}
         assignees={assignees}
+        actors={actors}
+        viewerId={ctx.staff.id}
         names={names}
         csrfToken={ctx.csrfToken}
         errors={problem?.errors ?? []}

@@ -145,7 +145,7 @@ export function AccountPage(props: {
           <CsrfField token={csrfToken} />
           <Checkboxes
             name="roles"
-            legend={t('staffAuth.accounts.roles')}
+            legend={t('staffAuth.accounts.rolesQuestion')}
             hint={props.isSelf ? t('staffAuth.accounts.selfAdminHint') : undefined}
             options={roleOptions()}
             values={account.roles}

@@ -1,9 +1,20 @@
-import { t } from '../../../../i18n/t.ts';
+import { formatDate, isMessageKey, t } from '../../../../i18n/t.ts';
+import { deliveryProblem } from '../../../mail/delivery-problem.ts';
+import { RETRY_WINDOW_MS } from '../../../mail/outbox.ts';
 import type { DeadLetter } from '../../outbox/dead-letters.ts';
 import { dateTime } from './format.ts';
 import { CsrfField, DoneBanner, TableStart } from './parts.tsx';
 
-/** Emails the outbox gave up on, each with a Retry button (a plain form POST). */
+/** What an email is, in words ("Acknowledgement of feedback"), rather than its template's name. */
+function emailName(template: string): string {
+  const key = `staffQueues.mail.template.${template}`;
+  return isMessageKey(key) ? t(key) : t('staffQueues.mail.template.unknown');
+}
+
+/**
+ * Emails the outbox gave up on, each with a Retry button (a plain form POST). What went wrong is
+ * said in words (delivery-problem.ts) with the day the retries ended; the raw error is in the log.
+ */
 export function DeadLetters({
   letters,
   csrfToken,
@@ -35,11 +46,16 @@ export function DeadLetters({
           <tbody className="nhsuk-table__body">
             {letters.map((letter) => (
               <tr className="nhsuk-table__row" key={letter.id}>
-                <td className="nhsuk-table__cell">{letter.template}</td>
+                <td className="nhsuk-table__cell">{emailName(letter.template)}</td>
                 <td className="nhsuk-table__cell">{letter.reference ?? t('staffQueues.mail.noReference')}</td>
                 <td className="nhsuk-table__cell">{dateTime(letter.createdAt)}</td>
                 <td className="nhsuk-table__cell">{letter.attempts}</td>
-                <td className="nhsuk-table__cell">{letter.lastError ?? ''}</td>
+                <td className="nhsuk-table__cell">
+                  {t(deliveryProblem(letter.lastError))}{' '}
+                  {t('staffQueues.mail.stoppedOn', {
+                    date: formatDate(new Date(letter.createdAt.getTime() + RETRY_WINDOW_MS)),
+                  })}
+                </td>
                 <td className="nhsuk-table__cell">
                   <form method="post" action={`/staff/mail/${letter.id}/retry`}>
                     <CsrfField token={csrfToken} />
@@ -48,7 +64,7 @@ export function DeadLetters({
                       <span className="nhsuk-u-visually-hidden">
                         {' '}
                         {t('staffQueues.mail.retryHidden', {
-                          template: letter.template,
+                          template: emailName(letter.template),
                           reference: letter.reference ?? letter.id,
                         })}
                       </span>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FEEDBACK_STATUSES } from '../../../../domain/feedback.ts';
+import { FEEDBACK_STATUSES, type FeedbackStatus } from '../../../../domain/feedback.ts';
 import {
   Button,
   ErrorSummary,
@@ -25,6 +25,10 @@ export interface FeedbackItemProps {
   notes: readonly FeedbackNote[];
   assignees: readonly Assignee[];
   names: ReadonlyMap<number, string>;
+  /** Who last moved the item to each status (the audit log), for the history. */
+  actors: ReadonlyMap<FeedbackStatus, number | null>;
+  /** The member of staff reading the page: "Me" in the handler choice. */
+  viewerId: number;
   csrfToken: string;
   errors?: readonly FieldError[];
   values?: Readonly<Record<string, string>>;
@@ -76,7 +80,7 @@ export function FeedbackItem(props: FeedbackItemProps) {
                 {
                   key: t('staffQueues.item.extension'),
                   value: t('staffQueues.item.extensionValue', {
-                    months: item.extensionMonths ?? 0,
+                    period: t(item.extensionMonths === 1 ? 'staffQueues.extend.one' : 'staffQueues.extend.two'),
                     reason: item.extensionReason,
                   }),
                 },
@@ -149,11 +153,19 @@ export function FeedbackItem(props: FeedbackItemProps) {
           <Select
             name="assignTo"
             label={t('staffQueues.assign.label')}
-            value={values['assignTo'] ?? 'me'}
+            value={values['assignTo'] ?? currentHandler(item.assignedTo, props.viewerId)}
             error={fieldErrors['assignTo']}
             options={[
               { value: 'me', label: t('staffQueues.assign.me') },
-              ...props.assignees.map((person) => ({ value: String(person.id), label: person.name })),
+              ...props.assignees
+                .filter((person) => person.id !== props.viewerId)
+                .map((person) => ({ value: String(person.id), label: person.name })),
+              // Someone who can no longer hold items still shows as the handler until it is changed.
+              ...(item.assignedTo !== null &&
+              item.assignedTo !== props.viewerId &&
+              !props.assignees.some((person) => person.id === item.assignedTo)
+                ? [{ value: String(item.assignedTo), label: nameOf(item.assignedTo) }]
+                : []),
               { value: 'nobody', label: t('staffQueues.assign.nobody') },
             ]}
           />
@@ -190,7 +202,9 @@ export function FeedbackItem(props: FeedbackItemProps) {
           <Button secondary>{t('staffQueues.themes.button')}</Button>
         </form>
 
-        {item.type === 'rights-request' ? <ExtendForm {...props} base={base} fieldErrors={fieldErrors} /> : null}
+        {item.type === 'rights-request' && item.extendedAt === null ? (
+          <ExtendForm {...props} base={base} fieldErrors={fieldErrors} />
+        ) : null}
       </Section>
 
       <Section id="notes" title={t('staffQueues.notes.heading')}>
@@ -230,7 +244,7 @@ function ExtendForm({
           { value: '1', label: t('staffQueues.extend.one') },
           { value: '2', label: t('staffQueues.extend.two') },
         ]}
-        value={values['months'] ?? (item.extensionMonths ? String(item.extensionMonths) : undefined)}
+        value={values['months']}
         error={fieldErrors['months']}
       />
       <Textarea
@@ -246,15 +260,56 @@ function ExtendForm({
   );
 }
 
-function History({ item, notes, nameOf }: FeedbackItemProps & { nameOf: (id: number | null) => string }) {
+/** The choice "Who is handling it" starts at: whoever handles the item now. */
+function currentHandler(assignedTo: number | null, viewerId: number): string {
+  if (assignedTo === null) return 'nobody';
+  return assignedTo === viewerId ? 'me' : String(assignedTo);
+}
+
+function History({ item, notes, actors, nameOf }: FeedbackItemProps & { nameOf: (id: number | null) => string }) {
+  // Who set a status: the audit log's actor, or, for an acknowledgement or answer a reply made,
+  // the reply's author (a reply stamps the item at the reply's own time).
+  const by = (status: FeedbackStatus, at: Date, step: string) => {
+    const actor =
+      actors.get(status) ??
+      notes.find((note) => note.kind === 'reply' && note.createdAt.getTime() === at.getTime())?.authorId;
+    return actor === undefined ? step : t('staffQueues.history.by', { step, name: nameOf(actor) });
+  };
   const stamps = [
     { at: item.receivedAt, text: t('staffQueues.history.received') },
-    ...(item.acknowledgedAt ? [{ at: item.acknowledgedAt, text: t('staffQueues.history.acknowledged') }] : []),
-    ...(item.answeredAt ? [{ at: item.answeredAt, text: t('staffQueues.history.answered') }] : []),
-    ...(item.closedAt ? [{ at: item.closedAt, text: t('staffQueues.history.closed') }] : []),
+    ...(item.acknowledgedAt
+      ? [
+          {
+            at: item.acknowledgedAt,
+            text: by('acknowledged', item.acknowledgedAt, t('staffQueues.history.acknowledged')),
+          },
+        ]
+      : []),
+    ...(item.answeredAt
+      ? [{ at: item.answeredAt, text: by('answered', item.answeredAt, t('staffQueues.history.answered')) }]
+      : []),
+    ...(item.closedAt
+      ? [{ at: item.closedAt, text: by('closed', item.closedAt, t('staffQueues.history.closed')) }]
+      : []),
   ];
+  // The extension, with the reason the person was told: it moved their deadline, so it belongs here.
+  const extension =
+    item.extendedAt && item.extensionReason
+      ? [
+          {
+            at: item.extendedAt,
+            key: 'extension',
+            text: t('staffQueues.history.extended', {
+              period: t(item.extensionMonths === 1 ? 'staffQueues.extend.one' : 'staffQueues.extend.two'),
+              date: item.respondBy ? calendarDay(item.respondBy) : '',
+            }),
+            body: item.extensionReason as string | undefined,
+          },
+        ]
+      : [];
   const entries = [
     ...stamps.map((stamp) => ({ ...stamp, key: `stamp-${stamp.text}`, body: undefined as string | undefined })),
+    ...extension,
     ...notes.map((note) => ({
       at: note.createdAt,
       key: `note-${note.id}`,
