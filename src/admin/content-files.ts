@@ -21,6 +21,8 @@ export interface ContentFile {
   slug: string;
   data: unknown;
   body: string;
+  /** The file's line number of the body's first line (after the front matter), for messages. */
+  bodyLine: number;
 }
 
 /** A file that is missing or whose YAML cannot be read at all. */
@@ -65,9 +67,10 @@ function readOne(type: ContentType, path: string, root: string): ContentFile {
     const text = readFileSync(path, 'utf8');
     if (type.source.kind === 'markdown') {
       const { frontmatter, content } = parseFrontmatter(text);
-      return { type, file, slug, data: frontmatter, body: content };
+      const bodyLine = text.slice(0, text.length - content.length).split('\n').length;
+      return { type, file, slug, data: frontmatter, body: content, bodyLine };
     }
-    return { type, file, slug, data: load(text), body: '' };
+    return { type, file, slug, data: load(text), body: '', bodyLine: 1 };
   } catch (error) {
     throw new ContentFileError(file, reasonFor(error), { cause: error });
   }

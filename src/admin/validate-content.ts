@@ -1,3 +1,5 @@
+import type { Nodes } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { z } from 'zod';
 import { type ContentType, contentTypes } from './collections.ts';
 import { type ContentFile, readContentFiles } from './content-files.ts';
@@ -27,6 +29,30 @@ function imagesWithoutAlt(entry: ContentFile): ContentProblem[] {
     field: 'body',
     message: `Describe the image ${match[1]} in its alt text, for people who cannot see it`,
   }));
+}
+
+/**
+ * Raw HTML in the Markdown body: `<script>`, `<b>`, comments, anything Markdown passes through as
+ * HTML. Astro would put it into the page as it is, so a script there would run on our origin (and,
+ * where staff pages share it, with an officer's cookies). Refused here, with the line, so the
+ * comms team can write it in Markdown instead; `1 < 2` and `<code>` in backticks are not HTML.
+ */
+function rawHtml(entry: ContentFile): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const visit = (node: Nodes) => {
+    // A closing tag belongs to an opening one already reported.
+    if (node.type === 'html' && !node.value.startsWith('</')) {
+      const tag = /^<[a-z][\w-]*|^<!--/i.exec(node.value)?.[0] ?? node.value.slice(0, 20);
+      problems.push({
+        file: entry.file,
+        field: `line ${entry.bodyLine + (node.position?.start.line ?? 1) - 1}`,
+        message: `Take out the HTML ${tag.startsWith('<!--') ? '<!-- comment -->' : `${tag}>`}: write it in Markdown instead, like **bold** or [a link](https://…). HTML can carry scripts, so the site does not publish it`,
+      });
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(fromMarkdown(entry.body));
+  return problems;
 }
 
 function schemaProblems(entry: ContentFile, schema: z.ZodType): ContentProblem[] {
@@ -91,6 +117,7 @@ export function validateContent(
     problems.push(
       ...schemaProblems(entry, entry.type.schema),
       ...imagesWithoutAlt(entry),
+      ...rawHtml(entry),
       ...brokenRelations(entry, slugsOf),
     );
   }

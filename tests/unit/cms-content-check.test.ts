@@ -53,4 +53,33 @@ describe('the content check before a build', () => {
     );
     expect(lines).toHaveLength(4);
   });
+
+  it('stops on raw HTML in Markdown, naming the file and line, so no script reaches a page through content', () => {
+    const html = mkdtempSync(join(tmpdir(), 'clearshare-content-html-'));
+    try {
+      cpSync(join(root, 'content'), join(html, 'content'), { recursive: true });
+      const faq = join(html, 'content/faqs/can-i-change-my-mind.md');
+      const text = readFileSync(faq, 'utf8');
+      const line = text.split('\n').length + 1; // the appended paragraph starts after a blank line
+      writeFileSync(
+        faq,
+        `${text}\n<script>fetch('/staff/')</script>\n\nSee <b>this</b>, and 1 < 2 is fine, as is \`<code>\`.\n`,
+      );
+
+      const { status, lines } = check(join(html, 'content'));
+      expect(status).toBe(1);
+      expect(lines).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `content/faqs/can-i-change-my-mind\\.md: line ${line}: Take out the HTML <script>: write it in Markdown`,
+          ),
+        ),
+        expect.stringMatching(
+          new RegExp(`content/faqs/can-i-change-my-mind\\.md: line ${line + 2}: Take out the HTML <b>`),
+        ),
+      ]);
+    } finally {
+      rmSync(html, { recursive: true, force: true });
+    }
+  });
 });
