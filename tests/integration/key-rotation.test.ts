@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { calendarDate } from '../../src/domain/calendar-date.ts';
 import { validateForm } from '../../src/forms/validation.ts';
 import { feedbackFormSchema } from '../../src/schemas/forms/feedback.ts';
 import { decryptField, type Keyring } from '../../src/server/crypto/field-crypto.ts';
 import { encryptedColumns, reEncryptAll } from '../../src/server/crypto/rotate.ts';
+import { slotOf } from '../../src/server/crypto/slots.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import { feedbackItems } from '../../src/server/db/feedback-schema.ts';
 import { optOutRequests } from '../../src/server/db/opt-out-schema.ts';
@@ -14,6 +15,8 @@ import { formatCalendarDate } from '../../src/server/feedback/responses.tsx';
 import { saveFeedbackItem } from '../../src/server/feedback/save-item.ts';
 import { saveOptOut } from '../../src/server/opt-out/submit.ts';
 import { readSiteSettings } from '../../src/server/site-settings.ts';
+import { decryptPerson, findOptOutRow } from '../../src/server/staff/opt-outs/requests.ts';
+import { legacyV1Value } from '../support/legacy-field-crypto.ts';
 import { describeEachStore } from '../support/stores.ts';
 
 /**
@@ -92,7 +95,7 @@ describeEachStore('rotating the field-encryption key', (open) => {
     for (const { table_name, column_name } of rows) {
       const result = await store.db.execute(
         sql`select split_part(${sql.identifier(column_name)}, '.', 2) as key_id, count(*)::int as n
-            from ${sql.identifier(table_name)} where ${sql.identifier(column_name)} like 'v1.%' group by 1`,
+            from ${sql.identifier(table_name)} where ${sql.identifier(column_name)} ~ '^v[12]\.' group by 1`,
       );
       for (const row of rowsOf<{ key_id: string; n: number }>(result)) {
         counts[row.key_id] = (counts[row.key_id] ?? 0) + row.n;
@@ -106,7 +109,7 @@ describeEachStore('rotating the field-encryption key', (open) => {
     await save(before, 2);
     const [oldRow] = await store.db.select().from(optOutRequests);
     // The new key is added in front: old rows still read, new rows use it.
-    expect(decryptField(during, oldRow?.patientNameEncrypted ?? '')).toBe('Rota Canary');
+    expect(oldRow && decryptPerson(during, oldRow)?.name).toBe('Rota Canary');
     await save(during, 3);
     const counts = await valuesByKey();
     expect(counts['old']).toBeGreaterThan(0);
@@ -118,17 +121,61 @@ describeEachStore('rotating the field-encryption key', (open) => {
 
     // Only the new key is needed now, for every kind of row.
     for (const row of await store.db.select().from(optOutRequests)) {
-      expect(decryptField(after, row.patientNameEncrypted)).toBe('Rota Canary');
+      expect(decryptPerson(after, row)?.name).toBe('Rota Canary');
     }
     for (const row of await store.db.select().from(feedbackItems)) {
-      expect(decryptField(after, row.messageEncrypted)).toMatch(/^message \d$/);
+      const slot = slotOf(feedbackItems.messageEncrypted, row.idempotencyKey);
+      expect(decryptField(after, row.messageEncrypted, slot)).toMatch(/^message \d$/);
     }
     for (const row of await store.db.select().from(outboxMessages)) {
-      expect(decryptField(after, row.recipientEncrypted)).toMatch(/@example\.com$/);
+      const slot = slotOf(outboxMessages.recipientEncrypted, row.dedupeKey);
+      expect(decryptField(after, row.recipientEncrypted, slot)).toMatch(/@example\.com$/);
     }
     // Running it again changes nothing.
     const again = await reEncryptAll(store.db, during);
     expect(Object.values(again.reEncrypted).every((n) => n === 0)).toBe(true);
+  });
+
+  it('binds values written before rows were bound to their row and column, after which a value moved elsewhere is refused', async () => {
+    await save(during, 1);
+    await save(during, 2);
+    // As a database from before the binding holds them: the key id the only additional data ("v1.").
+    for (const row of await store.db.select().from(optOutRequests)) {
+      await store.db
+        .update(optOutRequests)
+        .set({
+          patientNameEncrypted: legacyV1Value(during, 'Rota Canary'),
+          contactEmailEncrypted: legacyV1Value(during, 'rota@example.com'),
+        })
+        .where(eq(optOutRequests.id, row.id));
+    }
+    const [legacy] = await store.db.select().from(optOutRequests);
+    expect(legacy && decryptPerson(during, legacy)).toMatchObject({ name: 'Rota Canary', email: 'rota@example.com' });
+
+    // The key has not changed, yet rotation rewrites them in the bound format.
+    const report = await reEncryptAll(store.db, during);
+    expect(report.reEncrypted['opt_out_requests']).toBe(4);
+    const [first, second] = await store.db.select().from(optOutRequests).orderBy(asc(optOutRequests.id));
+    if (!first || !second) throw new Error('Two requests expected');
+    expect(first.patientNameEncrypted).toMatch(/^v2\.new\./);
+    expect(decryptPerson(during, first)).toMatchObject({ name: 'Rota Canary', email: 'rota@example.com' });
+
+    // Someone with write access to the database copies one person's email into another's row…
+    await store.db
+      .update(optOutRequests)
+      .set({ contactEmailEncrypted: first.contactEmailEncrypted })
+      .where(eq(optOutRequests.id, second.id));
+    const moved = await findOptOutRow(store.db, second.reference);
+    expect(() => moved && decryptPerson(during, moved)).toThrow(
+      'The stored value in opt_out_requests.contact_email_encrypted failed its integrity check: it was altered, or copied from another row or column',
+    );
+    // …or a name into the email column of the same row.
+    await store.db
+      .update(optOutRequests)
+      .set({ contactEmailEncrypted: first.patientNameEncrypted })
+      .where(eq(optOutRequests.id, first.id));
+    const swapped = await findOptOutRow(store.db, first.reference);
+    expect(() => swapped && decryptPerson(during, swapped)).toThrow(/opt_out_requests\.contact_email_encrypted/);
   });
 
   it('covers every encrypted column the database has', async () => {

@@ -5,6 +5,7 @@ import { formatReference, type Reference } from '../../src/domain/reference.ts';
 import { validateForm } from '../../src/forms/validation.ts';
 import { type OptOutAnswers, optOutSchema } from '../../src/schemas/forms/opt-out.ts';
 import { decryptField } from '../../src/server/crypto/field-crypto.ts';
+import { slotOf } from '../../src/server/crypto/slots.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import { optOutEvidence, optOutRequests, optOutTokens } from '../../src/server/db/opt-out-schema.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
@@ -82,7 +83,10 @@ describeEachStore('opt-out requests are stored safely', (open) => {
     }
     // …yet staff can read it back with the key.
     const [row] = await store.db.select().from(optOutRequests);
-    expect(row && decryptField(keyring, row.patientNameEncrypted)).toBe('Zebedee Canarywood');
+    expect(
+      row &&
+        decryptField(keyring, row.patientNameEncrypted, slotOf(optOutRequests.patientNameEncrypted, row.reference)),
+    ).toBe('Zebedee Canarywood');
     expect(await store.db.select().from(optOutEvidence)).toHaveLength(1);
   });
 
@@ -155,15 +159,20 @@ describeEachStore('opt-out requests are stored safely', (open) => {
     const { reference } = await saveOptOut(d, answers(canary), { idempotencyKey: 'k3', evidence: null });
     const query = { reference, dateOfBirth: calendarDate('1938-09-07') };
     const [received] = await store.db.select().from(outboxMessages);
-    const confirmToken = (JSON.parse(decryptField(keyring, received?.paramsEncrypted ?? '')) as { token: string })
-      .token;
+    const params = (row?: typeof received) =>
+      JSON.parse(
+        decryptField(keyring, row?.paramsEncrypted ?? '', slotOf(outboxMessages.paramsEncrypted, row?.dedupeKey ?? '')),
+      ) as {
+        token: string;
+      };
+    const confirmToken = params(received).token;
     expect(await confirmContact(d, confirmToken)).toBe(reference);
     expect((await findStatus(d, query))?.status).toBe('contact-confirmed');
 
     expect(await requestWithdrawal(d, query)).toBe('email-sent');
     expect((await findStatus(d, query))?.status).toBe('contact-confirmed'); // not yet
     const withdrawMail = (await store.db.select().from(outboxMessages)).find((m) => m.template === 'opt-out-withdraw');
-    const token = (JSON.parse(decryptField(keyring, withdrawMail?.paramsEncrypted ?? '')) as { token: string }).token;
+    const token = params(withdrawMail).token;
     expect(await confirmContact(d, token)).toBeUndefined(); // a withdrawal link is not a confirmation link
     expect(await confirmWithdrawal(d, token)).toEqual({ outcome: 'withdrawn', reference });
     const after = await findStatus(d, query);

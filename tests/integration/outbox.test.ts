@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { decryptField } from '../../src/server/crypto/field-crypto.ts';
+import { slotOf } from '../../src/server/crypto/slots.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
 import { dispatchDue, enqueueEmail, outboxSummary, RETRY_WINDOW_MS } from '../../src/server/mail/outbox.ts';
@@ -89,7 +90,9 @@ describeEachStore('the outbox', (open) => {
     const [row] = await store.db.select().from(outboxMessages).where(eq(outboxMessages.dedupeKey, 'test:enc'));
     expect(JSON.stringify(row)).not.toContain('canary.person');
     expect(JSON.stringify(row)).not.toContain('SECRET7');
-    expect(decryptField(keyring, row?.recipientEncrypted ?? '')).toBe('canary.person@example.org');
+    expect(
+      decryptField(keyring, row?.recipientEncrypted ?? '', slotOf(outboxMessages.recipientEncrypted, 'test:enc')),
+    ).toBe('canary.person@example.org');
   });
 
   it('retries after a failure with backoff, without logging the address, and sends once the server recovers', async () => {

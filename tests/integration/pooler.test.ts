@@ -7,8 +7,10 @@ import { formatReference, type Reference } from '../../src/domain/reference.ts';
 import { validateForm } from '../../src/forms/validation.ts';
 import { type OptOutAnswers, optOutSchema } from '../../src/schemas/forms/opt-out.ts';
 import { decryptField } from '../../src/server/crypto/field-crypto.ts';
+import { slotOf } from '../../src/server/crypto/slots.ts';
 import { openStore, type Store } from '../../src/server/db/client.ts';
 import { migrateDatabase } from '../../src/server/db/migrate.ts';
+import { outboxMessages } from '../../src/server/db/schema.ts';
 import { log } from '../../src/server/log.ts';
 import { dispatchDue } from '../../src/server/mail/outbox.ts';
 import { smtpMailer } from '../../src/server/mail/transport.ts';
@@ -180,8 +182,10 @@ describePooler(`many function instances through pgbouncer in transaction mode (p
       expect(emails).toHaveLength(240);
       const recipients = new Map(emails.map((row) => [row['dedupe_key'], row['recipient_encrypted']]));
       for (const [key, reference] of byKey) {
-        const encrypted = recipients.get(`opt-out:${formatReference(reference)}:received`);
-        expect(encrypted && decryptField(keyring, encrypted), key).toBe(`${key}@example.org`);
+        const dedupeKey = `opt-out:${formatReference(reference)}:received`;
+        const encrypted = recipients.get(dedupeKey);
+        const slot = slotOf(outboxMessages.recipientEncrypted, dedupeKey);
+        expect(encrypted && decryptField(keyring, encrypted, slot), key).toBe(`${key}@example.org`);
       }
       // The group commit still shares statements through the pooler, and no shared write failed.
       expect(warn.mock.calls.filter(([message]) => message.startsWith('A shared write failed'))).toEqual([]);

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { decryptJson } from '../../src/server/crypto/field-crypto.ts';
+import { slotOf } from '../../src/server/crypto/slots.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import { feedbackItems } from '../../src/server/db/feedback-schema.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
@@ -144,7 +145,12 @@ describeEachStore('the feedback queue', (open) => {
     if (!message) throw new Error('no reply queued');
     expect(message.dedupeKey).toMatch(new RegExp(`^feedback:${reference}:reply:\\d+$`));
     expect(await dumpTable(store.db, 'outbox_messages')).not.toContain('CANARYREPLY');
-    const email = renderTemplate(message.template, decryptJson(services.keyring, message.paramsEncrypted), {
+    const params = decryptJson(
+      services.keyring,
+      message.paramsEncrypted,
+      slotOf(outboxMessages.paramsEncrypted, message.dedupeKey),
+    );
+    const email = renderTemplate(message.template, params, {
       siteUrl: 'http://local',
       schemeName: 'Scheme',
     });

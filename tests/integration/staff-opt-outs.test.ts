@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { decryptJson } from '../../src/server/crypto/field-crypto.ts';
+import { slotOf } from '../../src/server/crypto/slots.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import { optOutEvidence, optOutRequests } from '../../src/server/db/opt-out-schema.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
@@ -99,7 +100,8 @@ describeEachStore('the opt-out queue', (open) => {
       .select()
       .from(outboxMessages)
       .where(eq(outboxMessages.dedupeKey, `opt-out:${reference}:rejected`));
-    expect(decryptJson(services.keyring, email?.paramsEncrypted ?? '')).toMatchObject({
+    const slot = slotOf(outboxMessages.paramsEncrypted, `opt-out:${reference}:rejected`);
+    expect(decryptJson(services.keyring, email?.paramsEncrypted ?? '', slot)).toMatchObject({
       reference,
       reason: 'CANARYREASON the NHS number is not theirs',
     });

@@ -5,6 +5,7 @@ import { validateForm } from '../../src/forms/validation.ts';
 import { feedbackFormSchema } from '../../src/schemas/forms/feedback.ts';
 import { optOutSchema } from '../../src/schemas/forms/opt-out.ts';
 import { encryptField, lookupHmac } from '../../src/server/crypto/field-crypto.ts';
+import { nextId, slotOf } from '../../src/server/crypto/slots.ts';
 import type { Database } from '../../src/server/db/client.ts';
 import { staffAuditLog, staffUsers } from '../../src/server/db/staff-schema.ts';
 import { formatCalendarDate } from '../../src/server/feedback/responses.tsx';
@@ -16,12 +17,18 @@ import type { Services } from '../../src/server/services.ts';
 /** Shared set-up for the staff queue tests: a member of staff, feedback items and opt-out requests. */
 
 export async function addStaff(services: Services, name: string, roles: readonly StaffRole[]): Promise<number> {
+  const id = await nextId(services.store.db, staffUsers);
   const [row] = await services.store.db
     .insert(staffUsers)
     .values({
+      id,
       emailHmac: lookupHmac(services.keyring, `staff:${name}`),
-      emailEncrypted: encryptField(services.keyring, `${name.toLowerCase().replace(/\W/g, '.')}@example.org`),
-      nameEncrypted: encryptField(services.keyring, name),
+      emailEncrypted: encryptField(
+        services.keyring,
+        `${name.toLowerCase().replace(/\W/g, '.')}@example.org`,
+        slotOf(staffUsers.emailEncrypted, id),
+      ),
+      nameEncrypted: encryptField(services.keyring, name, slotOf(staffUsers.nameEncrypted, id)),
       roles: [...roles],
       status: 'active',
     })

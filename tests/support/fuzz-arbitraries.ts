@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { nhsCheckDigit } from '../../src/domain/nhs-number.ts';
 import { decryptJson, type Keyring } from '../../src/server/crypto/field-crypto.ts';
+import { slotOf } from '../../src/server/crypto/slots.ts';
 import type { Store } from '../../src/server/db/client.ts';
+import { outboxMessages } from '../../src/server/db/schema.ts';
 import type { FunctionContext } from '../../src/server/http/function-module.ts';
 import { jsonToFormFields } from '../../src/server/opt-out/json-input.ts';
 
@@ -841,7 +843,11 @@ export async function makeFixture(
       sql`select params_encrypted from outbox_messages where dedupe_key = ${`opt-out:${reference}:received`}`,
     ),
   );
-  const params = decryptJson(services.keyring, String((rows[0] as { params_encrypted: unknown }).params_encrypted));
+  const params = decryptJson(
+    services.keyring,
+    String((rows[0] as { params_encrypted: unknown }).params_encrypted),
+    slotOf(outboxMessages.paramsEncrypted, `opt-out:${reference}:received`),
+  );
   const confirmToken = (params as { token?: unknown }).token;
   if (typeof confirmToken !== 'string') throw new Error('No confirm token in the opt-out email');
   const [year = '', month = '', day = ''] = person.dateOfBirth.split('-');

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { StaffRole } from '../../src/domain/staff.ts';
 import { encryptField } from '../../src/server/crypto/field-crypto.ts';
+import { slotOf } from '../../src/server/crypto/slots.ts';
 import { staffUsers } from '../../src/server/db/staff-schema.ts';
 import type { Services } from '../../src/server/services.ts';
 import { createAccount } from '../../src/server/staff/auth/accounts.ts';
@@ -10,11 +11,11 @@ import { FORM_COOKIE } from '../../src/server/staff/csrf.ts';
 import { dispatchStaff } from '../../src/server/staff/dispatch.ts';
 import { createSession, SESSION_COOKIE, type SessionStage } from '../../src/server/staff/session.ts';
 
-let counter = 0;
 // Production hashes cost ~400 ms and 128 MB each; suites that make hundreds of accounts use the
 // test-only low cost. The test that proves the production cost switches it off for itself.
 lowerScryptCostForTests(true);
 
+let counter = 0;
 
 /** An active account (password and authenticator set up), straight into the database. */
 export async function activeStaff(
@@ -37,7 +38,7 @@ export async function activeStaff(
     .set({
       status: 'active',
       passwordHash: await hashPassword(password),
-      totpSecretEncrypted: encryptField(services.keyring, secret),
+      totpSecretEncrypted: encryptField(services.keyring, secret, slotOf(staffUsers.totpSecretEncrypted, id)),
       totpConfirmedAt: now,
     })
     .where(eq(staffUsers.id, id));

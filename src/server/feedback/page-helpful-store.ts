@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { PageHelpfulVote } from '../../schemas/forms/feedback-page-helpful.ts';
 import { encryptField, type Keyring, lookupHmac } from '../crypto/field-crypto.ts';
+import { slotOf } from '../crypto/slots.ts';
 import type { Database } from '../db/client.ts';
 import { pageFeedback } from '../db/feedback-schema.ts';
 import { sameDigest } from '../opt-out/tokens.ts';
@@ -59,7 +60,10 @@ export async function addPageComment(
   if (comment === '') return true;
   await db
     .update(pageFeedback)
-    .set({ commentEncrypted: encryptField(keyring, comment), commentedAt: new Date() })
+    .set({
+      commentEncrypted: encryptField(keyring, comment, slotOf(pageFeedback.commentEncrypted, id)),
+      commentedAt: new Date(),
+    })
     .where(and(eq(pageFeedback.id, id), isNull(pageFeedback.commentEncrypted)));
   return true;
 }

@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { type FeedbackTargets, feedbackDueDates } from '../../domain/feedback-clocks.ts';
 import { generateReference, type Reference } from '../../domain/reference.ts';
 import type { FeedbackSubmission } from '../../schemas/forms/feedback.ts';
 import { encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
+import { slotOf } from '../crypto/slots.ts';
 import type { Database } from '../db/client.ts';
 import { feedbackItems } from '../db/feedback-schema.ts';
 import { outboxRow } from '../mail/outbox.ts';
@@ -51,7 +53,10 @@ export async function saveFeedbackItem(
     options.receivedOn,
     options.targets,
   );
-  const encrypt = (value: string | null | undefined) => (value ? encryptField(keyring, value) : null);
+  // Bound to the idempotency key: the reference is drawn below, after the row is encrypted.
+  const slot = (column: PgColumn) => slotOf(column, options.idempotencyKey);
+  const encrypt = (column: PgColumn, value: string | null | undefined) =>
+    value ? encryptField(keyring, value, slot(column)) : null;
   const row = {
     idempotencyKey: options.idempotencyKey,
     type: submission.type,
@@ -61,14 +66,19 @@ export async function saveFeedbackItem(
     acknowledgeBy: due.acknowledgeBy,
     respondBy: due.respondBy,
     replyBy: submission.reply.by,
-    messageEncrypted: encryptField(keyring, submission.message),
-    topicEncrypted: encrypt(submission.topic),
-    nameEncrypted: encrypt(submission.name),
-    emailEncrypted: submission.reply.by === 'email' ? encrypt(submission.reply.email) : null,
-    phoneEncrypted: submission.reply.by === 'phone' ? encrypt(submission.reply.phone) : null,
-    postalAddressEncrypted: submission.reply.by === 'post' ? encryptJson(keyring, submission.reply.address) : null,
-    dateOfBirthEncrypted: encrypt(submission.identity?.dateOfBirth),
-    postcodeEncrypted: encrypt(submission.identity?.postcode),
+    messageEncrypted: encryptField(keyring, submission.message, slot(feedbackItems.messageEncrypted)),
+    topicEncrypted: encrypt(feedbackItems.topicEncrypted, submission.topic),
+    nameEncrypted: encrypt(feedbackItems.nameEncrypted, submission.name),
+    emailEncrypted:
+      submission.reply.by === 'email' ? encrypt(feedbackItems.emailEncrypted, submission.reply.email) : null,
+    phoneEncrypted:
+      submission.reply.by === 'phone' ? encrypt(feedbackItems.phoneEncrypted, submission.reply.phone) : null,
+    postalAddressEncrypted:
+      submission.reply.by === 'post'
+        ? encryptJson(keyring, submission.reply.address, slot(feedbackItems.postalAddressEncrypted))
+        : null,
+    dateOfBirthEncrypted: encrypt(feedbackItems.dateOfBirthEncrypted, submission.identity?.dateOfBirth),
+    postcodeEncrypted: encrypt(feedbackItems.postcodeEncrypted, submission.identity?.postcode),
   };
   for (let attempt = 1; ; attempt += 1) {
     const reference = generateReference();

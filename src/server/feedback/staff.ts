@@ -1,9 +1,11 @@
 import { and, arrayContains, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { type CalendarDate, parseCalendarDate } from '../../domain/calendar-date.ts';
 import { type RightsRequestExtension, rightsRequestDue } from '../../domain/clocks.ts';
 import type { FeedbackStatus, FeedbackType } from '../../domain/feedback.ts';
 import { clockUrgency, type FeedbackClockStates, feedbackClockStates } from '../../domain/feedback-clocks.ts';
 import { decryptField, decryptJson, encryptField, type Keyring } from '../crypto/field-crypto.ts';
+import { slotOf } from '../crypto/slots.ts';
 import type { Database } from '../db/client.ts';
 import { type FeedbackItemRow, feedbackItems } from '../db/feedback-schema.ts';
 
@@ -123,20 +125,28 @@ export async function listFeedbackThemes(db: Database): Promise<string[]> {
 export async function readFeedbackItem(db: Database, keyring: Keyring, reference: string, today: CalendarDate) {
   const [row] = await db.select().from(feedbackItems).where(eq(feedbackItems.reference, reference));
   if (!row) throw new FeedbackItemNotFoundError(reference);
-  const open = (value: string | null) => (value === null ? null : decryptField(keyring, value));
+  const slot = (column: PgColumn) => slotOf(column, row.idempotencyKey);
+  const open = (column: PgColumn, value: string | null) =>
+    value === null ? null : decryptField(keyring, value, slot(column));
   return {
     ...toEntry(row, today),
     // The retention job may have emptied it (personal_data_deleted_at); the item stays for reports.
-    message: row.messageEncrypted === '' ? '' : decryptField(keyring, row.messageEncrypted),
-    topic: open(row.topicEncrypted),
-    name: open(row.nameEncrypted),
-    email: open(row.emailEncrypted),
-    phone: open(row.phoneEncrypted),
-    postalAddress: row.postalAddressEncrypted === null ? null : decryptJson(keyring, row.postalAddressEncrypted),
-    dateOfBirth: open(row.dateOfBirthEncrypted),
-    postcode: open(row.postcodeEncrypted),
+    message:
+      row.messageEncrypted === ''
+        ? ''
+        : decryptField(keyring, row.messageEncrypted, slot(feedbackItems.messageEncrypted)),
+    topic: open(feedbackItems.topicEncrypted, row.topicEncrypted),
+    name: open(feedbackItems.nameEncrypted, row.nameEncrypted),
+    email: open(feedbackItems.emailEncrypted, row.emailEncrypted),
+    phone: open(feedbackItems.phoneEncrypted, row.phoneEncrypted),
+    postalAddress:
+      row.postalAddressEncrypted === null
+        ? null
+        : decryptJson(keyring, row.postalAddressEncrypted, slot(feedbackItems.postalAddressEncrypted)),
+    dateOfBirth: open(feedbackItems.dateOfBirthEncrypted, row.dateOfBirthEncrypted),
+    postcode: open(feedbackItems.postcodeEncrypted, row.postcodeEncrypted),
     extensionMonths: row.extensionMonths,
-    extensionReason: open(row.extensionReasonEncrypted),
+    extensionReason: open(feedbackItems.extensionReasonEncrypted, row.extensionReasonEncrypted),
     id: row.id,
     receivedAt: row.receivedAt,
     acknowledgedAt: row.acknowledgedAt,
@@ -189,7 +199,11 @@ export async function extendRightsRequest(
   await update(db, reference, {
     respondBy,
     extensionMonths: extension.months,
-    extensionReasonEncrypted: encryptField(keyring, extension.reason),
+    extensionReasonEncrypted: encryptField(
+      keyring,
+      extension.reason,
+      slotOf(feedbackItems.extensionReasonEncrypted, row.idempotencyKey),
+    ),
     extendedAt: new Date(),
   });
   return respondBy;

@@ -1,5 +1,6 @@
 import { and, eq, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { decryptField, decryptJson, encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
+import { slotOf } from '../crypto/slots.ts';
 import type { Database, Transaction } from '../db/client.ts';
 import { outboxMessages } from '../db/schema.ts';
 import { describeError, log } from '../log.ts';
@@ -33,9 +34,9 @@ export function outboxRow<N extends TemplateName>(keyring: Keyring, message: Out
   templates[message.template].params.parse(message.params);
   return {
     dedupeKey: message.dedupeKey,
-    recipientEncrypted: encryptField(keyring, message.to),
+    recipientEncrypted: encryptField(keyring, message.to, slotOf(outboxMessages.recipientEncrypted, message.dedupeKey)),
     template: message.template,
-    paramsEncrypted: encryptJson(keyring, message.params),
+    paramsEncrypted: encryptJson(keyring, message.params, slotOf(outboxMessages.paramsEncrypted, message.dedupeKey)),
   };
 }
 
@@ -117,10 +118,18 @@ export async function dispatchDue(
   const sentIds: number[] = [];
   for (const [index, row] of claimed.entries()) {
     try {
-      const params = decryptJson(context.keyring, row.paramsEncrypted);
+      const params = decryptJson(
+        context.keyring,
+        row.paramsEncrypted,
+        slotOf(outboxMessages.paramsEncrypted, row.dedupeKey),
+      );
       const email = renderTemplate(row.template, params, context);
       await context.mailer.send({
-        to: decryptField(context.keyring, row.recipientEncrypted),
+        to: decryptField(
+          context.keyring,
+          row.recipientEncrypted,
+          slotOf(outboxMessages.recipientEncrypted, row.dedupeKey),
+        ),
         ...email,
         messageId: `<${row.dedupeKey.replace(/[^\w.-]/g, '.')}@outbox.clearshare>`,
       });

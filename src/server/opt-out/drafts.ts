@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { decryptField, decryptJson, encryptJson } from '../crypto/field-crypto.ts';
+import { slotOf } from '../crypto/slots.ts';
 import { optOutDrafts, optOutEvidence } from '../db/opt-out-schema.ts';
 import { dropDraftEvidence, type EvidenceUpload, storeEvidence } from './evidence.ts';
 import type { OptOutDeps } from './submit.ts';
@@ -31,7 +32,7 @@ export async function saveDraft(
   const existing = options.token ? await loadDraft(deps, options.token) : undefined;
   const token = existing && options.token ? options.token : newToken();
   const id = hashToken(token);
-  const fieldsEncrypted = encryptJson(deps.keyring, options.fields);
+  const fieldsEncrypted = encryptJson(deps.keyring, options.fields, slotOf(optOutDrafts.fieldsEncrypted, id));
   await deps.db.transaction(async (tx) => {
     if (existing) {
       await tx.update(optOutDrafts).set({ fieldsEncrypted, expiresAt }).where(eq(optOutDrafts.id, id));
@@ -56,6 +57,7 @@ export async function loadDraft(deps: OptOutDeps, token: string): Promise<Draft 
   if (!row) return undefined;
   const [file] = await deps.db
     .select({
+      id: optOutEvidence.id,
       fileName: optOutEvidence.fileNameEncrypted,
       contentType: optOutEvidence.contentType,
       byteSize: optOutEvidence.byteSize,
@@ -63,12 +65,18 @@ export async function loadDraft(deps: OptOutDeps, token: string): Promise<Draft 
     .from(optOutEvidence)
     .where(eq(optOutEvidence.draftId, id))
     .limit(1);
-  const fields = decryptJson(deps.keyring, row.fieldsEncrypted);
+  const fields = decryptJson(deps.keyring, row.fieldsEncrypted, slotOf(optOutDrafts.fieldsEncrypted, id));
   return {
     id,
     fields: isStringRecord(fields) ? fields : {},
     submissionKey: row.submissionKey,
-    evidence: file ? { ...file, fileName: decryptField(deps.keyring, file.fileName) } : null,
+    evidence: file
+      ? {
+          contentType: file.contentType,
+          byteSize: file.byteSize,
+          fileName: decryptField(deps.keyring, file.fileName, slotOf(optOutEvidence.fileNameEncrypted, file.id)),
+        }
+      : null,
   };
 }
 

@@ -3,6 +3,7 @@ import { checkEvidence, type EvidenceType } from '../../domain/opt-out-evidence.
 import type { FieldError } from '../../forms/validation.ts';
 import { t } from '../../i18n/t.ts';
 import { encryptField, type Keyring } from '../crypto/field-crypto.ts';
+import { nextId, slotOf } from '../crypto/slots.ts';
 import type { Transaction } from '../db/client.ts';
 import { optOutEvidence } from '../db/opt-out-schema.ts';
 
@@ -39,12 +40,19 @@ export async function storeEvidence(
   owner: { draftId: string } | { requestId: number },
   upload: EvidenceUpload,
 ): Promise<void> {
+  // Bound to the file's own id: its owner changes from the draft to the request it becomes.
+  const id = await nextId(tx, optOutEvidence);
   await tx.insert(optOutEvidence).values({
+    id,
     ...owner,
     contentType: upload.contentType,
     byteSize: upload.bytes.byteLength,
-    fileNameEncrypted: encryptField(keyring, upload.fileName),
-    dataEncrypted: encryptField(keyring, Buffer.from(upload.bytes).toString('base64')),
+    fileNameEncrypted: encryptField(keyring, upload.fileName, slotOf(optOutEvidence.fileNameEncrypted, id)),
+    dataEncrypted: encryptField(
+      keyring,
+      Buffer.from(upload.bytes).toString('base64'),
+      slotOf(optOutEvidence.dataEncrypted, id),
+    ),
   });
 }
 

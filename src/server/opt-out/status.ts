@@ -4,6 +4,7 @@ import { nextStep } from '../../domain/opt-out-transitions.ts';
 import type { Reference } from '../../domain/reference.ts';
 import type { OptOutStatusQuery } from '../../schemas/forms/opt-out-status.ts';
 import { decryptField } from '../crypto/field-crypto.ts';
+import { slotOf } from '../crypto/slots.ts';
 import { optOutRequests, optOutTokens } from '../db/opt-out-schema.ts';
 import { optOutEvents } from '../db/staff-schema.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
@@ -80,7 +81,7 @@ export async function requestWithdrawal(deps: OptOutDeps, query: OptOutStatusQue
     await enqueueEmail(tx, deps.keyring, {
       // One email per ask: asking again sends a fresh link (the earlier one still works until it expires).
       dedupeKey: `opt-out:${query.reference}:withdraw:${hashToken(token).slice(0, 16)}`,
-      to: decryptField(deps.keyring, row.email),
+      to: decryptField(deps.keyring, row.email, slotOf(optOutRequests.contactEmailEncrypted, query.reference)),
       template: 'opt-out-withdraw',
       params: { reference: query.reference, token, phone: deps.settings.contact.phone },
     });

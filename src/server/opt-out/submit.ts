@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { LINK_VALID_DAYS } from '../../domain/opt-out.ts';
 import { formatReference, generateReference, type Reference } from '../../domain/reference.ts';
 import type { OptOutAnswers } from '../../schemas/forms/opt-out.ts';
 import type { SettingsData } from '../../schemas/settings.ts';
 import { encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
+import { slotOf } from '../crypto/slots.ts';
 import type { Database } from '../db/client.ts';
 import { optOutDrafts, optOutRequests, optOutTokens } from '../db/opt-out-schema.ts';
 import { outboxMessages } from '../db/schema.ts';
@@ -131,7 +133,10 @@ function requestRow(
   now: Date,
 ): RequestRow {
   const { patient, contact, applicant } = answers;
-  const enc = (value: string | null) => (value === null ? null : encryptField(keyring, value));
+  // Each value is bound to its column and to the reference, which exists before the row does.
+  const enc = (column: PgColumn, value: string) => encryptField(keyring, value, slotOf(column, reference));
+  const encOrNull = (column: PgColumn, value: string | null) => (value === null ? null : enc(column, value));
+  const json = (column: PgColumn, value: unknown) => encryptJson(keyring, value, slotOf(column, reference));
   return {
     reference,
     idempotencyKey,
@@ -141,13 +146,13 @@ function requestRow(
     receivedAt: now,
     nhsNumberHmac: patient.nhsNumber ? nhsNumberLookup(keyring, patient.nhsNumber) : null,
     statusLookupHmac: statusLookup(keyring, reference, patient.dateOfBirth),
-    patientNameEncrypted: encryptField(keyring, patient.fullName),
-    patientDateOfBirthEncrypted: encryptField(keyring, patient.dateOfBirth),
-    patientNhsNumberEncrypted: enc(patient.nhsNumber),
-    patientAddressEncrypted: encryptJson(keyring, patient.address),
-    applicantEncrypted: applicant ? encryptJson(keyring, applicant) : null,
-    contactEmailEncrypted: enc(contact.email),
-    contactPhoneEncrypted: enc(contact.phone),
+    patientNameEncrypted: enc(optOutRequests.patientNameEncrypted, patient.fullName),
+    patientDateOfBirthEncrypted: enc(optOutRequests.patientDateOfBirthEncrypted, patient.dateOfBirth),
+    patientNhsNumberEncrypted: encOrNull(optOutRequests.patientNhsNumberEncrypted, patient.nhsNumber),
+    patientAddressEncrypted: json(optOutRequests.patientAddressEncrypted, patient.address),
+    applicantEncrypted: applicant ? json(optOutRequests.applicantEncrypted, applicant) : null,
+    contactEmailEncrypted: encOrNull(optOutRequests.contactEmailEncrypted, contact.email),
+    contactPhoneEncrypted: encOrNull(optOutRequests.contactPhoneEncrypted, contact.phone),
     hasEmail: contact.email !== null,
   };
 }

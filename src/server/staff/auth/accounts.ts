@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { STAFF_ROLES, type StaffAccountStatus, type StaffRole } from '../../../domain/staff.ts';
 import { decryptField, encryptField, type Keyring, lookupHmac } from '../../crypto/field-crypto.ts';
+import { nextId, slotOf } from '../../crypto/slots.ts';
 import type { Database } from '../../db/client.ts';
 import { staffUsers } from '../../db/staff-schema.ts';
 import { issueSetupToken } from './setup-tokens.ts';
@@ -39,8 +40,8 @@ type Row = typeof staffUsers.$inferSelect;
 export function toAccount(keyring: Keyring, row: Row): StaffAccount {
   return {
     id: row.id,
-    name: decryptField(keyring, row.nameEncrypted),
-    email: decryptField(keyring, row.emailEncrypted),
+    name: decryptField(keyring, row.nameEncrypted, slotOf(staffUsers.nameEncrypted, row.id)),
+    email: decryptField(keyring, row.emailEncrypted, slotOf(staffUsers.emailEncrypted, row.id)),
     roles: knownRoles(row.roles),
     status: row.status,
     lastSignInAt: row.lastSignInAt,
@@ -64,12 +65,15 @@ export async function createAccount(
     .where(eq(staffUsers.emailHmac, hmac))
     .limit(1);
   if (existing) throw new DuplicateAccountError('An account with this email address already exists');
+  // The id is reserved first so the name and email can be encrypted for this account's row.
+  const id = await nextId(deps.db, staffUsers);
   const [row] = await deps.db
     .insert(staffUsers)
     .values({
+      id,
       emailHmac: hmac,
-      emailEncrypted: encryptField(deps.keyring, normaliseEmail(input.email)),
-      nameEncrypted: encryptField(deps.keyring, input.name.trim()),
+      emailEncrypted: encryptField(deps.keyring, normaliseEmail(input.email), slotOf(staffUsers.emailEncrypted, id)),
+      nameEncrypted: encryptField(deps.keyring, input.name.trim(), slotOf(staffUsers.nameEncrypted, id)),
       roles: [...knownRoles(input.roles)],
       status: 'invited',
       createdAt: now,

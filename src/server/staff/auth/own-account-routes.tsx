@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { t } from '../../../i18n/t.ts';
 import { decryptField } from '../../crypto/field-crypto.ts';
+import { slotOf } from '../../crypto/slots.ts';
 import { staffUsers } from '../../db/staff-schema.ts';
 import type { StaffContext, StaffRoute } from '../route-table.ts';
 import { createSession, revokeAllSessions } from '../session.ts';
@@ -67,7 +68,9 @@ export const ownAccountRoutes: StaffRoute[] = [
       const current = field(ctx.body, 'currentPassword');
       const next = field(ctx.body, 'newPassword');
       const row = await findAccountRow(ctx.services.store.db, ctx.staff.id);
-      const email = row ? decryptField(ctx.services.keyring, row.emailEncrypted) : undefined;
+      const email = row
+        ? decryptField(ctx.services.keyring, row.emailEncrypted, slotOf(staffUsers.emailEncrypted, row.id))
+        : undefined;
       const problem = passwordProblem(next, email ? { email } : {});
       const errors = [
         ...((await currentPasswordOk(ctx, current))

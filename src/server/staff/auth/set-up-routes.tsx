@@ -1,5 +1,7 @@
 import { t } from '../../../i18n/t.ts';
 import { decryptField } from '../../crypto/field-crypto.ts';
+import { slotOf } from '../../crypto/slots.ts';
+import { staffUsers } from '../../db/staff-schema.ts';
 import type { StaffRoute } from '../route-table.ts';
 import { createSession, findSession, readCookie, rotateSession, SESSION_COOKIE } from '../session.ts';
 import { AuthenticatorPage, ChoosePasswordPage, LinkInvalidPage, RecoveryCodesPage } from '../ui/SetUpPages.tsx';
@@ -51,7 +53,9 @@ export const setUpRoutes: StaffRoute[] = [
       const row = await findAccountRow(db, userId);
       const problem = passwordProblem(
         password,
-        row ? { email: decryptField(ctx.services.keyring, row.emailEncrypted) } : {},
+        row
+          ? { email: decryptField(ctx.services.keyring, row.emailEncrypted, slotOf(staffUsers.emailEncrypted, row.id)) }
+          : {},
       );
       if (problem) {
         const errors = [{ field: 'password', message: PASSWORD_MESSAGES[problem]() }];

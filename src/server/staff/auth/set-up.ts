@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { decryptField, encryptField } from '../../crypto/field-crypto.ts';
+import { slotOf } from '../../crypto/slots.ts';
 import { staffRecoveryCodes, staffUsers } from '../../db/staff-schema.ts';
 import type { Services } from '../../services.ts';
 import { recordAudit } from '../audit.ts';
@@ -50,11 +51,12 @@ export async function choosePassword(
 export async function pendingTotpSecret(services: Services, userId: number): Promise<string | undefined> {
   const row = await findAccountRow(services.store.db, userId);
   if (!row || row.totpConfirmedAt) return undefined;
-  if (row.totpSecretEncrypted) return decryptField(services.keyring, row.totpSecretEncrypted);
+  const slot = slotOf(staffUsers.totpSecretEncrypted, row.id);
+  if (row.totpSecretEncrypted) return decryptField(services.keyring, row.totpSecretEncrypted, slot);
   const secret = newTotpSecret();
   await services.store.db
     .update(staffUsers)
-    .set({ totpSecretEncrypted: encryptField(services.keyring, secret) })
+    .set({ totpSecretEncrypted: encryptField(services.keyring, secret, slot) })
     .where(eq(staffUsers.id, userId));
   return secret;
 }
@@ -69,7 +71,12 @@ export async function confirmAuthenticator(
   const { db } = services.store;
   const row = await findAccountRow(db, userId);
   if (!row?.totpSecretEncrypted || row.totpConfirmedAt || row.status === 'disabled') return undefined;
-  const step = await checkTotp(decryptField(services.keyring, row.totpSecretEncrypted), code, { now, lastStep: null });
+  const secret = decryptField(
+    services.keyring,
+    row.totpSecretEncrypted,
+    slotOf(staffUsers.totpSecretEncrypted, row.id),
+  );
+  const step = await checkTotp(secret, code, { now, lastStep: null });
   if (step === undefined) return undefined;
   await db
     .update(staffUsers)

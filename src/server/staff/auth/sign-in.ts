@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { decryptField, lookupHmac } from '../../crypto/field-crypto.ts';
+import { slotOf } from '../../crypto/slots.ts';
 import { staffUsers } from '../../db/staff-schema.ts';
 import type { Services } from '../../services.ts';
 import { recordAudit } from '../audit.ts';
@@ -76,7 +77,11 @@ export async function checkCodeStep(
     );
     return { ok: false };
   }
-  const secret = decryptField(services.keyring, row.totpSecretEncrypted);
+  const secret = decryptField(
+    services.keyring,
+    row.totpSecretEncrypted,
+    slotOf(staffUsers.totpSecretEncrypted, row.id),
+  );
   const step = await checkTotp(secret, code, { now, lastStep: row.lastTotpStep });
   if (step !== undefined) {
     await db.update(staffUsers).set({ lastTotpStep: step }).where(eq(staffUsers.id, userId));

@@ -1,4 +1,6 @@
 import { decryptField } from '../../crypto/field-crypto.ts';
+import { slotOf } from '../../crypto/slots.ts';
+import { staffUsers } from '../../db/staff-schema.ts';
 import type { Services } from '../../services.ts';
 import type { SignedInStaff } from '../route-table.ts';
 import { findAccountRow, knownRoles } from './accounts.ts';
@@ -10,5 +12,6 @@ import { findAccountRow, knownRoles } from './accounts.ts';
 export async function loadSignedInStaff(services: Services, userId: number): Promise<SignedInStaff | undefined> {
   const row = await findAccountRow(services.store.db, userId);
   if (row?.status !== 'active' || !row.totpConfirmedAt) return undefined;
-  return { id: row.id, name: decryptField(services.keyring, row.nameEncrypted), roles: knownRoles(row.roles) };
+  const name = decryptField(services.keyring, row.nameEncrypted, slotOf(staffUsers.nameEncrypted, row.id));
+  return { id: row.id, name, roles: knownRoles(row.roles) };
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { StaffRole } from '../../../domain/staff.ts';
 import { decryptField, type Keyring } from '../../crypto/field-crypto.ts';
+import { slotOf } from '../../crypto/slots.ts';
 import type { Database } from '../../db/client.ts';
 import { staffUsers } from '../../db/staff-schema.ts';
 
@@ -21,7 +22,7 @@ export async function listAssignees(db: Database, keyring: Keyring, roles: reado
     .where(eq(staffUsers.status, 'active'));
   return rows
     .filter((row) => row.roles.some((role) => (roles as readonly string[]).includes(role)))
-    .map((row) => ({ id: row.id, name: decryptField(keyring, row.name) }))
+    .map((row) => ({ id: row.id, name: decryptField(keyring, row.name, slotOf(staffUsers.nameEncrypted, row.id)) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -29,5 +30,5 @@ export async function listAssignees(db: Database, keyring: Keyring, roles: reado
 export async function staffName(db: Database, keyring: Keyring, id: number | null): Promise<string | undefined> {
   if (id === null) return undefined;
   const [row] = await db.select({ name: staffUsers.nameEncrypted }).from(staffUsers).where(eq(staffUsers.id, id));
-  return row ? decryptField(keyring, row.name) : undefined;
+  return row ? decryptField(keyring, row.name, slotOf(staffUsers.nameEncrypted, id)) : undefined;
 }

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { decryptField, encryptJson, type Keyring } from '../../crypto/field-crypto.ts';
+import { nextId, slotOf } from '../../crypto/slots.ts';
 import type { Database, Transaction } from '../../db/client.ts';
 import { feedbackNotes } from '../../db/staff-schema.ts';
 
@@ -39,12 +40,19 @@ export async function addFeedbackNote(
   keyring: Keyring,
   entry: { itemId: number; authorId: number; kind: NoteKind; text: string; at: Date },
 ): Promise<number> {
+  // The id is reserved first so the note can be encrypted for its own row.
+  const id = await nextId(db, feedbackNotes);
   const [row] = await db
     .insert(feedbackNotes)
     .values({
+      id,
       itemId: entry.itemId,
       authorId: entry.authorId,
-      noteEncrypted: encryptJson(keyring, { kind: entry.kind, text: entry.text }),
+      noteEncrypted: encryptJson(
+        keyring,
+        { kind: entry.kind, text: entry.text },
+        slotOf(feedbackNotes.noteEncrypted, id),
+      ),
       createdAt: entry.at,
     })
     .returning({ id: feedbackNotes.id });
@@ -61,7 +69,7 @@ export async function listFeedbackNotes(db: Database, keyring: Keyring, itemId: 
     .orderBy(asc(feedbackNotes.createdAt), asc(feedbackNotes.id));
   return rows.map((row) => ({
     id: row.id,
-    ...readNote(decryptField(keyring, row.noteEncrypted)),
+    ...readNote(decryptField(keyring, row.noteEncrypted, slotOf(feedbackNotes.noteEncrypted, row.id))),
     authorId: row.authorId,
     createdAt: row.createdAt,
   }));

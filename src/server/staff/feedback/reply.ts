@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { FeedbackStatus } from '../../../domain/feedback.ts';
 import { decryptField, type Keyring } from '../../crypto/field-crypto.ts';
+import { slotOf } from '../../crypto/slots.ts';
 import type { Database } from '../../db/client.ts';
 import { feedbackItems } from '../../db/feedback-schema.ts';
 import { FeedbackItemNotFoundError } from '../../feedback/staff.ts';
@@ -33,13 +34,14 @@ export async function replyToFeedback(
       id: feedbackItems.id,
       status: feedbackItems.status,
       email: feedbackItems.emailEncrypted,
+      idempotencyKey: feedbackItems.idempotencyKey,
       acknowledgedAt: feedbackItems.acknowledgedAt,
     })
     .from(feedbackItems)
     .where(eq(feedbackItems.reference, reply.reference));
   if (!row) throw new FeedbackItemNotFoundError(reply.reference);
   if (!row.email) throw new NoEmailAddressError(reply.reference);
-  const to = decryptField(keyring, row.email);
+  const to = decryptField(keyring, row.email, slotOf(feedbackItems.emailEncrypted, row.idempotencyKey));
 
   const status: FeedbackStatus = reply.markAnswered ? 'answered' : row.status === 'new' ? 'acknowledged' : row.status;
   await db.transaction(async (tx) => {

@@ -3,6 +3,8 @@ import { isReference } from '../../../domain/reference.ts';
 import type { FieldError } from '../../../forms/validation.ts';
 import { type MessageKey, t } from '../../../i18n/t.ts';
 import { decryptField } from '../../crypto/field-crypto.ts';
+import { slotOf } from '../../crypto/slots.ts';
+import { optOutRequests } from '../../db/opt-out-schema.ts';
 import { listAssignees } from '../feedback/assignees.ts';
 import type { StaffContext } from '../route-table.ts';
 import { OptOutItem } from '../ui/queues/OptOutItem.tsx';
@@ -60,7 +62,11 @@ async function loadRequest(ctx: StaffContext, reference: string) {
     person: decryptPerson(keyring, row),
     rejectionReason:
       row.rejectionReasonEncrypted && !row.personalDataDeletedAt
-        ? decryptField(keyring, row.rejectionReasonEncrypted)
+        ? decryptField(
+            keyring,
+            row.rejectionReasonEncrypted,
+            slotOf(optOutRequests.rejectionReasonEncrypted, reference),
+          )
         : null,
     history,
     evidence,

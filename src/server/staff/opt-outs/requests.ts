@@ -1,10 +1,12 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray, or, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { type CalendarDate, parseCalendarDate, todayInLondon } from '../../../domain/calendar-date.ts';
 import { OPT_OUT_STATUSES, type OptOutRoute, type OptOutStatus } from '../../../domain/opt-out.ts';
 import { needsStaffAction, type OptOutEventStep, type OptOutState } from '../../../domain/opt-out-transitions.ts';
 import { workingDaysBetween } from '../../../domain/working-days.ts';
 import { decryptField, decryptJson, type Keyring } from '../../crypto/field-crypto.ts';
+import { slotOf } from '../../crypto/slots.ts';
 import type { Database } from '../../db/client.ts';
 import { optOutEvidence, optOutRequests } from '../../db/opt-out-schema.ts';
 import { optOutEvents } from '../../db/staff-schema.ts';
@@ -121,15 +123,21 @@ export async function findOptOutRow(db: Database, reference: string): Promise<Ro
 /** The person's details decrypted (null once the retention job has removed them). */
 export function decryptPerson(keyring: Keyring, row: Row) {
   if (row.personalDataDeletedAt) return null;
-  const open = (value: string | null) => (value === null ? null : decryptField(keyring, value));
+  const slot = (column: PgColumn) => slotOf(column, row.reference);
+  const text = (column: PgColumn, value: string) => decryptField(keyring, value, slot(column));
+  const open = (column: PgColumn, value: string | null) => (value === null ? null : text(column, value));
   return {
-    name: decryptField(keyring, row.patientNameEncrypted),
-    dateOfBirth: decryptField(keyring, row.patientDateOfBirthEncrypted),
-    nhsNumber: open(row.patientNhsNumberEncrypted),
-    address: addressSchema.parse(decryptJson(keyring, row.patientAddressEncrypted)),
-    applicant: row.applicantEncrypted ? applicantSchema.parse(decryptJson(keyring, row.applicantEncrypted)) : null,
-    email: open(row.contactEmailEncrypted),
-    phone: open(row.contactPhoneEncrypted),
+    name: text(optOutRequests.patientNameEncrypted, row.patientNameEncrypted),
+    dateOfBirth: text(optOutRequests.patientDateOfBirthEncrypted, row.patientDateOfBirthEncrypted),
+    nhsNumber: open(optOutRequests.patientNhsNumberEncrypted, row.patientNhsNumberEncrypted),
+    address: addressSchema.parse(
+      decryptJson(keyring, row.patientAddressEncrypted, slot(optOutRequests.patientAddressEncrypted)),
+    ),
+    applicant: row.applicantEncrypted
+      ? applicantSchema.parse(decryptJson(keyring, row.applicantEncrypted, slot(optOutRequests.applicantEncrypted)))
+      : null,
+    email: open(optOutRequests.contactEmailEncrypted, row.contactEmailEncrypted),
+    phone: open(optOutRequests.contactPhoneEncrypted, row.contactPhoneEncrypted),
   };
 }
 
@@ -156,7 +164,9 @@ export async function readHistory(db: Database, keyring: Keyring, row: Row): Pro
     at: event.at,
     step: z.enum([...OPT_OUT_STATUSES, 'withdrawal-applied']).parse(event.toStatus),
     actorId: event.actorId,
-    note: event.noteEncrypted ? decryptField(keyring, event.noteEncrypted) : null,
+    note: event.noteEncrypted
+      ? decryptField(keyring, event.noteEncrypted, slotOf(optOutEvents.noteEncrypted, event.id))
+      : null,
   }));
   const has = (step: OptOutHistoryEntry['step']) => recorded.some((entry) => entry.step === step);
   const personal: OptOutHistoryEntry[] = [
@@ -187,7 +197,10 @@ export async function listEvidence(db: Database, keyring: Keyring, requestId: nu
     .from(optOutEvidence)
     .where(eq(optOutEvidence.requestId, requestId))
     .orderBy(asc(optOutEvidence.id));
-  return rows.map((row) => ({ ...row, fileName: decryptField(keyring, row.fileName) }));
+  return rows.map((row) => ({
+    ...row,
+    fileName: decryptField(keyring, row.fileName, slotOf(optOutEvidence.fileNameEncrypted, row.id)),
+  }));
 }
 
 /** One evidence file's bytes, only if it belongs to the request named in the address. */
@@ -197,5 +210,6 @@ export async function readEvidenceFile(db: Database, keyring: Keyring, requestId
     .from(optOutEvidence)
     .where(and(eq(optOutEvidence.id, evidenceId), eq(optOutEvidence.requestId, requestId)));
   if (!row) return undefined;
-  return { contentType: row.contentType, bytes: Buffer.from(decryptField(keyring, row.dataEncrypted), 'base64') };
+  const data = decryptField(keyring, row.dataEncrypted, slotOf(optOutEvidence.dataEncrypted, row.id));
+  return { contentType: row.contentType, bytes: Buffer.from(data, 'base64') };
 }

@@ -3,6 +3,7 @@ import type { CalendarDate } from '../../../domain/calendar-date.ts';
 import { nextStep, type OptOutAction, type OptOutEventStep } from '../../../domain/opt-out-transitions.ts';
 import type { SettingsData } from '../../../schemas/settings.ts';
 import { decryptField, encryptField, type Keyring } from '../../crypto/field-crypto.ts';
+import { nextId, slotOf } from '../../crypto/slots.ts';
 import type { Database } from '../../db/client.ts';
 import { optOutRequests } from '../../db/opt-out-schema.ts';
 import { optOutEvents } from '../../db/staff-schema.ts';
@@ -56,18 +57,25 @@ export async function takeOptOutStep(
     if (!row) throw new OptOutStepRefusedError(step.reference, step.action, 'missing');
     const next = nextStep(stateOf(row), step.action);
     if (!next.ok) throw new OptOutStepRefusedError(step.reference, step.action, row.status);
-    const note = step.note ? encryptField(keyring, step.note) : null;
+    // The note is stored twice for a rejection (the reason on the request, and the event), each
+    // encrypted for its own slot; the event's id is reserved so its note can be bound to it.
+    const eventId = await nextId(tx, optOutEvents);
+    const note = step.note ? encryptField(keyring, step.note, slotOf(optOutEvents.noteEncrypted, eventId)) : null;
+    const reason = step.note
+      ? encryptField(keyring, step.note, slotOf(optOutRequests.rejectionReasonEncrypted, row.reference))
+      : null;
 
     const changes: Partial<typeof optOutRequests.$inferInsert> = {};
     if (next.to !== 'withdrawal-applied') Object.assign(changes, { status: next.to, statusChangedAt: now });
     if (step.action === 'confirm-contact') changes.contactConfirmedAt = row.contactConfirmedAt ?? now;
     if (step.action === 'check-identity') changes.identityCheckedAt = now;
     if (step.action === 'apply') Object.assign(changes, { appliedAt: now, appliedOn: requireDate(step) });
-    if (step.action === 'reject') Object.assign(changes, { rejectedAt: now, rejectionReasonEncrypted: note });
+    if (step.action === 'reject') Object.assign(changes, { rejectedAt: now, rejectionReasonEncrypted: reason });
     if (step.action === 'confirm-withdrawal') changes.withdrawnAt = now;
     if (step.action === 'record-withdrawal-applied') changes.withdrawalAppliedOn = requireDate(step);
     await tx.update(optOutRequests).set(changes).where(eq(optOutRequests.id, row.id));
     await tx.insert(optOutEvents).values({
+      id: eventId,
       requestId: row.id,
       fromStatus: row.status,
       toStatus: next.to,
@@ -80,7 +88,11 @@ export async function takeOptOutStep(
     if (emailed && row.contactEmailEncrypted) {
       await enqueueEmail(tx, keyring, {
         dedupeKey: `opt-out:${row.reference}:rejected`,
-        to: decryptField(keyring, row.contactEmailEncrypted),
+        to: decryptField(
+          keyring,
+          row.contactEmailEncrypted,
+          slotOf(optOutRequests.contactEmailEncrypted, row.reference),
+        ),
         template: 'staff-opt-out-rejected',
         params: { reference: row.reference, reason: step.note ?? '', phone: deps.settings.contact.phone },
       });

@@ -1,5 +1,7 @@
 import { asc, eq, inArray, like, or } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { decryptField, decryptJson, type Keyring } from '../../crypto/field-crypto.ts';
+import { slotOf } from '../../crypto/slots.ts';
 import type { Database } from '../../db/client.ts';
 import { feedbackItems } from '../../db/feedback-schema.ts';
 import { optOutEvidence, optOutRequests } from '../../db/opt-out-schema.ts';
@@ -11,8 +13,10 @@ import type { SubjectSearch } from './search.ts';
 
 /** Decrypts a personal value; null where there was none or the retention job deleted it. */
 const opener = (keyring: Keyring) => ({
-  text: (value: string | null) => (value === null || value === DELETED_VALUE ? null : decryptField(keyring, value)),
-  json: (value: string | null) => (value === null || value === DELETED_VALUE ? null : decryptJson(keyring, value)),
+  text: (column: PgColumn, row: string | number, value: string | null) =>
+    value === null || value === DELETED_VALUE ? null : decryptField(keyring, value, slotOf(column, row)),
+  json: (column: PgColumn, row: string | number, value: string | null) =>
+    value === null || value === DELETED_VALUE ? null : decryptJson(keyring, value, slotOf(column, row)),
 });
 
 /** The opt-out requests to include: by reference, widened to every request for the same NHS number. */
@@ -47,7 +51,7 @@ async function findEmails(db: Database, keyring: Keyring, prefixes: string[]) {
     key: row.dedupeKey,
     template: row.template,
     status: row.status,
-    to: open.text(row.recipientEncrypted),
+    to: open.text(outboxMessages.recipientEncrypted, row.dedupeKey, row.recipientEncrypted),
     queuedAt: row.createdAt,
     sentAt: row.sentAt,
   }));
@@ -79,6 +83,7 @@ export async function collectSubjectData(db: Database, keyring: Keyring, search:
       ? []
       : db
           .select({
+            id: optOutEvidence.id,
             requestId: optOutEvidence.requestId,
             fileNameEncrypted: optOutEvidence.fileNameEncrypted,
             contentType: optOutEvidence.contentType,
@@ -101,78 +106,95 @@ export async function collectSubjectData(db: Database, keyring: Keyring, search:
   ]);
 
   return {
-    optOutRequests: requests.map((request) => ({
-      reference: request.reference,
-      route: request.route,
-      status: request.status,
-      patient: {
-        name: open.text(request.patientNameEncrypted),
-        dateOfBirth: open.text(request.patientDateOfBirthEncrypted),
-        nhsNumber: open.text(request.patientNhsNumberEncrypted),
-        address: open.json(request.patientAddressEncrypted),
-      },
-      applicant: open.json(request.applicantEncrypted),
-      contact: { email: open.text(request.contactEmailEncrypted), phone: open.text(request.contactPhoneEncrypted) },
-      receivedAt: request.receivedAt,
-      contactConfirmedAt: request.contactConfirmedAt,
-      identityCheckedAt: request.identityCheckedAt,
-      appliedAt: request.appliedAt,
-      appliedOn: request.appliedOn,
-      withdrawalRequestedAt: request.withdrawalRequestedAt,
-      withdrawnAt: request.withdrawnAt,
-      withdrawalAppliedOn: request.withdrawalAppliedOn,
-      rejectedAt: request.rejectedAt,
-      rejectionReason: open.text(request.rejectionReasonEncrypted),
-      personalDataDeletedAt: request.personalDataDeletedAt,
-      steps: events
-        .filter((event) => event.requestId === request.id)
-        .map((event) => ({
-          from: event.fromStatus,
-          to: event.toStatus,
-          at: event.at,
-          by: event.actorId === null ? 'the person' : 'staff',
-          note: open.text(event.noteEncrypted),
-        })),
-      evidence: evidence
-        .filter((file) => file.requestId === request.id)
-        .map((file) => ({
-          fileName: open.text(file.fileNameEncrypted),
-          contentType: file.contentType,
-          bytes: file.byteSize,
-          uploadedAt: file.uploadedAt,
-        })),
-      emails: byKey(emails, `opt-out:${request.reference}:`),
-    })),
-    feedbackItems: items.map((item) => ({
-      reference: item.reference,
-      type: item.type,
-      rightsRequest: item.rightsRequest,
-      aboutOwnRecord: item.aboutOwnRecord,
-      status: item.status,
-      themes: item.themes,
-      message: open.text(item.messageEncrypted),
-      topic: open.text(item.topicEncrypted),
-      name: open.text(item.nameEncrypted),
-      replyBy: item.replyBy,
-      email: open.text(item.emailEncrypted),
-      phone: open.text(item.phoneEncrypted),
-      postalAddress: open.json(item.postalAddressEncrypted),
-      dateOfBirth: open.text(item.dateOfBirthEncrypted),
-      postcode: open.text(item.postcodeEncrypted),
-      receivedOn: item.receivedOn,
-      acknowledgeBy: item.acknowledgeBy,
-      respondBy: item.respondBy,
-      extensionMonths: item.extensionMonths,
-      extensionReason: open.text(item.extensionReasonEncrypted),
-      acknowledgedAt: item.acknowledgedAt,
-      answeredAt: item.answeredAt,
-      closedAt: item.closedAt,
-      personalDataDeletedAt: item.personalDataDeletedAt,
-      staffNotes: notes
-        .filter((note) => note.itemId === item.id)
-        .map((note) => ({ note: open.text(note.noteEncrypted), at: note.createdAt })),
-      emails: byKey(emails, `feedback:${item.reference}:`),
-    })),
+    optOutRequests: requests.map((request) => {
+      const text = (column: PgColumn, value: string | null) => open.text(column, request.reference, value);
+      const json = (column: PgColumn, value: string | null) => open.json(column, request.reference, value);
+      return {
+        reference: request.reference,
+        route: request.route,
+        status: request.status,
+        patient: {
+          name: text(optOutRequests.patientNameEncrypted, request.patientNameEncrypted),
+          dateOfBirth: text(optOutRequests.patientDateOfBirthEncrypted, request.patientDateOfBirthEncrypted),
+          nhsNumber: text(optOutRequests.patientNhsNumberEncrypted, request.patientNhsNumberEncrypted),
+          address: json(optOutRequests.patientAddressEncrypted, request.patientAddressEncrypted),
+        },
+        applicant: json(optOutRequests.applicantEncrypted, request.applicantEncrypted),
+        contact: {
+          email: text(optOutRequests.contactEmailEncrypted, request.contactEmailEncrypted),
+          phone: text(optOutRequests.contactPhoneEncrypted, request.contactPhoneEncrypted),
+        },
+        receivedAt: request.receivedAt,
+        contactConfirmedAt: request.contactConfirmedAt,
+        identityCheckedAt: request.identityCheckedAt,
+        appliedAt: request.appliedAt,
+        appliedOn: request.appliedOn,
+        withdrawalRequestedAt: request.withdrawalRequestedAt,
+        withdrawnAt: request.withdrawnAt,
+        withdrawalAppliedOn: request.withdrawalAppliedOn,
+        rejectedAt: request.rejectedAt,
+        rejectionReason: text(optOutRequests.rejectionReasonEncrypted, request.rejectionReasonEncrypted),
+        personalDataDeletedAt: request.personalDataDeletedAt,
+        steps: events
+          .filter((event) => event.requestId === request.id)
+          .map((event) => ({
+            from: event.fromStatus,
+            to: event.toStatus,
+            at: event.at,
+            by: event.actorId === null ? 'the person' : 'staff',
+            note: open.text(optOutEvents.noteEncrypted, event.id, event.noteEncrypted),
+          })),
+        evidence: evidence
+          .filter((file) => file.requestId === request.id)
+          .map((file) => ({
+            fileName: open.text(optOutEvidence.fileNameEncrypted, file.id, file.fileNameEncrypted),
+            contentType: file.contentType,
+            bytes: file.byteSize,
+            uploadedAt: file.uploadedAt,
+          })),
+        emails: byKey(emails, `opt-out:${request.reference}:`),
+      };
+    }),
+    feedbackItems: items.map((item) => {
+      const text = (column: PgColumn, value: string | null) => open.text(column, item.idempotencyKey, value);
+      return {
+        reference: item.reference,
+        type: item.type,
+        rightsRequest: item.rightsRequest,
+        aboutOwnRecord: item.aboutOwnRecord,
+        status: item.status,
+        themes: item.themes,
+        message: text(feedbackItems.messageEncrypted, item.messageEncrypted),
+        topic: text(feedbackItems.topicEncrypted, item.topicEncrypted),
+        name: text(feedbackItems.nameEncrypted, item.nameEncrypted),
+        replyBy: item.replyBy,
+        email: text(feedbackItems.emailEncrypted, item.emailEncrypted),
+        phone: text(feedbackItems.phoneEncrypted, item.phoneEncrypted),
+        postalAddress: open.json(
+          feedbackItems.postalAddressEncrypted,
+          item.idempotencyKey,
+          item.postalAddressEncrypted,
+        ),
+        dateOfBirth: text(feedbackItems.dateOfBirthEncrypted, item.dateOfBirthEncrypted),
+        postcode: text(feedbackItems.postcodeEncrypted, item.postcodeEncrypted),
+        receivedOn: item.receivedOn,
+        acknowledgeBy: item.acknowledgeBy,
+        respondBy: item.respondBy,
+        extensionMonths: item.extensionMonths,
+        extensionReason: text(feedbackItems.extensionReasonEncrypted, item.extensionReasonEncrypted),
+        acknowledgedAt: item.acknowledgedAt,
+        answeredAt: item.answeredAt,
+        closedAt: item.closedAt,
+        personalDataDeletedAt: item.personalDataDeletedAt,
+        staffNotes: notes
+          .filter((note) => note.itemId === item.id)
+          .map((note) => ({
+            note: open.text(feedbackNotes.noteEncrypted, note.id, note.noteEncrypted),
+            at: note.createdAt,
+          })),
+        emails: byKey(emails, `feedback:${item.reference}:`),
+      };
+    }),
   };
 }
 
