@@ -8,8 +8,10 @@ import { loadEnv } from '../src/server/env.ts';
  * "id:key", or LOOKUP_HMAC_KEY without an id). Nothing is stored.
  *
  * `npm run keys -- rotate`: after putting a new key first in FIELD_ENCRYPTION_KEYS (keeping the
- * old one after it), re-encrypts every value still under an old key with the new one. Safe to
- * stop and run again. Prints counts only. When it reports nothing left, remove the old key.
+ * old one after it), re-encrypts every value still under an old key with the new one; it also
+ * re-encrypts values in the first format (bound to the key id only) so each is bound to its
+ * table, column and row, which is why it is run once after upgrading, even with no new key. Safe
+ * to stop and run again. Prints counts only. When it reports nothing left, remove the old key.
  * With PGlite, stop the server first (only one process can open the embedded database).
  */
 const [command, id] = process.argv.slice(2);
