@@ -7,3 +7,4 @@ export * from './feedback-schema.ts';
 export * from './opt-out-schema.ts';
 export * from './schema.ts';
 export * from './staff-schema.ts';
+export * from './subject-access-schema.ts';
