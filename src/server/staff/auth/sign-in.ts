@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { decryptField, lookupHmac } from '../../crypto/field-crypto.ts';
 import { slotOf } from '../../crypto/slots.ts';
 import { staffUsers } from '../../db/staff-schema.ts';
@@ -84,8 +84,14 @@ export async function checkCodeStep(
   );
   const step = await checkTotp(secret, code, { now, lastStep: row.lastTotpStep });
   if (step !== undefined) {
-    await db.update(staffUsers).set({ lastTotpStep: step }).where(eq(staffUsers.id, userId));
-    return { ok: true, userId, method: 'totp' };
+    // Claims the step only if no sign-in has used it (or a later one) meanwhile: two requests with
+    // the same code, checked side by side, both pass checkTotp, but only one row update can match.
+    const claimed = await db
+      .update(staffUsers)
+      .set({ lastTotpStep: step })
+      .where(and(eq(staffUsers.id, userId), or(isNull(staffUsers.lastTotpStep), lt(staffUsers.lastTotpStep, step))))
+      .returning({ id: staffUsers.id });
+    if (claimed.length > 0) return { ok: true, userId, method: 'totp' };
   }
   if (/[A-Za-z]/.test(code) && (await redeemRecoveryCode(db, userId, code, now))) {
     return { ok: true, userId, method: 'recovery-code' };
