@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,7 +41,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const sink = await startSmtpSink({
     onMessage: (email) => {
       count += 1;
-      writeFileSync(join(mailDir, `${Date.now()}-${String(count).padStart(5, '0')}.json`), JSON.stringify(email));
+      // Written aside, then renamed into place: the tests read the folder while mail arrives,
+      // and a half-written file failed a journey with "Unexpected end of JSON input".
+      const name = `${Date.now()}-${String(count).padStart(5, '0')}.json`;
+      writeFileSync(join(mailDir, `${name}.part`), JSON.stringify(email));
+      renameSync(join(mailDir, `${name}.part`), join(mailDir, name));
     },
   });
 
