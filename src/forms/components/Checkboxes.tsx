@@ -1,4 +1,4 @@
-import { describedBy, FormGroup, Hint } from './FormGroup.tsx';
+import { describedBy, FormGroup, HintAndError } from './FormGroup.tsx';
 
 interface Props {
   name: string;
@@ -12,10 +12,10 @@ interface Props {
 /** NHS.UK checkboxes; a single checkbox (a declaration) is a list of one. */
 export function Checkboxes({ name, legend, hint, options, values = [], error }: Props) {
   return (
-    <FormGroup id={name} error={error}>
+    <FormGroup error={error}>
       <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        {hint ? <Hint id={name}>{hint}</Hint> : null}
+        <HintAndError id={name} hint={hint} error={error} />
         <div className="nhsuk-checkboxes">
           {options.map((option, index) => {
             const id = index === 0 ? name : `${name}-${index + 1}`;

@@ -1,5 +1,5 @@
 import { t } from '../../i18n/t.ts';
-import { describedBy, FormGroup, Hint } from './FormGroup.tsx';
+import { describedBy, FormGroup, HintAndError } from './FormGroup.tsx';
 
 /** The three posted parts of a date field (`<name>Day/Month/Year`) from a form's kept values. */
 export function dateParts(values: Readonly<Record<string, string | undefined>>, name: string) {
@@ -29,11 +29,11 @@ export function DateInput({ name, legend, hint, value = {}, error, errorParts = 
     { part: 'year', label: t('forms.date.year'), width: 4, autoComplete: 'bday-year' },
   ] as const;
   return (
-    <FormGroup id={name} error={error}>
+    <FormGroup error={error}>
       {/* biome-ignore lint/a11y/noRedundantRoles: NHS.UK and GOV.UK keep role="group" so VoiceOver announces the legend with each date box. */}
       <fieldset className="nhsuk-fieldset" role="group" aria-describedby={describedBy(name, hint, error)}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        {hint ? <Hint id={name}>{hint}</Hint> : null}
+        <HintAndError id={name} hint={hint} error={error} />
         <div className="nhsuk-date-input" id={`${name}-parts`}>
           {parts.map(({ part, label, width, autoComplete }) => {
             const id = part === 'day' ? name : `${name}-${part}`;

@@ -1,4 +1,4 @@
-import { describedBy, FormGroup, Hint } from './FormGroup.tsx';
+import { describedBy, FormGroup, HintAndError } from './FormGroup.tsx';
 
 interface Props {
   name: string;
@@ -12,11 +12,11 @@ interface Props {
 /** A plain file input with NHS.UK label, hint and error. */
 export function FileUpload({ name, label, hint, error, accept }: Props) {
   return (
-    <FormGroup id={name} error={error}>
+    <FormGroup error={error}>
       <label className="nhsuk-label" htmlFor={name}>
         {label}
       </label>
-      {hint ? <Hint id={name}>{hint}</Hint> : null}
+      <HintAndError id={name} hint={hint} error={error} />
       <input
         className={error ? 'nhsuk-file-upload nhsuk-file-upload--error' : 'nhsuk-file-upload'}
         id={name}

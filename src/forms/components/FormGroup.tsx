@@ -2,20 +2,31 @@ import type { ReactNode } from 'react';
 import { t } from '../../i18n/t.ts';
 
 interface Props {
-  /** The field's id; hint and error ids derive from it for aria-describedby. */
-  id: string;
   error?: string | undefined;
   className?: string;
   children: ReactNode;
 }
 
-/** The NHS.UK form group: red left border and message when the field has an error. */
-export function FormGroup({ id, error, className, children }: Props) {
+/**
+ * The NHS.UK form group: the red left border when the field has an error. The message itself is
+ * placed by each field, with HintAndError, under its label or legend: a screen reader user hears
+ * the question first, then what is wrong with the answer.
+ */
+export function FormGroup({ error, className, children }: Props) {
   return (
     <div className={['nhsuk-form-group', error ? 'nhsuk-form-group--error' : '', className ?? ''].join(' ').trim()}>
-      {error ? <ErrorMessage id={id} message={error} /> : null}
       {children}
     </div>
+  );
+}
+
+/** A field's hint then its error message, as NHS.UK orders them: after the label, before the box. */
+export function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
+  return (
+    <>
+      {hint ? <Hint id={id}>{hint}</Hint> : null}
+      {error ? <ErrorMessage id={id} message={error} /> : null}
+    </>
   );
 }
 

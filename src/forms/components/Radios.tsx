@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { describedBy, FormGroup, Hint } from './FormGroup.tsx';
+import { describedBy, FormGroup, HintAndError } from './FormGroup.tsx';
 
 export interface RadioOption {
   value: string;
@@ -35,7 +35,7 @@ interface Props {
  */
 export function Radios({ name, legend, legendIsHeading, hint, options, value, error, inline, revealedOption }: Props) {
   return (
-    <FormGroup id={name} error={error}>
+    <FormGroup error={error}>
       <fieldset className="nhsuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
         <legend
           className={
@@ -46,7 +46,7 @@ export function Radios({ name, legend, legendIsHeading, hint, options, value, er
         >
           {legendIsHeading ? <h1 className="nhsuk-fieldset__heading">{legend}</h1> : legend}
         </legend>
-        {hint ? <Hint id={name}>{hint}</Hint> : null}
+        <HintAndError id={name} hint={hint} error={error} />
         <div className={inline ? 'nhsuk-radios nhsuk-radios--inline' : 'nhsuk-radios'}>
           {options.map((option, index) => {
             const id = index === 0 ? name : `${name}-${index + 1}`;

@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes } from 'react';
-import { describedBy, FormGroup, Hint } from './FormGroup.tsx';
+import { describedBy, FormGroup, HintAndError } from './FormGroup.tsx';
 
 interface Props {
   name: string;
@@ -26,9 +26,9 @@ export function TextInput(props: Props) {
     </label>
   );
   return (
-    <FormGroup id={name} error={error}>
+    <FormGroup error={error}>
       {props.labelIsHeading ? <h1 className="nhsuk-label-wrapper">{labelElement}</h1> : labelElement}
-      {hint ? <Hint id={name}>{hint}</Hint> : null}
+      <HintAndError id={name} hint={hint} error={error} />
       <input
         className={['nhsuk-input', width ? `nhsuk-input--width-${width}` : '', error ? 'nhsuk-input--error' : '']
           .join(' ')

@@ -1,4 +1,4 @@
-import { describedBy, FormGroup, Hint } from './FormGroup.tsx';
+import { describedBy, FormGroup, HintAndError } from './FormGroup.tsx';
 
 interface Props {
   name: string;
@@ -14,11 +14,11 @@ interface Props {
 /** An NHS.UK textarea. */
 export function Textarea({ name, label, hint, value, error, rows = 5, maxLength }: Props) {
   return (
-    <FormGroup id={name} error={error}>
+    <FormGroup error={error}>
       <label className="nhsuk-label" htmlFor={name}>
         {label}
       </label>
-      {hint ? <Hint id={name}>{hint}</Hint> : null}
+      <HintAndError id={name} hint={hint} error={error} />
       <textarea
         className={error ? 'nhsuk-textarea nhsuk-textarea--error' : 'nhsuk-textarea'}
         id={name}

@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
-import { describedBy, FormGroup, Hint } from '../../../../forms/components/FormGroup.tsx';
+import { describedBy, FormGroup, HintAndError } from '../../../../forms/components/FormGroup.tsx';
 
 /**
  * Small NHS.UK pieces the queue screens share. The form components in src/forms/components
@@ -44,11 +44,11 @@ export function Select(props: {
 }) {
   const { name, label, hint, options, value, error } = props;
   return (
-    <FormGroup id={name} error={error}>
+    <FormGroup error={error}>
       <label className="nhsuk-label" htmlFor={name}>
         {label}
       </label>
-      {hint ? <Hint id={name}>{hint}</Hint> : null}
+      <HintAndError id={name} hint={hint} error={error} />
       <select
         className={error ? 'nhsuk-select nhsuk-select--error' : 'nhsuk-select'}
         id={name}
