@@ -5,6 +5,9 @@ import { z } from 'zod';
  * them with the same defaults. A missing or malformed value stops start-up with a plain message,
  * so a misconfigured deployment fails loudly instead of silently losing submissions.
  */
+const HOPS_MESSAGE =
+  'TRUSTED_PROXY_HOPS must be a whole number from 1 to 10: how many proxies in front of the server add to CLIENT_IP_HEADER';
+
 const envSchema = z
   .object({
     /** "production" turns on the production-only safety rules below. Default "development". */
@@ -84,6 +87,17 @@ const envSchema = z
       .string()
       .regex(/^[a-z0-9-]+$/, 'CLIENT_IP_HEADER must be a header name in lower case, like x-forwarded-for')
       .optional(),
+    /**
+     * How many proxies you run (or pay for) in front of the server append to CLIENT_IP_HEADER.
+     * The client's address is the one the outermost of them wrote: that many entries from the
+     * right of X-Forwarded-For, never the left-most, which the client writes itself. Default 1.
+     */
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number({ error: HOPS_MESSAGE })
+      .int({ error: HOPS_MESSAGE })
+      .min(1, { error: HOPS_MESSAGE })
+      .max(10, { error: HOPS_MESSAGE })
+      .default(1),
     /** Submissions one client (IP address) may make per form per hour. Default 20. */
     RATE_LIMIT_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(20),
     /** Submissions everyone together may make per form per minute, against floods from many addresses. Default 600. */

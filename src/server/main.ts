@@ -34,7 +34,12 @@ async function main(): Promise<void> {
   const services = await openServices(env);
   installServices(services);
   const functions = await loadFunctions();
-  const app = createApp({ functions, staticDir: env.STATIC_DIR, clientIpHeader: env.CLIENT_IP_HEADER });
+  const app = createApp({
+    functions,
+    staticDir: env.STATIC_DIR,
+    clientIpHeader: env.CLIENT_IP_HEADER,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+  });
   const stopOutbox = startOutboxTimer(services, env.OUTBOX_INTERVAL_MS);
   const stopRetention = runsSingletonJobs()
     ? startRetentionTimer(

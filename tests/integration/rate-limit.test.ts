@@ -23,6 +23,17 @@ describeEachStore('rate limits kept in the database', (open) => {
     expect(await consume('203.0.113.8')).toEqual({ allowed: true });
   });
 
+  it('counts an IPv6 client by its /64 and an IPv4-mapped address as its IPv4 one (issue 15)', async () => {
+    const consume = createRateLimiter(store.db, keyring, { scope: 't7', perClientPerHour: 2, globalPerMinute: 100 });
+    expect((await consume('2001:db8:5:6::1')).allowed).toBe(true);
+    expect((await consume('2001:db8:5:6:ffff:ffff:ffff:fffe')).allowed).toBe(true);
+    expect((await consume('2001:db8:5:6:1234::42')).allowed).toBe(false); // a third address, the same /64
+    expect((await consume('2001:db8:5:7::1')).allowed).toBe(true); // the next /64 is another client
+    expect((await consume('203.0.113.50')).allowed).toBe(true);
+    expect((await consume('203.0.113.50')).allowed).toBe(true);
+    expect((await consume('::ffff:203.0.113.50')).allowed).toBe(false);
+  });
+
   it('holds a global limit across many clients, and across limiter instances (function instances)', async () => {
     const policy = { scope: 't2', perClientPerHour: 100, globalPerMinute: 4 };
     const instanceA = createRateLimiter(store.db, keyring, policy);

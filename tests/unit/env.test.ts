@@ -43,4 +43,14 @@ describe('the environment is checked once, at start-up', () => {
     expect(() => loadEnv({ DATABASE_URL: 'mysql://user:hunter2@db' })).not.toThrow(/hunter2/);
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
   });
+
+  it('counts one trusted proxy unless told otherwise, and explains a wrong TRUSTED_PROXY_HOPS', () => {
+    expect(loadEnv({}).TRUSTED_PROXY_HOPS).toBe(1);
+    expect(loadEnv({ TRUSTED_PROXY_HOPS: '2' }).TRUSTED_PROXY_HOPS).toBe(2);
+    for (const wrong of ['0', 'two', '1.5', '11']) {
+      expect(() => loadEnv({ TRUSTED_PROXY_HOPS: wrong })).toThrow(
+        /TRUSTED_PROXY_HOPS must be a whole number from 1 to 10: how many proxies/,
+      );
+    }
+  });
 });

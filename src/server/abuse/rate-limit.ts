@@ -3,6 +3,7 @@ import { type Keyring, lookupHmac } from '../crypto/field-crypto.ts';
 import { rateLimits } from '../db/abuse-schema.ts';
 import type { Database } from '../db/client.ts';
 import { countHit } from './client-counter.ts';
+import { rateLimitClient } from './client-key.ts';
 
 /** Limits for one kind of submission: per client per hour, and for everyone per minute. */
 export interface RateLimitPolicy {
@@ -67,7 +68,9 @@ export function createRateLimiter(db: Database, keyring: Keyring, policy: RateLi
   };
   return async function consume(ip: string): Promise<RateLimitDecision> {
     // A store failure throws: it must surface as "nothing was recorded", never pass as allowed.
-    const count = await countHit(db, `${policy.scope}:client:${lookupHmac(keyring, `ip:${ip}`)}`, HOUR_MS);
+    // An IPv6 client is its /64, an IPv4-mapped address its IPv4 one (client-key.ts).
+    const client = rateLimitClient(ip);
+    const count = await countHit(db, `${policy.scope}:client:${lookupHmac(keyring, `ip:${client}`)}`, HOUR_MS);
     if (count.points > policy.perClientPerHour) {
       return {
         allowed: false,

@@ -4,18 +4,12 @@ import { resolve } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { describeError, log } from '../log.ts';
+import { addressFromHeader } from './client-ip.ts';
 import { compressResponse, servePrecompressed } from './compression.ts';
 import type { FunctionModule } from './function-module.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
 import { staticPageHeaders, withSecurityHeaders } from './security-headers.ts';
 import { trailingSlashTarget } from './trailing-slash.ts';
-
-/** The client address a trusted proxy put in `header` (the first, original one), if configured and present. */
-function clientIp(request: Request, header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const value = request.headers.get(header)?.split(',')[0]?.trim();
-  return value || undefined;
-}
 
 export { MAX_BODY_BYTES };
 
@@ -27,6 +21,8 @@ export function createApp(options: {
   functions: FunctionModule[];
   staticDir: string;
   clientIpHeader?: string | undefined;
+  /** How many proxies we trust append to CLIENT_IP_HEADER (client-ip.ts). Default 1. */
+  trustedProxyHops?: number;
 }): Hono {
   const app = new Hono();
   const staticDir = resolve(options.staticDir);
@@ -74,7 +70,9 @@ export function createApp(options: {
             413,
           );
         }
-        const ip = clientIp(c.req.raw, options.clientIpHeader) ?? getConnInfo(c).remote.address ?? 'unknown';
+        const forwarded = options.clientIpHeader ? c.req.header(options.clientIpHeader) : undefined;
+        const ip =
+          addressFromHeader(forwarded, options.trustedProxyHops ?? 1) ?? getConnInfo(c).remote.address ?? 'unknown';
         return compressResponse(
           c.req.raw,
           await fn.handler(c.req.raw, { params: c.req.param() as Record<string, string>, ip }),
