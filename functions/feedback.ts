@@ -6,7 +6,7 @@ import { secureFunction } from '../src/server/http/security-headers.ts';
 
 /**
  * POST /api/feedback: the single feedback point (contact form, "Was this page helpful?" and its
- * comment). Form posts are answered with HTML pages, JSON calls with JSON; see docs/api-feedback.md.
+ * comment). Form posts are answered with HTML pages, JSON calls with JSON; see docs/api.md.
  */
 async function feedback(request: Request, context?: FunctionContext): Promise<Response> {
   // On Netlify the client address comes from its header; locally the server passes it in.

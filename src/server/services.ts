@@ -30,8 +30,12 @@ export async function openServices(env: Env = loadEnv()): Promise<Services> {
     }),
     readSiteSettings(env.CONTENT_DIR),
   ]);
-  const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : fileMailer(env.DATA_DIR, env.MAIL_FROM);
-  return { env, store, keyring, mailer, settings, siteUrl: publicUrl(env) };
+  return { env, store, keyring, mailer: openMailer(env), settings, siteUrl: publicUrl(env) };
+}
+
+/** The mail route the settings give: SMTP_URL's relay, or files under DATA_DIR without it. */
+export function openMailer(env: Env): Mailer {
+  return env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : fileMailer(env.DATA_DIR, env.MAIL_FROM);
 }
 
 let current: Promise<Services> | undefined;

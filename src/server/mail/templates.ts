@@ -12,7 +12,7 @@ export type { EmailTemplate, RenderedEmail } from './define-template.ts';
  * process dispatches the outbox (the local timer or a scheduled function) can render any message.
  */
 export const templates = {
-  /** Sent by `npm run mail:test` and the tests to prove a mail route works end to end. */
+  /** Sent by `npm run mail:test` (scripts/mail-test.ts) and the tests to prove a mail route works end to end. */
   'delivery-check': defineTemplate({
     params: z.object({ reference: z.string().min(1) }),
     render: ({ reference }, { schemeName }) => ({
