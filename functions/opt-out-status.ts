@@ -12,11 +12,13 @@ import { jsonErrors, openServices, rateLimit, tooMany, unavailable } from '../sr
 import { jsonToFormFields } from '../src/server/opt-out/json-input.ts';
 import { statusFormPage, statusResultPage } from '../src/server/opt-out/pages.tsx';
 import { findStatus } from '../src/server/opt-out/status.ts';
+import { lookUpWithinLimit, tooManyTries } from '../src/server/opt-out/status-limit.ts';
 
 /**
  * POST /api/opt-out/status: reference + date of birth → the status and its dates. An unknown
  * reference and a wrong date of birth get the same answer, and every try counts against the
- * rate limit, so nobody can find out which references exist or guess a date of birth.
+ * rate limit, so nobody can find out which references exist or guess a date of birth; a
+ * reference with too many wrong dates in a day is paused and its owner told (status-limit.ts).
  */
 async function optOutStatus(request: Request, context?: FunctionContext): Promise<Response> {
   const json = (request.headers.get('content-type') ?? '').includes('application/json');
@@ -43,14 +45,14 @@ async function optOutStatus(request: Request, context?: FunctionContext): Promis
     const result = validateForm(optOutStatusSchema({ today: todayInLondon(new Date()) }), values);
     if (!result.ok)
       return json ? jsonErrors(422, result.errors) : statusFormPage(services, { values, errors: result.errors });
-    const view = await findStatus(
-      { db: services.store.db, keyring: services.keyring, settings: services.settings },
-      result.data,
-    );
-    if (!view) {
+    const deps = { db: services.store.db, keyring: services.keyring, settings: services.settings };
+    const found = await lookUpWithinLimit(services, result.data.reference, () => findStatus(deps, result.data));
+    if (found.outcome === 'locked') return tooManyTries(services, json, values);
+    if (found.outcome === 'not-found') {
       const errors = [{ field: 'reference', message: t('optOut.status.notFound') }];
       return json ? jsonErrors(404, errors) : statusFormPage(services, { values, errors });
     }
+    const view = found.value;
     if (json) return Response.json(view, { headers: { 'Cache-Control': 'no-store' } });
     return statusResultPage(services, view, values);
   } catch (error) {

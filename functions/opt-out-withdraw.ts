@@ -13,6 +13,7 @@ import { kickOutbox } from '../src/server/mail/outbox-timer.ts';
 import { openServices, rateLimit, tooMany, unavailable } from '../src/server/opt-out/http.ts';
 import { messagePage, statusFormPage } from '../src/server/opt-out/pages.tsx';
 import { requestWithdrawal } from '../src/server/opt-out/status.ts';
+import { lookUpWithinLimit, tooManyTries } from '../src/server/opt-out/status-limit.ts';
 
 /**
  * POST /api/opt-out/withdraw: from the status page, ask to opt back in. The reference and date
@@ -40,12 +41,16 @@ async function optOutWithdraw(request: Request, context?: FunctionContext): Prom
     const limit = await rateLimit(services, 'opt-out-status', context);
     if (!limit.allowed) return tooMany(services, false, limit.retryAfterSeconds);
     const result = validateForm(optOutStatusSchema({ today: todayInLondon(new Date()) }), values);
-    const outcome = result.ok
-      ? await requestWithdrawal(
-          { db: services.store.db, keyring: services.keyring, settings: services.settings },
-          result.data,
-        )
-      : 'not-found';
+    const deps = { db: services.store.db, keyring: services.keyring, settings: services.settings };
+    // The same per-reference limit as the status check: this form also answers to a right date.
+    const found = result.ok
+      ? await lookUpWithinLimit(services, result.data.reference, async () => {
+          const asked = await requestWithdrawal(deps, result.data);
+          return asked === 'not-found' ? undefined : asked;
+        })
+      : ({ outcome: 'not-found' } as const);
+    if (found.outcome === 'locked') return tooManyTries(services, false, values);
+    const outcome = found.outcome === 'found' ? found.value : 'not-found';
     if (outcome === 'not-found') {
       return statusFormPage(services, {
         values,

@@ -49,3 +49,9 @@ export const canWithdraw = (status: OptOutStatus): boolean => status !== 'withdr
 
 /** Confirmation and withdrawal links in emails stop working after 7 days. */
 export const LINK_VALID_DAYS = 7;
+
+/**
+ * Wrong dates of birth allowed per reference in a day on the status and withdrawal look-ups;
+ * after that look-ups for the reference pause until the day is over (issue 15).
+ */
+export const WRONG_DATES_PER_DAY = 10;

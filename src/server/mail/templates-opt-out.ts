@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WRONG_DATES_PER_DAY } from '../../domain/opt-out.ts';
 import { t } from '../../i18n/t.ts';
 import { defineTemplate, reference, token } from './define-template.ts';
 
@@ -28,6 +29,22 @@ export const optOutTemplates = {
         confirm: t('optOut.email.confirmLine', { link: `${siteUrl}/api/opt-out/confirm?token=${params.token}` }),
         days: params.days,
         statusUrl: `${siteUrl}/opt-out/status/`,
+        phone: params.phone,
+      }),
+    }),
+  }),
+  /**
+   * Sent once when status look-ups for a reference are paused after too many wrong dates of
+   * birth (src/server/opt-out/status-limit.ts): the owner learns someone is trying, and that
+   * nothing changed.
+   */
+  'opt-out-status-locked': defineTemplate({
+    params: z.object({ reference: reference(), phone: z.string().min(6) }),
+    render: (params, { schemeName }) => ({
+      subject: t('optOut.email.statusLockedSubject', { scheme: schemeName, reference: params.reference }),
+      text: t('optOut.email.statusLockedBody', {
+        reference: params.reference,
+        limit: String(WRONG_DATES_PER_DAY),
         phone: params.phone,
       }),
     }),
