@@ -31,7 +31,7 @@ test('an IG officer downloads everything held for a feedback reference', async (
 
   // Neither a reference nor an NHS number: explained, with what was typed kept.
   await page.getByLabel('Reference or NHS number').fill('12345');
-  await page.getByRole('button', { name: 'Download everything we hold' }).click();
+  await page.getByRole('button', { name: 'Find what we hold' }).click();
   await expect(page).toHaveTitle(/^Error: /);
   await expect(page.getByLabel('Reference or NHS number')).toHaveValue('12345');
   await expectNoAxeViolations(page);
@@ -39,7 +39,7 @@ test('an IG officer downloads everything held for a feedback reference', async (
   await page.getByLabel('Reference or NHS number').fill(reference);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download everything we hold' }).click(),
+    page.getByRole('button', { name: 'Find what we hold' }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(new RegExp(`^subject-access-${reference}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
   const file = JSON.parse(readFileSync(await download.path(), 'utf8'));

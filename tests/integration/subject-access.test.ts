@@ -30,6 +30,15 @@ describeEachStore('subject-access export', (open) => {
   });
   afterEach(async () => store.dispose());
 
+  /** Someone else, who filed an opt-out with Sam's NHS number. */
+  const MALLORY = {
+    name: 'Mallory Falsename',
+    email: 'mallory@example.net',
+    line1: '9 Low Road',
+    dateOfBirth: '1991-07-15',
+  };
+  const SAMS = ['Sam Patient', 'sam@example.com', '1 High Street', '1980-01-31', 'Checked passport', 'attorney.pdf'];
+
   async function seed() {
     const { keyring } = services;
     const db = store.db;
@@ -47,6 +56,7 @@ describeEachStore('subject-access export', (open) => {
       contactEmailEncrypted: null,
       personalDataDeletedAt: new Date('2026-10-01T00:00:00Z'),
     });
+    const impostor = await insertOptOut(db, keyring, { receivedAt: new Date('2026-11-20T09:00:00Z') }, MALLORY);
     // Someone else.
     const other = await insertOptOut(db, keyring, { nhsNumberHmac: lookupHmac(keyring, 'nhs:9434765919') });
     const item = await insertFeedback(db, keyring, { type: 'complaint' });
@@ -55,26 +65,115 @@ describeEachStore('subject-access export', (open) => {
       dedupeKey: `feedback:${item.reference}:acknowledgement`,
       template: 'feedback-acknowledgement',
     });
-    return { first, earlier, other, item };
+    return { first, earlier, impostor, other, item };
   }
 
-  const exportFor = (search: string, wantsJson = false) =>
-    route('POST', wantsJson ? '/api/staff/subject-access' : '/staff/subject-access').handler(
-      staffContext(services, { roles: ['ig'], method: 'POST', body: { search, csrfToken: 'x' }, wantsJson }),
+  const post = (path: string, body: Record<string, string>, params: Record<string, string> = {}, wantsJson = false) =>
+    route('POST', path).handler(
+      staffContext(services, {
+        roles: ['ig'],
+        method: 'POST',
+        path,
+        params,
+        body: { ...body, csrfToken: 'x' },
+        wantsJson,
+      }),
     );
+  const exportFor = (search: string, wantsJson = false) =>
+    post(wantsJson ? '/api/staff/subject-access' : '/staff/subject-access', { search }, {}, wantsJson);
+  const review = (reference: string) =>
+    route('GET', '/staff/subject-access/:reference').handler(
+      staffContext(services, { roles: ['ig'], params: { reference } }),
+    );
+  const decide = (reference: string, linked: string, decision: string) =>
+    post('/staff/subject-access/:reference/decisions', { linked, decision }, { reference });
+  const download = (reference: string) => post('/staff/subject-access/:reference/export', {}, { reference });
+  const referencesIn = (file: { optOutRequests: { reference: string }[] }) =>
+    file.optOutRequests.map((request) => request.reference).sort();
 
-  it('an IG officer downloads everything held for an opt-out reference, including other requests for the same NHS number', async () => {
-    const { first, earlier, other } = await seed();
-    const response = await exportFor(first.reference.toLowerCase());
+  it("someone who files a false opt-out with another person's NHS number gets nothing of theirs: linked requests are listed, not exported", async () => {
+    const { first, earlier, impostor } = await seed();
+    const searched = await exportFor(impostor.reference.toLowerCase());
+    expect(searched.status).toBe(303);
+    expect(searched.headers.get('Location')).toBe(`/staff/subject-access/${impostor.reference}`);
+
+    // The officer sees the linked requests by reference, kind, date and status only, to open one by one.
+    const page = await (await review(impostor.reference)).text();
+    for (const linked of [first, earlier]) {
+      expect(page).toContain(`href="/staff/opt-outs/${linked.reference}"`);
+      expect(page).toContain(`action="/staff/subject-access/${impostor.reference}/decisions"`);
+    }
+    expect(page).toContain('name="csrfToken" value="test-csrf-token"');
+    for (const personal of SAMS) expect(page).not.toContain(personal);
+
+    // Nothing can be downloaded until each linked request has a decision; the form says which.
+    const early = await download(impostor.reference);
+    expect(early.status).toBe(422);
+    const explained = await early.text();
+    expect(explained).toContain('There is a problem');
+    expect(explained).toContain(`Decide whether to include ${first.reference}`);
+    const api = await exportFor(impostor.reference, true);
+    expect(api.status).toBe(409);
+    const listed = await api.json();
+    expect(listed.linkedRequests).toEqual(
+      expect.arrayContaining([
+        {
+          reference: first.reference,
+          kind: 'opt-out',
+          route: 'self',
+          receivedOn: expect.any(String),
+          status: 'identity-checked',
+          decision: null,
+        },
+      ]),
+    );
+    for (const personal of SAMS) expect(JSON.stringify(listed)).not.toContain(personal);
+
+    expect((await decide(impostor.reference, first.reference, 'exclude')).status).toBe(303);
+    expect((await decide(impostor.reference, earlier.reference, 'exclude')).status).toBe(303);
+    const response = await download(impostor.reference);
+    expect(response.status).toBe(200);
+    const file = await response.json();
+    expect(referencesIn(file)).toEqual([impostor.reference]);
+    expect(file.optOutRequests[0].patient.name).toBe('Mallory Falsename');
+    expect(file.linkedRequests).toEqual(
+      expect.arrayContaining([expect.objectContaining({ reference: first.reference, decision: 'exclude' })]),
+    );
+    for (const personal of SAMS) expect(JSON.stringify(file)).not.toContain(personal);
+  });
+
+  it('an IG officer decides on each linked request; the file holds the searched request and those included, and each decision is audited', async () => {
+    const { first, earlier, impostor, other } = await seed();
+    expect((await exportFor(first.reference)).status).toBe(303);
+    expect((await decide(first.reference, earlier.reference, 'include')).status).toBe(303);
+    expect((await decide(first.reference, impostor.reference, 'include')).status).toBe(303);
+    // A change of mind replaces the decision; both stay in the audit log.
+    expect((await decide(first.reference, impostor.reference, 'exclude')).status).toBe(303);
+
+    const decisions = await readAudit(store.db, { action: 'subject-access.decision' });
+    expect(decisions.map((entry) => [entry.actorId, entry.subjectRef, entry.detail]).reverse()).toEqual([
+      [1, first.reference, { linked: earlier.reference, decision: 'include' }],
+      [1, first.reference, { linked: impostor.reference, decision: 'include' }],
+      [1, first.reference, { linked: impostor.reference, decision: 'exclude' }],
+    ]);
+
+    // A request that is not linked, or a decision that is neither, is refused and not recorded.
+    expect((await decide(first.reference, other.reference, 'include')).status).toBe(404);
+    const unclear = await decide(first.reference, earlier.reference, 'maybe');
+    expect(unclear.status).toBe(422);
+    expect(await unclear.text()).toContain('Choose whether to include or exclude');
+    expect(await readAudit(store.db, { action: 'subject-access.decision' })).toHaveLength(3);
+
+    const response = await download(first.reference);
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Disposition')).toMatch(
       /^attachment; filename="subject-access-[A-Z2-9]{8}-\d{4}-\d{2}-\d{2}\.json"$/,
     );
     expect(response.headers.get('Cache-Control')).toBe('no-store');
     const file = await response.json();
-    const references = file.optOutRequests.map((request: { reference: string }) => request.reference).sort();
-    expect(references).toEqual([first.reference, earlier.reference].sort());
-    expect(references).not.toContain(other.reference);
+    expect(referencesIn(file)).toEqual([first.reference, earlier.reference].sort());
+    expect(JSON.stringify(file)).not.toContain('Mallory');
+    expect(JSON.stringify(file)).not.toContain('mallory@example.net');
 
     const current = file.optOutRequests.find((request: { reference: string }) => request.reference === first.reference);
     expect(current.patient).toEqual({
@@ -98,28 +197,46 @@ describeEachStore('subject-access export', (open) => {
     );
     expect(minimised.patient).toEqual({ name: null, dateOfBirth: null, nhsNumber: null, address: null });
     expect(minimised.personalDataDeletedAt).toBe('2026-10-01T00:00:00.000Z');
+
+    const [exported] = await readAudit(store.db, { action: 'subject-access.export' });
+    expect(exported).toMatchObject({
+      subjectRef: first.reference,
+      detail: expect.objectContaining({ optOutRequests: 2, linkedIncluded: 1, linkedExcluded: 1 }),
+    });
   });
 
-  it('finds the same requests by NHS number, and the audit log holds references and counts, never the number', async () => {
-    const { first, earlier } = await seed();
+  it('a request with nothing linked downloads at once', async () => {
+    const { other } = await seed();
+    const response = await exportFor(other.reference);
+    expect(response.status).toBe(200);
+    const file = await response.json();
+    expect(referencesIn(file)).toEqual([other.reference]);
+    expect(file.linkedRequests).toEqual([]);
+  });
+
+  it('finds the requests for an NHS number to choose from, and the audit log holds references and counts, never the number', async () => {
+    const { first, earlier, impostor } = await seed();
     const response = await exportFor('485 777 3457', true);
     expect(response.status).toBe(200);
-    expect((await response.json()).optOutRequests).toHaveLength(2);
+    const found = await response.json();
+    expect(found.searchedBy).toBe('nhs-number');
+    expect(found.matches.map((match: { reference: string }) => match.reference).sort()).toEqual(
+      [first.reference, earlier.reference, impostor.reference].sort(),
+    );
+    for (const personal of [...SAMS, 'Mallory']) expect(JSON.stringify(found)).not.toContain(personal);
+
+    // Without JavaScript: a list with one button per request, each starting from that reference.
+    const page = await (await exportFor('4857773457')).text();
+    expect(page).toContain(`name="search" value="${first.reference}"`);
+    for (const personal of [...SAMS, 'Mallory']) expect(page).not.toContain(personal);
 
     const [entry] = await readAudit(store.db);
-    expect(entry).toMatchObject({ actorId: 1, action: 'subject-access.export', subjectType: 'subject-access' });
-    expect(entry?.subjectRef?.split(',').sort()).toEqual([first.reference, earlier.reference].sort());
-    expect(entry?.detail).toEqual({
-      searchedBy: 'nhs-number',
-      found: true,
-      optOutRequests: 2,
-      optOutSteps: 1,
-      evidenceFiles: 1,
-      feedbackItems: 0,
-      staffNotes: 0,
-      emails: 1,
-    });
-    const logged = JSON.stringify(entry);
+    expect(entry).toMatchObject({ actorId: 1, action: 'subject-access.search', subjectType: 'subject-access' });
+    expect(entry?.subjectRef?.split(',').sort()).toEqual(
+      [first.reference, earlier.reference, impostor.reference].sort(),
+    );
+    expect(entry?.detail).toEqual({ searchedBy: 'nhs-number', found: true, optOutRequests: 3 });
+    const logged = JSON.stringify(await readAudit(store.db));
     for (const personal of ['4857773457', '485 777 3457', 'Sam', 'sam@example.com']) {
       expect(logged).not.toContain(personal);
     }

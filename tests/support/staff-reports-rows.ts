@@ -60,6 +60,7 @@ export interface TestPerson {
   name: string;
   email: string;
   line1: string;
+  dateOfBirth?: string;
 }
 
 export async function insertOptOut(
@@ -79,7 +80,11 @@ export async function insertOptOut(
       nhsNumberHmac: lookupHmac(keyring, 'nhs:4857773457'),
       statusLookupHmac: lookupHmac(keyring, `status:${reference}:1980-01-31`),
       patientNameEncrypted: encryptField(keyring, person.name, at(optOutRequests.patientNameEncrypted)),
-      patientDateOfBirthEncrypted: encryptField(keyring, '1980-01-31', at(optOutRequests.patientDateOfBirthEncrypted)),
+      patientDateOfBirthEncrypted: encryptField(
+        keyring,
+        person.dateOfBirth ?? '1980-01-31',
+        at(optOutRequests.patientDateOfBirthEncrypted),
+      ),
       patientNhsNumberEncrypted: encryptField(keyring, '4857773457', at(optOutRequests.patientNhsNumberEncrypted)),
       patientAddressEncrypted: encryptJson(
         keyring,

@@ -7,9 +7,8 @@ import { feedbackItems } from '../../db/feedback-schema.ts';
 import { optOutEvidence, optOutRequests } from '../../db/opt-out-schema.ts';
 import { outboxMessages } from '../../db/schema.ts';
 import { feedbackNotes, optOutEvents } from '../../db/staff-schema.ts';
-import { nhsNumberLookup } from '../../opt-out/lookups.ts';
 import { DELETED_VALUE } from '../../retention.ts';
-import type { SubjectSearch } from './search.ts';
+import { findLinked } from './linked.ts';
 
 /** Decrypts a personal value; null where there was none or the retention job deleted it. */
 const opener = (keyring: Keyring) => ({
@@ -19,23 +18,17 @@ const opener = (keyring: Keyring) => ({
     value === null || value === DELETED_VALUE ? null : decryptJson(keyring, value, slotOf(column, row)),
 });
 
-/** The opt-out requests to include: by reference, widened to every request for the same NHS number. */
-async function findOptOuts(db: Database, keyring: Keyring, search: SubjectSearch) {
-  if (search.kind === 'nhs-number') {
-    return db
-      .select()
-      .from(optOutRequests)
-      .where(eq(optOutRequests.nhsNumberHmac, nhsNumberLookup(keyring, search.nhsNumber)))
-      .orderBy(asc(optOutRequests.receivedAt));
-  }
-  const [first] = await db.select().from(optOutRequests).where(eq(optOutRequests.reference, search.reference));
-  if (!first) return [];
-  if (first.nhsNumberHmac === null) return [first];
-  return db
-    .select()
-    .from(optOutRequests)
-    .where(or(eq(optOutRequests.id, first.id), eq(optOutRequests.nhsNumberHmac, first.nhsNumberHmac)))
-    .orderBy(asc(optOutRequests.receivedAt));
+/**
+ * The opt-out requests the file holds: the one whose reference the person gave, and those linked
+ * to it by NHS number that an IG officer has opened and included (linked.ts); every linked one is
+ * listed, without its personal data, with the decision taken on it.
+ */
+async function findOptOuts(db: Database, reference: string) {
+  const [searched] = await db.select().from(optOutRequests).where(eq(optOutRequests.reference, reference));
+  if (!searched) return { requests: [], linked: [] };
+  const linked = await findLinked(db, searched);
+  const included = linked.filter((entry) => entry.summary.decision === 'include').map((entry) => entry.row);
+  return { requests: [searched, ...included], linked: linked.map((entry) => entry.summary) };
 }
 
 /** Emails queued for these references (their dedupe keys start "<area>:<reference>:"), without their links. */
@@ -61,18 +54,16 @@ const byKey = <T extends { key: string }>(emails: T[], prefix: string) =>
   emails.filter((email) => email.key.startsWith(prefix)).map(({ key: _key, ...email }) => email);
 
 /**
- * Everything held about a person, decrypted, for a subject-access response (UK GDPR Art. 15):
- * their opt-out requests with each step, the evidence they sent (listed, not the files) and the
- * emails sent to them; feedback items with staff notes and emails. Confirmation links inside
- * emails are left out: they are keys, not information about the person.
+ * Everything held about a person under one reference, decrypted, for a subject-access response
+ * (UK GDPR Art. 15): the opt-out request with each step, the evidence sent (listed, not the
+ * files) and the emails sent, plus the linked requests an officer included; or the feedback item
+ * with staff notes and emails. Confirmation links inside emails are left out: they are keys, not
+ * information about the person.
  */
-export async function collectSubjectData(db: Database, keyring: Keyring, search: SubjectSearch) {
+export async function collectSubjectData(db: Database, keyring: Keyring, reference: string) {
   const open = opener(keyring);
-  const requests = await findOptOuts(db, keyring, search);
-  const items =
-    search.kind === 'reference'
-      ? await db.select().from(feedbackItems).where(eq(feedbackItems.reference, search.reference))
-      : [];
+  const { requests, linked } = await findOptOuts(db, reference);
+  const items = await db.select().from(feedbackItems).where(eq(feedbackItems.reference, reference));
   const requestIds = requests.map((request) => request.id);
   const itemIds = items.map((item) => item.id);
   const [events, evidence, notes, emails] = await Promise.all([
@@ -106,6 +97,7 @@ export async function collectSubjectData(db: Database, keyring: Keyring, search:
   ]);
 
   return {
+    linkedRequests: linked,
     optOutRequests: requests.map((request) => {
       const text = (column: PgColumn, value: string | null) => open.text(column, request.reference, value);
       const json = (column: PgColumn, value: string | null) => open.json(column, request.reference, value);
@@ -207,6 +199,8 @@ export function countsOf(data: SubjectData) {
     optOutSteps: data.optOutRequests.reduce((sum, request) => sum + request.steps.length, 0),
     evidenceFiles: data.optOutRequests.reduce((sum, request) => sum + request.evidence.length, 0),
     feedbackItems: data.feedbackItems.length,
+    linkedIncluded: data.linkedRequests.filter((request) => request.decision === 'include').length,
+    linkedExcluded: data.linkedRequests.filter((request) => request.decision === 'exclude').length,
     staffNotes: data.feedbackItems.reduce((sum, item) => sum + item.staffNotes.length, 0),
     emails:
       data.optOutRequests.reduce((sum, request) => sum + request.emails.length, 0) +
