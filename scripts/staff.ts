@@ -16,7 +16,7 @@ import { setupLink } from '../src/server/staff/auth/setup-tokens.ts';
  * --json prints {"id","link"} instead of prose (the end-to-end server wrapper reads it).
  */
 const usage =
-  'Usage: npm run staff -- add --email <address> --name <name> --role <comms|ig|admin> [--role …] | reset --email <address> | disable --email <address>';
+  'Usage: npm run staff -- add --email <address> --name <name> --role <comms|ig|admin> [--role …] | reset --email <address> | disable --email <address> | enable --email <address>';
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -53,11 +53,15 @@ async function main(): Promise<void> {
     if (!row) throw new Error('No staff account has that email address.');
     if (command === 'reset') {
       const token = await resetAccount(services, row.id, null, now);
-      if (token)
-        print(row.id, token, `Account ${row.id} reset: its password, authenticator and sessions no longer work.`);
+      if (!token) throw new Error(`Account ${row.id} is disabled: enable it first (enable --email …), then reset it.`);
+      print(row.id, token, `Account ${row.id} reset: its password, authenticator and sessions no longer work.`);
     } else if (command === 'disable') {
       await setDisabled(services, row.id, true, null, now);
       process.stdout.write(`Account ${row.id} disabled and signed out everywhere.\n`);
+    } else if (command === 'enable') {
+      // As explicit as the back office's confirmed Enable, and audited as staff.enable by the command line.
+      await setDisabled(services, row.id, false, null, now);
+      process.stdout.write(`Account ${row.id} enabled: it signs in again with its own password and authenticator.\n`);
     } else throw new Error(usage);
   } finally {
     await closeServices();

@@ -36,29 +36,44 @@ export async function inviteStaff(
   return created;
 }
 
+/**
+ * Changes an account's roles. Nobody grants a role to themselves: an admin could otherwise make
+ * themselves an IG officer and read every rights request and opt-out. Another admin must do it;
+ * the refusal is audited too, so an attempt is visible. Giving up one's own roles needs nobody.
+ */
 export async function changeRoles(
   services: Services,
   userId: number,
   roles: readonly StaffRole[],
   actorId: number | null,
   now: Date,
-): Promise<boolean> {
+): Promise<'changed' | 'own-grant-refused' | undefined> {
   const row = await findAccountRow(services.store.db, userId);
-  if (!row) return false;
+  if (!row) return undefined;
+  const before = knownRoles(row.roles);
   const next = knownRoles(roles);
+  const detail = { from: before.join(','), to: next.join(',') };
+  if (actorId === userId && next.some((role) => !before.includes(role))) {
+    await recordAudit(
+      services.store.db,
+      {
+        actorId,
+        action: 'staff.roles-refused',
+        subjectType: 'staff-user',
+        subjectRef: String(userId),
+        detail: { ...detail, reason: 'own-account' },
+      },
+      now,
+    );
+    return 'own-grant-refused';
+  }
   await services.store.db.update(staffUsers).set({ roles: next }).where(eq(staffUsers.id, userId));
   await recordAudit(
     services.store.db,
-    {
-      actorId,
-      action: 'staff.roles',
-      subjectType: 'staff-user',
-      subjectRef: String(userId),
-      detail: { from: knownRoles(row.roles).join(','), to: next.join(',') },
-    },
+    { actorId, action: 'staff.roles', subjectType: 'staff-user', subjectRef: String(userId), detail },
     now,
   );
-  return true;
+  return 'changed';
 }
 
 /** Disabling ends every session at once and cancels outstanding links. */
@@ -94,7 +109,9 @@ export async function setDisabled(
 
 /**
  * A reset: the password, authenticator and recovery codes stop working, every session ends, and a
- * new single-use link lets the person set the account up again.
+ * new single-use link lets the person set the account up again. A disabled account is never reset
+ * (undefined): a link would let whoever reads the email bring it back with its old roles, so only
+ * an explicit, audited enable (setDisabled) does that.
  */
 export async function resetAccount(
   services: Services,
@@ -103,7 +120,7 @@ export async function resetAccount(
   now: Date,
 ): Promise<string | undefined> {
   const row = await findAccountRow(services.store.db, userId);
-  if (!row) return undefined;
+  if (!row || row.status === 'disabled') return undefined;
   const { db } = services.store;
   await revokeAllSessions(db, userId, now);
   await cancelSetupTokens(db, userId, now);
@@ -111,7 +128,7 @@ export async function resetAccount(
   await db
     .update(staffUsers)
     .set({
-      status: row.status === 'disabled' ? 'disabled' : 'invited',
+      status: 'invited',
       passwordHash: null,
       totpSecretEncrypted: null,
       totpConfirmedAt: null,

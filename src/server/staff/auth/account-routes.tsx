@@ -7,11 +7,11 @@ import { kickOutbox } from '../../mail/outbox-timer.ts';
 import { readAudit } from '../audit.ts';
 import type { StaffContext, StaffRoute } from '../route-table.ts';
 import { sha256 } from '../session.ts';
-import { ACCOUNT_DONE, AccountListPage, AccountPage, InvitePage } from '../ui/AccountsPages.tsx';
+import { ACCOUNT_DONE, AccountListPage, AccountPage, EnableConfirmPage, InvitePage } from '../ui/AccountsPages.tsx';
 import { AuditPage } from '../ui/AuditPage.tsx';
 import { changeRoles, endSessions, inviteStaff, resetAccount, setDisabled } from './account-changes.ts';
 import { DuplicateAccountError, findAccountRow, listAccounts, type StaffAccount, toAccount } from './accounts.ts';
-import { jsonErrors, seeOther } from './responses.ts';
+import { field, jsonErrors, seeOther } from './responses.ts';
 
 const admin = ['admin'] as const satisfies readonly StaffRole[];
 const rolesField = z
@@ -85,9 +85,18 @@ function accountAction(
   };
 }
 
-/** Refuses an admin taking their own admin role away, or locking themselves out. */
-function selfRefusal(ctx: StaffContext, account: StaffAccount): Promise<Response> {
-  const errors = [{ field: 'roles', message: t('staffAuth.accounts.errorSelf') }];
+/**
+ * The account page again with why a change was refused: an admin taking their own admin role
+ * away or locking themselves out (errorSelf), granting themselves a role, resetting a disabled
+ * account.
+ */
+function refusal(
+  ctx: StaffContext,
+  account: StaffAccount,
+  message = t('staffAuth.accounts.errorSelf'),
+  field = 'roles',
+): Promise<Response> {
+  const errors = [{ field, message }];
   if (ctx.wantsJson) return Promise.resolve(jsonErrors(errors));
   return ctx.page({
     title: `Error: ${account.name}`,
@@ -196,13 +205,14 @@ export const accountRoutes: StaffRoute[] = [
     async (ctx, account) => {
       const roles = rolesField.safeParse((ctx.body as Record<string, unknown> | undefined)?.['roles']);
       if (!roles.success) return jsonErrors([{ field: 'roles', message: t('staffAuth.accounts.errorRoles') }]);
-      if (account.id === ctx.staff.id && !roles.data.includes('admin')) return selfRefusal(ctx, account);
-      await changeRoles(ctx.services, account.id, roles.data, ctx.staff.id, ctx.now());
+      if (account.id === ctx.staff.id && !roles.data.includes('admin')) return refusal(ctx, account);
+      const changed = await changeRoles(ctx.services, account.id, roles.data, ctx.staff.id, ctx.now());
+      if (changed === 'own-grant-refused') return refusal(ctx, account, t('staffAuth.accounts.errorSelfGrant'));
       return undefined;
     },
   ),
   accountAction('disable', 'Disables an account and ends its sessions', 'disabled', async (ctx, account) => {
-    if (account.id === ctx.staff.id) return selfRefusal(ctx, account);
+    if (account.id === ctx.staff.id) return refusal(ctx, account);
     await setDisabled(ctx.services, account.id, true, ctx.staff.id, ctx.now());
     return undefined;
   }),
@@ -215,18 +225,34 @@ export const accountRoutes: StaffRoute[] = [
       return undefined;
     },
   ),
-  accountAction('enable', 'Enables a disabled account again', 'enabled', async (ctx, account) => {
-    await setDisabled(ctx.services, account.id, false, ctx.staff.id, ctx.now());
-    return undefined;
-  }),
+  accountAction(
+    'enable',
+    'Enables a disabled account again, after a confirmation (confirm=yes); the only way one comes back',
+    'enabled',
+    async (ctx, account) => {
+      if (account.status !== 'disabled') return undefined;
+      // A plain form post first shows what enabling means and asks again; only confirm=yes acts.
+      if (field(ctx.body, 'confirm') !== 'yes') {
+        if (ctx.wantsJson)
+          return jsonErrors([{ field: 'confirm', message: t('staffAuth.accounts.errorEnableConfirm') }]);
+        return ctx.page({
+          title: t('staffAuth.accounts.enableConfirmHeading', { name: account.name }),
+          body: <EnableConfirmPage account={account} csrfToken={ctx.csrfToken} />,
+        });
+      }
+      await setDisabled(ctx.services, account.id, false, ctx.staff.id, ctx.now());
+      return undefined;
+    },
+  ),
   accountAction(
     'reset',
     'Resets an account: old password, authenticator and sessions stop working; a new set-up link is emailed',
     'reset',
     async (ctx, account) => {
-      if (account.id === ctx.staff.id) return selfRefusal(ctx, account);
+      if (account.id === ctx.staff.id) return refusal(ctx, account);
       const token = await resetAccount(ctx.services, account.id, ctx.staff.id, ctx.now());
-      if (token) await sendSetUpLink(ctx, account.id, account.email, token, 'reset');
+      if (!token) return refusal(ctx, account, t('staffAuth.accounts.errorResetDisabled'), 'reset');
+      await sendSetUpLink(ctx, account.id, account.email, token, 'reset');
       return undefined;
     },
   ),

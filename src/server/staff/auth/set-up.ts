@@ -26,6 +26,9 @@ export async function choosePassword(
   const { db } = services.store;
   const userId = await consumeSetupToken(db, token, now);
   if (userId === undefined) return undefined;
+  // A link never brings back a disabled account (only an admin's audited enable does), even one
+  // issued before the account was disabled and somehow not cancelled.
+  if ((await findAccountRow(db, userId))?.status === 'disabled') return undefined;
   await revokeAllSessions(db, userId, now);
   await db.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, userId));
   await db

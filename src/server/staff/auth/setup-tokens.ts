@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { staffSetupTokens } from '../../db/staff-schema.ts';
+import { staffSetupTokens, staffUsers } from '../../db/staff-schema.ts';
 import { newSecret, sha256 } from '../session.ts';
 
 /** A set-up or reset link works once, within a day: long enough to read the email, short enough to go stale. */
@@ -23,17 +23,19 @@ export async function issueSetupToken(
   return token;
 }
 
-/** The account a live (unused, unexpired) token belongs to, without using it up. */
+/** The account a live (unused, unexpired) token belongs to, without using it up; never a disabled one. */
 export async function peekSetupToken(db: Database, token: string, now: Date): Promise<number | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   const [row] = await db
     .select({ userId: staffSetupTokens.userId })
     .from(staffSetupTokens)
+    .innerJoin(staffUsers, eq(staffUsers.id, staffSetupTokens.userId))
     .where(
       and(
         eq(staffSetupTokens.tokenHash, sha256(token)),
         isNull(staffSetupTokens.usedAt),
         gt(staffSetupTokens.expiresAt, now),
+        ne(staffUsers.status, 'disabled'),
       ),
     )
     .limit(1);

@@ -161,12 +161,18 @@ export function AccountPage(props: {
               <CsrfField token={csrfToken} />
               <Button secondary>{t('staffAuth.accounts.signOut')}</Button>
             </form>
-            <h2>{t('staffAuth.accounts.resetHeading')}</h2>
-            <p>{t('staffAuth.accounts.resetIntro')}</p>
-            <form method="post" action={action('reset')}>
-              <CsrfField token={csrfToken} />
-              <Button secondary>{t('staffAuth.accounts.reset')}</Button>
-            </form>
+            <h2 id="reset">{t('staffAuth.accounts.resetHeading')}</h2>
+            {account.status === 'disabled' ? (
+              <p>{t('staffAuth.accounts.disabledNoReset')}</p>
+            ) : (
+              <>
+                <p>{t('staffAuth.accounts.resetIntro')}</p>
+                <form method="post" action={action('reset')}>
+                  <CsrfField token={csrfToken} />
+                  <Button secondary>{t('staffAuth.accounts.reset')}</Button>
+                </form>
+              </>
+            )}
             <h2>
               {account.status === 'disabled'
                 ? t('staffAuth.accounts.enableHeading')
@@ -182,6 +188,31 @@ export function AccountPage(props: {
         )}
         <p>
           <a href="/staff/accounts">{t('staffAuth.accounts.back')}</a>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Asked before a disabled account comes back: it signs in again with its old password,
+ * authenticator and roles, so the admin sees the roles and confirms. A plain form post, so it
+ * works without JavaScript; "No" is a link back to the account.
+ */
+export function EnableConfirmPage(props: { account: StaffAccount; csrfToken: string }) {
+  const { account } = props;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>{t('staffAuth.accounts.enableConfirmHeading', { name: account.name })}</h1>
+        <p>{t('staffAuth.accounts.enableConfirmBody', { roles: roleNames(account.roles) })}</p>
+        <form method="post" action={`/staff/accounts/${account.id}/enable`}>
+          <CsrfField token={props.csrfToken} />
+          <input type="hidden" name="confirm" value="yes" />
+          <Button>{t('staffAuth.accounts.enableConfirm')}</Button>
+        </form>
+        <p>
+          <a href={`/staff/accounts/${account.id}`}>{t('staffAuth.accounts.enableCancel')}</a>
         </p>
       </div>
     </div>
