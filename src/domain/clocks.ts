@@ -65,6 +65,18 @@ export function rightsRequestDue(received: CalendarDate, extension?: RightsReque
   return nextWorkingDayOnOrAfter(addCalendarMonths(firstMonthEnds, extension.months));
 }
 
+/**
+ * The last day a rights request may be extended. UK GDPR Art. 12(3)
+ * (https://www.legislation.gov.uk/eur/2016/679/article/12): the period "may be extended by two
+ * further months where necessary", and the person must be told of the extension, with the
+ * reasons, "within one month of receipt of the request". So the extension is made, and the email
+ * queued, by the end of the first month: its calendar end, not moved to a working day, so we are
+ * never late telling them.
+ */
+export function rightsRequestExtendBy(received: CalendarDate): CalendarDate {
+  return addCalendarMonths(received, 1);
+}
+
 /** Where an item stands against its deadline. */
 export type ClockState = 'due' | 'due-today' | 'overdue';
 

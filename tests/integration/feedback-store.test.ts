@@ -10,13 +10,13 @@ import { addPageComment, savePageVote } from '../../src/server/feedback/page-hel
 import { formatCalendarDate } from '../../src/server/feedback/responses.tsx';
 import { saveFeedbackItem } from '../../src/server/feedback/save-item.ts';
 import {
-  extendRightsRequest,
   listFeedbackItems,
   readFeedbackItem,
   setFeedbackStatus,
   setFeedbackThemes,
 } from '../../src/server/feedback/staff.ts';
 import { log } from '../../src/server/log.ts';
+import { extendRightsRequest } from '../../src/server/staff/feedback/extension.ts';
 import { describeEachStore, testKeyring } from '../support/stores.ts';
 
 const targets = { complaintAcknowledgeWorkingDays: 3, questionWorkingDays: 10 };
@@ -62,7 +62,14 @@ describeEachStore('the feedback store', (open) => {
     const saved = await save(canary, 'canary-key');
     const { followUp } = await savePageVote(store.db, keyring, { path: '/privacy-notice/', helpful: 'no' }, 'vote');
     await addPageComment(store.db, keyring, followUp, 'CANARYCOMMENT from Canaria');
-    await extendRightsRequest(store.db, keyring, saved.reference, { months: 2, reason: 'CANARYREASON Canaria' });
+    await extendRightsRequest(
+      { db: store.db, keyring },
+      {
+        reference: saved.reference,
+        extension: { months: 2, reason: 'CANARYREASON Canaria' },
+        now: new Date('2026-11-25T10:00:00Z'),
+      },
+    );
 
     const dump = JSON.stringify([
       await store.db.execute(sql`select * from feedback_items`),
@@ -207,9 +214,15 @@ describeEachStore('the feedback store', (open) => {
   it('extends a rights request by two months from the end of the first, with the reason kept encrypted', async () => {
     const saved = await save(canary, 'ext', d('2026-11-02'));
     expect(saved.respondBy).toBe('2026-12-02');
-    expect(await extendRightsRequest(store.db, keyring, saved.reference, { months: 2, reason: 'Complex' })).toBe(
-      '2027-02-02',
+    const extended = await extendRightsRequest(
+      { db: store.db, keyring },
+      {
+        reference: saved.reference,
+        extension: { months: 2, reason: 'Complex' },
+        now: new Date('2026-11-20T10:00:00Z'),
+      },
     );
+    expect(extended.respondBy).toBe('2027-02-02');
     const [entry] = await listFeedbackItems(store.db, { today: d('2026-12-03') });
     expect(entry).toMatchObject({ extended: true, respondBy: '2027-02-02', clocks: { worst: { state: 'due' } } });
   });

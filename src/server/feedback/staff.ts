@@ -1,10 +1,9 @@
 import { and, arrayContains, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { type CalendarDate, parseCalendarDate } from '../../domain/calendar-date.ts';
-import { type RightsRequestExtension, rightsRequestDue } from '../../domain/clocks.ts';
 import type { FeedbackStatus, FeedbackType } from '../../domain/feedback.ts';
 import { clockUrgency, type FeedbackClockStates, feedbackClockStates } from '../../domain/feedback-clocks.ts';
-import { decryptField, decryptJson, encryptField, type Keyring } from '../crypto/field-crypto.ts';
+import { decryptField, decryptJson, type Keyring } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
 import type { Database } from '../db/client.ts';
 import { type FeedbackItemRow, feedbackItems } from '../db/feedback-schema.ts';
@@ -146,6 +145,7 @@ export async function readFeedbackItem(db: Database, keyring: Keyring, reference
     dateOfBirth: open(feedbackItems.dateOfBirthEncrypted, row.dateOfBirthEncrypted),
     postcode: open(feedbackItems.postcodeEncrypted, row.postcodeEncrypted),
     extensionMonths: row.extensionMonths,
+    extendedAt: row.extendedAt,
     extensionReason: open(feedbackItems.extensionReasonEncrypted, row.extensionReasonEncrypted),
     id: row.id,
     receivedAt: row.receivedAt,
@@ -180,31 +180,4 @@ export function assignFeedbackItem(db: Database, reference: string, staffId: num
 export function setFeedbackThemes(db: Database, reference: string, themes: readonly string[]) {
   const tidy = [...new Set(themes.map((theme) => theme.trim().toLowerCase()).filter((theme) => theme !== ''))];
   return update(db, reference, { themes: tidy });
-}
-
-/**
- * Extends a rights request by 1 or 2 months with the reason the person must be told (UK GDPR
- * Art. 12(3)); the new due date counts from the end of the first month (see rightsRequestDue).
- */
-export async function extendRightsRequest(
-  db: Database,
-  keyring: Keyring,
-  reference: string,
-  extension: RightsRequestExtension,
-): Promise<CalendarDate> {
-  const [row] = await db.select().from(feedbackItems).where(eq(feedbackItems.reference, reference));
-  if (!row) throw new FeedbackItemNotFoundError(reference);
-  if (row.type !== 'rights-request') throw new RangeError('Only a rights request can be extended');
-  const respondBy = rightsRequestDue(dateColumn(row.receivedOn), extension);
-  await update(db, reference, {
-    respondBy,
-    extensionMonths: extension.months,
-    extensionReasonEncrypted: encryptField(
-      keyring,
-      extension.reason,
-      slotOf(feedbackItems.extensionReasonEncrypted, row.idempotencyKey),
-    ),
-    extendedAt: new Date(),
-  });
-  return respondBy;
 }

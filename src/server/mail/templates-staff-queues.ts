@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '../../i18n/t.ts';
+import { formatDate, t } from '../../i18n/t.ts';
 import { defineTemplate, reference } from './define-template.ts';
 
 /**
@@ -16,6 +16,30 @@ export const staffQueuesTemplates = {
     render: ({ reference, reply }, { schemeName, siteUrl }) => ({
       subject: t('staffQueues.email.reply.subject', { scheme: schemeName, reference }),
       text: [reply, t('staffQueues.email.reply.footer', { reference }), `${siteUrl}/contact/`, schemeName].join('\n\n'),
+    }),
+  }),
+  /**
+   * Tells the person their rights request will take longer, why, and the new date: UK GDPR
+   * Art. 12(3) requires this, with the reasons, within the first month.
+   */
+  'staff-feedback-extension': defineTemplate({
+    params: z.object({
+      reference: reference(),
+      reason: z.string().min(1).max(2000),
+      respondBy: z.iso.date(),
+      /** "1" or "2" further months (template parameters are strings). */
+      months: z.enum(['1', '2']),
+    }),
+    render: ({ reference, reason, respondBy, months }, { schemeName, siteUrl }) => ({
+      subject: t('staffQueues.email.extension.subject', { scheme: schemeName, reference }),
+      text: t('staffQueues.email.extension.body', {
+        reference,
+        reason,
+        period: t(months === '1' ? 'staffQueues.extend.one' : 'staffQueues.extend.two'),
+        date: formatDate(new Date(`${respondBy}T12:00:00Z`)),
+        contactUrl: `${siteUrl}/contact/`,
+        scheme: schemeName,
+      }),
     }),
   }),
   /** Tells the person their opt-out request was refused, and why, and what they can do. */

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { validateForm } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
-import { assignFeedbackItem, extendRightsRequest, setFeedbackStatus, setFeedbackThemes } from '../../feedback/staff.ts';
+import { assignFeedbackItem, setFeedbackStatus, setFeedbackThemes } from '../../feedback/staff.ts';
 import type { StaffContext } from '../route-table.ts';
+import { calendarDay } from '../ui/queues/format.ts';
 import { bodyFields, jsonErrors, jsonOk, keptValues, notFound, seeOther } from '../ui/queues/respond.ts';
 import { findVisibleItem } from './access.ts';
 import { listAssignees } from './assignees.ts';
+import { ExtensionRefusedError, extendRightsRequest } from './extension.ts';
 import { assignSchema, extendSchema, noteSchema, replySchema, statusSchema, themesSchema } from './forms.ts';
 import { addFeedbackNote } from './notes.ts';
 import { renderFeedbackItem } from './pages.tsx';
@@ -102,7 +104,26 @@ export const replyHandler = itemAction('reply', replySchema, async (ctx, item, {
 });
 
 export const extendHandler = itemAction('extend', extendSchema, async (ctx, item, extension) => {
-  if (item.type !== 'rights-request') return { field: 'months', message: t('staffQueues.error.notRightsRequest') };
-  const respondBy = await extendRightsRequest(ctx.services.store.db, ctx.services.keyring, item.reference, extension);
-  return { done: 'extended', detail: { months: extension.months }, json: { respondBy } };
+  try {
+    const { respondBy, emailed } = await extendRightsRequest(
+      { db: ctx.services.store.db, keyring: ctx.services.keyring },
+      { reference: item.reference, extension, now: ctx.now() },
+    );
+    return {
+      done: emailed ? 'extended' : 'extended-letter',
+      detail: { months: extension.months, emailed },
+      json: { respondBy },
+    };
+  } catch (error) {
+    if (!(error instanceof ExtensionRefusedError)) throw error;
+    const message =
+      error.refusal === 'too-late' && error.extendBy
+        ? t('staffQueues.error.extendTooLate', { date: calendarDay(error.extendBy) })
+        : t(
+            error.refusal === 'already-extended'
+              ? 'staffQueues.error.extendAgain'
+              : 'staffQueues.error.notRightsRequest',
+          );
+    return { field: 'months', message };
+  }
 });

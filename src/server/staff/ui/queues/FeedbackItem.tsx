@@ -226,7 +226,6 @@ export function FeedbackItem(props: FeedbackItemProps) {
 }
 
 function ExtendForm({
-  item,
   csrfToken,
   values = {},
   base,
