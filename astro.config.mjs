@@ -6,12 +6,14 @@ import { fileURLToPath } from 'node:url';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { netlifyHeadersFile } from './src/server/http/security-headers.ts';
+import { netlifyHeadersFile, untrustedInlineScripts } from './src/server/http/security-headers.ts';
+import { netlifyStaffOriginRules } from './src/server/http/staff-origin.ts';
 
 /**
- * Writes dist/_headers: each built page's Content-Security-Policy, with the sha256 hashes of that
- * page's inline scripts (Astro's island loaders, the staff idle warning), for Netlify. The local
- * server works the same policies out from the same files (src/server/http/app.ts).
+ * Writes dist/_headers: each built page's Content-Security-Policy, with the sha256 hashes of the
+ * Astro island scripts on that page, for Netlify. The local server works the same policies out from
+ * the same files (src/server/http/app.ts). Any other inline script stops the build, naming the page:
+ * the site's own scripts are files, so one there came from somewhere else (content, the CMS).
  * See docs/security-headers.md for why this and not Astro's own `security.csp`.
  */
 /** @type {import('astro').AstroIntegration} */
@@ -27,7 +29,17 @@ const cspHeaders = {
         const urlPath = path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path;
         pages.push({ urlPath, html: await readFile(join(root, file), 'utf8') });
       }
+      const unknown = pages.filter((page) => untrustedInlineScripts(page.html).length > 0).map((page) => page.urlPath);
+      if (unknown.length > 0) {
+        throw new Error(
+          `Inline scripts that are not Astro's island scripts, on ${unknown.join(', ')}: a page's own script must be a file (a <script> Astro bundles), and content may hold no scripts (npm run content:check). The policy would block them.`,
+        );
+      }
       await writeFile(join(root, '_headers'), netlifyHeadersFile(pages));
+      // With STAFF_ORIGIN set in the build's environment, the CMS's static files (and the staff
+      // paths) answer 404 on the public address; the staff function refuses it too.
+      const staffRules = netlifyStaffOriginRules(process.env.PUBLIC_URL, process.env.STAFF_ORIGIN);
+      if (staffRules) await writeFile(join(root, '_redirects'), staffRules);
     },
   },
 };
@@ -47,6 +59,9 @@ export default defineConfig({
     build: {
       // nhsuk-frontend's CSS trips Vite 8's default lightningcss minifier (see DEVELOPERS notes).
       cssMinify: 'esbuild',
+      // Our scripts stay files, never inlined into pages: the policy allows inline scripts only by
+      // the hashes of Astro's own island scripts (src/server/http/trusted-inline-scripts.ts).
+      assetsInlineLimit: 0,
     },
   },
 });

@@ -1,4 +1,5 @@
 import '../src/server/start-check.ts';
+import { staffUrl } from '../src/server/env.ts';
 import type { FunctionConfig } from '../src/server/http/function-module.ts';
 import { dispatchDue } from '../src/server/mail/outbox.ts';
 import { getServices } from '../src/server/services.ts';
@@ -14,6 +15,7 @@ export default async function outboxDispatch(): Promise<Response> {
     keyring: services.keyring,
     mailer: services.mailer,
     siteUrl: services.siteUrl,
+    staffUrl: staffUrl(services.env),
     schemeName: services.settings.schemeName,
   });
   return Response.json(counts);

@@ -2,6 +2,8 @@ import '../src/server/start-check.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
 import { sameOriginOnly } from '../src/server/http/same-origin.tsx';
 import { secureFunction } from '../src/server/http/security-headers.ts';
+import { notFoundPage } from '../src/server/http/service-pages.tsx';
+import { servedOnThisOrigin } from '../src/server/http/staff-origin.ts';
 import { getServices } from '../src/server/services.ts';
 import { dispatchStaff } from '../src/server/staff/dispatch.ts';
 import { staffClock } from '../src/server/staff/test-clock.ts';
@@ -13,6 +15,8 @@ import { staffClock } from '../src/server/staff/test-clock.ts';
  */
 async function staff(request: Request, context?: FunctionContext): Promise<Response> {
   const services = await getServices();
+  // With STAFF_ORIGIN set, the back office does not exist on the public origin (staff-origin.ts).
+  if (!servedOnThisOrigin(request, services.env.STAFF_ORIGIN)) return notFoundPage(services.env.STATIC_DIR);
   const ip = context?.ip ?? request.headers.get('x-nf-client-connection-ip') ?? 'unknown';
   return dispatchStaff(request, { services, ip, now: staffClock(services.env, request) });
 }

@@ -8,6 +8,8 @@ import { z } from 'zod';
 const HOPS_MESSAGE =
   'TRUSTED_PROXY_HOPS must be a whole number from 1 to 10: how many proxies in front of the server add to CLIENT_IP_HEADER';
 
+const STAFF_ORIGIN_PATH = 'STAFF_ORIGIN must be an address without a path, like https://staff.example.nhs.uk';
+
 const envSchema = z
   .object({
     /** "production" turns on the production-only safety rules below. Default "development". */
@@ -18,6 +20,15 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(4321),
     /** Public address of the site, used in email links. Required in production; elsewhere default http://127.0.0.1:<PORT>. */
     PUBLIC_URL: z.url().optional(),
+    /**
+     * The origin that alone serves /staff/, /api/staff/ and /admin/, e.g. https://staff.example.nhs.uk
+     * (src/server/http/staff-origin.ts). Staff emails link to it. Unset: they are served on every origin.
+     */
+    STAFF_ORIGIN: z
+      .url()
+      .refine((value) => /^https?:\/\/[^/]+\/?$/.test(value), STAFF_ORIGIN_PATH)
+      .transform((value) => new URL(value).origin)
+      .optional(),
     /** Folder for the embedded database, generated keys and the file mail sink. Default ./data. */
     DATA_DIR: z.string().min(1).default('./data'),
     /**
@@ -180,6 +191,14 @@ const envSchema = z
           'PUBLIC_URL is required in production (NODE_ENV=production or running on a platform), e.g. https://ashbywyre-record.example: every link in an email is built from it, and without it they would point at this machine.',
       });
     }
+    if (env.STAFF_ORIGIN !== undefined && env.STAFF_ORIGIN === new URL(env.PUBLIC_URL ?? 'http://-').origin) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STAFF_ORIGIN'],
+        message:
+          'STAFF_ORIGIN must differ from PUBLIC_URL: it is there to keep the back office and the content manager off the public origin. Unset it, or give staff their own address',
+      });
+    }
     if ((env.WEB_CONCURRENCY ?? 1) > 1 && !env.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -270,6 +289,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (result.success) return result.data;
   throw new ConfigurationError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
 }
+
+/** The address staff emails link to: STAFF_ORIGIN when set, else the public address. */
+export const staffUrl = (env: Env): string => env.STAFF_ORIGIN ?? publicUrl(env);
 
 /** The address people are sent to in emails. */
 export function publicUrl(env: Env): string {

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     staticDir: env.STATIC_DIR,
     clientIpHeader: env.CLIENT_IP_HEADER,
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    staffOrigin: env.STAFF_ORIGIN,
   });
   const stopOutbox = startOutboxTimer(services, env.OUTBOX_INTERVAL_MS);
   const stopRetention = runsSingletonJobs()

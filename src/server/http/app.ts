@@ -9,6 +9,7 @@ import { compressResponse, servePrecompressed } from './compression.ts';
 import type { FunctionModule } from './function-module.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
 import { staticPageHeaders, withSecurityHeaders } from './security-headers.ts';
+import { servedOnThisOrigin } from './staff-origin.ts';
 import { trailingSlashTarget } from './trailing-slash.ts';
 
 export { MAX_BODY_BYTES };
@@ -23,6 +24,8 @@ export function createApp(options: {
   clientIpHeader?: string | undefined;
   /** How many proxies we trust append to CLIENT_IP_HEADER (client-ip.ts). Default 1. */
   trustedProxyHops?: number;
+  /** STAFF_ORIGIN: staff paths answer 404 on any other origin (staff-origin.ts). */
+  staffOrigin?: string | undefined;
 }): Hono {
   const app = new Hono();
   const staticDir = resolve(options.staticDir);
@@ -45,6 +48,9 @@ export function createApp(options: {
     }
     return headers;
   };
+
+  // Before any route: the back office and the CMS exist only on STAFF_ORIGIN, when it is set.
+  app.use('*', async (c, next) => (servedOnThisOrigin(c.req.raw, options.staffOrigin) ? next() : c.notFound()));
 
   app.onError((error, c) => {
     log.error('Unhandled error in a request', { path: new URL(c.req.url).pathname, error: describeError(error) });
@@ -90,8 +96,9 @@ export function createApp(options: {
     return next();
   });
 
-  // The build's Netlify header rules are not a page.
+  // The build's Netlify header and redirect rules are not pages.
   app.get('/_headers', (c) => c.notFound());
+  app.get('/_redirects', (c) => c.notFound());
 
   // serveStatic reports the file it found only after it has made the response, so the file's
   // headers are added here, on the way out (headers set in onFound are lost unless the response

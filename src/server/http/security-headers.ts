@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { TRUSTED_INLINE_SCRIPTS } from './trusted-inline-scripts.ts';
 
 /**
  * The security headers every response carries, and the Content-Security-Policy for each kind of
@@ -111,10 +112,14 @@ export function addNonce(shellHtml: string, nonce: string): string {
 /** Script types a browser executes; JSON-LD and other data blocks are not scripts to CSP. */
 const EXECUTABLE_TYPE = /^(|text\/javascript|application\/javascript|module)$/i;
 
-/**
- * The sha256 source of every inline executable script in a page, in CSP form ("sha256-…").
- * Browsers hash the script text after turning CR LF into LF, so this does too.
- */
+/** A script's CSP source ("sha256-…"). Browsers hash the text after turning CR LF into LF, so this does too. */
+const scriptHash = (text: string): string =>
+  `sha256-${createHash('sha256').update(text.replace(/\r\n?/g, '\n'), 'utf8').digest('base64')}`;
+
+/** The hashes a built page's policy may list: Astro's island scripts only (trusted-inline-scripts.ts). */
+const TRUSTED_HASHES: ReadonlySet<string> = new Set(TRUSTED_INLINE_SCRIPTS.map(scriptHash));
+
+/** The sha256 source of every inline executable script in a page, in CSP form ("sha256-…"). */
 export function inlineScriptHashes(html: string): string[] {
   const hashes = new Set<string>();
   for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
@@ -122,11 +127,14 @@ export function inlineScriptHashes(html: string): string[] {
     if (/\bsrc\s*=/i.test(attributes)) continue;
     const type = /\btype\s*=\s*["']?([^"'\s>]*)/i.exec(attributes)?.[1] ?? '';
     if (!EXECUTABLE_TYPE.test(type)) continue;
-    const text = (match[2] ?? '').replace(/\r\n?/g, '\n');
-    hashes.add(`sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`);
+    hashes.add(scriptHash(match[2] ?? ''));
   }
   return [...hashes].sort();
 }
+
+/** Inline scripts in a page that are not Astro's island scripts, by hash: the build refuses these. */
+export const untrustedInlineScripts = (html: string): string[] =>
+  inlineScriptHashes(html).filter((hash) => !TRUSTED_HASHES.has(hash));
 
 /**
  * The document headers of a built page, by its URL path: its policy and its opener policy. The
@@ -141,7 +149,10 @@ export function staticPageHeaders(
   return isAdminApp(urlPath)
     ? { 'Content-Security-Policy': adminPolicy(options), 'Cross-Origin-Opener-Policy': 'same-origin-allow-popups' }
     : {
-        'Content-Security-Policy': staticPagePolicy(inlineScriptHashes(html)),
+        // Only the trusted scripts on the page: anything else inline stays blocked (and reported).
+        'Content-Security-Policy': staticPagePolicy(
+          inlineScriptHashes(html).filter((hash) => TRUSTED_HASHES.has(hash)),
+        ),
         'Cross-Origin-Opener-Policy': 'same-origin',
       };
 }

@@ -62,6 +62,16 @@ export async function tooManyPage(
   return response;
 }
 
+/** No such page here: as the site's own 404, for an address that exists only on another origin. */
+export function notFoundPage(staticDir: string): Promise<Response> {
+  return renderPage({
+    title: t('notFound.title'),
+    status: 404,
+    staticDir,
+    body: <Message title={t('notFound.title')} lines={[t('notFound.body'), t('notFound.body2')]} />,
+  });
+}
+
 /** The body could not be read at all (not a field error). */
 export function invalidRequestPage(staticDir: string, status: number): Promise<Response> {
   return renderPage({

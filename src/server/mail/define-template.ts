@@ -13,10 +13,17 @@ export interface RenderedEmail {
   text: string;
 }
 
+/** What every template may use: the public address, the staff address (STAFF_ORIGIN, when set) and the scheme's name. */
+export interface RenderContext {
+  siteUrl: string;
+  staffUrl?: string | undefined;
+  schemeName: string;
+}
+
 /** A template: the parameters it needs (checked when queued and again when sent) and its text. */
 export interface EmailTemplate<P extends z.ZodType<Record<string, string>>> {
   params: P;
-  render(params: z.infer<P>, context: { siteUrl: string; schemeName: string }): RenderedEmail;
+  render(params: z.infer<P>, context: RenderContext): RenderedEmail;
 }
 
 /** Declares a template with typed parameters. */

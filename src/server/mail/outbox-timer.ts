@@ -1,3 +1,4 @@
+import { staffUrl } from '../env.ts';
 import { describeError, log } from '../log.ts';
 import { getServices, type Services } from '../services.ts';
 import { dispatchDue } from './outbox.ts';
@@ -34,6 +35,7 @@ export function kickOutbox(): void {
           keyring: services.keyring,
           mailer: services.mailer,
           siteUrl: services.siteUrl,
+          staffUrl: staffUrl(services.env),
           schemeName: services.settings.schemeName,
         }),
       )
@@ -63,6 +65,7 @@ export function startOutboxTimer(services: Services, intervalMs: number): () => 
           keyring: services.keyring,
           mailer: services.mailer,
           siteUrl: services.siteUrl,
+          staffUrl: staffUrl(services.env),
           schemeName: services.settings.schemeName,
         });
         if (sent >= 25) again = true; // a full batch: there may be more waiting

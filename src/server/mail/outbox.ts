@@ -74,6 +74,8 @@ export interface DispatchContext {
   keyring: Keyring;
   mailer: Mailer;
   siteUrl: string;
+  /** Where staff emails link (STAFF_ORIGIN); the public address when unset. */
+  staffUrl?: string | undefined;
   schemeName: string;
   now?: () => Date;
 }

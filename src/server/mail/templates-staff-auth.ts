@@ -12,17 +12,24 @@ export const staffAuthTemplates = {
   /** An administrator invited someone: the link to choose a password and add an authenticator. */
   'staff-invite': defineTemplate({
     params: z.object({ token: token() }),
-    render: ({ token }, { siteUrl, schemeName }) => ({
+    render: ({ token }, { siteUrl, staffUrl, schemeName }) => ({
       subject: t('staffAuth.email.inviteSubject', { scheme: schemeName }),
-      text: t('staffAuth.email.inviteBody', { scheme: schemeName, link: `${siteUrl}/staff/set-up?token=${token}` }),
+      text: t('staffAuth.email.inviteBody', {
+        scheme: schemeName,
+        link: `${staffUrl ?? siteUrl}/staff/set-up?token=${token}`,
+      }),
     }),
   }),
   /** An administrator reset an account: the old password and authenticator no longer work. */
   'staff-reset': defineTemplate({
     params: z.object({ token: token() }),
-    render: ({ token }, { siteUrl, schemeName }) => ({
+    render: ({ token }, { siteUrl, staffUrl, schemeName }) => ({
       subject: t('staffAuth.email.resetSubject', { scheme: schemeName }),
-      text: t('staffAuth.email.resetBody', { scheme: schemeName, link: `${siteUrl}/staff/set-up?token=${token}` }),
+      // With STAFF_ORIGIN set, the back office exists only there (src/server/http/staff-origin.ts).
+      text: t('staffAuth.email.resetBody', {
+        scheme: schemeName,
+        link: `${staffUrl ?? siteUrl}/staff/set-up?token=${token}`,
+      }),
     }),
   }),
 };

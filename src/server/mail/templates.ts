@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTemplate, type EmailTemplate } from './define-template.ts';
+import { defineTemplate, type EmailTemplate, type RenderContext } from './define-template.ts';
 import { feedbackTemplates } from './templates-feedback.ts';
 import { optOutTemplates } from './templates-opt-out.ts';
 import { staffAuthTemplates } from './templates-staff-auth.ts';
@@ -30,7 +30,7 @@ export type TemplateName = keyof typeof templates;
 export type TemplateParams<N extends TemplateName> = z.infer<(typeof templates)[N]['params']>;
 
 /** Renders a stored message; a template that no longer accepts its parameters is an error. */
-export function renderTemplate(name: string, params: unknown, context: { siteUrl: string; schemeName: string }) {
+export function renderTemplate(name: string, params: unknown, context: RenderContext) {
   if (!(name in templates)) throw new Error(`Unknown email template "${name}"`);
   // Seen as the common template shape: its params schema checks the stored values before render.
   const template: EmailTemplate<z.ZodType<Record<string, string>>> = templates[name as TemplateName];
