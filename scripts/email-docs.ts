@@ -32,7 +32,8 @@ function examples(settings: SettingsData): Record<string, unknown> {
     reply: '[The reply the member of staff wrote, word for word.]',
     reason: '[The reason the member of staff gave, word for word.]',
     respondBy: '2027-01-25',
-    months: 1,
+    months: '1',
+    minutes: '15',
   };
 }
 
