@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { generate } from 'otplib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Store } from '../../src/server/db/client.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
@@ -6,9 +7,18 @@ import { staffUsers } from '../../src/server/db/staff-schema.ts';
 import type { Services } from '../../src/server/services.ts';
 import { readAudit } from '../../src/server/staff/audit.ts';
 import { resetAccount } from '../../src/server/staff/auth/account-changes.ts';
+import { FAILURES_BEFORE_LOCK } from '../../src/server/staff/auth/lockout.ts';
 import { issueSetupToken } from '../../src/server/staff/auth/setup-tokens.ts';
+import { ATTEMPTS_PER_ACCOUNT_AND_CLIENT } from '../../src/server/staff/auth/sign-in-limits.ts';
 import { FORM_COOKIE } from '../../src/server/staff/csrf.ts';
-import { activeStaff, csrfFieldOf, sessionFor, setCookie, staffRequest } from '../support/staff-auth-fixtures.ts';
+import {
+  activeStaff,
+  csrfFieldOf,
+  sessionFor,
+  setCookie,
+  signInThroughDispatcher,
+  staffRequest,
+} from '../support/staff-auth-fixtures.ts';
 import { describeEachStore, testServices } from '../support/stores.ts';
 
 /** What an administrator may do to accounts, through the dispatcher as a browser does it. */
@@ -26,6 +36,20 @@ describeEachStore('Staff accounts: the lifecycle an admin controls', (open) => {
     (await services.store.db.select().from(staffUsers).where(eq(staffUsers.id, id)))[0]?.status;
   const audited = async (action: string, subjectRef: number) =>
     (await readAudit(services.store.db, { action, limit: 1000 })).filter((e) => e.subjectRef === String(subjectRef));
+
+  /** An admin's form post to one of an account's actions (/staff/accounts/:id/<action>). */
+  const accountPost = (
+    admin: { token: string; csrfToken: string },
+    id: number,
+    action: string,
+    form: Record<string, string | string[]> = {},
+  ) =>
+    staffRequest(services, {
+      method: 'POST',
+      path: `/staff/accounts/${id}/${action}`,
+      token: admin.token,
+      form: { csrfToken: admin.csrfToken, ...form },
+    });
 
   async function adminSession() {
     const admin = await activeStaff(services, ['admin']);
@@ -70,12 +94,7 @@ describeEachStore('Staff accounts: the lifecycle an admin controls', (open) => {
     const { token, csrfToken } = await adminSession();
     const officer = await activeStaff(services, ['ig']);
     const post = (action: string, form: Record<string, string> = {}) =>
-      staffRequest(services, {
-        method: 'POST',
-        path: `/staff/accounts/${officer.id}/${action}`,
-        token,
-        form: { csrfToken, ...form },
-      });
+      accountPost({ token, csrfToken }, officer.id, action, form);
     expect((await post('disable')).status).toBe(303);
     const page = await (await staffRequest(services, { path: `/staff/accounts/${officer.id}`, token })).text();
     expect(page).not.toContain(`/staff/accounts/${officer.id}/reset`);
@@ -119,12 +138,7 @@ describeEachStore('Staff accounts: the lifecycle an admin controls', (open) => {
     const { admin, token, csrfToken } = await adminSession();
     const officer = await activeStaff(services, ['ig']);
     const post = (action: string, form: Record<string, string> = {}) =>
-      staffRequest(services, {
-        method: 'POST',
-        path: `/staff/accounts/${officer.id}/${action}`,
-        token,
-        form: { csrfToken, ...form },
-      });
+      accountPost({ token, csrfToken }, officer.id, action, form);
     await post('disable');
     const asked = await post('enable');
     expect(asked.status).toBe(200);
@@ -136,5 +150,90 @@ describeEachStore('Staff accounts: the lifecycle an admin controls', (open) => {
     expect(enabled.headers.get('location')).toBe(`/staff/accounts/${officer.id}?done=enabled`);
     expect(await statusOf(officer.id)).toBe('active');
     expect(await audited('staff.enable', officer.id)).toMatchObject([{ actorId: admin.id }]);
+  });
+
+  test('a wrong password while an account is locked is not counted and does not extend the lock', async () => {
+    const officer = await activeStaff(services, ['ig']);
+    const lockedUntil = new Date(Date.now() + 15 * 60_000);
+    await services.store.db
+      .update(staffUsers)
+      .set({ failedSignIns: FAILURES_BEFORE_LOCK, lockedUntil })
+      .where(eq(staffUsers.id, officer.id));
+    await signInThroughDispatcher(
+      services,
+      { ...officer, password: 'a wrong guess' },
+      async () => '',
+      undefined,
+      '203.0.113.9',
+    );
+    const [row] = await services.store.db.select().from(staffUsers).where(eq(staffUsers.id, officer.id));
+    expect(row?.failedSignIns).toBe(FAILURES_BEFORE_LOCK);
+    expect(row?.lockedUntil?.getTime()).toBe(lockedUntil.getTime());
+  });
+
+  test('one address guessing at an account is slowed down for that account alone; the owner still gets in', async () => {
+    const officer = await activeStaff(services, ['ig']);
+    const attacker = '203.0.113.66';
+    for (let i = 0; i < ATTEMPTS_PER_ACCOUNT_AND_CLIENT; i += 1) {
+      await signInThroughDispatcher(
+        services,
+        { ...officer, password: `guess ${i} of many` },
+        async () => '',
+        undefined,
+        attacker,
+      );
+    }
+    // The right password from the attacker's address is now refused: "Too many attempts … Wait … minutes".
+    const throttled = await signInThroughDispatcher(
+      services,
+      officer,
+      () => generate({ secret: officer.secret }),
+      undefined,
+      attacker,
+    );
+    expect(throttled.stageToken).toBeUndefined();
+    expect(await throttled.password.text()).toContain('Too many attempts');
+    const owner = await signInThroughDispatcher(
+      services,
+      officer,
+      () => generate({ secret: officer.secret }),
+      undefined,
+      '192.0.2.200',
+    );
+    expect(owner.token).toBeDefined();
+  });
+
+  test('when a lock starts the owner is emailed once, and an admin can unlock it, audited', async () => {
+    const { admin, token, csrfToken } = await adminSession();
+    const officer = await activeStaff(services, ['ig']);
+    for (let i = 0; i < FAILURES_BEFORE_LOCK + 2; i += 1) {
+      const ip = `198.51.100.${100 + Math.floor(i / ATTEMPTS_PER_ACCOUNT_AND_CLIENT)}`;
+      await signInThroughDispatcher(services, { ...officer, password: `wrong ${i}` }, async () => '', undefined, ip);
+    }
+    const emails = await services.store.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.template, 'staff-locked'));
+    expect(emails.filter((email) => email.dedupeKey.startsWith(`staff-locked:${officer.id}:`))).toHaveLength(1);
+    const page = await (await staffRequest(services, { path: `/staff/accounts/${officer.id}`, token })).text();
+    expect(page).toContain(`/staff/accounts/${officer.id}/unlock`);
+    const unlocked = await staffRequest(services, {
+      method: 'POST',
+      path: `/staff/accounts/${officer.id}/unlock`,
+      token,
+      form: { csrfToken },
+    });
+    expect(unlocked.headers.get('location')).toBe(`/staff/accounts/${officer.id}?done=unlocked`);
+    const [row] = await services.store.db.select().from(staffUsers).where(eq(staffUsers.id, officer.id));
+    expect(row).toMatchObject({ failedSignIns: 0, lockedUntil: null });
+    expect(await audited('staff.unlock', officer.id)).toMatchObject([{ actorId: admin.id }]);
+    const back = await signInThroughDispatcher(
+      services,
+      officer,
+      () => generate({ secret: officer.secret }),
+      undefined,
+      '192.0.2.201',
+    );
+    expect(back.token).toBeDefined();
   });
 });

@@ -63,6 +63,8 @@ export function staffRequest(
     headers?: Record<string, string>;
     now?: Date;
     cookies?: string[];
+    /** The client's address (default 192.0.2.10): sign-in limits count per address. */
+    ip?: string;
   },
 ): Promise<Response> {
   const headers = new Headers(options.headers);
@@ -86,7 +88,7 @@ export function staffRequest(
     body: body ?? null,
   });
   const now = options.now;
-  return dispatchStaff(request, { services, ip: '192.0.2.10', ...(now ? { now: () => now } : {}) });
+  return dispatchStaff(request, { services, ip: options.ip ?? '192.0.2.10', ...(now ? { now: () => now } : {}) });
 }
 
 /** The cookie value a response set, if any. */
@@ -115,8 +117,10 @@ export async function signInThroughDispatcher(
   account: { email: string; password: string },
   code: () => Promise<string>,
   now?: Date,
+  ip?: string,
 ) {
-  const page = await staffRequest(services, { path: '/staff/sign-in', ...(now ? { now } : {}) });
+  const from = { ...(now ? { now } : {}), ...(ip ? { ip } : {}) };
+  const page = await staffRequest(services, { path: '/staff/sign-in', ...from });
   const formCookie = `${FORM_COOKIE}=${setCookie(page, FORM_COOKIE)}`;
   const csrfToken = await csrfFieldOf(page);
   const password = await staffRequest(services, {
@@ -124,21 +128,21 @@ export async function signInThroughDispatcher(
     path: '/staff/sign-in',
     cookies: [formCookie],
     form: { csrfToken, email: account.email, password: account.password },
-    ...(now ? { now } : {}),
+    ...from,
   });
   const stageToken = setCookie(password, SESSION_COOKIE);
   if (!stageToken) return { password, stageToken: undefined, code: undefined, token: undefined };
   const codePage = await staffRequest(services, {
     path: '/staff/sign-in/code',
     token: stageToken,
-    ...(now ? { now } : {}),
+    ...from,
   });
   const codeResponse = await staffRequest(services, {
     method: 'POST',
     path: '/staff/sign-in/code',
     token: stageToken,
     form: { csrfToken: await csrfFieldOf(codePage), code: await code() },
-    ...(now ? { now } : {}),
+    ...from,
   });
   return { password, stageToken, code: codeResponse, token: setCookie(codeResponse, SESSION_COOKIE) };
 }

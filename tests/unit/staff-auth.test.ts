@@ -106,7 +106,8 @@ describe('authenticator codes', () => {
 });
 
 describe('lock-out', () => {
-  test('nothing until 10 failures, then 15 minutes, doubling, at most a day', () => {
+  test('nothing until 20 failures, then 15 minutes, doubling, at most a day', () => {
+    expect(FAILURES_BEFORE_LOCK).toBe(20);
     expect(lockDurationMs(FAILURES_BEFORE_LOCK - 1)).toBe(0);
     expect(lockDurationMs(FAILURES_BEFORE_LOCK)).toBe(15 * 60 * 1000);
     expect(lockDurationMs(FAILURES_BEFORE_LOCK + 1)).toBe(30 * 60 * 1000);

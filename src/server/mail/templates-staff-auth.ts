@@ -32,4 +32,12 @@ export const staffAuthTemplates = {
       }),
     }),
   }),
+  /** Too many wrong sign-ins: the account is locked for a while. Sent to the account's own address. */
+  'staff-locked': defineTemplate({
+    params: z.object({ minutes: z.string().regex(/^\d{1,4}$/) }),
+    render: ({ minutes }, { schemeName }) => ({
+      subject: t('staffAuth.email.lockedSubject', { scheme: schemeName }),
+      text: t('staffAuth.email.lockedBody', { scheme: schemeName, minutes }),
+    }),
+  }),
 };

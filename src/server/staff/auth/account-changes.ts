@@ -5,6 +5,7 @@ import type { Services } from '../../services.ts';
 import { recordAudit } from '../audit.ts';
 import { revokeAllSessions } from '../session.ts';
 import { createAccount, findAccountRow, knownRoles } from './accounts.ts';
+import { clearFailures } from './lockout.ts';
 import { cancelSetupTokens, issueSetupToken } from './setup-tokens.ts';
 
 /**
@@ -140,6 +141,16 @@ export async function resetAccount(
   const token = await issueSetupToken(db, userId, 'reset', now);
   await recordAudit(db, { actorId, action: 'staff.reset', subjectType: 'staff-user', subjectRef: String(userId) }, now);
   return token;
+}
+
+/** Ends a lock-out (and the failure count) early: the owner asked, or the lock was someone else's doing. */
+export async function unlockAccount(services: Services, userId: number, actorId: number, now: Date): Promise<void> {
+  await clearFailures(services.store.db, userId);
+  await recordAudit(
+    services.store.db,
+    { actorId, action: 'staff.unlock', subjectType: 'staff-user', subjectRef: String(userId) },
+    now,
+  );
 }
 
 /** Signs someone out everywhere, e.g. a laptop left unlocked (ASVS 5.0 V7.4.5). */

@@ -9,7 +9,7 @@ import type { StaffContext, StaffRoute } from '../route-table.ts';
 import { sha256 } from '../session.ts';
 import { ACCOUNT_DONE, AccountListPage, AccountPage, EnableConfirmPage, InvitePage } from '../ui/AccountsPages.tsx';
 import { AuditPage } from '../ui/AuditPage.tsx';
-import { changeRoles, endSessions, inviteStaff, resetAccount, setDisabled } from './account-changes.ts';
+import { changeRoles, endSessions, inviteStaff, resetAccount, setDisabled, unlockAccount } from './account-changes.ts';
 import { DuplicateAccountError, findAccountRow, listAccounts, type StaffAccount, toAccount } from './accounts.ts';
 import { field, jsonErrors, seeOther } from './responses.ts';
 
@@ -214,6 +214,10 @@ export const accountRoutes: StaffRoute[] = [
   accountAction('disable', 'Disables an account and ends its sessions', 'disabled', async (ctx, account) => {
     if (account.id === ctx.staff.id) return refusal(ctx, account);
     await setDisabled(ctx.services, account.id, true, ctx.staff.id, ctx.now());
+    return undefined;
+  }),
+  accountAction('unlock', 'Ends a lock-out after wrong sign-ins early (audited)', 'unlocked', async (ctx, account) => {
+    await unlockAccount(ctx.services, account.id, ctx.staff.id, ctx.now());
     return undefined;
   }),
   accountAction(

@@ -1,13 +1,25 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { decryptField } from '../../crypto/field-crypto.ts';
+import { slotOf } from '../../crypto/slots.ts';
 import type { Database } from '../../db/client.ts';
 import { staffUsers } from '../../db/staff-schema.ts';
+import { enqueueEmail } from '../../mail/outbox.ts';
+import { kickOutbox } from '../../mail/outbox-timer.ts';
+import type { Services } from '../../services.ts';
+import { recordAudit } from '../audit.ts';
 
 /**
- * Per-account lock-out against guessing (ASVS 5.0 V6.3.1): after 10 failures in a row (password
- * or code) the account locks for 15 minutes, and each further failure doubles the lock, up to a
- * day. A success resets the count. The per-address limit is in sign-in-limits.ts.
+ * Per-account lock-out against guessing spread over many addresses (ASVS 5.0 V6.3.1). One address
+ * is slowed down first, per account (sign-in-limits.ts: 5 attempts in 15 minutes), so a lock needs
+ * guesses from several addresses: after 20 failures in a row (password or code) the account locks
+ * for 15 minutes, and each further failure after a lock has ended doubles it, up to a day.
+ *
+ * A lock is itself a denial of service on the person, so: failures while locked are not counted
+ * and do not extend the lock (someone who knows a work address cannot keep an IG officer out
+ * while the legal clocks run); the owner is emailed when a lock starts; an admin can unlock it
+ * (account-changes.ts, audited). A success resets the count.
  */
-export const FAILURES_BEFORE_LOCK = 10;
+export const FAILURES_BEFORE_LOCK = 20;
 const FIRST_LOCK_MS = 15 * 60 * 1000;
 const MAX_LOCK_MS = 24 * 60 * 60 * 1000;
 
@@ -19,22 +31,59 @@ export function lockDurationMs(failures: number): number {
 export const isLocked = (lockedUntil: Date | null, now: Date): boolean =>
   lockedUntil !== null && lockedUntil.getTime() > now.getTime();
 
-/** Counts a failure (atomically, so parallel guesses all count) and locks when due. */
-export async function recordFailure(db: Database, userId: number, now: Date): Promise<number> {
+const notLocked = (now: Date) => or(isNull(staffUsers.lockedUntil), lte(staffUsers.lockedUntil, now));
+
+/**
+ * Counts a failure and locks when due, each step conditional on the account not being locked, so
+ * parallel guesses all count, none counts during a lock, and only one of them starts a lock.
+ * Returns when the lock it started ends, if it started one.
+ */
+export async function recordFailure(db: Database, userId: number, now: Date): Promise<Date | undefined> {
   const [row] = await db
     .update(staffUsers)
     .set({ failedSignIns: sql`${staffUsers.failedSignIns} + 1` })
-    .where(eq(staffUsers.id, userId))
+    .where(and(eq(staffUsers.id, userId), notLocked(now)))
     .returning({ failures: staffUsers.failedSignIns });
-  const failures = row?.failures ?? 0;
-  const lockMs = lockDurationMs(failures);
-  if (lockMs > 0) {
-    await db
-      .update(staffUsers)
-      .set({ lockedUntil: new Date(now.getTime() + lockMs) })
-      .where(eq(staffUsers.id, userId));
-  }
-  return failures;
+  const lockMs = lockDurationMs(row?.failures ?? 0);
+  if (lockMs === 0) return undefined;
+  const until = new Date(now.getTime() + lockMs);
+  const [locked] = await db
+    .update(staffUsers)
+    .set({ lockedUntil: until })
+    .where(and(eq(staffUsers.id, userId), notLocked(now)))
+    .returning({ id: staffUsers.id });
+  return locked ? until : undefined;
+}
+
+/**
+ * A failure, and when it starts a lock: the owner is emailed (through the outbox, at the address
+ * on the account, so an attacker cannot redirect it) and the lock is audited.
+ */
+export async function noteFailure(services: Services, userId: number, now: Date): Promise<void> {
+  const { db } = services.store;
+  const until = await recordFailure(db, userId, now);
+  if (!until) return;
+  const [row] = await db.select().from(staffUsers).where(eq(staffUsers.id, userId));
+  if (!row) return;
+  const minutes = String(Math.round((until.getTime() - now.getTime()) / 60_000));
+  await enqueueEmail(db, services.keyring, {
+    dedupeKey: `staff-locked:${userId}:${until.getTime()}`,
+    to: decryptField(services.keyring, row.emailEncrypted, slotOf(staffUsers.emailEncrypted, userId)),
+    template: 'staff-locked',
+    params: { minutes },
+  });
+  await recordAudit(
+    db,
+    {
+      actorId: null,
+      action: 'staff.locked',
+      subjectType: 'staff-user',
+      subjectRef: String(userId),
+      detail: { minutes },
+    },
+    now,
+  );
+  kickOutbox();
 }
 
 export async function clearFailures(db: Database, userId: number): Promise<void> {

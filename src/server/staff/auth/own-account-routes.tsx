@@ -8,7 +8,7 @@ import { createSession, revokeAllSessions } from '../session.ts';
 import { OwnAccountPage } from '../ui/OwnAccountPage.tsx';
 import { RecoveryCodesPage } from '../ui/SetUpPages.tsx';
 import { findAccountRow } from './accounts.ts';
-import { recordFailure } from './lockout.ts';
+import { noteFailure } from './lockout.ts';
 import {
   hashPassword,
   PASSWORD_MAX_LENGTH,
@@ -46,7 +46,7 @@ async function page(ctx: StaffContext, errors: { field: string; message: string 
 async function currentPasswordOk(ctx: StaffContext, password: string): Promise<boolean> {
   const row = await findAccountRow(ctx.services.store.db, ctx.staff.id);
   const ok = Boolean(row?.passwordHash) && (await verifyPassword(password, row?.passwordHash ?? ''));
-  if (!ok) await recordFailure(ctx.services.store.db, ctx.staff.id, ctx.now());
+  if (!ok) await noteFailure(ctx.services, ctx.staff.id, ctx.now());
   return ok;
 }
 

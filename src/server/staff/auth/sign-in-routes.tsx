@@ -15,7 +15,7 @@ import {
 import { CodePage, SignInPage } from '../ui/SignInPages.tsx';
 import { field, jsonErrors, seeOther } from './responses.ts';
 import { checkCodeStep, checkPasswordStep, completeSignIn } from './sign-in.ts';
-import { signInLimit, tooManyMessage } from './sign-in-limits.ts';
+import { accountAndClientLimit, signInLimit, tooManyMessage } from './sign-in-limits.ts';
 
 /** Sign-in (email and password, then a code), sign-out, and "stay signed in". */
 export const signInRoutes: StaffRoute[] = [
@@ -50,7 +50,7 @@ export const signInRoutes: StaffRoute[] = [
         ...(email ? [] : [{ field: 'email', message: t('staffAuth.signIn.errorEmail') }]),
         ...(password ? [] : [{ field: 'password', message: t('staffAuth.signIn.errorPassword') }]),
       ];
-      const limit = errors.length ? { allowed: true as const } : await signInLimit(ctx.services, ctx.ip);
+      const limit = errors.length ? { allowed: true as const } : await signInLimits(ctx, { email });
       if (!limit.allowed) {
         errors.push({
           field: 'email',
@@ -101,7 +101,7 @@ export const signInRoutes: StaffRoute[] = [
       const code = field(ctx.body, 'code').trim();
       let message = code ? undefined : t('staffAuth.code.errorMissing');
       if (code) {
-        const limit = await signInLimit(ctx.services, ctx.ip);
+        const limit = await signInLimits(ctx, { userId: session.userId });
         if (!limit.allowed) message = tooManyMessage(limit.retryAfterSeconds);
         else {
           const result = await checkCodeStep(ctx.services, session.userId, code, ctx.now());
@@ -149,6 +149,15 @@ export const signInRoutes: StaffRoute[] = [
     handler: async (ctx) => Response.json({ idleMinutes: 15, signedInAs: ctx.staff.id }),
   },
 ];
+
+/** The per-address limit, then the limit for this account from this address (sign-in-limits.ts). */
+async function signInLimits(
+  ctx: { services: Services; ip: string },
+  account: Parameters<typeof accountAndClientLimit>[1],
+) {
+  const address = await signInLimit(ctx.services, ctx.ip);
+  return address.allowed ? accountAndClientLimit(ctx.services, account, ctx.ip) : address;
+}
 
 async function currentSession(request: Request, services: Services, now: Date) {
   const lookup = await findSession(services.store.db, readCookie(request, SESSION_COOKIE), now);

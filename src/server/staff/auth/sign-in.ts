@@ -5,7 +5,7 @@ import { staffUsers } from '../../db/staff-schema.ts';
 import type { Services } from '../../services.ts';
 import { recordAudit } from '../audit.ts';
 import { findAccountRow, findAccountRowByEmail } from './accounts.ts';
-import { clearFailures, isLocked, recordFailure } from './lockout.ts';
+import { clearFailures, isLocked, noteFailure } from './lockout.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { redeemRecoveryCode } from './recovery-codes.ts';
 import { checkTotp } from './totp.ts';
@@ -27,7 +27,8 @@ export async function checkPasswordStep(
   const row = await findAccountRowByEmail({ db, keyring: services.keyring }, input.email);
   const matches = await verifyPassword(input.password, row?.passwordHash ?? (await dummyHash()));
   const fail = async (reason: string) => {
-    if (row) await recordFailure(db, row.id, now);
+    // noteFailure counts nothing while the account is locked (lockout.ts).
+    if (row) await noteFailure(services, row.id, now);
     await recordAudit(
       db,
       {
@@ -96,7 +97,7 @@ export async function checkCodeStep(
   if (/[A-Za-z]/.test(code) && (await redeemRecoveryCode(db, userId, code, now))) {
     return { ok: true, userId, method: 'recovery-code' };
   }
-  await recordFailure(db, userId, now);
+  await noteFailure(services, userId, now);
   await recordAudit(
     db,
     { actorId: userId, action: 'sign-in.failed', detail: { stage: 'code', reason: 'wrong-code' } },

@@ -6,7 +6,7 @@ import type { StaffAccount } from '../auth/accounts.ts';
 import { CsrfField } from './PasswordInput.tsx';
 
 /** What just happened to the account, shown once after the redirect. */
-export const ACCOUNT_DONE = ['invited', 'roles', 'disabled', 'enabled', 'reset', 'signed-out'] as const;
+export const ACCOUNT_DONE = ['invited', 'roles', 'disabled', 'enabled', 'reset', 'signed-out', 'unlocked'] as const;
 export type AccountDone = (typeof ACCOUNT_DONE)[number];
 
 const roleOptions = () =>
@@ -155,6 +155,16 @@ export function AccountPage(props: {
         </form>
         {props.isSelf ? null : (
           <>
+            {account.lockedUntil && account.lockedUntil > props.now ? (
+              <>
+                <h2>{t('staffAuth.accounts.unlockHeading')}</h2>
+                <p>{t('staffAuth.accounts.unlockIntro')}</p>
+                <form method="post" action={action('unlock')}>
+                  <CsrfField token={csrfToken} />
+                  <Button secondary>{t('staffAuth.accounts.unlock')}</Button>
+                </form>
+              </>
+            ) : null}
             <h2>{t('staffAuth.accounts.signOutHeading')}</h2>
             <p>{t('staffAuth.accounts.signOutIntro')}</p>
             <form method="post" action={action('sign-out')}>
