@@ -5,6 +5,7 @@ import { dispatchDue } from '../../src/server/mail/outbox.ts';
 import { startOutboxTimer } from '../../src/server/mail/outbox-timer.ts';
 import { type Mailer, smtpMailer } from '../../src/server/mail/transport.ts';
 import type { Services } from '../../src/server/services.ts';
+import { expectErrorLogs } from '../support/error-logs.ts';
 import { type FaultyDatabase, faultyPglite, faultyPostgres, storedRows } from '../support/fault-database.ts';
 import { journeys, referenceIn } from '../support/fault-journeys.ts';
 import { FAST_SMTP_TIMEOUTS, outboxCounts, queueEmails } from '../support/fault-outbox.ts';
@@ -34,6 +35,8 @@ for (const [kind, open] of kinds) {
 
     journeys.forEach((journey, index) => {
       it(`${journey.name}: says nothing was recorded, gives no reference, stores nothing; works once it is back`, async () => {
+        // The handlers log the outage they answer 503 for: the fault this test injects.
+        expectErrorLogs(/^Opt-out: store unavailable/, /^Feedback not saved/);
         const ip = `198.51.100.${index + 1}`;
         const submission = await journey.start(index + 1, ip);
         const before = await storedRows(database.store);
@@ -89,6 +92,7 @@ postgresOnly('the database is unavailable during outbox dispatch [PostgreSQL]', 
     await database.store.db.delete(outboxMessages);
     sink.received.length = 0;
     await queueEmails(database.store.db, services.keyring, 'db-down', 6);
+    expectErrorLogs(/^Outbox dispatch failed/);
     const errors = vi.spyOn(log, 'error');
     await database.cut();
     const stop = startOutboxTimer(services, 50);

@@ -4,6 +4,7 @@ import health from '../../functions/health.ts';
 import { openStore, type Store } from '../../src/server/db/client.ts';
 import { STORAGE_RESERVE_BYTES } from '../../src/server/db/storage-guard.ts';
 import { installServices } from '../../src/server/services.ts';
+import { expectErrorLogs } from '../support/error-logs.ts';
 import { canMount, checkAcknowledgedIn, mountSmallDisk, type SmallDisk, stallWatchdog } from '../support/fault-disk.ts';
 import { journeys } from '../support/fault-journeys.ts';
 import { startLoad } from '../support/fault-load.ts';
@@ -50,6 +51,8 @@ suite('the disk fills up under PGlite', () => {
   });
 
   it('never acknowledges what it could not write, says so in health, and keeps everything it acknowledged', async () => {
+    // Refused writes and the health check's "storage full" are logged: the fault injected.
+    expectErrorLogs(/^Opt-out: store unavailable/, /^Feedback not saved/, /^Health check: storage full/);
     expect(await healthNow()).toMatchObject({ status: 200, body: { database: { status: 'ok', storage: 'ok' } } });
     disk?.fill(STORAGE_RESERVE_BYTES + 1.5 * 1024 * 1024);
     const load = startLoad(2);

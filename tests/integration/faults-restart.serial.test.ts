@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/server/db/client.ts';
 import { installServices } from '../../src/server/services.ts';
+import { expectErrorLogs } from '../support/error-logs.ts';
 import { untilEveryConnectionAnswers } from '../support/fault-database.ts';
 import { startLoad } from '../support/fault-load.ts';
 import { checkAcknowledged, createDatabase, restartCluster } from '../support/fault-postgres.ts';
@@ -35,6 +36,8 @@ suite('PostgreSQL restarted mid-load', () => {
   });
 
   it('loses no acknowledged request across a fast and an immediate restart, and reconnects after each', async () => {
+    // Requests that arrive while the database restarts are refused with 503, and logged: the fault injected.
+    expectErrorLogs(/^Opt-out: store unavailable/, /^Feedback not saved/);
     const load = startLoad(6);
     const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
     const acknowledgedNow = () => load.tally.acknowledged.optOut.length + load.tally.acknowledged.feedback.length;
