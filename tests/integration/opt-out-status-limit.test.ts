@@ -67,6 +67,15 @@ describe('status look-ups for one reference', () => {
     expect(await withdraw.text()).toContain('too many times');
   });
 
+  it('count tries sent all at once, so a burst of guesses gets no more than the limit', async () => {
+    const reference = await newRequest(46);
+    const answers = await Promise.all(wrongDates.map((date) => lookUp(reference, date)));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 404)).toHaveLength(LIMIT);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(wrongDates.length - LIMIT);
+    expect((await lookUp(reference, '1980-01-01')).status).toBe(429);
+  });
+
   it('email the owner once, when the limit is reached', async () => {
     const reference = await newRequest(42);
     for (const date of wrongDates.slice(0, LIMIT - 1)) await lookUp(reference, date);

@@ -60,14 +60,18 @@ export async function lookUpWithinLimit<T>(
 ): Promise<LimitedLookUp<T>> {
   const limiter = limiterFor(services);
   const key = keyOf(services, reference);
-  const spent = await limiter.get(key);
-  if (spent && spent.consumedPoints >= WRONG_DATES_PER_DAY) return { outcome: 'locked' };
+  // Each try takes its point before the look-up (one atomic upsert), so a burst sent at once
+  // gets no more than the limit between them; a right answer gives its point back.
+  const taken = await limiter.penalty(key, 1);
+  if (taken.consumedPoints > WRONG_DATES_PER_DAY) return { outcome: 'locked' };
   const value = await lookUp();
-  if (value !== undefined) return { outcome: 'found', value };
-  // penalty counts without refusing; the one miss that reaches the limit exactly alerts the owner.
-  const counted = await limiter.penalty(key, 1);
-  if (counted.consumedPoints === WRONG_DATES_PER_DAY) {
-    await alertOwner(services, reference, new Date(Date.now() + counted.msBeforeNext));
+  if (value !== undefined) {
+    await limiter.reward(key, 1);
+    return { outcome: 'found', value };
+  }
+  // The miss that takes the last point alerts the owner (the email's dedupe key keeps it to one).
+  if (taken.consumedPoints === WRONG_DATES_PER_DAY) {
+    await alertOwner(services, reference, new Date(Date.now() + taken.msBeforeNext));
   }
   return { outcome: 'not-found' };
 }
