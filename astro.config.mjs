@@ -44,6 +44,9 @@ const cspHeaders = {
   },
 };
 
+/** Packages under the CMS whose direct eval Rolldown warns about (see onwarn below). */
+const KNOWN_EVAL = /node_modules[\\/](js-sha256|@iarna[\\/]toml|gray-matter)[\\/]/;
+
 // The public address the site is deployed at; sitemap and canonical links need it.
 // Local runs keep the default: links in the built pages are relative, so it is not used to navigate.
 const site = process.env.SITE_URL ?? 'https://ashbywyre-record.example';
@@ -59,6 +62,18 @@ export default defineConfig({
     build: {
       // nhsuk-frontend's CSS trips Vite 8's default lightningcss minifier (see DEVELOPERS notes).
       cssMinify: 'esbuild',
+      // The largest chunk is the CMS at /admin/ (Decap, about 2.4 MB, loaded only by editors; its
+      // weight is in docs/benchmarks.md). Vite's 500 kB default warned about it on every build,
+      // which taught people to skip the warnings; a chunk bigger than the CMS is new and worth a look.
+      chunkSizeWarningLimit: 2500,
+      rolldownOptions: {
+        onwarn(warning, warn) {
+          // Decap's dependencies (js-sha256, @iarna/toml, gray-matter) call eval("require(...)") to
+          // reach Node modules; in the browser that branch never runs. Nothing here can act on it.
+          if (warning.code === 'EVAL' && KNOWN_EVAL.test(warning.id ?? warning.loc?.file ?? '')) return;
+          warn(warning);
+        },
+      },
       // Our scripts stay files, never inlined into pages: the policy allows inline scripts only by
       // the hashes of Astro's own island scripts (src/server/http/trusted-inline-scripts.ts).
       assetsInlineLimit: 0,

@@ -9,6 +9,7 @@ import { startOutboxTimer } from './mail/outbox-timer.ts';
 import { startRetentionTimer } from './retention.ts';
 import { assertRuntimeFiles } from './runtime-files.ts';
 import { closeServices, installServices, openServices } from './services.ts';
+import { startBanner } from './start-banner.ts';
 
 /**
  * `npm start`: opens the database (migrating the embedded one; PostgreSQL is migrated by `npm run db:migrate`) and mail route once, then serves the
@@ -27,7 +28,15 @@ async function main(): Promise<void> {
     migrated.mailer.close();
     await migrated.store.close();
     superviseWorkers(workers);
-    process.stdout.write(`\n  Clearshare is running at http://${env.HOST}:${env.PORT}/ (${workers} processes)\n\n`);
+    process.stdout.write(
+      startBanner({
+        url: `http://${env.HOST}:${env.PORT}/`,
+        processes: workers,
+        database: migrated.store.kind,
+        mail: migrated.mailer.kind,
+        dataDir: env.DATA_DIR,
+      }),
+    );
     return;
   }
   exitWithPrimary();
@@ -56,7 +65,16 @@ async function main(): Promise<void> {
       functions: functions.length,
     });
     // Printed plainly as well, so a newcomer sees where to go (the primary says it for a cluster).
-    if (!cluster.isWorker) process.stdout.write(`\n  Clearshare is running at http://${env.HOST}:${info.port}/\n\n`);
+    if (!cluster.isWorker) {
+      process.stdout.write(
+        startBanner({
+          url: `http://${env.HOST}:${info.port}/`,
+          database: services.store.kind,
+          mail: services.mailer.kind,
+          dataDir: env.DATA_DIR,
+        }),
+      );
+    }
   });
 
   const shutdown = (signal: string) => {
