@@ -36,6 +36,10 @@ const canary = {
   declaration: 'yes',
 };
 
+/** The same person opting out for themselves: no one acting for them. */
+const { applicantName: _name, applicantRelationship: _relationship, ...ownFields } = canary;
+const self = { ...ownFields, who: 'self' };
+
 function answers(fields: Record<string, string>): OptOutAnswers {
   const result = validateForm(optOutSchema({ today, requireDeclaration: true }), fields);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -198,5 +202,62 @@ describeEachStore('opt-out requests are stored safely', (open) => {
     const files = await store.db.select().from(optOutEvidence);
     expect(files).toHaveLength(1);
     expect(files[0]?.requestId).not.toBeNull();
+  });
+
+  it("sends many browsers' drafts at once in shared statements: each file moves to its request, each draft goes, a repeat changes nothing", async () => {
+    const warn = vi.spyOn(log, 'warn');
+    const d = await deps();
+    const pdf = readEvidence('court-order.pdf', new TextEncoder().encode('%PDF-1.4\n%%EOF'));
+    if (!pdf.ok) throw new Error('fixture');
+    // 24 browsers: even ones act for someone (their file is kept); odd ones uploaded a file, then
+    // changed to "myself" (the file must go with the draft, not stay on the request).
+    const drafts = await Promise.all(
+      Array.from({ length: 24 }, async (_, i) => {
+        const fields = i % 2 === 0 ? { ...canary, fullName: `Proxy ${i}` } : { ...self, fullName: `Self ${i}` };
+        const token = await saveDraft(d, { fields, upload: pdf.upload, proxy: true });
+        const draft = await loadDraft(d, token);
+        if (!draft) throw new Error('fixture');
+        return { token, draft, proxy: i % 2 === 0 };
+      }),
+    );
+    const send = ({ draft }: (typeof drafts)[number]) =>
+      saveOptOut(d, answers(draft.fields), {
+        idempotencyKey: draft.submissionKey,
+        evidence: { draftId: draft.id },
+      });
+    // One group-committed statement per batch, as the JSON path: no transaction (BEGIN … COMMIT).
+    const transaction = vi.spyOn(store.db, 'transaction');
+    const results = await Promise.all(drafts.map(send));
+    expect(transaction).not.toHaveBeenCalled();
+    transaction.mockRestore();
+    expect(results.every((result) => result.created)).toBe(true);
+    for (const { token } of drafts) expect(await loadDraft(d, token)).toBeUndefined();
+    const requests = await store.db.select().from(optOutRequests);
+    const files = await store.db.select().from(optOutEvidence);
+    const proxies = requests.filter((row) => row.route !== 'self');
+    expect(proxies).toHaveLength(12);
+    expect(files.map((file) => file.requestId).sort()).toEqual(proxies.map((row) => row.id).sort());
+    expect(files.every((file) => file.draftId === null)).toBe(true);
+    // Pressing "Send request" again (same key, draft already gone) shows the first reference.
+    const [firstDraft] = drafts;
+    if (!firstDraft) throw new Error('fixture');
+    const again = await send(firstDraft);
+    expect(again).toMatchObject({ created: false, reference: results[0]?.reference });
+    expect(await store.db.select().from(optOutRequests)).toHaveLength(24);
+    expect(warn.mock.calls.filter(([message]) => message.startsWith('A shared write failed'))).toEqual([]);
+    warn.mockRestore();
+  });
+
+  it('keeps the draft when a send repeats a key that was already used, so nothing the browser holds is lost', async () => {
+    const d = await deps();
+    const first = await saveOptOut(d, answers(canary), { idempotencyKey: 'used-key', evidence: null });
+    const token = await saveDraft(d, { fields: canary, proxy: true });
+    const draft = await loadDraft(d, token);
+    const repeat = await saveOptOut(d, answers(canary), {
+      idempotencyKey: 'used-key',
+      evidence: { draftId: draft?.id ?? '' },
+    });
+    expect(repeat).toMatchObject({ created: false, reference: first.reference });
+    expect(await loadDraft(d, token)).toBeDefined();
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { checkEvidence, type EvidenceType } from '../../domain/opt-out-evidence.ts';
 import type { FieldError } from '../../forms/validation.ts';
 import { t } from '../../i18n/t.ts';
@@ -54,14 +54,6 @@ export async function storeEvidence(
       slotOf(optOutEvidence.dataEncrypted, id),
     ),
   });
-}
-
-/** Moves a draft's evidence to the request it became (same transaction as the request). */
-export async function attachDraftEvidence(tx: Transaction, draftId: string, requestId: number): Promise<void> {
-  await tx
-    .update(optOutEvidence)
-    .set({ requestId, draftId: null })
-    .where(and(eq(optOutEvidence.draftId, draftId), isNotNull(optOutEvidence.draftId)));
 }
 
 /** Removes a draft's evidence (the person changed to "myself", or replaced the file). */

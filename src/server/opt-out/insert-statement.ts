@@ -1,215 +1,173 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { groupCommit } from '../db/group-commit.ts';
-import { optOutRequests, optOutTokens } from '../db/opt-out-schema.ts';
+import { optOutDrafts, optOutEvidence, optOutRequests, optOutTokens } from '../db/opt-out-schema.ts';
 import { outboxMessages } from '../db/schema.ts';
-import { outboxInsertFrom } from '../mail/outbox.ts';
 
 /**
- * The usual opt-out (no evidence file, no draft) saved in ONE statement: the request, its link
- * token and its email are inserted by data-modifying CTEs, which PostgreSQL runs atomically —
- * all three or none, as a transaction would, but in one round trip instead of five (BEGIN, three
- * INSERTs, COMMIT). The token and email are inserted only when the request row was, so a
- * repeated idempotency key inserts nothing. The statement is prepared once per database: under
- * load, building the SQL text afresh for every request cost more than running it.
+ * An opt-out saved in ONE statement, whichever way it came: data-modifying CTEs insert the
+ * request, its link token and its email, and for the browser's "Send request" also move the
+ * draft's evidence file to the request and delete the draft. PostgreSQL runs them atomically —
+ * all or none, as a transaction would — in one round trip instead of up to eight (BEGIN, the
+ * writes, COMMIT). Requests that arrive together share the statement (group commit,
+ * group-commit.ts): each column travels as one array and `unnest` turns them back into rows, so
+ * the text is the same for any number of rows and is prepared once per database. Everything
+ * after the request is joined to the requests actually inserted, so a repeated idempotency key
+ * writes nothing at all (the draft stays, and the caller shows the first reference).
+ *
+ * The columns are listed once, with their SQL types, and the statement is built from that list
+ * (as the feedback form's is): nothing has to match by position by hand.
  */
-export interface RequestRow {
-  reference: string;
-  idempotencyKey: string;
-  route: (typeof optOutRequests.$inferInsert)['route'];
-  status: 'received';
-  statusChangedAt: Date;
-  receivedAt: Date;
-  nhsNumberHmac: string | null;
-  statusLookupHmac: string;
-  patientNameEncrypted: string;
-  patientDateOfBirthEncrypted: string;
-  patientNhsNumberEncrypted: string | null;
-  patientAddressEncrypted: string;
-  applicantEncrypted: string | null;
-  contactEmailEncrypted: string | null;
-  contactPhoneEncrypted: string | null;
-  hasEmail: boolean;
-}
 
+/** The request's columns as saveOptOut fills them. */
+export type RequestRow = Required<
+  Pick<
+    typeof optOutRequests.$inferInsert,
+    | 'reference'
+    | 'idempotencyKey'
+    | 'route'
+    | 'status'
+    | 'statusChangedAt'
+    | 'receivedAt'
+    | 'nhsNumberHmac'
+    | 'statusLookupHmac'
+    | 'patientNameEncrypted'
+    | 'patientDateOfBirthEncrypted'
+    | 'patientNhsNumberEncrypted'
+    | 'patientAddressEncrypted'
+    | 'applicantEncrypted'
+    | 'contactEmailEncrypted'
+    | 'contactPhoneEncrypted'
+    | 'hasEmail'
+  >
+>;
+
+/** With an email address: the confirmation link's token and the "we received it" email (outboxRow). */
 export interface ConfirmationRows {
   token: { tokenHash: string; purpose: 'confirm-contact'; expiresAt: Date };
   email: { dedupeKey: string; recipientEncrypted: string; template: string; paramsEncrypted: string };
 }
 
-const p = (name: string) => sql.placeholder(name);
-const columns = (...list: { name: string }[]) =>
-  sql.join(
-    list.map((column) => sql.identifier(column.name)),
-    sql`, `,
-  );
-
-function prepare(db: Database, withConfirmation: boolean) {
-  const request = db.$with('request').as(
-    db
-      .insert(optOutRequests)
-      .values({
-        reference: p('reference'),
-        idempotencyKey: p('idempotencyKey'),
-        route: p('route'),
-        status: p('status'),
-        statusChangedAt: p('statusChangedAt'),
-        receivedAt: p('receivedAt'),
-        nhsNumberHmac: p('nhsNumberHmac'),
-        statusLookupHmac: p('statusLookupHmac'),
-        patientNameEncrypted: p('patientNameEncrypted'),
-        patientDateOfBirthEncrypted: p('patientDateOfBirthEncrypted'),
-        patientNhsNumberEncrypted: p('patientNhsNumberEncrypted'),
-        patientAddressEncrypted: p('patientAddressEncrypted'),
-        applicantEncrypted: p('applicantEncrypted'),
-        contactEmailEncrypted: p('contactEmailEncrypted'),
-        contactPhoneEncrypted: p('contactPhoneEncrypted'),
-        hasEmail: p('hasEmail'),
-      })
-      .onConflictDoNothing({ target: optOutRequests.idempotencyKey })
-      .returning({ id: optOutRequests.id }),
-  );
-  if (!withConfirmation) return db.with(request).select({ id: request.id }).from(request).prepare('opt_out_insert');
-
-  // drizzle's insert-from-select wants every column (serial ids included), so this one is
-  // written out, with column names from the schema. A parameter in a SELECT list has no type of
-  // its own, so each is cast to its column's type.
-  const token = db.$with('token', {}).as(
-    sql`insert into ${optOutTokens} (${columns(optOutTokens.tokenHash, optOutTokens.requestId, optOutTokens.purpose, optOutTokens.expiresAt)})
-        select ${p('tokenHash')}::text, id, ${p('tokenPurpose')}::text, ${p('tokenExpiresAt')}::timestamptz from request`,
-  );
-  const email = db.$with('email', {}).as(outboxInsertFrom('request'));
-  return db.with(request, token, email).select({ id: request.id }).from(request).prepare('opt_out_insert_confirm');
-}
-
-const statements = new WeakMap<Database, { plain: ReturnType<typeof prepare>; confirm: ReturnType<typeof prepare> }>();
-
-/** Inserts the request (and its token and email, if any); false when the idempotency key was already used. */
-async function insertOne(db: Database, row: RequestRow, confirmation: ConfirmationRows | undefined): Promise<boolean> {
-  let prepared = statements.get(db);
-  if (!prepared) {
-    prepared = { plain: prepare(db, false), confirm: prepare(db, true) };
-    statements.set(db, prepared);
-  }
-  const rows = confirmation
-    ? await prepared.confirm.execute({
-        ...row,
-        tokenHash: confirmation.token.tokenHash,
-        tokenPurpose: confirmation.token.purpose,
-        // A raw placeholder (no column to map it), so the timestamp goes as ISO text.
-        tokenExpiresAt: confirmation.token.expiresAt.toISOString(),
-        ...confirmation.email,
-      })
-    : await prepared.plain.execute({ ...row });
-  return rows.length > 0;
-}
-
-/**
- * Many requests in one statement (group commit, see group-commit.ts): the rows travel as one
- * array per column and `unnest` turns them back into rows, so the statement text is the same
- * for any number of rows and is prepared once. Tokens and emails are joined to the requests
- * actually inserted by reference, so a repeated idempotency key still inserts nothing.
- */
-function prepareBatch(db: Database) {
-  // Timestamps and booleans travel as text (postgres.js cannot send timestamptz[] or boolean[]
-  // arrays) and are cast back.
-  const a = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}[]`;
-  const input = db.$with('input', {}).as(
-    sql`select * from unnest(
-      ${a('reference', 'text')}, ${a('idempotencyKey', 'text')}, ${a('route', 'text')}, ${a('receivedAt', 'text')},
-      ${a('nhsNumberHmac', 'text')}, ${a('statusLookupHmac', 'text')}, ${a('patientNameEncrypted', 'text')},
-      ${a('patientDateOfBirthEncrypted', 'text')}, ${a('patientNhsNumberEncrypted', 'text')},
-      ${a('patientAddressEncrypted', 'text')}, ${a('applicantEncrypted', 'text')}, ${a('contactEmailEncrypted', 'text')},
-      ${a('contactPhoneEncrypted', 'text')}, ${a('hasEmail', 'text')}, ${a('tokenHash', 'text')},
-      ${a('tokenExpiresAt', 'text')}, ${a('dedupeKey', 'text')}, ${a('recipientEncrypted', 'text')},
-      ${a('template', 'text')}, ${a('paramsEncrypted', 'text')}
-    ) as t(reference, idempotency_key, route, received_at, nhs_number_hmac, status_lookup_hmac, patient_name_encrypted,
-      patient_date_of_birth_encrypted, patient_nhs_number_encrypted, patient_address_encrypted, applicant_encrypted,
-      contact_email_encrypted, contact_phone_encrypted, has_email, token_hash, token_expires_at, dedupe_key,
-      recipient_encrypted, template, params_encrypted)`,
-  );
-  const request = db.$with('request', { reference: sql<string>`reference`.as('reference') }).as(
-    sql`insert into ${optOutRequests} (${columns(
-      optOutRequests.reference,
-      optOutRequests.idempotencyKey,
-      optOutRequests.route,
-      optOutRequests.status,
-      optOutRequests.statusChangedAt,
-      optOutRequests.receivedAt,
-      optOutRequests.nhsNumberHmac,
-      optOutRequests.statusLookupHmac,
-      optOutRequests.patientNameEncrypted,
-      optOutRequests.patientDateOfBirthEncrypted,
-      optOutRequests.patientNhsNumberEncrypted,
-      optOutRequests.patientAddressEncrypted,
-      optOutRequests.applicantEncrypted,
-      optOutRequests.contactEmailEncrypted,
-      optOutRequests.contactPhoneEncrypted,
-      optOutRequests.hasEmail,
-    )})
-    select reference, idempotency_key, route, 'received', received_at::timestamptz, received_at::timestamptz, nhs_number_hmac, status_lookup_hmac,
-      patient_name_encrypted, patient_date_of_birth_encrypted, patient_nhs_number_encrypted, patient_address_encrypted,
-      applicant_encrypted, contact_email_encrypted, contact_phone_encrypted, has_email::boolean
-    from input
-    on conflict (${columns(optOutRequests.idempotencyKey)}) do nothing
-    returning id, reference`,
-  );
-  const token = db.$with('token', {}).as(
-    sql`insert into ${optOutTokens} (${columns(optOutTokens.tokenHash, optOutTokens.requestId, optOutTokens.purpose, optOutTokens.expiresAt)})
-    select input.token_hash, request.id, 'confirm-contact', input.token_expires_at::timestamptz
-    from request join input on input.reference = request.reference
-    where input.token_hash is not null`,
-  );
-  const email = db.$with('email', {}).as(
-    sql`insert into ${outboxMessages} (${columns(outboxMessages.dedupeKey, outboxMessages.recipientEncrypted, outboxMessages.template, outboxMessages.paramsEncrypted)})
-    select input.dedupe_key, input.recipient_encrypted, input.template, input.params_encrypted
-    from request join input on input.reference = request.reference
-    where input.dedupe_key is not null
-    on conflict (${columns(outboxMessages.dedupeKey)}) do nothing`,
-  );
-  return db
-    .with(input, request, token, email)
-    .select({ reference: request.reference })
-    .from(request)
-    .prepare('opt_out_insert_batch');
+/** The browser's draft this request was sent from: deleted with the save; its evidence moved when kept. */
+export interface DraftRows {
+  draftId: string;
+  /** Only a proxy's request keeps the draft's evidence; otherwise it goes with the draft. */
+  keepEvidence: boolean;
 }
 
 export interface PendingRequest {
   row: RequestRow;
   confirmation: ConfirmationRows | undefined;
+  draft: DraftRows | undefined;
 }
 
-const batchStatements = new WeakMap<Database, ReturnType<typeof prepareBatch>>();
+/** The request's columns with their SQL types. */
+const REQUEST_COLUMNS = [
+  ['reference', 'text'],
+  ['idempotencyKey', 'text'],
+  ['route', 'text'],
+  ['status', 'text'],
+  ['statusChangedAt', 'timestamptz'],
+  ['receivedAt', 'timestamptz'],
+  ['nhsNumberHmac', 'text'],
+  ['statusLookupHmac', 'text'],
+  ['patientNameEncrypted', 'text'],
+  ['patientDateOfBirthEncrypted', 'text'],
+  ['patientNhsNumberEncrypted', 'text'],
+  ['patientAddressEncrypted', 'text'],
+  ['applicantEncrypted', 'text'],
+  ['contactEmailEncrypted', 'text'],
+  ['contactPhoneEncrypted', 'text'],
+  ['hasEmail', 'boolean'],
+] as const satisfies readonly (readonly [keyof RequestRow, string])[];
 
+/** Everything else a request may bring, by input name: the value for one request, and its SQL type. */
+const EXTRA_INPUTS = {
+  tokenHash: [(item) => item.confirmation?.token.tokenHash, 'text'],
+  tokenExpiresAt: [(item) => item.confirmation?.token.expiresAt, 'timestamptz'],
+  dedupeKey: [(item) => item.confirmation?.email.dedupeKey, 'text'],
+  recipientEncrypted: [(item) => item.confirmation?.email.recipientEncrypted, 'text'],
+  template: [(item) => item.confirmation?.email.template, 'text'],
+  paramsEncrypted: [(item) => item.confirmation?.email.paramsEncrypted, 'text'],
+  draftId: [(item) => item.draft?.draftId, 'text'],
+  evidenceDraftId: [(item) => (item.draft?.keepEvidence ? item.draft.draftId : undefined), 'text'],
+} as const satisfies Record<string, readonly [(item: PendingRequest) => unknown, string]>;
+
+const list = (parts: SQL[]) => sql.join(parts, sql`, `);
+const quoted = (name: string) => sql`${sql.identifier(name)}`;
+const fromInput = (name: keyof typeof EXTRA_INPUTS) => sql`input.${quoted(name)}`;
+
+/**
+ * Values travel as text arrays where postgres.js cannot send a typed array (timestamptz[],
+ * boolean[]) and are cast back to the column's type when read from `input`.
+ */
+const asText = (value: unknown) =>
+  value === undefined || value === null ? null : value instanceof Date ? value.toISOString() : String(value);
+
+function prepare(db: Database) {
+  const inputs: (readonly [string, string])[] = [
+    ...REQUEST_COLUMNS,
+    ...Object.entries(EXTRA_INPUTS).map(([name, [, type]]) => [name, type] as const),
+  ];
+  const input = db.$with('input', {}).as(
+    sql`select * from unnest(${list(inputs.map(([name]) => sql`${sql.placeholder(name)}::text[]`))})
+      as t(${list(inputs.map(([name]) => quoted(name)))})`,
+  );
+  const request = db.$with('request', { reference: sql<string>`reference`.as('reference') }).as(
+    sql`insert into ${optOutRequests} (${list(REQUEST_COLUMNS.map(([name]) => quoted(optOutRequests[name].name)))})
+      select ${list(REQUEST_COLUMNS.map(([name, type]) => sql`${quoted(name)}::${sql.raw(type)}`))} from input
+      on conflict (${quoted(optOutRequests.idempotencyKey.name)}) do nothing
+      returning id, reference`,
+  );
+  // Each of these acts only for the requests inserted above (joined by reference).
+  const inserted = sql`from request join input on input.${quoted('reference')} = request.reference`;
+  const token = db.$with('token', {}).as(
+    sql`insert into ${optOutTokens} (${list([optOutTokens.tokenHash, optOutTokens.requestId, optOutTokens.purpose, optOutTokens.expiresAt].map((c) => quoted(c.name)))})
+      select ${fromInput('tokenHash')}, request.id, 'confirm-contact', ${fromInput('tokenExpiresAt')}::timestamptz
+      ${inserted} where ${fromInput('tokenHash')} is not null`,
+  );
+  const emailColumns = [
+    outboxMessages.dedupeKey,
+    outboxMessages.recipientEncrypted,
+    outboxMessages.template,
+    outboxMessages.paramsEncrypted,
+  ];
+  const email = db.$with('email', {}).as(
+    sql`insert into ${outboxMessages} (${list(emailColumns.map((c) => quoted(c.name)))})
+      select ${list((['dedupeKey', 'recipientEncrypted', 'template', 'paramsEncrypted'] as const).map(fromInput))}
+      ${inserted} where ${fromInput('dedupeKey')} is not null
+      on conflict (${quoted(outboxMessages.dedupeKey.name)}) do nothing`,
+  );
+  // The draft's file now belongs to the request. It is moved before the draft's deletion
+  // cascades at the end of the statement, which then finds no file still pointing at the draft.
+  const evidence = db.$with('evidence', {}).as(
+    sql`update ${optOutEvidence} set ${quoted(optOutEvidence.requestId.name)} = request.id, ${quoted(optOutEvidence.draftId.name)} = null
+      ${inserted} where ${optOutEvidence.draftId} = ${fromInput('evidenceDraftId')}`,
+  );
+  const draft = db.$with('draft', {}).as(
+    sql`delete from ${optOutDrafts} using request join input on input.${quoted('reference')} = request.reference
+      where ${optOutDrafts.id} = ${fromInput('draftId')}`,
+  );
+  return db
+    .with(input, request, token, email, evidence, draft)
+    .select({ reference: request.reference })
+    .from(request)
+    .prepare('opt_out_insert');
+}
+
+const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
+
+/** Inserts the requests given (one or many); for each, false when its idempotency key was already used. */
 async function insertMany(db: Database, items: PendingRequest[]): Promise<boolean[]> {
-  let statement = batchStatements.get(db);
+  let statement = statements.get(db);
   if (!statement) {
-    statement = prepareBatch(db);
-    batchStatements.set(db, statement);
+    statement = prepare(db);
+    statements.set(db, statement);
   }
-  const column = <T>(pick: (item: PendingRequest) => T) => items.map(pick);
-  const inserted = await statement.execute({
-    reference: column((item) => item.row.reference),
-    idempotencyKey: column((item) => item.row.idempotencyKey),
-    route: column((item) => item.row.route),
-    receivedAt: column((item) => item.row.receivedAt.toISOString()),
-    nhsNumberHmac: column((item) => item.row.nhsNumberHmac),
-    statusLookupHmac: column((item) => item.row.statusLookupHmac),
-    patientNameEncrypted: column((item) => item.row.patientNameEncrypted),
-    patientDateOfBirthEncrypted: column((item) => item.row.patientDateOfBirthEncrypted),
-    patientNhsNumberEncrypted: column((item) => item.row.patientNhsNumberEncrypted),
-    patientAddressEncrypted: column((item) => item.row.patientAddressEncrypted),
-    applicantEncrypted: column((item) => item.row.applicantEncrypted),
-    contactEmailEncrypted: column((item) => item.row.contactEmailEncrypted),
-    contactPhoneEncrypted: column((item) => item.row.contactPhoneEncrypted),
-    hasEmail: column((item) => String(item.row.hasEmail)),
-    tokenHash: column((item) => item.confirmation?.token.tokenHash ?? null),
-    tokenExpiresAt: column((item) => item.confirmation?.token.expiresAt.toISOString() ?? null),
-    dedupeKey: column((item) => item.confirmation?.email.dedupeKey ?? null),
-    recipientEncrypted: column((item) => item.confirmation?.email.recipientEncrypted ?? null),
-    template: column((item) => item.confirmation?.email.template ?? null),
-    paramsEncrypted: column((item) => item.confirmation?.email.paramsEncrypted ?? null),
-  });
+  const params: Record<string, (string | null)[]> = {};
+  for (const [name] of REQUEST_COLUMNS) params[name] = items.map((item) => asText(item.row[name]));
+  for (const [name, [pick]] of Object.entries(EXTRA_INPUTS)) params[name] = items.map((item) => asText(pick(item)));
+  const inserted = await statement.execute(params);
   const references = new Set(inserted.map((row) => row.reference));
   return items.map((item) => references.has(item.row.reference));
 }
@@ -217,21 +175,18 @@ async function insertMany(db: Database, items: PendingRequest[]): Promise<boolea
 const committers = new WeakMap<Database, (item: PendingRequest) => Promise<boolean>>();
 
 /**
- * Saves one request (and its token and email), sharing a statement with any others waiting;
- * false when its idempotency key was already used.
+ * Saves one request with everything that goes with it, sharing a statement with any others
+ * waiting; false when its idempotency key was already used. A lone request, or one written again
+ * on its own after a shared statement failed, goes through the same statement with one row.
  */
-export function insertRequestAtOnce(
-  db: Database,
-  row: RequestRow,
-  confirmation: ConfirmationRows | undefined,
-): Promise<boolean> {
+export function insertRequestAtOnce(db: Database, item: PendingRequest): Promise<boolean> {
   let commit = committers.get(db);
   if (!commit) {
     commit = groupCommit(
       (items: PendingRequest[]) => insertMany(db, items),
-      (item: PendingRequest) => insertOne(db, item.row, item.confirmation),
+      async (one: PendingRequest) => (await insertMany(db, [one]))[0] ?? false,
     );
     committers.set(db, commit);
   }
-  return commit({ row, confirmation });
+  return commit(item);
 }

@@ -7,10 +7,10 @@ import type { SettingsData } from '../../schemas/settings.ts';
 import { encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
 import type { Database } from '../db/client.ts';
-import { optOutDrafts, optOutRequests, optOutTokens } from '../db/opt-out-schema.ts';
+import { optOutRequests, optOutTokens } from '../db/opt-out-schema.ts';
 import { outboxMessages } from '../db/schema.ts';
 import { outboxRow } from '../mail/outbox.ts';
-import { attachDraftEvidence, type EvidenceUpload, storeEvidence } from './evidence.ts';
+import { type EvidenceUpload, storeEvidence } from './evidence.ts';
 import { insertRequestAtOnce, type RequestRow } from './insert-statement.ts';
 import { nhsNumberLookup, statusLookup } from './lookups.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -99,9 +99,15 @@ async function insertRequest(
   const confirmation = answers.contact.email
     ? confirmationRows(deps, answers.contact.email, reference, now)
     : undefined;
-  const evidence = answers.applicant ? options.evidence : null;
-  const draftId = options.evidence && 'draftId' in options.evidence ? options.evidence.draftId : undefined;
-  if (!evidence && !draftId) return insertRequestAtOnce(deps.db, values, confirmation);
+  const evidence = options.evidence;
+  // The browser's "Send request" (a draft) and the usual API call (no file) are one statement,
+  // group-committed; only a file sent with an API call needs a transaction, because the file is
+  // encrypted under its own row id, which is taken from the database first.
+  if (!evidence || 'draftId' in evidence) {
+    const draft = evidence ? { draftId: evidence.draftId, keepEvidence: answers.applicant !== null } : undefined;
+    return insertRequestAtOnce(deps.db, { row: values, confirmation, draft });
+  }
+  const upload = answers.applicant ? evidence.upload : undefined;
 
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
@@ -110,9 +116,7 @@ async function insertRequest(
       .onConflictDoNothing({ target: optOutRequests.idempotencyKey })
       .returning({ id: optOutRequests.id });
     if (!row) return false;
-    if (evidence && 'upload' in evidence) await storeEvidence(tx, deps.keyring, { requestId: row.id }, evidence.upload);
-    if (evidence && 'draftId' in evidence) await attachDraftEvidence(tx, evidence.draftId, row.id);
-    if (draftId) await tx.delete(optOutDrafts).where(eq(optOutDrafts.id, draftId));
+    if (upload) await storeEvidence(tx, deps.keyring, { requestId: row.id }, upload);
     if (confirmation) {
       await tx.insert(optOutTokens).values({ ...confirmation.token, requestId: row.id });
       await tx
