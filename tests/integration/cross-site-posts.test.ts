@@ -8,7 +8,7 @@ import optOutSubmit from '../../functions/opt-out-submit.ts';
 import optOutWithdraw from '../../functions/opt-out-withdraw.ts';
 import staff from '../../functions/staff.ts';
 import type { FunctionContext } from '../../src/server/http/function-module.ts';
-import { crossSiteVerdict } from '../../src/server/http/same-origin.tsx';
+import { crossSiteVerdict, ownOrigins } from '../../src/server/http/same-origin.tsx';
 import { installServices } from '../../src/server/services.ts';
 import { openPgliteStore, testServices } from '../support/stores.ts';
 
@@ -118,6 +118,17 @@ describe('which origins are ours', () => {
   const post = (headers: Record<string, string>) =>
     new Request('http://127.0.0.1:4321/api/feedback', { method: 'POST', headers });
   const ours = ['http://127.0.0.1:4321', 'https://ashbywyre-record.example'];
+
+  it("are the request's own, PUBLIC_URL's and STAFF_ORIGIN's", () => {
+    const request = post({});
+    expect(ownOrigins(request, { PUBLIC_URL: undefined, STAFF_ORIGIN: undefined })).toEqual(['http://127.0.0.1:4321']);
+    expect(
+      ownOrigins(request, {
+        PUBLIC_URL: 'https://ashbywyre-record.example/',
+        STAFF_ORIGIN: 'https://staff.ashbywyre-record.example',
+      }),
+    ).toEqual(['http://127.0.0.1:4321', 'https://ashbywyre-record.example', 'https://staff.ashbywyre-record.example']);
+  });
 
   it('includes the public address, for a server behind a proxy that ends TLS', () => {
     expect(crossSiteVerdict(post({ origin: 'https://ashbywyre-record.example' }), ours)).toBe('allowed');

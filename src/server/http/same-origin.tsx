@@ -12,8 +12,8 @@ import { renderPage } from './page.ts';
  * says `Sec-Fetch-Site: same-origin`, or its `Origin` is ours. Written out here rather than used as
  * middleware because the functions are plain Request → Response handlers that Netlify calls
  * without Hono. Three differences, each deliberate:
- * - "Ours" is the request's own origin and PUBLIC_URL's: behind a proxy that ends TLS the request
- *   arrives as http://host:port while the browser's Origin is the public https:// address.
+ * - "Ours" is the request's own origin, PUBLIC_URL's and STAFF_ORIGIN's: behind a proxy that ends
+ *   TLS the request arrives as http://host:port while the browser's Origin is the https:// one.
  * - Every content type is checked, not only the three a plain HTML form can send: cheap, and a
  *   cross-site JSON post is refused in JSON rather than left to the browser's CORS preflight.
  * - A request with neither header passes. Every browser that runs our forms sends at least one
@@ -40,11 +40,11 @@ export function crossSiteVerdict(request: Request, ownOrigins: readonly string[]
 
 let env: Env | undefined;
 
-/** This request's origin, and the public address's, if configured. */
-function ownOrigins(request: Request): string[] {
-  env ??= loadEnv();
+/** This request's origin, and the public and staff addresses', where configured. */
+export function ownOrigins(request: Request, settings: Pick<Env, 'PUBLIC_URL' | 'STAFF_ORIGIN'>): string[] {
   const origins = [new URL(request.url).origin];
-  if (env.PUBLIC_URL) origins.push(new URL(env.PUBLIC_URL).origin);
+  if (settings.PUBLIC_URL) origins.push(new URL(settings.PUBLIC_URL).origin);
+  if (settings.STAFF_ORIGIN) origins.push(settings.STAFF_ORIGIN);
   return origins;
 }
 
@@ -102,7 +102,8 @@ export function sameOriginOnly<Rest extends unknown[]>(
   handler: (request: Request, ...rest: Rest) => Promise<Response>,
 ): (request: Request, ...rest: Rest) => Promise<Response> {
   return async (request, ...rest) => {
-    if (crossSiteVerdict(request, ownOrigins(request)) === 'allowed') return handler(request, ...rest);
+    env ??= loadEnv();
+    if (crossSiteVerdict(request, ownOrigins(request, env)) === 'allowed') return handler(request, ...rest);
     // Only the path: never the Origin, which could be a page address carrying anything.
     log.warn('Cross-site request refused', { path: new URL(request.url).pathname, status: 403 });
     return crossSiteRefusal(request);
