@@ -179,7 +179,8 @@ describeEachStore('the feedback store', (open) => {
       d('2026-11-23'),
     );
     const rights = await save(canary, 'r', d('2026-11-02'));
-    const question = await save({ type: 'question', message: 'x', replyBy: 'none' }, 'q', d('2026-11-26'));
+    // A concern runs its clock even with no reply wanted (it may need action); a question would not.
+    const question = await save({ type: 'concern', message: 'x', replyBy: 'none' }, 'q', d('2026-11-26'));
     await save({ type: 'compliment', message: 'x', replyBy: 'none' }, 'thanks', d('2026-11-26'));
 
     const list = await listFeedbackItems(store.db, { today: d('2026-11-26') });
@@ -239,6 +240,7 @@ describeEachStore('the feedback store', (open) => {
     const rows = await store.db.select().from(pageFeedback);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.helpful).toBe(false);
-    expect(rows[0]?.commentEncrypted).toMatch(/^v1\./);
+    // Bound to the vote's row (format v2: key id, table, column and row in the additional data).
+    expect(rows[0]?.commentEncrypted).toMatch(/^v2\./);
   });
 });

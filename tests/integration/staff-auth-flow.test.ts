@@ -250,17 +250,70 @@ describeEachStore('Staff sign-in and sessions', (open) => {
       method: 'POST',
       path: '/staff/account/password',
       token: here.token,
-      form: { csrfToken: here.csrfToken, currentPassword: officer.password, newPassword: 'a brand new lantern path' },
+      form: {
+        csrfToken: here.csrfToken,
+        currentPassword: officer.password,
+        currentCode: await generate({ secret: officer.secret }),
+        newPassword: 'a brand new lantern path',
+      },
     });
     expect(changed.headers.get('location')).toBe('/staff/account?done=password');
     expect((await staffRequest(services, { path: '/staff/', token: elsewhere.token })).status).toBe(303);
     expect(
       (await staffRequest(services, { path: '/staff/', token: setCookie(changed, SESSION_COOKIE) ?? '' })).status,
     ).toBe(200);
-    const again = await signInThroughDispatcher(services, { ...officer, password: 'a brand new lantern path' }, () =>
-      generate({ secret: officer.secret }),
+    // The code was used to change the password, so signing in takes a recovery code (no replay).
+    const [recovery] = await issueRecoveryCodes(services.store.db, officer.id, new Date());
+    const again = await signInThroughDispatcher(
+      services,
+      { ...officer, password: 'a brand new lantern path' },
+      async () => recovery ?? '',
     );
     expect(again.token).toBeDefined();
+  });
+
+  test('a new password or new recovery codes need a current authenticator code as well as the password', async () => {
+    const officer = await activeStaff(services, ['comms']);
+    const { token, csrfToken } = await sessionFor(services, officer.id, 'active');
+    const [before] = await services.store.db.select().from(staffUsers).where(eq(staffUsers.id, officer.id));
+    const noCode = await staffRequest(services, {
+      method: 'POST',
+      path: '/staff/account/password',
+      token,
+      form: { csrfToken, currentPassword: officer.password, newPassword: 'a brand new lantern path' },
+    });
+    expect(await noCode.text()).toContain('Enter the 6-digit code from your authenticator app');
+    const codes = await staffRequest(services, {
+      method: 'POST',
+      path: '/staff/account/recovery-codes',
+      token,
+      form: { csrfToken, codesPassword: officer.password, codesCode: '000000' },
+    });
+    expect(await codes.text()).toContain('Enter a correct code from your authenticator app');
+    const [after] = await services.store.db.select().from(staffUsers).where(eq(staffUsers.id, officer.id));
+    expect(after?.passwordHash).toBe(before?.passwordHash);
+    expect(
+      await services.store.db.select().from(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, officer.id)),
+    ).toEqual([]);
+  });
+
+  test('re-entering the current password is throttled: after 5 tries in 15 minutes even the right one must wait', async () => {
+    const officer = await activeStaff(services, ['comms']);
+    const { token, csrfToken } = await sessionFor(services, officer.id, 'active');
+    const attempt = async (password: string) =>
+      (
+        await staffRequest(services, {
+          method: 'POST',
+          path: '/staff/account/recovery-codes',
+          token,
+          form: { csrfToken, codesPassword: password, codesCode: await generate({ secret: officer.secret }) },
+        })
+      ).text();
+    for (let i = 0; i < 5; i += 1)
+      expect(await attempt(`wrong guess ${i}`)).toContain('Enter your current password correctly');
+    const right = await attempt(officer.password);
+    expect(right).toContain('Too many attempts');
+    expect(right).not.toMatch(/[A-Z2-9]{5}-[A-Z2-9]{5}/);
   });
 
   test('staff responses are never cached and never framed', async () => {

@@ -18,6 +18,8 @@ import {
 } from './passwords.ts';
 import { issueRecoveryCodes, remainingRecoveryCodes } from './recovery-codes.ts';
 import { field, jsonErrors, seeOther } from './responses.ts';
+import { claimTotpCode } from './sign-in.ts';
+import { reauthenticationLimit, tooManyMessage } from './sign-in-limits.ts';
 
 const NEW_PASSWORD_MESSAGES = {
   missing: () => t('staffAuth.setUp.errorMissing'),
@@ -42,12 +44,29 @@ async function page(ctx: StaffContext, errors: { field: string; message: string 
   });
 }
 
-/** Re-authentication for changes to one's own credentials (ASVS 5.0 V6.2.3): wrong guesses count towards lock-out. */
-async function currentPasswordOk(ctx: StaffContext, password: string): Promise<boolean> {
+/**
+ * Re-authentication before one's own credentials change (ASVS 5.0 V6.2.3, V6.4.x): the current
+ * password and a current authenticator code, throttled (sign-in-limits.ts) and each wrong try
+ * counted towards lock-out, so a signed-in laptop left open is not enough to take the account
+ * over. Returns the errors to show, none when both are right.
+ */
+async function reauthenticate(
+  ctx: StaffContext,
+  fields: { password: string; code: string },
+): Promise<{ field: string; message: string }[]> {
+  const limit = await reauthenticationLimit(ctx.services, ctx.staff.id);
+  if (!limit.allowed) return [{ field: fields.password, message: tooManyMessage(limit.retryAfterSeconds) }];
   const row = await findAccountRow(ctx.services.store.db, ctx.staff.id);
-  const ok = Boolean(row?.passwordHash) && (await verifyPassword(password, row?.passwordHash ?? ''));
-  if (!ok) await noteFailure(ctx.services, ctx.staff.id, ctx.now());
-  return ok;
+  const password = field(ctx.body, fields.password);
+  const code = field(ctx.body, fields.code).replace(/\s+/g, '');
+  const passwordOk = Boolean(row?.passwordHash) && (await verifyPassword(password, row?.passwordHash ?? ''));
+  // The code is checked (and used up) only with the right password, so it cannot be probed alone.
+  const codeOk = passwordOk && row !== undefined && (await claimTotpCode(ctx.services, row, code, ctx.now()));
+  if (passwordOk && codeOk) return [];
+  await noteFailure(ctx.services, ctx.staff.id, ctx.now());
+  if (!passwordOk) return [{ field: fields.password, message: t('staffAuth.own.errorCurrent') }];
+  const message = code ? t('staffAuth.own.errorCode') : t('staffAuth.own.errorCodeMissing');
+  return [{ field: fields.code, message }];
 }
 
 /** Your own account: change your password, or replace your recovery codes. */
@@ -63,9 +82,9 @@ export const ownAccountRoutes: StaffRoute[] = [
     method: 'POST',
     path: '/staff/account/password',
     access: 'signed-in',
-    summary: 'Changes your password (current password needed); your other sessions end',
+    summary:
+      'Changes your password (current password and an authenticator code needed, throttled); your other sessions end',
     handler: async (ctx) => {
-      const current = field(ctx.body, 'currentPassword');
       const next = field(ctx.body, 'newPassword');
       const row = await findAccountRow(ctx.services.store.db, ctx.staff.id);
       const email = row
@@ -73,9 +92,7 @@ export const ownAccountRoutes: StaffRoute[] = [
         : undefined;
       const problem = passwordProblem(next, email ? { email } : {});
       const errors = [
-        ...((await currentPasswordOk(ctx, current))
-          ? []
-          : [{ field: 'currentPassword', message: t('staffAuth.own.errorCurrent') }]),
+        ...(await reauthenticate(ctx, { password: 'currentPassword', code: 'currentCode' })),
         ...(problem ? [{ field: 'newPassword', message: NEW_PASSWORD_MESSAGES[problem]() }] : []),
       ];
       if (errors.length) return page(ctx, errors);
@@ -95,11 +112,11 @@ export const ownAccountRoutes: StaffRoute[] = [
     method: 'POST',
     path: '/staff/account/recovery-codes',
     access: 'signed-in',
-    summary: 'Replaces your recovery codes (current password needed) and shows the new ones once',
+    summary:
+      'Replaces your recovery codes (current password and an authenticator code needed, throttled) and shows the new ones once',
     handler: async (ctx) => {
-      if (!(await currentPasswordOk(ctx, field(ctx.body, 'codesPassword')))) {
-        return page(ctx, [{ field: 'codesPassword', message: t('staffAuth.own.errorCurrent') }]);
-      }
+      const errors = await reauthenticate(ctx, { password: 'codesPassword', code: 'codesCode' });
+      if (errors.length) return page(ctx, errors);
       const codes = await issueRecoveryCodes(ctx.services.store.db, ctx.staff.id, ctx.now());
       await ctx.audit({ action: 'staff.recovery-codes', subjectType: 'staff-user', subjectRef: String(ctx.staff.id) });
       if (ctx.wantsJson) return Response.json({ recoveryCodes: codes });

@@ -48,7 +48,19 @@ export async function accountAndClientLimit(
   ip: string,
 ): Promise<RateLimitDecision> {
   const who = 'email' in account ? `email:${normaliseEmail(account.email)}` : `id:${account.userId}`;
-  const key = `staff-sign-in:account-client:${lookupHmac(services.keyring, `${who}|ip:${ip}`)}`;
+  return windowLimit(services, `staff-sign-in:account-client:${lookupHmac(services.keyring, `${who}|ip:${ip}`)}`);
+}
+
+/**
+ * Re-entering one's own password (and a code) to change the password or recovery codes: 5 tries
+ * in 15 minutes per account, wherever they come from. Someone with a signed-in laptop left open
+ * can otherwise guess the password without limit, then make new recovery codes. Each wrong try
+ * also counts towards the account's lock-out (lockout.ts).
+ */
+export const reauthenticationLimit = (services: Services, userId: number): Promise<RateLimitDecision> =>
+  windowLimit(services, `staff-reauth:${lookupHmac(services.keyring, `staff-id:${userId}`)}`);
+
+async function windowLimit(services: Services, key: string): Promise<RateLimitDecision> {
   const count = await countHit(services.store.db, key, ACCOUNT_AND_CLIENT_WINDOW_MS);
   if (count.points <= ATTEMPTS_PER_ACCOUNT_AND_CLIENT) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((count.expire.getTime() - Date.now()) / 1000)) };

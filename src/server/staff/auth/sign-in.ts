@@ -61,6 +61,30 @@ export async function checkPasswordStep(
   return { ok: true, userId: row.id };
 }
 
+/**
+ * Checks an authenticator code and uses its time step up, so it never works twice. The step is
+ * claimed only if no request has used it (or a later one) meanwhile: two requests with the same
+ * code, checked side by side, both pass checkTotp, but only one row update can match.
+ */
+export async function claimTotpCode(
+  services: Services,
+  row: { id: number; totpSecretEncrypted: string | null; lastTotpStep: number | null },
+  code: string,
+  now: Date,
+): Promise<boolean> {
+  if (!row.totpSecretEncrypted) return false;
+  const slot = slotOf(staffUsers.totpSecretEncrypted, row.id);
+  const secret = decryptField(services.keyring, row.totpSecretEncrypted, slot);
+  const step = await checkTotp(secret, code, { now, lastStep: row.lastTotpStep });
+  if (step === undefined) return false;
+  const claimed = await services.store.db
+    .update(staffUsers)
+    .set({ lastTotpStep: step })
+    .where(and(eq(staffUsers.id, row.id), or(isNull(staffUsers.lastTotpStep), lt(staffUsers.lastTotpStep, step))))
+    .returning({ id: staffUsers.id });
+  return claimed.length > 0;
+}
+
 /** The second step: a TOTP code (not replayed) or an unused recovery code. */
 export async function checkCodeStep(
   services: Services,
@@ -78,22 +102,7 @@ export async function checkCodeStep(
     );
     return { ok: false };
   }
-  const secret = decryptField(
-    services.keyring,
-    row.totpSecretEncrypted,
-    slotOf(staffUsers.totpSecretEncrypted, row.id),
-  );
-  const step = await checkTotp(secret, code, { now, lastStep: row.lastTotpStep });
-  if (step !== undefined) {
-    // Claims the step only if no sign-in has used it (or a later one) meanwhile: two requests with
-    // the same code, checked side by side, both pass checkTotp, but only one row update can match.
-    const claimed = await db
-      .update(staffUsers)
-      .set({ lastTotpStep: step })
-      .where(and(eq(staffUsers.id, userId), or(isNull(staffUsers.lastTotpStep), lt(staffUsers.lastTotpStep, step))))
-      .returning({ id: staffUsers.id });
-    if (claimed.length > 0) return { ok: true, userId, method: 'totp' };
-  }
+  if (await claimTotpCode(services, row, code, now)) return { ok: true, userId, method: 'totp' };
   if (/[A-Za-z]/.test(code) && (await redeemRecoveryCode(db, userId, code, now))) {
     return { ok: true, userId, method: 'recovery-code' };
   }

@@ -1,4 +1,4 @@
-import { Button, ErrorSummary } from '../../../forms/components/index.ts';
+import { Button, ErrorSummary, TextInput } from '../../../forms/components/index.ts';
 import { errorsByField, type FieldError } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
@@ -32,6 +32,16 @@ export function OwnAccountPage(props: {
             autoComplete="current-password"
             error={byField['currentPassword']}
           />
+          <TextInput
+            name="currentCode"
+            width={10}
+            label={t('staffAuth.own.code')}
+            hint={t('staffAuth.own.codeHint')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            spellCheck={false}
+            error={byField['currentCode']}
+          />
           <PasswordInput
             name="newPassword"
             label={t('staffAuth.setUp.passwordLabel')}
@@ -50,6 +60,16 @@ export function OwnAccountPage(props: {
             label={t('staffAuth.own.current')}
             autoComplete="current-password"
             error={byField['codesPassword']}
+          />
+          <TextInput
+            name="codesCode"
+            width={10}
+            label={t('staffAuth.own.code')}
+            hint={t('staffAuth.own.codeHint')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            spellCheck={false}
+            error={byField['codesCode']}
           />
           <Button secondary>{t('staffAuth.own.newCodes')}</Button>
         </form>
