@@ -32,16 +32,7 @@ export function OwnAccountPage(props: {
             autoComplete="current-password"
             error={byField['currentPassword']}
           />
-          <TextInput
-            name="currentCode"
-            width={10}
-            label={t('staffAuth.own.code')}
-            hint={t('staffAuth.own.codeHint')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            spellCheck={false}
-            error={byField['currentCode']}
-          />
+          <CodeInput name="currentCode" error={byField['currentCode']} />
           <PasswordInput
             name="newPassword"
             label={t('staffAuth.setUp.passwordLabel')}
@@ -61,19 +52,26 @@ export function OwnAccountPage(props: {
             autoComplete="current-password"
             error={byField['codesPassword']}
           />
-          <TextInput
-            name="codesCode"
-            width={10}
-            label={t('staffAuth.own.code')}
-            hint={t('staffAuth.own.codeHint')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            spellCheck={false}
-            error={byField['codesCode']}
-          />
+          <CodeInput name="codesCode" error={byField['codesCode']} />
           <Button secondary>{t('staffAuth.own.newCodes')}</Button>
         </form>
       </div>
     </div>
+  );
+}
+
+/** A current authenticator code, asked with the password before sign-in details change. */
+function CodeInput({ name, error }: { name: string; error: string | undefined }) {
+  return (
+    <TextInput
+      name={name}
+      label={t('staffAuth.own.code')}
+      hint={t('staffAuth.own.codeHint')}
+      width={10}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      spellCheck={false}
+      error={error}
+    />
   );
 }
