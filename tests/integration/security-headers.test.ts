@@ -13,6 +13,7 @@ import { functionsDir, loadFunctions } from '../../src/server/http/load-function
 import { renderPage } from '../../src/server/http/page.ts';
 import { COMMON_SECURITY_HEADERS, netlifyHeadersFile } from '../../src/server/http/security-headers.ts';
 import { headersForPath, parseHeadersFile } from '../platform/cdn.ts';
+import { expectErrorLogs } from '../support/error-logs.ts';
 
 /**
  * The local server's headers on a small stand-in for dist/ (Vitest runs before the site build; the
@@ -130,6 +131,8 @@ describe('security headers from the local server', () => {
   });
 
   it('JSON, error and unknown answers get the headers, a policy that loads nothing, and no-store', async () => {
+    // /api/broken throws on purpose, and the app logs the unhandled error it answers 500 for.
+    expectErrorLogs(/^Unhandled error in a request/);
     for (const [path, status] of [
       ['/api/json', 200],
       ['/api/broken', 500],
