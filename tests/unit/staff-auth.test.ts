@@ -4,6 +4,7 @@ import { loadEnv } from '../../src/server/env.ts';
 import { FAILURES_BEFORE_LOCK, lockDurationMs } from '../../src/server/staff/auth/lockout.ts';
 import {
   hashPassword,
+  lowerScryptCostForTests,
   needsRehash,
   PASSWORD_MAX_LENGTH,
   passwordProblem,
@@ -59,6 +60,20 @@ describe('password hashing', () => {
     expect(await verifyPassword('anything', 'not-a-hash')).toBe(false);
     expect(needsRehash(a)).toBe(false);
     expect(needsRehash(a.replace('$131072$', '$32768$'))).toBe(true);
+  });
+
+  test('the test-only low cost cannot be chosen outside Vitest under NODE_ENV=test', () => {
+    const saved = { vitest: process.env['VITEST'], nodeEnv: process.env['NODE_ENV'] };
+    try {
+      process.env['VITEST'] = '';
+      expect(() => lowerScryptCostForTests(true)).toThrow('for tests only');
+      process.env['VITEST'] = saved.vitest;
+      process.env['NODE_ENV'] = 'production';
+      expect(() => lowerScryptCostForTests(true)).toThrow('for tests only');
+    } finally {
+      process.env['VITEST'] = saved.vitest;
+      process.env['NODE_ENV'] = saved.nodeEnv;
+    }
   });
 
   test('a hash made with older, weaker parameters still checks', async () => {
