@@ -30,7 +30,7 @@ export interface EmailTemplate<P extends z.ZodType<Record<string, string>>> {
 export const defineTemplate = <P extends z.ZodType<Record<string, string>>>(template: EmailTemplate<P>) => template;
 
 /** A reference as src/domain/reference.ts makes them; anything else is refused when queued and when sent. */
-export const reference = () => z.string().refine(isReference, 'Not a reference');
+export const reference = () => z.string().refine((value): boolean => isReference(value), 'Not a reference');
 
 /** Tokens are 32 random bytes in base64url; anything else is refused when queued and when sent. */
 export const token = () => z.string().regex(/^[A-Za-z0-9_-]{43}$/);
