@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optOutBody } from '../../bench/lib/opt-out-bodies.ts';
 import feedback from '../../functions/feedback.ts';
@@ -111,6 +113,25 @@ describe('posts from another site', () => {
       }),
     );
     expect(answer.status).not.toBe(403);
+  });
+});
+
+describe('which functions are checked', () => {
+  // CSP reports are sent by the browser about our own pages, change nothing a person relies on,
+  // and are rate limited and reduced to two facts (csp-report.ts): nothing for a forged post to gain.
+  const exempt = new Set(['csp-report.ts']);
+
+  it('every function that takes a POST refuses one from another site, so a new one cannot forget', () => {
+    const dir = resolve('functions');
+    const posting = readdirSync(dir).filter(
+      (file) => file.endsWith('.ts') && /method:[^\n]*'POST'/.test(readFileSync(join(dir, file), 'utf8')),
+    );
+    expect(posting.length).toBeGreaterThan(5);
+    for (const file of posting.filter((f) => !exempt.has(f))) {
+      expect(readFileSync(join(dir, file), 'utf8'), file).toMatch(
+        /export default secureFunction\(sameOriginOnly\(\w+\)\);/,
+      );
+    }
   });
 });
 

@@ -201,7 +201,8 @@ describe('the Netlify configuration gives the same headers', () => {
     for (const file of readdirSync(functionsDir).filter((f) => f.endsWith('.ts'))) {
       const source = readFileSync(join(functionsDir, file), 'utf8');
       if (!/path:/.test(source)) continue;
-      expect(source, file).toMatch(/export default secureFunction\(\w+\);/);
+      // Outermost, so every answer carries them, the cross-site refusal (same-origin.tsx) too.
+      expect(source, file).toMatch(/export default secureFunction\((\w+|sameOriginOnly\(\w+\))\);/);
     }
   });
 
