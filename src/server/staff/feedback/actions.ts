@@ -11,7 +11,7 @@ import { ExtensionRefusedError, extendRightsRequest } from './extension.ts';
 import { assignSchema, extendSchema, noteSchema, replySchema, statusSchema, themesSchema } from './forms.ts';
 import { addFeedbackNote } from './notes.ts';
 import { renderFeedbackItem } from './pages.tsx';
-import { NoEmailAddressError, replyToFeedback } from './reply.ts';
+import { NoEmailAddressError, replyToFeedback, UnverifiedAddressError } from './reply.ts';
 
 type Item = NonNullable<Awaited<ReturnType<typeof findVisibleItem>>>;
 
@@ -90,15 +90,17 @@ export const noteHandler = itemAction('note', noteSchema, async (ctx, item, { no
   return { done: 'note', detail: { noteId: id }, json: { noteId: id } };
 });
 
-export const replyHandler = itemAction('reply', replySchema, async (ctx, item, { reply, markAnswered }) => {
+export const replyHandler = itemAction('reply', replySchema, async (ctx, item, { reply, markAnswered, verified }) => {
   try {
-    const { status } = await replyToFeedback(
+    const { status, verifiedNow } = await replyToFeedback(
       { db: ctx.services.store.db, keyring: ctx.services.keyring },
-      { reference: item.reference, authorId: ctx.staff.id, text: reply, markAnswered, now: ctx.now() },
+      { reference: item.reference, authorId: ctx.staff.id, text: reply, markAnswered, verified, now: ctx.now() },
     );
-    return { done: 'replied', detail: { from: item.status, to: status }, json: { status } };
+    return { done: 'replied', detail: { from: item.status, to: status, verified: verifiedNow }, json: { status } };
   } catch (error) {
     if (error instanceof NoEmailAddressError) return { field: 'reply', message: t('staffQueues.reply.noEmail') };
+    if (error instanceof UnverifiedAddressError)
+      return { field: 'verified', message: t('staffQueues.reply.verifyFirst') };
     throw error;
   }
 });

@@ -76,6 +76,13 @@ export const replySchema = () =>
   z.object({
     reply: requiredText('staffQueues.error.reply', 'staffQueues.error.replyLength', 10_000),
     markAnswered: tick(),
+    /** Rights requests: how the officer checked the request and the email address are the person's. */
+    verified: z
+      .string()
+      .trim()
+      .max(2000, { error: t('staffQueues.error.verifiedLength') })
+      .optional()
+      .transform((value) => value || undefined),
   });
 
 export const extendSchema = () =>

@@ -6,12 +6,13 @@ import type { Database, Transaction } from '../../db/client.ts';
 import { feedbackNotes } from '../../db/staff-schema.ts';
 
 /**
- * An item's history in staff hands: internal notes, and the replies sent to the person (kept
- * word for word, because a complaint's answer may be needed later by the Ombudsman). Both live
+ * An item's history in staff hands: internal notes, the replies sent to the person (kept
+ * word for word, because a complaint's answer may be needed later by the Ombudsman), and for a
+ * rights request how the officer checked the person and their email address before replying. Both live
  * in feedback_notes, encrypted, as JSON that says which kind each entry is. A plain encrypted
  * string (written by anything else) reads as a note.
  */
-export const NOTE_KINDS = ['note', 'reply'] as const;
+export const NOTE_KINDS = ['note', 'reply', 'verification'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
 export interface FeedbackNote {

@@ -6,7 +6,7 @@ import type { Database } from '../../db/client.ts';
 import { feedbackItems } from '../../db/feedback-schema.ts';
 import { FeedbackItemNotFoundError } from '../../feedback/staff.ts';
 import { enqueueEmail } from '../../mail/outbox.ts';
-import { addFeedbackNote } from './notes.ts';
+import { addFeedbackNote, listFeedbackNotes } from './notes.ts';
 
 /** Thrown when a reply is asked for on an item with no email address to send it to. */
 export class NoEmailAddressError extends Error {
@@ -19,6 +19,21 @@ export class NoEmailAddressError extends Error {
 }
 
 /**
+ * Thrown when a rights request would be answered by email before the officer has recorded how they
+ * checked the person and the address. The address on the form is whatever someone typed: a reply
+ * about a person's own information sent there could hand it to whoever filed the request in their
+ * name (UK GDPR Art. 12(6): reasonable steps to confirm identity before answering).
+ */
+export class UnverifiedAddressError extends Error {
+  override name = 'UnverifiedAddressError';
+  readonly reference: string;
+  constructor(reference: string) {
+    super(`Rights request ${reference}: identity and email address not yet checked`);
+    this.reference = reference;
+  }
+}
+
+/**
  * Sends a reply by email through the outbox and keeps it on the item's history, in ONE
  * transaction: a reply is never on the history without its email queued, nor queued unrecorded.
  * Replying to a new item acknowledges it (it is the acknowledgement); "answered" says it also
@@ -26,12 +41,21 @@ export class NoEmailAddressError extends Error {
  */
 export async function replyToFeedback(
   deps: { db: Database; keyring: Keyring },
-  reply: { reference: string; authorId: number; text: string; markAnswered: boolean; now: Date },
-): Promise<{ status: FeedbackStatus }> {
+  reply: {
+    reference: string;
+    authorId: number;
+    text: string;
+    markAnswered: boolean;
+    /** For a rights request: how the officer checked the person and the address (needed once). */
+    verified?: string | undefined;
+    now: Date;
+  },
+): Promise<{ status: FeedbackStatus; verifiedNow: boolean }> {
   const { db, keyring } = deps;
   const [row] = await db
     .select({
       id: feedbackItems.id,
+      type: feedbackItems.type,
       status: feedbackItems.status,
       email: feedbackItems.emailEncrypted,
       idempotencyKey: feedbackItems.idempotencyKey,
@@ -42,9 +66,23 @@ export async function replyToFeedback(
   if (!row) throw new FeedbackItemNotFoundError(reply.reference);
   if (!row.email) throw new NoEmailAddressError(reply.reference);
   const to = decryptField(keyring, row.email, slotOf(feedbackItems.emailEncrypted, row.idempotencyKey));
+  // A rights request's first email waits for the check to be recorded; it is recorded with it.
+  const verifiedNow =
+    row.type === 'rights-request' &&
+    !(await listFeedbackNotes(db, keyring, row.id)).some((note) => note.kind === 'verification');
+  if (verifiedNow && !reply.verified) throw new UnverifiedAddressError(reply.reference);
 
   const status: FeedbackStatus = reply.markAnswered ? 'answered' : row.status === 'new' ? 'acknowledged' : row.status;
   await db.transaction(async (tx) => {
+    if (verifiedNow && reply.verified) {
+      await addFeedbackNote(tx, keyring, {
+        itemId: row.id,
+        authorId: reply.authorId,
+        kind: 'verification',
+        text: reply.verified,
+        at: reply.now,
+      });
+    }
     const noteId = await addFeedbackNote(tx, keyring, {
       itemId: row.id,
       authorId: reply.authorId,
@@ -68,5 +106,5 @@ export async function replyToFeedback(
       })
       .where(eq(feedbackItems.id, row.id));
   });
-  return { status };
+  return { status, verifiedNow };
 }

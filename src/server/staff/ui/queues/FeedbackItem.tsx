@@ -115,6 +115,16 @@ export function FeedbackItem(props: FeedbackItemProps) {
         {item.email ? (
           <form method="post" action={`${base}/reply`} noValidate>
             <CsrfField token={csrfToken} />
+            {item.type === 'rights-request' && !props.notes.some((note) => note.kind === 'verification') ? (
+              <Textarea
+                name="verified"
+                label={t('staffQueues.reply.verifiedLabel')}
+                hint={t('staffQueues.reply.verifiedHint')}
+                rows={3}
+                value={values['verified']}
+                error={fieldErrors['verified']}
+              />
+            ) : null}
             <Textarea
               name="reply"
               label={t('staffQueues.reply.label')}
@@ -312,9 +322,14 @@ function History({ item, notes, actors, nameOf }: FeedbackItemProps & { nameOf: 
     ...notes.map((note) => ({
       at: note.createdAt,
       key: `note-${note.id}`,
-      text: t(note.kind === 'reply' ? 'staffQueues.history.reply' : 'staffQueues.history.note', {
-        name: nameOf(note.authorId),
-      }),
+      text: t(
+        note.kind === 'reply'
+          ? 'staffQueues.history.reply'
+          : note.kind === 'verification'
+            ? 'staffQueues.history.verification'
+            : 'staffQueues.history.note',
+        { name: nameOf(note.authorId) },
+      ),
       body: note.text,
     })),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
