@@ -116,8 +116,13 @@ const EXECUTABLE_TYPE = /^(|text\/javascript|application\/javascript|module)$/i;
 const scriptHash = (text: string): string =>
   `sha256-${createHash('sha256').update(text.replace(/\r\n?/g, '\n'), 'utf8').digest('base64')}`;
 
-/** The hashes a built page's policy may list: Astro's island scripts only (trusted-inline-scripts.ts). */
-const TRUSTED_HASHES: ReadonlySet<string> = new Set(TRUSTED_INLINE_SCRIPTS.map(scriptHash));
+/**
+ * The hashes a built page's policy may list: Astro's island scripts only (trusted-inline-scripts.ts).
+ * Worked out on first use, so functions, which never serve built pages, leave the scripts out of their bundles.
+ */
+let trustedHashes: ReadonlySet<string> | undefined;
+const isTrusted = (hash: string): boolean =>
+  (trustedHashes ??= new Set(TRUSTED_INLINE_SCRIPTS.map(scriptHash))).has(hash);
 
 /** The sha256 source of every inline executable script in a page, in CSP form ("sha256-…"). */
 export function inlineScriptHashes(html: string): string[] {
@@ -134,7 +139,7 @@ export function inlineScriptHashes(html: string): string[] {
 
 /** Inline scripts in a page that are not Astro's island scripts, by hash: the build refuses these. */
 export const untrustedInlineScripts = (html: string): string[] =>
-  inlineScriptHashes(html).filter((hash) => !TRUSTED_HASHES.has(hash));
+  inlineScriptHashes(html).filter((hash) => !isTrusted(hash));
 
 /**
  * The document headers of a built page, by its URL path: its policy and its opener policy. The
@@ -150,9 +155,7 @@ export function staticPageHeaders(
     ? { 'Content-Security-Policy': adminPolicy(options), 'Cross-Origin-Opener-Policy': 'same-origin-allow-popups' }
     : {
         // Only the trusted scripts on the page: anything else inline stays blocked (and reported).
-        'Content-Security-Policy': staticPagePolicy(
-          inlineScriptHashes(html).filter((hash) => TRUSTED_HASHES.has(hash)),
-        ),
+        'Content-Security-Policy': staticPagePolicy(inlineScriptHashes(html).filter(isTrusted)),
         'Cross-Origin-Opener-Policy': 'same-origin',
       };
 }
