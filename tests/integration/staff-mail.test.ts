@@ -51,9 +51,11 @@ describeEachStore('dead-letter mail', (open) => {
   it('lists dead emails with the template, reference and error, never the recipient', async () => {
     await deadEmail();
     const page = await (await route('GET', '/staff/mail')(staffContext(services, { roles: ['ig'] }))).text();
-    expect(page).toContain('delivery-check');
+    // Named and explained in words (e479256): never the template name or the raw error.
+    expect(page).toContain('Test email');
     expect(page).toContain('ABC3DE5F');
-    expect(page).toContain('550 mailbox unavailable');
+    expect(page).toContain('The email address was refused');
+    expect(page).not.toContain('550 mailbox unavailable');
     expect(page).not.toContain('canary.recipient');
     const json = await (await route('GET', '/api/staff/mail')(staffContext(services, { wantsJson: true }))).json();
     expect(json.messages).toMatchObject([{ template: 'delivery-check', reference: 'ABC3DE5F', attempts: 1 }]);
