@@ -5,10 +5,11 @@ import { t } from '../src/i18n/t.ts';
 import { optOutStatusSchema } from '../src/schemas/forms/opt-out-status.ts';
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
+import { jsonErrors } from '../src/server/http/responses.ts';
 import { sameOriginOnly } from '../src/server/http/same-origin.tsx';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { invalidRequestPage } from '../src/server/http/service-pages.tsx';
-import { jsonErrors, openServices, rateLimit, tooMany, unavailable } from '../src/server/opt-out/http.ts';
+import { openServices, rateLimit, tooMany, unavailable } from '../src/server/opt-out/http.ts';
 import { jsonToFormFields } from '../src/server/opt-out/json-input.ts';
 import { statusFormPage, statusResultPage } from '../src/server/opt-out/pages.tsx';
 import { findStatus } from '../src/server/opt-out/status.ts';
@@ -30,7 +31,7 @@ async function optOutStatus(request: Request, context?: FunctionContext): Promis
     fields = jsonToFormFields(parsed.fields).fields;
   } catch (error) {
     if (!(error instanceof BadRequestError)) throw error;
-    if (json) return jsonErrors(error.status, [{ field: null, message: error.message }]);
+    if (json) return jsonErrors([{ field: null, message: error.message }], error.status);
     return invalidRequestPage(services.env.STATIC_DIR, error.status);
   }
   const values = {
@@ -44,13 +45,13 @@ async function optOutStatus(request: Request, context?: FunctionContext): Promis
     if (!limit.allowed) return tooMany(services, json, limit.retryAfterSeconds);
     const result = validateForm(optOutStatusSchema({ today: todayInLondon(new Date()) }), values);
     if (!result.ok)
-      return json ? jsonErrors(422, result.errors) : statusFormPage(services, { values, errors: result.errors });
+      return json ? jsonErrors(result.errors, 422) : statusFormPage(services, { values, errors: result.errors });
     const deps = { db: services.store.db, keyring: services.keyring, settings: services.settings };
     const found = await lookUpWithinLimit(services, result.data.reference, () => findStatus(deps, result.data));
     if (found.outcome === 'locked') return tooManyTries(services, json, values);
     if (found.outcome === 'not-found') {
       const errors = [{ field: 'reference', message: t('optOut.status.notFound') }];
-      return json ? jsonErrors(404, errors) : statusFormPage(services, { values, errors });
+      return json ? jsonErrors(errors, 404) : statusFormPage(services, { values, errors });
     }
     const view = found.value;
     if (json) return Response.json(view, { headers: { 'Cache-Control': 'no-store' } });

@@ -6,6 +6,7 @@ import { optOutInputShape, optOutSchema } from '../src/schemas/forms/opt-out.ts'
 import { BadRequestError, parseSubmission } from '../src/server/http/form-request.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
 import { MAX_BODY_BYTES } from '../src/server/http/limits.ts';
+import { jsonErrors, seeOther } from '../src/server/http/responses.ts';
 import { sameOriginOnly } from '../src/server/http/same-origin.tsx';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { invalidRequestPage } from '../src/server/http/service-pages.tsx';
@@ -17,11 +18,9 @@ import { type EvidenceUpload, readEvidence } from '../src/server/opt-out/evidenc
 import {
   draftCookie,
   draftToken,
-  jsonErrors,
   openServices,
   rateLimit,
   rejected,
-  seeOther,
   tooMany,
   unavailable,
 } from '../src/server/opt-out/http.ts';
@@ -45,7 +44,7 @@ async function optOut(request: Request, context?: FunctionContext): Promise<Resp
     parsed = await parseSubmission(request, MAX_BODY_BYTES);
   } catch (error) {
     if (!(error instanceof BadRequestError)) throw error;
-    if (json) return jsonErrors(error.status, [{ field: null, message: error.message }]);
+    if (json) return jsonErrors([{ field: null, message: error.message }], error.status);
     return invalidRequestPage(services.env.STATIC_DIR, error.status);
   }
   if (isHoneypotFilled(parsed.fields)) return rejected(services, json);
@@ -69,7 +68,7 @@ async function optOut(request: Request, context?: FunctionContext): Promise<Resp
         if (checked.ok) upload = checked.upload;
         else errors.push(checked.error);
       }
-      if (!result.ok || errors.length) return jsonErrors(422, inPageOrder(errors));
+      if (!result.ok || errors.length) return jsonErrors(inPageOrder(errors), 422);
       const idempotencyKey = idempotencyKeyFor('opt-out', fields, context?.ip ?? 'unknown', services.keyring);
       const saved = await saveOptOut(
         { db: services.store.db, keyring: services.keyring, settings: services.settings },

@@ -7,6 +7,7 @@ import type { FeedbackSubmission } from '../../schemas/forms/feedback.ts';
 import { encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
 import type { Database } from '../db/client.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { feedbackItems } from '../db/feedback-schema.ts';
 import { outboxRow } from '../mail/outbox.ts';
 import { insertItemAtOnce } from './insert-statement.ts';
@@ -19,16 +20,6 @@ export interface SavedFeedback {
   /** The dates the clocks run to, for the confirmation page. */
   acknowledgeBy: CalendarDate | null;
   respondBy: CalendarDate | null;
-}
-
-const UNIQUE_VIOLATION = '23505';
-
-/** True for PostgreSQL's unique-violation error, whichever driver raised it (postgres.js or PGlite). */
-function isUniqueViolation(error: unknown): boolean {
-  for (let current: unknown = error; current instanceof Error; current = current.cause) {
-    if ((current as Error & { code?: unknown }).code === UNIQUE_VIOLATION) return true;
-  }
-  return false;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createRateLimiter, type RateLimitDecision } from '../abuse/rate-limit.ts';
 import type { FunctionContext } from '../http/function-module.ts';
+import { jsonErrors } from '../http/responses.ts';
 import { rejectedPage, tooManyPage, unavailablePage } from '../http/service-pages.tsx';
 import { describeError, log } from '../log.ts';
 import { getServices, type Services } from '../services.ts';
@@ -11,13 +12,10 @@ import { looksLikeToken } from './tokens.ts';
  */
 export const UNAVAILABLE_MESSAGE = 'We could not save your request. Nothing was recorded.';
 
-export const jsonErrors = (status: number, errors: { field: string | null; message: string }[], headers = {}) =>
-  Response.json({ errors }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
-
 /** The database or keys could not be reached: never a reference, always "nothing was recorded". */
 export async function unavailable(json: boolean, error: unknown, services?: Services): Promise<Response> {
   log.error('Opt-out: store unavailable', { status: 503, error: describeError(error) });
-  if (json || !services) return jsonErrors(503, [{ field: null, message: UNAVAILABLE_MESSAGE }]);
+  if (json || !services) return jsonErrors([{ field: null, message: UNAVAILABLE_MESSAGE }], 503);
   return unavailablePage(services.settings, services.env.STATIC_DIR);
 }
 
@@ -67,8 +65,8 @@ export function tooMany(services: Services, json: boolean, retryAfterSeconds: nu
   log.warn('Opt-out: rate limited', { status: 429 });
   if (json) {
     return jsonErrors(
-      429,
       [{ field: null, message: 'Too many requests from your connection. Wait an hour and try again.' }],
+      429,
       { 'Retry-After': String(retryAfterSeconds) },
     );
   }
@@ -78,7 +76,7 @@ export function tooMany(services: Services, json: boolean, retryAfterSeconds: nu
 /** The honeypot was filled: nothing is stored. */
 export function rejected(services: Services, json: boolean): Promise<Response> | Response {
   log.warn('Opt-out: honeypot filled, nothing stored', { status: 400 });
-  if (json) return jsonErrors(400, [{ field: null, message: 'We could not accept this form.' }]);
+  if (json) return jsonErrors([{ field: null, message: 'We could not accept this form.' }], 400);
   return rejectedPage(services.settings, services.env.STATIC_DIR);
 }
 
@@ -106,13 +104,6 @@ export function draftCookie(token: string | null): string {
   const value = token ?? '';
   const expiry = token === null ? '; Max-Age=0' : '';
   return `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Secure${expiry}`;
-}
-
-/** A 303 to another step (Post/Redirect/Get: refreshing the next page does not post again). */
-export function seeOther(location: string, cookie?: string): Response {
-  const headers = new Headers({ Location: location, 'Cache-Control': 'no-store' });
-  if (cookie) headers.set('Set-Cookie', cookie);
-  return new Response(null, { status: 303, headers });
 }
 
 /** Adds a Set-Cookie header to a rendered page. */

@@ -7,6 +7,7 @@ import type { SettingsData } from '../../schemas/settings.ts';
 import { encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
 import type { Database } from '../db/client.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { optOutRequests, optOutTokens } from '../db/opt-out-schema.ts';
 import { outboxMessages } from '../db/schema.ts';
 import { outboxRow } from '../mail/outbox.ts';
@@ -46,17 +47,6 @@ export async function findByIdempotencyKey(
   // References are written only by saveOptOut, from generateReference.
   return row ? { reference: row.reference as Reference, hasEmail: row.hasEmail } : undefined;
 }
-
-const isUniqueViolation = (error: unknown, constraint: string): boolean => {
-  for (let current = error; current instanceof Error || (current && typeof current === 'object'); ) {
-    const record = current as { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown };
-    if (record.code === '23505' && (record.constraint_name === constraint || record.constraint === constraint))
-      return true;
-    current = record.cause;
-    if (current === undefined) break;
-  }
-  return false;
-};
 
 /**
  * Saves a request the GOV.UK Forms way: validate (done by the caller) → make a reference → ONE

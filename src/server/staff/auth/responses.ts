@@ -1,16 +1,13 @@
-import type { FieldError } from '../../../forms/validation.ts';
+import { seeOther as redirect } from '../../http/responses.ts';
 import { clearSessionCookie, sessionCookie } from '../session.ts';
+
+export { jsonErrors } from '../../http/responses.ts';
 
 /** Post/redirect/get: a 303 to the next page, optionally setting or clearing the session cookie. */
 export function seeOther(location: string, session?: { token: string } | 'clear'): Response {
-  const headers = new Headers({ Location: location });
-  if (session === 'clear') headers.append('Set-Cookie', clearSessionCookie());
-  else if (session) headers.append('Set-Cookie', sessionCookie(session.token));
-  return new Response(null, { status: 303, headers });
+  if (session === 'clear') return redirect(location, clearSessionCookie());
+  return session ? redirect(location, sessionCookie(session.token)) : redirect(location);
 }
-
-export const jsonErrors = (errors: readonly FieldError[], status = 422): Response =>
-  Response.json({ errors }, { status });
 
 /** A string field of a parsed form body (the first, if repeated), or ''. */
 export function field(body: unknown, name: string): string {

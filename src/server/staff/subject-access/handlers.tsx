@@ -4,6 +4,7 @@ import { parseReference, type Reference } from '../../../domain/reference.ts';
 import { validateForm } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
 import { optOutRequests } from '../../db/opt-out-schema.ts';
+import { seeOther } from '../../http/responses.ts';
 import type { StaffContext } from '../route-table.ts';
 import { NotFound } from '../ui/queues/NotFound.tsx';
 import { collectSubjectData, countsOf } from './collect.ts';
@@ -81,8 +82,6 @@ function nothingHeld(ctx: StaffContext, value: string) {
   const errors = [{ field: 'search', message: t('subjectAccess.errors.notFound') }];
   return ctx.wantsJson ? Response.json({ errors }, { status: 404 }) : formPage(ctx, value, errors, 404);
 }
-
-const seeOther = (location: string) => new Response(null, { status: 303, headers: { Location: location } });
 
 /** GET /staff/subject-access/:reference: the linked requests, to open and decide on one by one. */
 export async function linkedRequestsPage(ctx: StaffContext, errors: { field: string; message: string }[] = []) {

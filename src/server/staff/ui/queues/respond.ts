@@ -1,6 +1,6 @@
 import { createElement } from 'react';
-import type { FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
+import { jsonErrors } from '../../../http/responses.ts';
 import type { StaffContext } from '../../route-table.ts';
 import { NotFound } from './NotFound.tsx';
 
@@ -9,15 +9,9 @@ import { NotFound } from './NotFound.tsx';
  * JSON for an API caller, the page again with its errors for a validation failure.
  */
 
-/** 303 See Other back to a page: a reload after an action then repeats the GET, not the POST. */
-export function seeOther(location: string): Response {
-  return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
-}
+export { jsonErrors, seeOther } from '../../../http/responses.ts';
 
 export const jsonOk = (data: unknown) => Response.json(data, { headers: { 'Cache-Control': 'no-store' } });
-
-export const jsonErrors = (errors: readonly FieldError[], status = 422) =>
-  Response.json({ errors }, { status, headers: { 'Cache-Control': 'no-store' } });
 
 /** The posted fields as a record (a form post or a JSON object); anything else reads as empty. */
 export function bodyFields(body: unknown): Record<string, unknown> {
