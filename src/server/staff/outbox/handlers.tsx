@@ -11,7 +11,10 @@ import { listDeadLetters, retryDeadLetter } from './dead-letters.ts';
  * health detail that /api/health no longer shows the public.
  */
 export async function deadLettersHandler(ctx: StaffContext): Promise<Response> {
-  const [letters, health] = await Promise.all([listDeadLetters(ctx.services.store.db), checkHealth(ctx.services)]);
+  const [letters, health] = await Promise.all([
+    listDeadLetters(ctx.services.store.db, ctx.staff.roles),
+    checkHealth(ctx.services),
+  ]);
   if (ctx.wantsJson) return jsonOk({ messages: letters, health });
   const done = ctx.query.get('done') === 'retried' ? t('staffQueues.mail.retried') : undefined;
   return ctx.page({
