@@ -40,6 +40,29 @@ describe('POST /api/feedback as JSON', () => {
     expect(bot.status).toBe(400);
   });
 
+  it('refuses a reply by phone to a number no line uses, saying what to do, beside the phone box', async () => {
+    const question = (phone: string) => ({
+      type: 'question',
+      message: 'Who can see my record?',
+      replyBy: 'phone',
+      phone,
+      name: 'Pat',
+      idempotencyKey: randomUUID(),
+    });
+    const refused = await post(question('07700 900982'), '192.0.2.30');
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toEqual({
+      errors: [
+        {
+          field: 'phone',
+          message:
+            'Check your phone number: it is not a UK landline or mobile number in use. Enter the number you answer',
+        },
+      ],
+    });
+    expect((await post(question('020 7946 0982'), '192.0.2.30')).status).toBe(201);
+  });
+
   it('answers 429 with Retry-After once a client is over its hourly limit', async () => {
     const body = () => ({ type: 'question', message: 'Q', replyBy: 'none', idempotencyKey: randomUUID() });
     const statuses = [];
