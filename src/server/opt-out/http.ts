@@ -1,4 +1,5 @@
 import { createRateLimiter, type RateLimitDecision } from '../abuse/rate-limit.ts';
+import { hostCookie, readCookie } from '../http/cookies.ts';
 import type { FunctionContext } from '../http/function-module.ts';
 import { jsonErrors } from '../http/responses.ts';
 import { rejectedPage, tooManyPage, unavailablePage } from '../http/service-pages.tsx';
@@ -90,9 +91,8 @@ const COOKIE = '__Host-optout_draft';
 
 /** The draft token from the cookie, if it looks like one. */
 export function draftToken(request: Request): string | undefined {
-  const header = request.headers.get('cookie') ?? '';
-  const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]+)`).exec(header);
-  return looksLikeToken(match?.[1]) ? match[1] : undefined;
+  const token = readCookie(request, COOKIE);
+  return looksLikeToken(token) ? token : undefined;
 }
 
 /**
@@ -101,9 +101,7 @@ export function draftToken(request: Request): string | undefined {
  * forwards plain http:// (issue 15). It points at a draft holding an NHS number and evidence.
  */
 export function draftCookie(token: string | null): string {
-  const value = token ?? '';
-  const expiry = token === null ? '; Max-Age=0' : '';
-  return `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Secure${expiry}`;
+  return hostCookie(COOKIE, token, 'Lax');
 }
 
 /** Adds a Set-Cookie header to a rendered page. */

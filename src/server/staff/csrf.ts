@@ -1,5 +1,6 @@
 import { type Keyring, lookupHmac } from '../crypto/field-crypto.ts';
-import { newSecret, readCookie, secretsMatch } from './session.ts';
+import { hostCookie, readCookie } from '../http/cookies.ts';
+import { newSecret, secretsMatch } from './session.ts';
 
 /**
  * CSRF tokens (OWASP ASVS 5.0 V3.5). Signed-in staff use their session's synchroniser token.
@@ -18,7 +19,7 @@ export function formCookie(request: Request): { value: string; setCookie?: strin
   const existing = readCookie(request, FORM_COOKIE);
   if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return { value: existing };
   const value = newSecret();
-  return { value, setCookie: `${FORM_COOKIE}=${value}; Path=/; Secure; HttpOnly; SameSite=Strict` };
+  return { value, setCookie: hostCookie(FORM_COOKIE, value, 'Strict') };
 }
 
 /** The token a POST carried: the hidden `csrfToken` field, or the X-CSRF-Token header (scripts). */

@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES } from '../../domain/staff.ts';
 import type { Database } from '../db/client.ts';
 import { staffSessions } from '../db/staff-schema.ts';
+import { hostCookie } from '../http/cookies.ts';
 
 /**
  * Staff sessions (OWASP ASVS 5.0 V7). The cookie holds 32 random bytes; the database holds only
@@ -123,18 +124,11 @@ export async function rotateSession(db: Database, old: StaffSession, stage: Sess
 
 /** The Set-Cookie header for a session token. No Max-Age: it ends with the browser, and the server enforces both limits. */
 export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; Secure; HttpOnly; SameSite=Strict`;
+  return hostCookie(SESSION_COOKIE, token, 'Strict');
 }
 
 export function clearSessionCookie(): string {
-  return `${SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0`;
+  return hostCookie(SESSION_COOKIE, null, 'Strict');
 }
 
-/** Reads one cookie from a request. */
-export function readCookie(request: Request, name: string): string | undefined {
-  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
-}
+export { readCookie } from '../http/cookies.ts';
