@@ -28,11 +28,13 @@ export interface FeedbackDueDates {
 /**
  * Which clocks run for an item:
  * - a complaint is acknowledged within 3 working days (regulation 13 of SI 2009/309); the law sets
- *   no deadline for the answer itself, so we do not invent one;
+ *   no deadline for the answer itself, so we do not invent one: the response period is agreed
+ *   with the complainant when it is acknowledged (regulation 13(7)), and staff record that date;
  * - a rights request is answered within one calendar month, the day of receipt being day one, or
  *   up to two months later with a recorded reason (UK GDPR Art. 12(3));
- * - questions and concerns are answered within our published number of working days, even when
- *   anonymous, because a concern may need action even if nobody is waiting for a reply;
+ * - concerns are answered within our published number of working days, even when anonymous,
+ *   because a concern may need action even if nobody is waiting for a reply; a question has that
+ *   clock only when the person asked for a reply (nobody is waiting otherwise);
  * - compliments and suggestions have a clock only when the person asked for a reply.
  */
 export function feedbackDueDates(
@@ -49,9 +51,9 @@ export function feedbackDueDates(
       };
     case 'rights-request':
       return { acknowledgeBy: null, respondBy: rightsRequestDue(received, extension) };
-    case 'question':
     case 'concern':
       return { acknowledgeBy: null, respondBy: addWorkingDays(received, targets.questionWorkingDays) };
+    case 'question':
     case 'compliment':
     case 'suggestion':
       return {

@@ -43,7 +43,8 @@ describeEachStore('the feedback queue', (open) => {
   it('lists open items most urgent first, with each clock in words, and filters them', async () => {
     const late = await addFeedback(services, { ...complaint }, '2026-11-16');
     const today = await addFeedback(services, { ...complaint }, '2026-11-20');
-    const question = await addFeedback(services, { type: 'question', message: 'x', replyBy: 'none' }, '2026-11-24');
+    // A concern keeps its clock with no reply wanted (a question would not: staff-clocks.test.ts).
+    const question = await addFeedback(services, { type: 'concern', message: 'x', replyBy: 'none' }, '2026-11-24');
     const page = await (await route('GET', '/staff/feedback')(ctx({}))).text();
     expect(page.indexOf(late)).toBeLessThan(page.indexOf(today));
     expect(page.indexOf(today)).toBeLessThan(page.indexOf(question));
@@ -54,7 +55,7 @@ describeEachStore('the feedback queue', (open) => {
 
     const overdue = await route('GET', '/api/staff/feedback')(ctx({ query: { overdue: 'yes' }, wantsJson: true }));
     expect((await overdue.json()).items.map((item: { reference: string }) => item.reference)).toEqual([late]);
-    const questions = await route('GET', '/api/staff/feedback')(ctx({ query: { type: 'question' }, wantsJson: true }));
+    const questions = await route('GET', '/api/staff/feedback')(ctx({ query: { type: 'concern' }, wantsJson: true }));
     expect((await questions.json()).items).toHaveLength(1);
   });
 

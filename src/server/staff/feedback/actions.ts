@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { parseDateFields, todayInLondon } from '../../../domain/calendar-date.ts';
 import { validateForm } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
 import { assignFeedbackItem, setFeedbackStatus, setFeedbackThemes } from '../../feedback/staff.ts';
@@ -6,9 +7,18 @@ import type { StaffContext } from '../route-table.ts';
 import { calendarDay } from '../ui/queues/format.ts';
 import { bodyFields, jsonErrors, jsonOk, keptValues, notFound, seeOther } from '../ui/queues/respond.ts';
 import { findVisibleItem } from './access.ts';
+import { recordAgreedResponseDate } from './agreed-date.ts';
 import { listAssignees } from './assignees.ts';
 import { ExtensionRefusedError, extendRightsRequest } from './extension.ts';
-import { assignSchema, extendSchema, noteSchema, replySchema, statusSchema, themesSchema } from './forms.ts';
+import {
+  agreeDateSchema,
+  assignSchema,
+  extendSchema,
+  noteSchema,
+  replySchema,
+  statusSchema,
+  themesSchema,
+} from './forms.ts';
 import { addFeedbackNote } from './notes.ts';
 import { renderFeedbackItem } from './pages.tsx';
 import { NoEmailAddressError, replyToFeedback, UnverifiedAddressError } from './reply.ts';
@@ -103,6 +113,21 @@ export const replyHandler = itemAction('reply', replySchema, async (ctx, item, {
       return { field: 'verified', message: t('staffQueues.reply.verifyFirst') };
     throw error;
   }
+});
+
+/** A complaint's response date, as agreed with the complainant: today or later. */
+export const agreeDateHandler = itemAction('agree-date', agreeDateSchema, async (ctx, item, fields) => {
+  const parsed = parseDateFields(
+    { day: fields.agreedDay, month: fields.agreedMonth, year: fields.agreedYear },
+    {
+      label: t('staffQueues.agreeDate.label'),
+      relativeTo: { today: todayInLondon(ctx.now()), mustBe: 'today-or-future' },
+    },
+  );
+  if (!parsed.ok) return { field: 'agreed', message: parsed.message };
+  if (!(await recordAgreedResponseDate(ctx.services.store.db, item.reference, parsed.date, ctx.now())))
+    return { field: 'agreed', message: t('staffQueues.error.notComplaint') };
+  return { done: 'agreed', detail: { respondBy: parsed.date }, json: { respondBy: parsed.date } };
 });
 
 export const extendHandler = itemAction('extend', extendSchema, async (ctx, item, extension) => {

@@ -85,6 +85,14 @@ export const replySchema = () =>
       .transform((value) => value || undefined),
   });
 
+/** The three boxes of the agreed response date; checked as a date in the handler. */
+export const agreeDateSchema = () =>
+  z.object({
+    agreedDay: z.string().default(''),
+    agreedMonth: z.string().default(''),
+    agreedYear: z.string().default(''),
+  });
+
 export const extendSchema = () =>
   z.object({
     months: z.coerce

@@ -20,6 +20,7 @@ const DONE: Record<string, MessageKey> = {
   themes: 'staffQueues.done.themes',
   note: 'staffQueues.done.note',
   replied: 'staffQueues.done.replied',
+  agreed: 'staffQueues.done.agreed',
   extended: 'staffQueues.done.extended',
   'extended-letter': 'staffQueues.done.extendedLetter',
 };

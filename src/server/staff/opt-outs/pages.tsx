@@ -36,13 +36,23 @@ export async function optOutListHandler(ctx: StaffContext): Promise<Response> {
   const filter = optOutFilterSchema.parse(Object.fromEntries(ctx.query));
   const entries = await listOptOuts(ctx.services.store.db, {
     now: ctx.now(),
+    applyWorkingDays: ctx.services.settings.responseTargets.optOutWorkingDays,
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.route ? { route: filter.route } : {}),
     withdrawal: filter.withdrawal === 'yes',
     ...(filter.age !== undefined ? { minAgeWorkingDays: filter.age } : {}),
   });
   if (ctx.wantsJson) return jsonOk({ requests: entries });
-  return ctx.page({ title: t('staffQueues.optOut.title'), body: <OptOutList entries={entries} filter={filter} /> });
+  return ctx.page({
+    title: t('staffQueues.optOut.title'),
+    body: (
+      <OptOutList
+        entries={entries}
+        filter={filter}
+        applyWorkingDays={ctx.services.settings.responseTargets.optOutWorkingDays}
+      />
+    ),
+  });
 }
 
 /** The request, decrypted, with its history and evidence. Every call is audited as a view. */

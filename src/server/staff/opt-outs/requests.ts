@@ -2,9 +2,10 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray, or, type SQ
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { type CalendarDate, parseCalendarDate, todayInLondon } from '../../../domain/calendar-date.ts';
+import { type ClockDescription, describeClock } from '../../../domain/clocks.ts';
 import { OPT_OUT_STATUSES, type OptOutRoute, type OptOutStatus } from '../../../domain/opt-out.ts';
 import { needsStaffAction, type OptOutEventStep, type OptOutState } from '../../../domain/opt-out-transitions.ts';
-import { workingDaysBetween } from '../../../domain/working-days.ts';
+import { addWorkingDays, workingDaysBetween } from '../../../domain/working-days.ts';
 import { decryptField, decryptJson, type Keyring } from '../../crypto/field-crypto.ts';
 import { slotOf } from '../../crypto/slots.ts';
 import type { Database } from '../../db/client.ts';
@@ -42,6 +43,13 @@ export interface OptOutListEntry {
   receivedAt: Date;
   /** Working days since it arrived (the day of receipt is day 0). */
   ageWorkingDays: number;
+  /**
+   * The promise emailed to the resident: applied "within N working days of checking" (settings'
+   * optOutWorkingDays). Set once identity is checked and until it is applied; null otherwise.
+   */
+  applyBy: CalendarDate | null;
+  /** Where it stands against applyBy (due in N working days, due today, overdue). */
+  applyClock: ClockDescription | null;
   withdrawalRequested: boolean;
   hasEmail: boolean;
   needsAction: boolean;
@@ -60,7 +68,7 @@ export interface OptOutListFilter {
 /** The work list, oldest first (opt-outs are handled in order of arrival). */
 export async function listOptOuts(
   db: Database,
-  filter: OptOutListFilter & { now: Date; limit?: number },
+  filter: OptOutListFilter & { now: Date; limit?: number; applyWorkingDays: number },
 ): Promise<OptOutListEntry[]> {
   const conditions: (SQL | undefined)[] = [];
   if (filter.status && filter.status !== 'all') conditions.push(eq(optOutRequests.status, filter.status));
@@ -91,6 +99,10 @@ export async function listOptOuts(
     .orderBy(asc(optOutRequests.receivedAt))
     .limit(filter.limit ?? 500);
   const today = todayInLondon(filter.now);
+  const applyBy = (row: Row) =>
+    row.status === 'identity-checked' && row.identityCheckedAt
+      ? addWorkingDays(todayInLondon(row.identityCheckedAt), filter.applyWorkingDays)
+      : null;
   return rows
     .map((row) => ({
       reference: row.reference,
@@ -98,6 +110,8 @@ export async function listOptOuts(
       status: row.status,
       receivedAt: row.receivedAt,
       ageWorkingDays: workingDaysBetween(todayInLondon(row.receivedAt), today),
+      applyBy: applyBy(row),
+      applyClock: ((due) => (due ? describeClock(due, today) : null))(applyBy(row)),
       withdrawalRequested: row.withdrawalRequestedAt !== null,
       hasEmail: row.hasEmail,
       needsAction: needsStaffAction(stateOf(row)),

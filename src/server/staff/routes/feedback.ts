@@ -1,4 +1,5 @@
 import {
+  agreeDateHandler,
   assignHandler,
   extendHandler,
   noteHandler,
@@ -23,6 +24,11 @@ const actions: [string, string, ProtectedRoute['handler']][] = [
   ['themes', 'Add or remove a theme on a feedback item', themesHandler],
   ['notes', 'Add an internal note (encrypted) to a feedback item', noteHandler],
   ['reply', 'Reply to the person by email through the outbox; the reply is kept on the item', replyHandler],
+  [
+    'agree-date',
+    'Record the response date agreed with a complainant (the answer clock counts down to it)',
+    agreeDateHandler,
+  ],
   ['extend', 'Extend a rights request by 1 or 2 months, with the reason the person is told', extendHandler],
 ];
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { FEEDBACK_STATUSES, type FeedbackStatus } from '../../../../domain/feedback.ts';
+import { FEEDBACK_STATUSES, type FeedbackStatus, isAnswered } from '../../../../domain/feedback.ts';
 import {
   Button,
+  DateInput,
   ErrorSummary,
   Radios,
   SingleCheckbox,
@@ -44,7 +45,7 @@ export function FeedbackItem(props: FeedbackItemProps) {
   const { item, csrfToken, errors = [], values = {} } = props;
   const fieldErrors = errorsByField(errors);
   const base = `/staff/feedback/${item.reference}`;
-  const clock = feedbackClockWords(item.status, item.clocks);
+  const clock = feedbackClockWords(item);
   const nameOf = (id: number | null) =>
     id === null ? t('staffQueues.nobody') : (props.names.get(id) ?? t('staffQueues.formerStaff'));
 
@@ -74,7 +75,14 @@ export function FeedbackItem(props: FeedbackItemProps) {
           ...(item.acknowledgeBy
             ? [{ key: t('staffQueues.item.acknowledgeBy'), value: calendarDay(item.acknowledgeBy) }]
             : []),
-          ...(item.respondBy ? [{ key: t('staffQueues.item.respondBy'), value: calendarDay(item.respondBy) }] : []),
+          ...(item.respondBy
+            ? [
+                {
+                  key: t(item.type === 'complaint' ? 'staffQueues.item.agreedDate' : 'staffQueues.item.respondBy'),
+                  value: calendarDay(item.respondBy),
+                },
+              ]
+            : []),
           ...(item.extensionReason
             ? [
                 {
@@ -212,6 +220,9 @@ export function FeedbackItem(props: FeedbackItemProps) {
           <Button secondary>{t('staffQueues.themes.button')}</Button>
         </form>
 
+        {item.type === 'complaint' && !isAnswered(item.status) ? (
+          <AgreeDateForm {...props} base={base} fieldErrors={fieldErrors} />
+        ) : null}
         {item.type === 'rights-request' && item.extendedAt === null ? (
           <ExtendForm {...props} base={base} fieldErrors={fieldErrors} />
         ) : null}
@@ -232,6 +243,34 @@ export function FeedbackItem(props: FeedbackItemProps) {
         <History {...props} nameOf={nameOf} />
       </Section>
     </>
+  );
+}
+
+/** The response date agreed with a complainant (regulation 13(7)), which the answer clock counts down to. */
+function AgreeDateForm({
+  item,
+  csrfToken,
+  values,
+  base,
+  fieldErrors,
+}: FeedbackItemProps & { base: string; fieldErrors: Record<string, string> }) {
+  const [year = '', month = '', day = ''] = item.respondBy?.split('-') ?? [];
+  return (
+    <form method="post" action={`${base}/agree-date`} noValidate>
+      <CsrfField token={csrfToken} />
+      <DateInput
+        name="agreed"
+        legend={t('staffQueues.agreeDate.legend')}
+        hint={t('staffQueues.agreeDate.hint')}
+        value={
+          values
+            ? { day: values['agreedDay'], month: values['agreedMonth'], year: values['agreedYear'] }
+            : { day: day.replace(/^0/, ''), month: month.replace(/^0/, ''), year }
+        }
+        error={fieldErrors['agreed']}
+      />
+      <Button secondary>{t('staffQueues.agreeDate.button')}</Button>
+    </form>
   );
 }
 

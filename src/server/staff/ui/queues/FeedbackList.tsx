@@ -94,7 +94,7 @@ function FeedbackTable({ entries, names }: Pick<Props, 'entries' | 'names'>) {
       />
       <tbody className="nhsuk-table__body">
         {entries.map((entry) => {
-          const clock = feedbackClockWords(entry.status, entry.clocks);
+          const clock = feedbackClockWords(entry);
           return (
             <tr className="nhsuk-table__row" key={entry.reference}>
               <td className="nhsuk-table__cell">

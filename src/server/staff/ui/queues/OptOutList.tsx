@@ -1,11 +1,15 @@
-import { OPT_OUT_ROUTES, OPT_OUT_STATUSES } from '../../../../domain/opt-out.ts';
+import { OPT_OUT_ROUTES, OPT_OUT_STATUSES, type OptOutStatus } from '../../../../domain/opt-out.ts';
 import { Button, SingleCheckbox, TextInput } from '../../../../forms/components/index.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { OptOutFilter } from '../../opt-outs/forms.ts';
 import type { OptOutListEntry } from '../../opt-outs/requests.ts';
+import { describeClockWords } from './clock-words.ts';
 import { shortDate } from './format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from './labels.ts';
 import { DoneBanner, Select, TableStart, Tag } from './parts.tsx';
+
+/** Before the identity check the promise's clock has not started (it runs "from checking"). */
+const BEFORE_CHECK: readonly OptOutStatus[] = ['received', 'contact-confirmed'];
 
 /**
  * The opt-out work list, oldest first. By default it shows the requests waiting for a step by
@@ -14,10 +18,13 @@ import { DoneBanner, Select, TableStart, Tag } from './parts.tsx';
 export function OptOutList({
   entries,
   filter,
+  applyWorkingDays,
   done,
 }: {
   entries: readonly OptOutListEntry[];
   filter: OptOutFilter;
+  /** The promise in the resident's email: applied within this many working days of checking. */
+  applyWorkingDays: number;
   done?: string | undefined;
 }) {
   return (
@@ -75,8 +82,8 @@ export function OptOutList({
                 ? t('staffQueues.optOut.countOne')
                 : t('staffQueues.optOut.count', { count: entries.length })
             }
-            columns={(['reference', 'route', 'received', 'age', 'status', 'contact'] as const).map((column) =>
-              t(`staffQueues.optOut.column.${column}`),
+            columns={(['reference', 'route', 'received', 'age', 'applyBy', 'status', 'contact'] as const).map(
+              (column) => t(`staffQueues.optOut.column.${column}`),
             )}
           />
           <tbody className="nhsuk-table__body">
@@ -91,6 +98,20 @@ export function OptOutList({
                   {t(entry.ageWorkingDays === 1 ? 'staffQueues.optOut.ageOne' : 'staffQueues.optOut.age', {
                     count: entry.ageWorkingDays,
                   })}
+                </td>
+                <td className="nhsuk-table__cell">
+                  {entry.applyBy && entry.applyClock ? (
+                    <>
+                      {shortDate(new Date(`${entry.applyBy}T12:00:00Z`))}{' '}
+                      <Tag colour={describeClockWords(entry.applyClock).colour}>
+                        {describeClockWords(entry.applyClock).text}
+                      </Tag>
+                    </>
+                  ) : BEFORE_CHECK.includes(entry.status) ? (
+                    t('staffQueues.optOut.applyAfterCheck', { days: applyWorkingDays })
+                  ) : (
+                    t('staffQueues.optOut.applyNone')
+                  )}
                 </td>
                 <td className="nhsuk-table__cell">
                   {optOutStatusLabel(entry.status)}

@@ -1,5 +1,11 @@
 import type { ClockDescription } from '../../../../domain/clocks.ts';
-import { type FeedbackStatus, isAnswered } from '../../../../domain/feedback.ts';
+import {
+  type FeedbackStatus,
+  type FeedbackType,
+  isAcknowledged,
+  isAnswered,
+  type ReplyMethod,
+} from '../../../../domain/feedback.ts';
 import type { FeedbackClockStates } from '../../../../domain/feedback-clocks.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { TagColour } from './parts.tsx';
@@ -20,12 +26,16 @@ export function describeClockWords(clock: ClockDescription): { text: string; col
 
 /**
  * The clock staff should act on: the most urgent one still running, said with which step it is
- * for ("acknowledge"); or, once the clocks have stopped, "answered" or "no deadline".
+ * for ("acknowledge"); or, with none running, why: answered, closed, no reply wanted, or a
+ * complaint whose response date has not been agreed yet (which is work to do, not "no deadline").
  */
-export function feedbackClockWords(
-  status: FeedbackStatus,
-  clocks: FeedbackClockStates,
-): { text: string; colour: TagColour; step?: string } {
+export function feedbackClockWords(item: {
+  status: FeedbackStatus;
+  clocks: FeedbackClockStates;
+  type: FeedbackType;
+  replyBy: ReplyMethod;
+}): { text: string; colour: TagColour; step?: string } {
+  const { status, clocks } = item;
   const worst = clocks.worst;
   if (worst) {
     const step = worst === clocks.acknowledge ? t('staffQueues.clock.toAcknowledge') : t('staffQueues.clock.toAnswer');
@@ -33,5 +43,8 @@ export function feedbackClockWords(
   }
   if (status === 'closed') return { text: t('staffQueues.clock.closed'), colour: 'grey' };
   if (isAnswered(status)) return { text: t('staffQueues.clock.answered'), colour: 'green' };
+  if (item.type === 'complaint' && isAcknowledged(status))
+    return { text: t('staffQueues.clock.agreeDate'), colour: 'orange' };
+  if (item.replyBy === 'none') return { text: t('staffQueues.clock.noReplyWanted'), colour: 'white' };
   return { text: t('staffQueues.clock.none'), colour: 'white' };
 }
