@@ -96,6 +96,11 @@ describeEachStore('subject-access export', (open) => {
     const searched = await exportFor(impostor.reference.toLowerCase());
     expect(searched.status).toBe(303);
     expect(searched.headers.get('Location')).toBe(`/staff/subject-access/${impostor.reference}`);
+    const [audited] = await readAudit(store.db, { action: 'subject-access.search' });
+    expect(audited).toMatchObject({
+      subjectRef: impostor.reference,
+      detail: { searchedBy: 'reference', found: true, linkedRequests: 2 },
+    });
 
     // The officer sees the linked requests by reference, kind, date and status only, to open one by one.
     const page = await (await review(impostor.reference)).text();

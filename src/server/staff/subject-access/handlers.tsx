@@ -60,7 +60,15 @@ export async function subjectAccessSearch(ctx: StaffContext): Promise<Response> 
   if (search.kind === 'reference') {
     const searched = await searchedRequest(ctx, search.reference);
     const linked = searched ? await findLinked(ctx.services.store.db, searched) : [];
-    if (linked.length > 0 && !ctx.wantsJson) return seeOther(`/staff/subject-access/${search.reference}`);
+    if (linked.length > 0 && !ctx.wantsJson) {
+      await ctx.audit({
+        action: 'subject-access.search',
+        subjectType: 'subject-access',
+        subjectRef: search.reference,
+        detail: { searchedBy: 'reference', found: true, linkedRequests: linked.length },
+      });
+      return seeOther(`/staff/subject-access/${search.reference}`);
+    }
     return exportFile(ctx, search.reference);
   }
   const matches = await findByNhsNumber(ctx.services.store.db, ctx.services.keyring, search.nhsNumber);
