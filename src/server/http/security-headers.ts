@@ -121,8 +121,10 @@ const scriptHash = (text: string): string =>
  * Worked out on first use, so functions, which never serve built pages, leave the scripts out of their bundles.
  */
 let trustedHashes: ReadonlySet<string> | undefined;
-const isTrusted = (hash: string): boolean =>
-  (trustedHashes ??= new Set(TRUSTED_INLINE_SCRIPTS.map(scriptHash))).has(hash);
+function isTrusted(hash: string): boolean {
+  if (trustedHashes === undefined) trustedHashes = new Set(TRUSTED_INLINE_SCRIPTS.map(scriptHash));
+  return trustedHashes.has(hash);
+}
 
 /** The sha256 source of every inline executable script in a page, in CSP form ("sha256-…"). */
 export function inlineScriptHashes(html: string): string[] {
