@@ -1,4 +1,5 @@
 import '../src/server/start-check.ts';
+import { readBodyAtMost } from '../src/server/http/body.ts';
 import type { FunctionConfig } from '../src/server/http/function-module.ts';
 import { secureFunction } from '../src/server/http/security-headers.ts';
 import { log } from '../src/server/log.ts';
@@ -107,24 +108,10 @@ export function summariseReports(body: unknown): { directive: string; blocked: s
 /** The body as text, reading no more than `limit` bytes; undefined when it is longer or unreadable. */
 async function readAtMost(request: Request, limit: number): Promise<string | undefined> {
   if (!request.body) return undefined;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        return undefined;
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return undefined;
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return readBodyAtMost(request, limit).then(
+    (bytes) => new TextDecoder().decode(bytes),
+    () => undefined,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { formFieldsToObject } from '../../forms/validation.ts';
+import { BodyTooLargeError, readBodyAtMost } from './body.ts';
 
 /** A request body the handler could not read (wrong type, malformed, too large). */
 export class BadRequestError extends Error {
@@ -20,16 +21,15 @@ export interface ParsedSubmission {
 
 /**
  * Reads a form post (URL-encoded or multipart) or a JSON body. Anything else is refused with a
- * plain message. The size limit is checked on the declared length and on what actually arrives.
+ * plain message. The size limit is counted on what actually arrives (body.ts).
  */
 export async function parseSubmission(request: Request, maxBytes: number): Promise<ParsedSubmission> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw new BadRequestError('The request is too large', 413);
-  const buffer = await request.arrayBuffer().catch((error: unknown) => {
+  const buffer = await readBodyAtMost(request, maxBytes).catch((error: unknown) => {
+    if (error instanceof BodyTooLargeError)
+      throw new BadRequestError('The request is too large', 413, { cause: error });
     throw new BadRequestError('The request body could not be read', 400, { cause: error });
   });
-  if (buffer.byteLength > maxBytes) throw new BadRequestError('The request is too large', 413);
 
   if (type === 'application/json') {
     let fields: unknown;

@@ -1,3 +1,5 @@
+import { BodyTooLargeError, readBodyAtMost } from '../http/body.ts';
+
 /**
  * Reads a staff request's body into ctx.body: a form post becomes an object of strings (string[]
  * for a repeated name), a JSON body is passed as parsed. Staff screens never upload files, so the
@@ -15,23 +17,12 @@ export class StaffBodyError extends Error {
 }
 
 async function readLimited(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_STAFF_BODY_BYTES) throw new StaffBodyError(413, 'The request is too large.');
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_STAFF_BODY_BYTES) {
-      await reader.cancel();
-      throw new StaffBodyError(413, 'The request is too large.');
-    }
-    chunks.push(value);
+  try {
+    return Buffer.from(await readBodyAtMost(request, MAX_STAFF_BODY_BYTES)).toString('utf8');
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new StaffBodyError(413, 'The request is too large.');
+    throw new StaffBodyError(400, 'The request body could not be read.');
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 export async function parseStaffBody(request: Request): Promise<unknown> {
