@@ -32,7 +32,10 @@ describe('POST /api/opt-out', () => {
       const { errors } = (await response.json()) as { errors: { field: string; message: string }[] };
       expect(errors, phone).toEqual([{ field: 'phone', message: expect.stringMatching(/^(Enter|Check) /) }]);
     }
-    const accepted = await post({ ...optOutBody(3), phone: '020 7946 0982', idempotencyKey: randomUUID() }, '192.0.2.21');
+    const accepted = await post(
+      { ...optOutBody(3), phone: '020 7946 0982', idempotencyKey: randomUUID() },
+      '192.0.2.21',
+    );
     expect(accepted.status).toBe(201);
   });
 });
