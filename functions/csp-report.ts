@@ -1,4 +1,5 @@
 import '../src/server/start-check.ts';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { readBodyAtMost } from '../src/server/http/body.ts';
 import type { FunctionConfig } from '../src/server/http/function-module.ts';
 import { secureFunction } from '../src/server/http/security-headers.ts';
@@ -11,16 +12,18 @@ export const REPORTS_PER_MINUTE = 60;
 /** At most this many reports are logged from one Reporting API batch. */
 const REPORTS_PER_BODY = 10;
 
-let windowStart = 0;
-let windowCount = 0;
+/** Per instance, in memory (rate-limiter-flexible): a flood of reports must not reach the log. */
+const reports = new RateLimiterMemory({ points: REPORTS_PER_MINUTE, duration: 60 });
 
-function allowReport(now: number): boolean {
-  if (now - windowStart >= 60_000) {
-    windowStart = now;
-    windowCount = 0;
+/** Seconds until another report is taken, or 0 when this one may be. */
+async function waitBeforeNextReport(): Promise<number> {
+  try {
+    await reports.consume('all');
+    return 0;
+  } catch (refused) {
+    if (refused instanceof RateLimiterRes) return Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
+    throw refused;
   }
-  windowCount += 1;
-  return windowCount <= REPORTS_PER_MINUTE;
 }
 
 /** The directives a browser can name; anything else posted here is logged as "unknown". */
@@ -121,8 +124,9 @@ async function readAtMost(request: Request, limit: number): Promise<string | und
  */
 async function cspReport(request: Request): Promise<Response> {
   const noContent = () => new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
-  if (!allowReport(Date.now())) {
-    return new Response(null, { status: 429, headers: { 'Cache-Control': 'no-store', 'Retry-After': '60' } });
+  const wait = await waitBeforeNextReport();
+  if (wait > 0) {
+    return new Response(null, { status: 429, headers: { 'Cache-Control': 'no-store', 'Retry-After': String(wait) } });
   }
   if (Number(request.headers.get('content-length') ?? 0) > MAX_REPORT_BYTES) return noContent();
   const text = await readAtMost(request, MAX_REPORT_BYTES);

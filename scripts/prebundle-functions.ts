@@ -68,7 +68,7 @@ const drizzleImports: Plugin = {
  * - zod's locales: zod's entry exports every language's error messages (290 KB); our forms use
  *   their own words (src/i18n) and zod's English default only.
  * - rate-limiter-flexible: its entry requires every store it supports, and Node's cluster and
- *   child_process modules with them; we use the Drizzle store and its result type.
+ *   child_process modules with them; we use the Drizzle and memory stores and their result type.
  */
 const onlyWhatFunctionsUse: Plugin = {
   name: 'only-what-functions-use',
@@ -82,8 +82,9 @@ const onlyWhatFunctionsUse: Plugin = {
       'rate-limiter-flexible': {
         contents: [
           "import RateLimiterDrizzle from './lib/RateLimiterDrizzle.js';",
+          "import RateLimiterMemory from './lib/RateLimiterMemory.js';",
           "import RateLimiterRes from './lib/RateLimiterRes.js';",
-          'export { RateLimiterDrizzle, RateLimiterRes };',
+          'export { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes };',
         ].join('\n'),
         resolveDir: packageDir('rate-limiter-flexible'),
       },
