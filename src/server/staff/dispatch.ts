@@ -10,7 +10,7 @@ import type { ProtectedRoute, PublicRoute, SignedInStaff, StaffRoute } from './r
 import { staffRoutes } from './routes/index.ts';
 import { clearSessionCookie, findSession, readCookie, revokeSession, SESSION_COOKIE, touchSession } from './session.ts';
 import { ErrorPage } from './ui/ErrorPage.tsx';
-import { allows } from './ui/navigation.ts';
+import { allows, rolesNeeded } from './ui/navigation.ts';
 import { renderStaffPage, STAFF_HEADERS } from './ui/page.ts';
 
 export { MAX_STAFF_BODY_BYTES };
@@ -98,11 +98,21 @@ export async function dispatchStaff(request: Request, options: DispatchOptions):
   const errorResponse = async (
     status: number,
     message: string,
-    extra: { cookies?: string[]; signedIn?: { staff: SignedInStaff; csrfToken: string } } = {},
+    extra: {
+      cookies?: string[];
+      signedIn?: { staff: SignedInStaff; csrfToken: string };
+      detail?: string | undefined;
+    } = {},
   ) => {
     const response = wantsJson
-      ? Response.json({ errors: [{ field: null, message }] }, { status })
-      : await render({ title: message, body: createElement(ErrorPage, { heading: message }), status }, extra.signedIn);
+      ? Response.json(
+          { errors: [{ field: null, message: [message, extra.detail].filter(Boolean).join('. ') }] },
+          { status },
+        )
+      : await render(
+          { title: message, body: createElement(ErrorPage, { heading: message, detail: extra.detail }), status },
+          extra.signedIn,
+        );
     return withHeaders(response, {}, extra.cookies);
   };
 
@@ -159,7 +169,8 @@ export async function dispatchStaff(request: Request, options: DispatchOptions):
       return withHeaders(new Response(null, { status: 303, headers: { Location: location } }), {}, cookies);
     }
     const signedIn = { staff, csrfToken: session.csrfToken };
-    if (!allows(route.access, staff.roles)) return errorResponse(403, t('staffAuth.errors.forbidden'), { signedIn });
+    if (!allows(route.access, staff.roles))
+      return errorResponse(403, t('staffAuth.errors.forbidden'), { signedIn, detail: rolesNeeded(route.access) });
 
     let body: unknown;
     if (method === 'POST') {

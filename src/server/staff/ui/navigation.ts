@@ -20,6 +20,22 @@ export function allows(access: StaffRoute['access'], roles: readonly StaffRole[]
   return access.some((role) => roles.includes(role));
 }
 
+/** True when someone with these roles may open the page at `path` (a GET route in `routes`). */
+export function mayOpen(routes: readonly StaffRoute[], path: string, roles: readonly StaffRole[]): boolean {
+  return routes.some((route) => route.method === 'GET' && route.path === path && allows(route.access, roles));
+}
+
+/**
+ * Why a signed-in person was refused, in words: the roles that open the page and who gives them,
+ * so they know whom to ask rather than just "no access".
+ */
+export function rolesNeeded(access: StaffRoute['access']): string | undefined {
+  if (access === 'public' || access === 'signed-in') return undefined;
+  const names = access.map((role) => t(`staffAuth.roles.${role}`));
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? '');
+  return t('staffAuth.errors.forbiddenRoles', { roles: list });
+}
+
 /**
  * The menu for one person, read from the route table itself, so the menu can never offer a page
  * the dispatcher would refuse (and a section appears as soon as its area adds its page).

@@ -15,6 +15,8 @@ interface Props {
   errors: readonly FieldError[];
   /** The query string of this view, so the JSON link gives the same figures. */
   search: string;
+  /** Whether the viewer may open the feedback queue, so the overdue figures link to it. */
+  linkToQueue: boolean;
 }
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
@@ -136,7 +138,7 @@ function FeedbackSections({ report }: { report: Report }) {
   );
 }
 
-function ClockSections({ report }: { report: Report }) {
+function ClockSections({ report, linkToQueue }: { report: Report; linkToQueue: boolean }) {
   const { acknowledge, answer } = report.responseTimes;
   return (
     <>
@@ -164,9 +166,11 @@ function ClockSections({ report }: { report: Report }) {
             [t('staffReports.overdue.total'), report.overdueNow.total],
           ]}
         />
-        <p>
-          <a href="/staff/feedback?overdue=yes">{t('staffReports.overdue.link')}</a>
-        </p>
+        {linkToQueue ? (
+          <p>
+            <a href="/staff/feedback?overdue=yes">{t('staffReports.overdue.link')}</a>
+          </p>
+        ) : null}
       </section>
     </>
   );
@@ -176,7 +180,7 @@ function ClockSections({ report }: { report: Report }) {
  * The staff reports: a date range (a GET form, so it works without JavaScript and the view can
  * be bookmarked), then each figure as a chart with a table of the same numbers beside it.
  */
-export function ReportsPage({ report, values, errors, search }: Props) {
+export function ReportsPage({ report, values, errors, search, linkToQueue }: Props) {
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -190,7 +194,7 @@ export function ReportsPage({ report, values, errors, search }: Props) {
           </p>
           <OptOutSection report={report} />
           <FeedbackSections report={report} />
-          <ClockSections report={report} />
+          <ClockSections report={report} linkToQueue={linkToQueue} />
         </>
       ) : null}
     </>

@@ -3,6 +3,8 @@ import { t } from '../../../../i18n/t.ts';
 import { parseRange } from '../../reports/range.ts';
 import { buildReport } from '../../reports/report.ts';
 import type { StaffContext } from '../../route-table.ts';
+import { feedbackRoutes } from '../../routes/feedback.ts';
+import { mayOpen } from '../navigation.ts';
 import { ReportsPage } from './ReportsPage.tsx';
 
 async function reportFor(ctx: StaffContext) {
@@ -20,7 +22,14 @@ export async function reportsPage(ctx: StaffContext): Promise<Response> {
     title: `${errors.length > 0 ? t('forms.errorTitlePrefix') : ''}${t('staffReports.title')}`,
     status: errors.length > 0 ? 422 : 200,
     body: (
-      <ReportsPage report={report} values={range.values} errors={errors} search={new URL(ctx.request.url).search} />
+      <ReportsPage
+        report={report}
+        values={range.values}
+        errors={errors}
+        search={new URL(ctx.request.url).search}
+        // Admins see reports but not the feedback queue: no link to a page that would refuse them.
+        linkToQueue={mayOpen(feedbackRoutes, '/staff/feedback', ctx.staff.roles)}
+      />
     ),
   });
 }
