@@ -6,7 +6,6 @@ import { notFoundPage } from '../src/server/http/service-pages.tsx';
 import { servedOnThisOrigin } from '../src/server/http/staff-origin.ts';
 import { getServices } from '../src/server/services.ts';
 import { dispatchStaff } from '../src/server/staff/dispatch.ts';
-import { staffClock } from '../src/server/staff/test-clock.ts';
 
 /**
  * The staff back office: every page under /staff/ and every call under /api/staff/, through one
@@ -18,7 +17,7 @@ async function staff(request: Request, context?: FunctionContext): Promise<Respo
   // With STAFF_ORIGIN set, the back office does not exist on the public origin (staff-origin.ts).
   if (!servedOnThisOrigin(request, services.env.STAFF_ORIGIN)) return notFoundPage(services.env.STATIC_DIR);
   const ip = context?.ip ?? request.headers.get('x-nf-client-connection-ip') ?? 'unknown';
-  return dispatchStaff(request, { services, ip, now: staffClock(services.env, request) });
+  return dispatchStaff(request, { services, ip, now: context?.now ?? (() => new Date()) });
 }
 
 // Netlify applies no custom headers to function answers: each one carries its own. A post from

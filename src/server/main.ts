@@ -9,6 +9,7 @@ import { startOutboxTimer } from './mail/outbox-timer.ts';
 import { startRetentionTimer } from './retention.ts';
 import { assertRuntimeFiles } from './runtime-files.ts';
 import { closeServices, installServices, openServices } from './services.ts';
+import { testClockFor } from './staff/test-clock.ts';
 import { startBanner } from './start-banner.ts';
 
 /**
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     clientIpHeader: env.CLIENT_IP_HEADER,
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     staffOrigin: env.STAFF_ORIGIN,
+    testClock: testClockFor(env),
   });
   const stopOutbox = startOutboxTimer(services, env.OUTBOX_INTERVAL_MS);
   const stopRetention = runsSingletonJobs()

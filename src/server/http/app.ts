@@ -26,6 +26,8 @@ export function createApp(options: {
   trustedProxyHops?: number;
   /** STAFF_ORIGIN: staff paths answer 404 on any other origin (staff-origin.ts). */
   staffOrigin?: string | undefined;
+  /** End-to-end tests only (main.ts decides): the clock for this request, handed to the function. */
+  testClock?: ((request: Request) => () => Date) | undefined;
 }): Hono {
   const app = new Hono();
   const staticDir = resolve(options.staticDir);
@@ -81,7 +83,11 @@ export function createApp(options: {
           addressFromHeader(forwarded, options.trustedProxyHops ?? 1) ?? getConnInfo(c).remote.address ?? 'unknown';
         return compressResponse(
           c.req.raw,
-          await fn.handler(c.req.raw, { params: c.req.param() as Record<string, string>, ip }),
+          await fn.handler(c.req.raw, {
+            params: c.req.param() as Record<string, string>,
+            ip,
+            ...(options.testClock ? { now: options.testClock(c.req.raw) } : {}),
+          }),
         );
       });
     }

@@ -13,6 +13,11 @@ export interface FunctionContext {
   params: Record<string, string>;
   /** The client's IP address, for rate limits. Never logged. */
   ip: string;
+  /**
+   * The clock, when the local server was started to let end-to-end tests set it (test-clock.ts):
+   * only the local server ever passes it, so a deployed function never reads a test's header.
+   */
+  now?: () => Date;
 }
 
 const methods = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
