@@ -5,6 +5,7 @@ import { closeServices, installServices, openServices } from '../src/server/serv
 import { inviteStaff, resetAccount, setDisabled } from '../src/server/staff/auth/account-changes.ts';
 import { findAccountRowByEmail } from '../src/server/staff/auth/accounts.ts';
 import { setupLink } from '../src/server/staff/auth/setup-tokens.ts';
+import { staffLinkBase } from '../src/server/staff/link-base.ts';
 
 /**
  * Staff accounts from the command line (docs/staff.md):
@@ -31,15 +32,18 @@ async function main(): Promise<void> {
   const command = positionals[0];
   const email = values.email?.trim();
   if (!command || !email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error(usage);
-  const services = await openServices(loadEnv());
+  const env = loadEnv();
+  // Before anything is created: a link nobody can open is worse than no account.
+  const linkBase = command === 'add' || command === 'reset' ? staffLinkBase(env) : '';
+  const services = await openServices(env);
   installServices(services);
   try {
     const now = new Date();
     const print = (id: number, token: string, what: string) =>
       process.stdout.write(
         values.json
-          ? `${JSON.stringify({ id, link: setupLink(services.siteUrl, token) })}\n`
-          : `${what}\n\nSet-up link (works once, for 24 hours — send it to them privately):\n\n  ${setupLink(services.siteUrl, token)}\n\n`,
+          ? `${JSON.stringify({ id, link: setupLink(linkBase, token) })}\n`
+          : `${what}\n\nSet-up link (works once, for 24 hours — send it to them privately):\n\n  ${setupLink(linkBase, token)}\n\n`,
       );
     if (command === 'add') {
       const roles = (values.role ?? []).flatMap((role) => role.split(','));
