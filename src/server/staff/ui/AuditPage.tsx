@@ -1,5 +1,7 @@
 import { Button, TextInput } from '../../../forms/components/index.ts';
 import { t } from '../../../i18n/t.ts';
+import { AuditDetail } from './AuditDetail.tsx';
+import { ScrollRegion } from './ScrollRegion.tsx';
 
 export interface AuditRow {
   id: number;
@@ -52,37 +54,39 @@ export function AuditPage(props: {
       {props.rows.length === 0 ? (
         <p>{t('staffAuth.audit.none')}</p>
       ) : (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">
-            {t('staffAuth.audit.caption', { count: props.rows.length })}
-          </caption>
-          <thead className="nhsuk-table__head">
-            <tr>
-              <th scope="col">{t('staffAuth.audit.when')}</th>
-              <th scope="col">{t('staffAuth.audit.who')}</th>
-              <th scope="col">{t('staffAuth.audit.what')}</th>
-              <th scope="col">{t('staffAuth.audit.subject')}</th>
-              <th scope="col">{t('staffAuth.audit.detail')}</th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {props.rows.map((row) => (
-              <tr key={row.id}>
-                <td>{time(row.at)}</td>
-                <td>
-                  {row.actorId === null
-                    ? t('staffAuth.audit.system')
-                    : `${props.names.get(row.actorId) ?? t('staffAuth.audit.unknown')} (${row.actorId})`}
-                </td>
-                <td>{row.action}</td>
-                <td>{row.subjectType ? `${row.subjectType} ${row.subjectRef ?? ''}` : ''}</td>
-                <td>
-                  <code>{JSON.stringify(row.detail)}</code>
-                </td>
+        <ScrollRegion label={t('staffAuth.audit.caption', { count: props.rows.length })}>
+          <table className="nhsuk-table">
+            <caption className="nhsuk-table__caption">
+              {t('staffAuth.audit.caption', { count: props.rows.length })}
+            </caption>
+            <thead className="nhsuk-table__head">
+              <tr>
+                <th scope="col">{t('staffAuth.audit.when')}</th>
+                <th scope="col">{t('staffAuth.audit.who')}</th>
+                <th scope="col">{t('staffAuth.audit.what')}</th>
+                <th scope="col">{t('staffAuth.audit.subject')}</th>
+                <th scope="col">{t('staffAuth.audit.detail')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {props.rows.map((row) => (
+                <tr key={row.id}>
+                  <td>{time(row.at)}</td>
+                  <td>
+                    {row.actorId === null
+                      ? t('staffAuth.audit.system')
+                      : `${props.names.get(row.actorId) ?? t('staffAuth.audit.unknown')} (${row.actorId})`}
+                  </td>
+                  <td>{row.action}</td>
+                  <td>{row.subjectType ? `${row.subjectType} ${row.subjectRef ?? ''}` : ''}</td>
+                  <td>
+                    <AuditDetail detail={row.detail} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </>
   );

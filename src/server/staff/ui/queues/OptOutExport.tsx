@@ -2,6 +2,7 @@ import { Button, ErrorSummary } from '../../../../forms/components/index.ts';
 import type { FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { ExportBatch } from '../../opt-outs/export-batches.ts';
+import { ScrollRegion } from '../ScrollRegion.tsx';
 import { dateTime } from './format.ts';
 import { CsrfField, TableStart } from './parts.tsx';
 
@@ -37,31 +38,33 @@ export function OptOutExport({ waiting, batches, csrfToken, errors = [] }: Props
       {batches.length === 0 ? (
         <p className="nhsuk-body">{t('staffQueues.export.never')}</p>
       ) : (
-        <table className="nhsuk-table">
-          <TableStart
-            caption={t('staffQueues.export.pastCaption')}
-            columns={(['batch', 'made', 'rows', 'action'] as const).map((column) =>
-              t(`staffQueues.export.column.${column}`),
-            )}
-          />
-          <tbody className="nhsuk-table__body">
-            {batches.map((batch) => (
-              <tr className="nhsuk-table__row" key={batch.id}>
-                <td className="nhsuk-table__cell">{batch.id}</td>
-                <td className="nhsuk-table__cell">{dateTime(batch.createdAt)}</td>
-                <td className="nhsuk-table__cell">{batch.rowCount}</td>
-                <td className="nhsuk-table__cell">
-                  <form method="post" action={`/staff/opt-outs/export/${batch.id}`}>
-                    <CsrfField token={csrfToken} />
-                    <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">
-                      {t('staffQueues.export.again', { batch: batch.id })}
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ScrollRegion label={t('staffQueues.export.pastTitle')}>
+          <table className="nhsuk-table">
+            <TableStart
+              caption={t('staffQueues.export.pastCaption')}
+              columns={(['batch', 'made', 'rows', 'action'] as const).map((column) =>
+                t(`staffQueues.export.column.${column}`),
+              )}
+            />
+            <tbody className="nhsuk-table__body">
+              {batches.map((batch) => (
+                <tr className="nhsuk-table__row" key={batch.id}>
+                  <td className="nhsuk-table__cell">{batch.id}</td>
+                  <td className="nhsuk-table__cell">{dateTime(batch.createdAt)}</td>
+                  <td className="nhsuk-table__cell">{batch.rowCount}</td>
+                  <td className="nhsuk-table__cell">
+                    <form method="post" action={`/staff/opt-outs/export/${batch.id}`}>
+                      <CsrfField token={csrfToken} />
+                      <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">
+                        {t('staffQueues.export.again', { batch: batch.id })}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </>
   );

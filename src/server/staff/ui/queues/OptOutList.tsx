@@ -3,6 +3,7 @@ import { Button, SingleCheckbox, TextInput } from '../../../../forms/components/
 import { t } from '../../../../i18n/t.ts';
 import type { OptOutFilter } from '../../opt-outs/forms.ts';
 import type { OptOutListEntry } from '../../opt-outs/requests.ts';
+import { ScrollRegion } from '../ScrollRegion.tsx';
 import { describeClockWords } from './clock-words.ts';
 import { shortDate } from './format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from './labels.ts';
@@ -75,64 +76,66 @@ export function OptOutList({
       {entries.length === 0 ? (
         <p className="nhsuk-body">{t('staffQueues.optOut.empty')}</p>
       ) : (
-        <table className="nhsuk-table">
-          <TableStart
-            caption={
-              entries.length === 1
-                ? t('staffQueues.optOut.countOne')
-                : t('staffQueues.optOut.count', { count: entries.length })
-            }
-            columns={(['reference', 'route', 'received', 'age', 'applyBy', 'status', 'contact'] as const).map(
-              (column) => t(`staffQueues.optOut.column.${column}`),
-            )}
-          />
-          <tbody className="nhsuk-table__body">
-            {entries.map((entry) => (
-              <tr className="nhsuk-table__row" key={entry.reference}>
-                <td className="nhsuk-table__cell">
-                  <a href={`/staff/opt-outs/${entry.reference}`}>{entry.reference}</a>
-                </td>
-                <td className="nhsuk-table__cell">{optOutRouteLabel(entry.route)}</td>
-                <td className="nhsuk-table__cell">{shortDate(entry.receivedAt)}</td>
-                <td className="nhsuk-table__cell">
-                  {t(entry.ageWorkingDays === 1 ? 'staffQueues.optOut.ageOne' : 'staffQueues.optOut.age', {
-                    count: entry.ageWorkingDays,
-                  })}
-                </td>
-                <td className="nhsuk-table__cell">
-                  {entry.applyBy && entry.applyClock ? (
-                    <>
-                      {shortDate(new Date(`${entry.applyBy}T12:00:00Z`))}{' '}
-                      <Tag colour={describeClockWords(entry.applyClock).colour}>
-                        {describeClockWords(entry.applyClock).text}
-                      </Tag>
-                    </>
-                  ) : BEFORE_CHECK.includes(entry.status) ? (
-                    t('staffQueues.optOut.applyAfterCheck', { days: applyWorkingDays })
-                  ) : (
-                    t('staffQueues.optOut.applyNone')
-                  )}
-                </td>
-                <td className="nhsuk-table__cell">
-                  {optOutStatusLabel(entry.status)}
-                  {entry.withdrawalRequested && entry.status !== 'withdrawn' ? (
-                    <>
-                      {' '}
-                      <Tag colour="orange">{t('staffQueues.optOut.withdrawalTag')}</Tag>
-                    </>
-                  ) : null}
-                </td>
-                <td className="nhsuk-table__cell">
-                  {entry.status === 'rejected' && !entry.hasEmail
-                    ? t('staffQueues.optOut.writeToThem')
-                    : entry.hasEmail
-                      ? t('staffQueues.optOut.byEmail')
-                      : t('staffQueues.optOut.byPhone')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ScrollRegion label={t('staffQueues.optOut.title')}>
+          <table className="nhsuk-table">
+            <TableStart
+              caption={
+                entries.length === 1
+                  ? t('staffQueues.optOut.countOne')
+                  : t('staffQueues.optOut.count', { count: entries.length })
+              }
+              columns={(['reference', 'route', 'received', 'age', 'applyBy', 'status', 'contact'] as const).map(
+                (column) => t(`staffQueues.optOut.column.${column}`),
+              )}
+            />
+            <tbody className="nhsuk-table__body">
+              {entries.map((entry) => (
+                <tr className="nhsuk-table__row" key={entry.reference}>
+                  <td className="nhsuk-table__cell">
+                    <a href={`/staff/opt-outs/${entry.reference}`}>{entry.reference}</a>
+                  </td>
+                  <td className="nhsuk-table__cell">{optOutRouteLabel(entry.route)}</td>
+                  <td className="nhsuk-table__cell">{shortDate(entry.receivedAt)}</td>
+                  <td className="nhsuk-table__cell">
+                    {t(entry.ageWorkingDays === 1 ? 'staffQueues.optOut.ageOne' : 'staffQueues.optOut.age', {
+                      count: entry.ageWorkingDays,
+                    })}
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    {entry.applyBy && entry.applyClock ? (
+                      <>
+                        {shortDate(new Date(`${entry.applyBy}T12:00:00Z`))}{' '}
+                        <Tag colour={describeClockWords(entry.applyClock).colour}>
+                          {describeClockWords(entry.applyClock).text}
+                        </Tag>
+                      </>
+                    ) : BEFORE_CHECK.includes(entry.status) ? (
+                      t('staffQueues.optOut.applyAfterCheck', { days: applyWorkingDays })
+                    ) : (
+                      t('staffQueues.optOut.applyNone')
+                    )}
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    {optOutStatusLabel(entry.status)}
+                    {entry.withdrawalRequested && entry.status !== 'withdrawn' ? (
+                      <>
+                        {' '}
+                        <Tag colour="orange">{t('staffQueues.optOut.withdrawalTag')}</Tag>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    {entry.status === 'rejected' && !entry.hasEmail
+                      ? t('staffQueues.optOut.writeToThem')
+                      : entry.hasEmail
+                        ? t('staffQueues.optOut.byEmail')
+                        : t('staffQueues.optOut.byPhone')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </>
   );

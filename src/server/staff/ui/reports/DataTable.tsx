@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollRegion } from '../ScrollRegion.tsx';
 
 interface Props {
   caption: string;
@@ -13,40 +14,42 @@ export function DataTable({ caption, head, rows, numeric = true }: Props) {
   const cellClass = (index: number) =>
     index > 0 && numeric ? 'nhsuk-table__cell nhsuk-table__cell--numeric' : 'nhsuk-table__cell';
   return (
-    <table className="nhsuk-table">
-      <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          {head.map((cell, index) => (
-            <th
-              key={cell}
-              scope="col"
-              className={
-                index > 0 && numeric ? 'nhsuk-table__header nhsuk-table__header--numeric' : 'nhsuk-table__header'
-              }
-            >
-              {cell}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
-        {rows.map((row, rowIndex) => (
-          <tr className="nhsuk-table__row" key={String(row[0] ?? rowIndex)}>
-            {row.map((cell, index) =>
-              index === 0 ? (
-                <th key={head[index]} scope="row" className="nhsuk-table__header">
-                  {cell}
-                </th>
-              ) : (
-                <td key={head[index]} className={cellClass(index)}>
-                  {cell}
-                </td>
-              ),
-            )}
+    <ScrollRegion label={caption}>
+      <table className="nhsuk-table">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            {head.map((cell, index) => (
+              <th
+                key={cell}
+                scope="col"
+                className={
+                  index > 0 && numeric ? 'nhsuk-table__header nhsuk-table__header--numeric' : 'nhsuk-table__header'
+                }
+              >
+                {cell}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {rows.map((row, rowIndex) => (
+            <tr className="nhsuk-table__row" key={String(row[0] ?? rowIndex)}>
+              {row.map((cell, index) =>
+                index === 0 ? (
+                  <th key={head[index]} scope="row" className="nhsuk-table__header">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={head[index]} className={cellClass(index)}>
+                    {cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }

@@ -27,11 +27,32 @@ const WIDTH = 720;
 const HEIGHT = 320;
 const MARGIN = { top: 16, right: 24, bottom: 56, left: 48 };
 
-function Marker({ shape, x, y, colour }: { shape: string; x: number; y: number; colour: string }) {
-  if (shape === 'square') return <rect x={x - 5} y={y - 5} width={10} height={10} fill={colour} />;
-  if (shape === 'triangle') return <path d={`M${x},${y - 6}L${x + 6},${y + 5}L${x - 6},${y + 5}Z`} fill={colour} />;
-  return <circle cx={x} cy={y} r={5} fill={colour} />;
+function Marker({
+  shape,
+  x,
+  y,
+  colour,
+  size = 5,
+}: {
+  shape: string;
+  x: number;
+  y: number;
+  colour: string;
+  size?: number;
+}) {
+  if (shape === 'square') return <rect x={x - size} y={y - size} width={size * 2} height={size * 2} fill={colour} />;
+  if (shape === 'triangle')
+    return <path d={`M${x},${y - size - 1}L${x + size + 1},${y + size}L${x - size - 1},${y + size}Z`} fill={colour} />;
+  return <circle cx={x} cy={y} r={size} fill={colour} />;
 }
+
+/**
+ * Where two series have the same values their lines coincide, and the one drawn last hid the
+ * other. Each line is drawn wider, with bigger markers, than every line drawn after it, so an
+ * earlier line shows as an edge around a later one on top: 7, 5 and 3 units for three series.
+ */
+const strokeWidthFor = (index: number, count: number) => 3 + 2 * (count - 1 - index);
+const markerSizeFor = (index: number, count: number) => 4 + 3 * (count - 1 - index);
 
 /**
  * Counts over time as lines, with a legend drawn in the picture (line sample, marker and name).
@@ -79,7 +100,7 @@ export function LineChart({ id, title, description, xLabels, series }: Props) {
                 d={path(s.values) ?? ''}
                 fill="none"
                 stroke={style.colour}
-                strokeWidth={3}
+                strokeWidth={strokeWidthFor(index, series.length)}
                 strokeDasharray={style.dash}
               />
               {s.values.map((value, point) => (
@@ -89,6 +110,7 @@ export function LineChart({ id, title, description, xLabels, series }: Props) {
                   x={x(point) ?? 0}
                   y={y(value)}
                   colour={style.colour}
+                  size={markerSizeFor(index, series.length)}
                 />
               ))}
               <line
