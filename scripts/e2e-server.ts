@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { StaffRole } from '../src/domain/staff.ts';
 import { loadEnv } from '../src/server/env.ts';
 import { closeServices, installServices, openServices } from '../src/server/services.ts';
@@ -69,7 +70,20 @@ writeFileSync(join(dataDir, 'staff-accounts.json'), JSON.stringify(accounts, nul
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
   env: process.env,
-  stdio: 'inherit',
+  stdio: ['inherit', 'pipe', 'pipe'],
 });
+// The server's log passes through as it was; every error-level line is also kept in
+// DATA_DIR/server-errors.jsonl, and the journeys fail if any was written (tests/e2e/global-setup.ts):
+// no journey injects a fault, so an error in the server's log is a defect, not noise.
+const errorsFile = join(dataDir, 'server-errors.jsonl');
+for (const [stream, out] of [
+  [server.stdout, process.stdout],
+  [server.stderr, process.stderr],
+] as const) {
+  createInterface({ input: stream }).on('line', (line) => {
+    out.write(`${line}\n`);
+    if (/^\{.*"level":"error"/.test(line)) appendFileSync(errorsFile, `${line}\n`);
+  });
+}
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));
