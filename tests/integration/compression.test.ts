@@ -20,6 +20,7 @@ import { acceptedEncodings, chooseEncoding } from '../../src/server/http/compres
 import type { FunctionModule } from '../../src/server/http/function-module.ts';
 import { renderPage } from '../../src/server/http/page.ts';
 import { COMMON_SECURITY_HEADERS } from '../../src/server/http/security-headers.ts';
+import { TRUSTED_INLINE_SCRIPTS } from '../../src/server/http/trusted-inline-scripts.ts';
 
 /**
  * Someone on a slow connection gets the site compressed: the build's Brotli and gzip copies of
@@ -28,7 +29,8 @@ import { COMMON_SECURITY_HEADERS } from '../../src/server/http/security-headers.
  * for dist/, compressed by the real build step (scripts/compress-dist.ts).
  */
 
-const inline = 'document.documentElement.classList.add("js")';
+// One of the inline scripts a built page may have (Astro's island loader): the policy hashes only those.
+const inline = TRUSTED_INLINE_SCRIPTS[1] ?? '';
 const paragraphs = (n: number) =>
   Array.from({ length: n }, (_, i) => `<p>Your shared care record, paragraph ${i}: who can see it.</p>`).join('');
 const files: Record<string, string | Buffer> = {
