@@ -1,4 +1,6 @@
 import { t } from '../../../i18n/t.ts';
+import { WorkSummaryPanel } from '../home/WorkSummary.tsx';
+import { summariseWork } from '../home/work-summary.ts';
 import type { StaffRoute } from '../route-table.ts';
 import { navigationFor } from '../ui/navigation.ts';
 
@@ -18,12 +20,14 @@ export const homeRoutes: StaffRoute[] = [
     summary: 'The staff home page: links to the sections your roles allow',
     handler: async (ctx) => {
       const sections = navigationFor(ctx.routes, ctx.staff.roles);
+      const summary = await summariseWork(ctx.services, ctx.staff, ctx.routes, ctx.now());
       return ctx.page({
         title: t('staffAuth.home.title'),
         body: (
           <>
             <h1>{t('staffAuth.home.heading')}</h1>
             {sections.length === 0 ? <p>{t('staffAuth.home.none')}</p> : null}
+            <WorkSummaryPanel summary={summary} />
             <ul className="nhsuk-list">
               {sections.map((section) => (
                 <li key={section.href}>
