@@ -55,4 +55,13 @@ describeEachStore('the staff home page', (open) => {
     expect(comms).not.toContain('>Opt-outs</a>');
     expect(row(comms, 'Feedback')).toContain('1 overdue');
   });
+
+  it('shows IG officers the retention settings the deletion job works to', async () => {
+    const ig = (await home(['ig'])).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(ig).toContain('How long we keep personal data');
+    expect(ig).toContain('Closed feedback: message and personal details deleted 365 days after closing');
+    expect(ig).toContain('Applied opt-outs: personal details deleted 90 days after applying');
+    expect(ig).toContain('Sent emails: deleted 30 days after sending');
+    expect(await home(['comms'])).not.toContain('How long we keep personal data');
+  });
 });

@@ -1,4 +1,5 @@
 import { t } from '../../../i18n/t.ts';
+import { RetentionSettings } from '../home/RetentionSettings.tsx';
 import { WorkSummaryPanel } from '../home/WorkSummary.tsx';
 import { summariseWork } from '../home/work-summary.ts';
 import type { StaffRoute } from '../route-table.ts';
@@ -28,6 +29,7 @@ export const homeRoutes: StaffRoute[] = [
             <h1>{t('staffAuth.home.heading')}</h1>
             {sections.length === 0 ? <p>{t('staffAuth.home.none')}</p> : null}
             <WorkSummaryPanel summary={summary} />
+            {ctx.staff.roles.includes('ig') ? <RetentionSettings retention={ctx.services.settings.retention} /> : null}
             <ul className="nhsuk-list">
               {sections.map((section) => (
                 <li key={section.href}>
