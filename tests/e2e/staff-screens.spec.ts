@@ -1,0 +1,38 @@
+import { expect, type Page, test } from '@playwright/test';
+import { signInAs } from './staff-support.ts';
+import { expectNoAxeViolations } from './support.ts';
+
+/**
+ * Screens that fit (issue 19, item 5): at 390 px only a table or chart scrolls, inside its own
+ * focusable, named region, never the whole page; at 1280 px the audit log fits the window.
+ * Screenshots go to test-results for a person to look at.
+ */
+const pageScrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+test('at 390 px an IG officer scrolls the reports tables and charts, not the page', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, 'ig');
+  for (const path of ['/staff/', '/staff/reports', '/staff/opt-outs', '/staff/opt-outs/export']) {
+    await page.goto(path);
+    expect(await pageScrollWidth(page), path).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: testInfo.outputPath(`390${path.replaceAll('/', '-')}.png`), fullPage: true });
+  }
+  await page.goto('/staff/reports');
+  const region = page.locator('.staff-table-scroll').first();
+  await expect(region).toHaveAttribute('role', 'region');
+  await expect(region).toHaveAttribute('tabindex', '0');
+  await expect(region).toHaveAttribute('aria-label', /.+/);
+  // No axe scan at 390 px here: with JavaScript, axe's target-size rule flags the header's
+  // service-name link at this width (a header finding, reported separately); the staff pages are
+  // scanned at the default width by their own journeys.
+});
+
+test('at 1280 px the audit log fits the window, its details as labelled fields', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInAs(page, 'admin');
+  await page.goto('/staff/audit');
+  expect(await pageScrollWidth(page)).toBeLessThanOrEqual(1280);
+  await expect(page.locator('main code')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('1280-staff-audit.png'), fullPage: true });
+  await expectNoAxeViolations(page);
+});
