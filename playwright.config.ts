@@ -37,7 +37,10 @@ export default defineConfig({
   // starts the real server; the embedded database allows one process at a time.
   webServer: {
     command: 'node --import tsx scripts/e2e-server.ts',
-    url: `http://127.0.0.1:${port}/api/health`,
+    // Ready when the home page is served. Not /api/health: Playwright starts this server before
+    // the global set-up starts the SMTP server, so the health check's mail probe would log an
+    // error (mail route unavailable) that the run then fails on (tests/e2e/global-setup.ts).
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 120_000,
     env: {
