@@ -94,7 +94,10 @@ test('a comms officer triages, replies to and closes a complaint sent through th
 
 test('the mail problems screen lists no recipient and is clean for axe', async ({ page }) => {
   await signInAs(page, 'comms');
-  await page.getByRole('navigation', { name: 'Staff menu' }).getByRole('link', { name: 'Emails not delivered' }).click();
+  await page
+    .getByRole('navigation', { name: 'Staff menu' })
+    .getByRole('link', { name: 'Emails not delivered' })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Emails not delivered');
   await expectNoAxeViolations(page);
 });
