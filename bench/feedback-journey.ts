@@ -1,8 +1,7 @@
 import postgres from 'postgres';
 import { benchArguments } from './lib/arguments.ts';
-import { Browser, crashJourneys, expectStatus, type Journey, printJourneyFigures, runJourneys } from './lib/journey.ts';
-import { loadGet, printFigures } from './lib/load.ts';
-import { freePort, startConstantServer, startPostgres, startServer, stopServer } from './lib/server.ts';
+import { Browser, crashJourneys, expectStatus, type Journey, measureJourneys } from './lib/journey.ts';
+import { startPostgres } from './lib/server.ts';
 import { feedbackBody } from './lib-feedback/bodies.ts';
 
 /**
@@ -38,26 +37,12 @@ const contactJourney =
     return reference;
   };
 
-const constant = await startConstantServer(await freePort());
-const baseline = await loadGet(constant.url, { connections: clients, seconds: Math.min(seconds, 10) });
-await stopServer(constant);
-printFigures('constant-response handler', baseline);
-
 const pg = await startPostgres();
 try {
-  const server = await startServer({
-    port: await freePort(),
-    databaseUrl: pg.url,
-    env: { OUTBOX_INTERVAL_MS: '1000' },
+  const figures = await measureJourneys('contact form, no JavaScript (PostgreSQL)', pg.url, contactJourney, {
+    clients,
+    seconds,
   });
-  let figures: Awaited<ReturnType<typeof runJourneys>>;
-  try {
-    await runJourneys(contactJourney(server.url), { clients: 10, seconds: 2 }); // warm-up
-    figures = await runJourneys(contactJourney(server.url), { clients, seconds });
-  } finally {
-    await stopServer(server);
-  }
-  printJourneyFigures('contact form, no JavaScript (PostgreSQL)', figures, baseline.requestsPerSecond);
   const post = figures.steps['form post'];
   const met = figures.journeysPerSecond >= 1000 && post !== undefined && post.p99 <= 100;
   process.stdout.write(`target (>= 1000 posts/s, p99 <= 100 ms): ${met ? 'met' : 'NOT met'}\n\n`);

@@ -1,18 +1,9 @@
 import postgres from 'postgres';
 import { jsonToFormFields } from '../src/server/opt-out/json-input.ts';
 import { benchArguments } from './lib/arguments.ts';
-import {
-  Browser,
-  crashJourneys,
-  expectStatus,
-  hiddenFields,
-  type Journey,
-  printJourneyFigures,
-  runJourneys,
-} from './lib/journey.ts';
-import { loadGet, printFigures } from './lib/load.ts';
+import { Browser, crashJourneys, expectStatus, hiddenFields, type Journey, measureJourneys } from './lib/journey.ts';
 import { optOutBody } from './lib/opt-out-bodies.ts';
-import { freePort, startConstantServer, startPostgres, startServer, stopServer } from './lib/server.ts';
+import { startPostgres } from './lib/server.ts';
 
 /**
  * The opt-out as residents make it: a browser without JavaScript posts the form, reads "Check
@@ -68,26 +59,9 @@ const optOutJourney =
     return reference;
   };
 
-const constant = await startConstantServer(await freePort());
-const baseline = await loadGet(constant.url, { connections: clients, seconds: Math.min(seconds, 10) });
-await stopServer(constant);
-printFigures('constant-response handler', baseline);
-
 const pg = await startPostgres();
 try {
-  const server = await startServer({
-    port: await freePort(),
-    databaseUrl: pg.url,
-    env: { OUTBOX_INTERVAL_MS: '1000' },
-  });
-  let figures: Awaited<ReturnType<typeof runJourneys>>;
-  try {
-    await runJourneys(optOutJourney(server.url), { clients: 10, seconds: 2 }); // warm-up
-    figures = await runJourneys(optOutJourney(server.url), { clients, seconds });
-  } finally {
-    await stopServer(server);
-  }
-  printJourneyFigures('opt-out journey (PostgreSQL)', figures, baseline.requestsPerSecond);
+  const figures = await measureJourneys('opt-out journey (PostgreSQL)', pg.url, optOutJourney, { clients, seconds });
   const send = figures.steps['3 send'];
   const met = figures.journeysPerSecond >= 400 && send !== undefined && send.p99 <= 100;
   process.stdout.write(`target (>= 400 journeys/s, send p99 <= 100 ms): ${met ? 'met' : 'NOT met'}\n\n`);

@@ -1,4 +1,5 @@
-import { freePort, type RunningServer, startServer, stopServer } from './server.ts';
+import { loadGet, printFigures } from './load.ts';
+import { freePort, type RunningServer, startConstantServer, startServer, stopServer } from './server.ts';
 
 /**
  * Residents' journeys as a browser without JavaScript makes them: form posts (URL-encoded, or
@@ -183,4 +184,32 @@ export async function crashJourneys(
   await Promise.all(clients);
   if (server) await stopServer(server);
   return { references: acknowledged, refused };
+}
+
+/**
+ * The measured part every journey bench shares: the constant handler (this machine's ceiling) in
+ * the same run, then the journeys against the real server on this PostgreSQL, after a warm-up.
+ */
+export async function measureJourneys(
+  label: string,
+  databaseUrl: string,
+  journeyOn: (baseUrl: string) => Journey,
+  options: { clients: number; seconds: number },
+): Promise<JourneyFigures> {
+  const constant = await startConstantServer(await freePort());
+  const baseline = await loadGet(constant.url, {
+    connections: options.clients,
+    seconds: Math.min(options.seconds, 10),
+  });
+  await stopServer(constant);
+  printFigures('constant-response handler', baseline);
+  const server = await startServer({ port: await freePort(), databaseUrl, env: { OUTBOX_INTERVAL_MS: '1000' } });
+  try {
+    await runJourneys(journeyOn(server.url), { clients: 10, seconds: 2 }); // warm-up
+    const figures = await runJourneys(journeyOn(server.url), options);
+    printJourneyFigures(label, figures, baseline.requestsPerSecond);
+    return figures;
+  } finally {
+    await stopServer(server);
+  }
 }
