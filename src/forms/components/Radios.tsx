@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { describedBy, FormGroup, HintAndError } from './FormGroup.tsx';
 
 export interface RadioOption {
@@ -51,7 +51,10 @@ export function Radios({ name, legend, legendIsHeading, hint, options, value, er
           {options.map((option, index) => {
             const id = index === 0 ? name : `${name}-${index + 1}`;
             return (
-              <div key={option.value}>
+              // No wrapper element: NHS.UK's styles expect each item and its conditional questions as
+              // direct children of .nhsuk-radios (inline radios are a flex row of items, each at most
+              // half the row; inside a wrapper the label wrapped under its button).
+              <Fragment key={option.value}>
                 <div className="nhsuk-radios__item">
                   <input
                     className="nhsuk-radios__input"
@@ -84,7 +87,7 @@ export function Radios({ name, legend, legendIsHeading, hint, options, value, er
                     {option.conditional}
                   </div>
                 ) : null}
-              </div>
+              </Fragment>
             );
           })}
         </div>
