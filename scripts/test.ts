@@ -46,6 +46,11 @@ const steps: {
   { name: 'Build the site (astro build)', command: 'astro', args: ['build'] },
   // As `npm run build` does, so the browser journeys get what the server sends after a real build.
   { name: 'Compress the built site', command: 'node', args: ['--import', 'tsx', 'scripts/compress-dist.ts'] },
+  {
+    name: 'Reading age of every built page, form message and email (docs/reading-age.md)',
+    command: 'node',
+    args: ['--import', 'tsx', 'scripts/reading-age-built.ts'],
+  },
   { name: 'Browser journeys and axe (Playwright, Chromium)', command: 'playwright', args: ['test'] },
   {
     name: "The functions as deployed: Netlify's bundles outside the repository, on PostgreSQL directly and through pgbouncer (Playwright)",

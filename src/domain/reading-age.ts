@@ -93,6 +93,15 @@ export function markdownToProse(markdown: string): string {
   }
   flush();
 
+  return blocksToProse(blocks);
+}
+
+/**
+ * Blocks (headings, list items, table cells, paragraphs, labels) to prose, one sentence or more
+ * a line. Shared by the Markdown gate and the built-page gate (reading-age-html.ts), so both
+ * count a list item or a heading the same way: see docs/reading-age.md for why.
+ */
+export function blocksToProse(blocks: readonly string[]): string {
   return blocks.map(asSentence).filter(Boolean).join('\n');
 }
 
@@ -112,7 +121,11 @@ function findLongSentences(prose: string): string[] {
  * decimal first, which makes a page's score jump by up to 1.2 years when one word changes.
  */
 export function readingAgeOf(markdown: string): ReadingAgeResult {
-  const prose = markdownToProse(markdown);
+  return readingAgeOfProse(markdownToProse(markdown));
+}
+
+/** The reading age of prose already split into sentences (from {@link blocksToProse}). */
+export function readingAgeOfProse(prose: string): ReadingAgeResult {
   const words = prose === '' ? 0 : readability.lexiconCount(prose);
   if (words === 0) return { readingAge: 0, words: 0, sentences: 0, longSentences: [] };
 

@@ -1,5 +1,10 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtPages, emailProse, messageProse, readingAgeExceptions } from '../../scripts/reading-age-built.ts';
 import { LONG_SENTENCE_WORDS, markdownToProse, readingAgeOf } from '../../src/domain/reading-age.ts';
+import { htmlBlocks, htmlToProse, readingAgeOfHtml } from '../../src/domain/reading-age-html.ts';
 
 /** Plain words, as a resident should meet them on the site. */
 const plain = `Your GP keeps notes about your health. The hospital keeps notes too.
@@ -80,5 +85,103 @@ const secret = 1;
     expect(asList.sentences).toBe(4);
     expect(asRunOn.sentences).toBe(1);
     expect(asList.readingAge).toBeLessThan(asRunOn.readingAge);
+  });
+});
+
+describe('reading age of a page as built (its <main>)', () => {
+  const page = (main: string) =>
+    `<html><body><header><nav><a href="/">A menu the gate must not read</a></nav></header><main id="maincontent">${main}</main><footer>Footer words</footer></body></html>`;
+
+  it('reads only <main>, one sentence per heading, list item, table cell, label and button', () => {
+    const html = page(
+      `<h1>Opt out</h1><ul><li>your GP</li><li>a <strong>nurse</strong> at the hospital</li></ul>
+       <table><tr><th>Who</th><td>Paramedic</td></tr></table>
+       <label for="n">Full name</label><input id="n"><a class="nhsuk-button" href="/f/">Start now</a>`,
+    );
+    expect(htmlBlocks(html)).toEqual([
+      'Opt out',
+      'your GP',
+      'a nurse at the hospital',
+      'Who',
+      'Paramedic',
+      'Full name',
+      'Start now',
+    ]);
+    expect(htmlToProse(html).split('\n')).toEqual([
+      'Opt out.',
+      'Your GP.',
+      'A nurse at the hospital.',
+      'Who.',
+      'Paramedic.',
+      'Full name.',
+      'Start now.',
+    ]);
+  });
+
+  it('skips what is not prose or not read out: addresses, scripts, pictures, hidden parts', () => {
+    const html = page(
+      `<p>Write to us at:</p><address>Wyre House<br>12 Castle Street</address>
+       <script>const words = "not prose";</script><svg><title>Padlock</title></svg>
+       <div hidden><p>Hidden honeypot</p></div><span aria-hidden="true">*</span>
+       <p>We reply in 3&nbsp;days &amp; keep it safe.</p>`,
+    );
+    expect(htmlToProse(html)).toBe('Write to us at.\nWe reply in 3 days & keep it safe.');
+  });
+
+  it('scores a built page the same as the Markdown it came from', () => {
+    const html = page(
+      plain
+        .split('\n')
+        .map((line) => `<p>${line}</p>`)
+        .join(''),
+    );
+    expect(readingAgeOfHtml(html).readingAge).toBe(readingAgeOf(plain.split('\n').join('\n\n')).readingAge);
+  });
+});
+
+describe('the built-site gate (scripts/reading-age-built.ts)', () => {
+  it('walks every built page residents can reach, leaving out the CMS, staff area and form shell', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'reading-age-dist-'));
+    for (const path of [
+      'index.html',
+      'opt-out/index.html',
+      'admin/index.html',
+      'staff/x/index.html',
+      'staff-shell/index.html',
+      'form-shell/index.html',
+      '404.html',
+    ]) {
+      mkdirSync(dirname(join(dist, path)), { recursive: true });
+      writeFileSync(join(dist, path), '<main><p>Hello.</p></main>');
+    }
+    expect(builtPages(dist).map(([path]) => path)).toEqual(['/404.html', '/', '/opt-out/']);
+  });
+
+  it('lets a page score higher only with a stated reason in its front matter', () => {
+    const content = mkdtempSync(join(tmpdir(), 'reading-age-content-'));
+    for (const folder of ['pages', 'myths', 'stories']) mkdirSync(join(content, folder));
+    const reason = 'Quotes the words of the law, which cannot be changed.';
+    writeFileSync(
+      join(content, 'pages', 'law.md'),
+      `---\ntitle: Law\nreadingAge:\n  maxReadingAge: 13\n  reason: ${reason}\n---\nBody\n`,
+    );
+    writeFileSync(
+      join(content, 'myths', 'no-reason.md'),
+      '---\ntitle: No reason\nreadingAge:\n  maxReadingAge: 14\n---\nBody\n',
+    );
+    writeFileSync(join(content, 'stories', 'plain.md'), '---\ntitle: Plain\n---\nBody\n');
+    expect([...readingAgeExceptions(content)]).toEqual([['/law/', { maxReadingAge: 13, reason }]]);
+  });
+
+  it('reads each email of the generated email document, subject and body', () => {
+    const document =
+      '# Emails\n\n## Test (`delivery-check`)\n\n**Subject:** Hello there\n\n```text\nThis is a test.\n\nReference: AB2CD3EF\n```\n';
+    expect(emailProse(document)).toEqual([['delivery-check', 'Hello there.\nThis is a test.\nReference: AB2CD3EF.']]);
+  });
+
+  it('reads every message string, with placeholders as one short word', () => {
+    expect(messageProse({ a: { b: 'Call us on {phone}', c: 'Line one\n\nLine two.' } })).toBe(
+      'Call us on this.\nLine one.\nLine two.',
+    );
   });
 });
