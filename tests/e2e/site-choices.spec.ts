@@ -22,7 +22,7 @@ test('the decision aid compares all four choices and who to contact for each', a
   const table = page.getByRole('table', { name: 'The four choices side by side' });
   await expect(table.getByRole('row')).toHaveCount(5);
   for (const name of [
-    'Object to the local shared care record',
+    'Opt out of the local shared care record',
     'The national data opt-out',
     'The GP type 1 opt-out',
     'Opt out of the Summary Care Record',

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './support.ts';
 
-/** The worry 71 % of people in one city's engagement named first; it must be easy to reach. */
+/** The worry 71 % of people in the Joined Up Leeds engagement (2015) named first; it must be easy to reach. */
 const SOLD = 'Will my data be sold?';
 
 test('a resident finds "Will my data be sold?" from the home page in one click', async ({ page }) => {
