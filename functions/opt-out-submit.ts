@@ -58,7 +58,7 @@ async function optOutSubmit(request: Request, context?: FunctionContext): Promis
     const draft = token ? await loadDraft(deps, token) : undefined;
     if (!draft) return draftExpiredPage(services);
     const today = todayInLondon(new Date());
-    const result = requireCallablePhone(
+    const result = await requireCallablePhone(
       validateForm(optOutSchema({ today, requireDeclaration: true }), {
         ...draft.fields,
         declaration: fields['declaration'] === 'yes' ? 'yes' : '',

@@ -56,7 +56,7 @@ async function optOut(request: Request, context?: FunctionContext): Promise<Resp
 
     if (parsed.kind === 'json') {
       const { fields, evidence } = jsonToFormFields(parsed.fields);
-      const result = requireCallablePhone(
+      const result = await requireCallablePhone(
         validateForm(optOutSchema({ today, requireDeclaration: true }), fields),
         (answers) => answers.contact.phone,
       );
@@ -93,7 +93,7 @@ async function optOut(request: Request, context?: FunctionContext): Promise<Resp
     const deps = { db: services.store.db, keyring: services.keyring, settings: services.settings };
     const token = parsed.fields['resume'] === 'yes' ? draftToken(request) : undefined;
     const draft = token ? await loadDraft(deps, token) : undefined;
-    const result = requireCallablePhone(
+    const result = await requireCallablePhone(
       validateForm(optOutSchema({ today, requireDeclaration: false }), fields),
       (answers) => answers.contact.phone,
     );

@@ -122,8 +122,17 @@ export async function prebundleFunctions(outDir = prebundledDir): Promise<string
     platform: 'node',
     target: 'node24',
     // nodemailer is loaded when the first email goes (src/server/mail/transport.ts), after the
-    // answer: left as a package, the function's module does not carry it.
-    external: ['@electric-sql/pglite', 'drizzle-orm/pglite', 'drizzle-orm/pglite/migrator', 'nodemailer'],
+    // answer, and libphonenumber-js when the first form with a phone number comes in
+    // (src/server/phone-line.ts): left as packages, which Netlify's bundler copies into the
+    // bundle's node_modules, the function's module does not carry them. Inlined, even behind a
+    // dynamic import, libphonenumber-js's 211 KB is compiled on every cold start (issue 13).
+    external: [
+      '@electric-sql/pglite',
+      'drizzle-orm/pglite',
+      'drizzle-orm/pglite/migrator',
+      'nodemailer',
+      'libphonenumber-js',
+    ],
     // Packages' production builds only (React's development build doubled the size). The code's
     // own NODE_ENV check reads the environment at run time (src/server/env.ts), not this.
     define: { 'process.env.NODE_ENV': '"production"' },

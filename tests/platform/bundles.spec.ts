@@ -39,6 +39,62 @@ test('no bundle carries the embedded database, the CMS or the build tools', () =
   }
 });
 
+test('the functions that check phone numbers carry the numbering plan, loaded on the first number', async () => {
+  // libphonenumber-js is left out of each function's module (scripts/prebundle-functions.ts) so a
+  // cold start does not compile it; Netlify's bundler must then copy it in, or a form with a phone
+  // number would fail.
+  for (const name of ['opt-out', 'opt-out-submit', 'feedback']) {
+    expect(existsSync(join(bundlesDir(), name, 'node_modules', 'libphonenumber-js', 'package.json')), name).toBe(true);
+  }
+  const bundle: BundledFunction = {
+    name: 'opt-out',
+    path: join(bundlesDir(), 'opt-out'),
+    entryFilename: '___netlify-entry-point.mjs',
+    routes: [],
+    schedule: undefined,
+    size: undefined,
+  };
+  const running = await startBundle({
+    bundle,
+    env: platformEnv({
+      name: 'opt-out',
+      bundleDir: bundle.path,
+      databaseUrl: platformState().deployments['direct']?.databaseUrl ?? '',
+      smtpUrl: 'smtp://127.0.0.1:1',
+      publicUrl: 'http://127.0.0.1:1',
+      keys: deploymentKeys(),
+    }),
+  });
+  try {
+    // 07700 900982 is in Ofcom's drama range: the browser's light check passes it, the plan does not.
+    const response = await fetch(`${running.origin}/api/opt-out`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-nf-client-connection-ip': '192.0.2.77' },
+      body: JSON.stringify({
+        who: 'self',
+        fullName: 'Phone Check',
+        dateOfBirth: '1980-01-01',
+        nhsNumber: '485 777 3457',
+        postcode: 'AW1 2BT',
+        phone: '07700 900982',
+        declaration: true,
+      }),
+    });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          field: 'phone',
+          message:
+            'Check your phone number: it is not a UK landline or mobile number in use. Enter the number you answer',
+        },
+      ],
+    });
+  } finally {
+    await stopBundle(running);
+  }
+});
+
 test('a bundle missing a file it needs stops when it loads, naming the file and the setting, and never answers 503', async () => {
   const copy = mkdtempSync(join(tmpdir(), 'clearshare-broken-bundle-'));
   try {

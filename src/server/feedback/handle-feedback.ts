@@ -132,7 +132,7 @@ export async function handleFeedback(request: Request, ip: string): Promise<Resp
       );
     }
 
-    const result = requireCallablePhone(validateForm(feedbackFormSchema(), body.fields), (submission) =>
+    const result = await requireCallablePhone(validateForm(feedbackFormSchema(), body.fields), (submission) =>
       submission.reply.by === 'phone' ? submission.reply.phone : null,
     );
     if (!result.ok) {
