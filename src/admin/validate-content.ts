@@ -1,10 +1,12 @@
 import type { Nodes } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { z } from 'zod';
+import { describeClaim, findAbsoluteClaims } from './absolute-claims.ts';
 import { type ContentType, contentTypes } from './collections.ts';
 import { type ContentFile, readContentFiles } from './content-files.ts';
 import { plainMessage } from './plain-messages.ts';
 import { fieldsOf } from './schema-fields.ts';
+import { sharingNoticeProblems } from './sharing-notice-check.ts';
 
 /**
  * The check before every build: each content file against its schema, read the way Astro reads
@@ -87,12 +89,7 @@ function brokenRelations(entry: ContentFile, slugsOf: (collection: string) => Se
   return problems;
 }
 
-/** Every problem in every content file under `root` (the repository), in file order. */
-export function validateContent(
-  root: string,
-  contentDir = 'content',
-  types: ContentType[] = contentTypes,
-): ContentProblem[] {
+function readAll(root: string, contentDir: string, types: ContentType[]) {
   const problems: ContentProblem[] = [];
   const entries: ContentFile[] = [];
   for (const type of types) {
@@ -100,6 +97,45 @@ export function validateContent(
     entries.push(...files);
     problems.push(...unreadable.map((error) => ({ file: error.file, field: 'file', message: error.reason })));
   }
+  return { problems, entries };
+}
+
+/** Every string a reader sees in an entry's front matter (web addresses left out), with its field path. */
+function textFields(value: unknown, path: string): [string, string][] {
+  if (typeof value === 'string') return /^https?:\/\//.test(value) ? [] : [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((item, i) => textFields(item, `${path}.${i}`));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).flatMap(([key, item]) => textFields(item, path ? `${path}.${key}` : key));
+  return [];
+}
+
+/**
+ * Warnings, which do not stop the build: each sentence that makes an absolute claim about data
+ * (src/admin/absolute-claims.ts), for a legal review. Settings and organisations hold contacts,
+ * not claims, so only the written content types are read.
+ */
+export function contentWarnings(
+  root: string,
+  contentDir = 'content',
+  types: ContentType[] = contentTypes,
+): ContentProblem[] {
+  const { entries } = readAll(root, contentDir, types);
+  return entries
+    .filter((entry) => entry.type.source.kind === 'markdown')
+    .flatMap((entry) =>
+      [...textFields(entry.data, ''), ['body', entry.body] as [string, string]].flatMap(([field, text]) =>
+        findAbsoluteClaims(text).map((claim) => ({ file: entry.file, field, message: describeClaim(claim) })),
+      ),
+    );
+}
+
+/** Every problem in every content file under `root` (the repository), in file order. */
+export function validateContent(
+  root: string,
+  contentDir = 'content',
+  types: ContentType[] = contentTypes,
+): ContentProblem[] {
+  const { problems, entries } = readAll(root, contentDir, types);
   // A relation may point into a collection not being checked: read that one's file names too.
   const slugs = new Map<string, Set<string>>();
   const slugsOf = (collection: string) => {
@@ -121,5 +157,6 @@ export function validateContent(
       ...brokenRelations(entry, slugsOf),
     );
   }
+  problems.push(...sharingNoticeProblems(entries));
   return problems;
 }

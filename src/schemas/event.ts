@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entryFields } from './common.ts';
 
 /** A date and time in front matter, written as 2026-12-03T18:30 (UK local time). */
 const localDateTime = () =>
@@ -46,6 +47,7 @@ export const eventSchema = () =>
       .meta({ label: 'Booking link', required: false }),
     /** Whether people must book a place. Default false. */
     bookingRequired: z.boolean().default(false).meta({ label: 'Booking needed', required: false }),
+    ...entryFields(),
   });
 
 export type EventData = z.infer<ReturnType<typeof eventSchema>>;

@@ -54,8 +54,8 @@ test('updates that change what the record holds are tagged "Newly shared"', asyn
   await page.goto('/updates/');
   const item = page
     .getByRole('listitem')
-    .filter({ has: page.getByRole('link', { name: 'Care home records now shared' }) });
+    .filter({ has: page.getByRole('link', { name: 'Care homes join the shared care record on 9 March' }) });
   await expect(item.getByText('Newly shared')).toBeVisible();
-  await item.getByRole('link', { name: 'Care home records now shared' }).click();
+  await item.getByRole('link', { name: 'Care homes join the shared care record on 9 March' }).click();
   await expect(page.getByText('Newly shared')).toBeVisible();
 });
