@@ -10,6 +10,7 @@ import {
   storySchema,
   updateSchema,
 } from './schemas/index.ts';
+import { meetingSchema } from './schemas/meeting.ts';
 import { responseSchema } from './schemas/response.ts';
 
 /**
@@ -28,5 +29,6 @@ export const collections = {
   stories: defineCollection({ loader: from('stories'), schema: storySchema() }),
   organisations: defineCollection({ loader: from('organisations', '**/*.yaml'), schema: organisationSchema() }),
   responses: defineCollection({ loader: from('responses'), schema: responseSchema() }),
+  meetings: defineCollection({ loader: from('meetings'), schema: meetingSchema() }),
   settings: defineCollection({ loader: from('settings', '**/*.yaml'), schema: settingsSchema() }),
 };

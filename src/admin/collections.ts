@@ -10,6 +10,7 @@ import {
   storySchema,
   updateSchema,
 } from '../schemas/index.ts';
+import { meetingSchema } from '../schemas/meeting.ts';
 import { responseSchema } from '../schemas/response.ts';
 
 /**
@@ -115,6 +116,17 @@ export const contentTypes: ContentType[] = [
     description: 'What people told us about a theme, and what we changed because of it.',
     schema: responseSchema(),
     source: { kind: 'markdown', folder: 'content/responses', bodyLabel: 'More detail', bodyHint: REVIEW_HINT },
+    summary: '{{title}} ({{date}})',
+    sortableFields: ['title', 'date'],
+  },
+  {
+    name: 'meetings',
+    label: 'Meeting summaries',
+    labelSingular: 'Meeting summary',
+    description:
+      'Board and lay partner forum meetings: who came (by role), what was decided, what lay partners asked. Listed on /governance/.',
+    schema: meetingSchema(),
+    source: { kind: 'markdown', folder: 'content/meetings', bodyLabel: 'More detail', bodyHint: REVIEW_HINT },
     summary: '{{title}} ({{date}})',
     sortableFields: ['title', 'date'],
   },

@@ -1,6 +1,7 @@
 import { EXAMPLE_REFERENCE } from '../domain/reference.ts';
 import common from './en/common.json' with { type: 'json' };
 import feedback from './en/feedback.json' with { type: 'json' };
+import governance from './en/governance.json' with { type: 'json' };
 import optOut from './en/opt-out.json' with { type: 'json' };
 import site from './en/site.json' with { type: 'json' };
 import staffAuth from './en/staff-auth.json' with { type: 'json' };
@@ -11,8 +12,8 @@ import staffReports from './en/staff-reports.json' with { type: 'json' };
  * UI strings, one JSON file per area so that teams can work on them side by side. Keys are
  * dotted and start with the area ("optOut.who.legend"); a key defined twice is a start-up error.
  */
-const en = { ...common, ...site, ...optOut, ...feedback, ...staffAuth, ...staffQueues, ...staffReports };
-const sizes = [common, site, optOut, feedback, staffAuth, staffQueues, staffReports].reduce<number>(
+const en = { ...common, ...site, ...governance, ...optOut, ...feedback, ...staffAuth, ...staffQueues, ...staffReports };
+const sizes = [common, site, governance, optOut, feedback, staffAuth, staffQueues, staffReports].reduce<number>(
   (sum, part) => sum + Object.keys(part).length,
   0,
 );

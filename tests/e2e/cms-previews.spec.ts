@@ -8,7 +8,7 @@ import { expectNoAxeViolations } from './support.ts';
  * /admin/preview-check/<collection>/ (the markup the CMS preview pane shows) and scanned with axe.
  */
 
-const prose = new Set(['pages', 'faqs', 'myths', 'updates', 'events', 'stories', 'responses']);
+const prose = new Set(['pages', 'faqs', 'myths', 'updates', 'events', 'stories', 'responses', 'meetings']);
 
 for (const { name, label } of contentTypes) {
   test(`the ${label} preview passes axe and looks like the site`, async ({ page }) => {

@@ -7,6 +7,7 @@ import {
   SettingsPreview,
   UpdatePreview,
 } from './ListingPreviews.tsx';
+import { MeetingPreview } from './MeetingPreview.tsx';
 import type { PreviewProps } from './preview-props.ts';
 
 /**
@@ -21,6 +22,7 @@ export const previewTemplates: Readonly<Record<string, ComponentType<PreviewProp
   events: EventPreview,
   stories: StoryPreview,
   responses: ResponsePreview,
+  meetings: MeetingPreview,
   organisations: OrganisationPreview,
   choices: ChoicesPreview,
   settings: SettingsPreview,
