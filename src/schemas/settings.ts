@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { governanceDocumentsSchema, recordProcessorSchema } from './data-flow.ts';
 
 /** A postal address as lines, for letters and the printable forms. */
 const postalAddress = () =>
@@ -147,6 +148,10 @@ export const settingsSchema = () =>
       })
       .default({ closedFeedbackDays: 365, appliedOptOutDays: 90, endedOptOutDays: 90, sentEmailDays: 30 })
       .meta({ label: 'How long we keep personal data' }),
+    /** The company that runs the shared care record's computer system (a processor), for /how-data-flows/. */
+    recordProcessor: recordProcessorSchema().meta({ label: 'Company that runs the record system' }),
+    /** Links to the DPIA and the joint controller agreement; the page says "coming" while one is empty. */
+    governanceDocuments: governanceDocumentsSchema().meta({ label: 'Governance documents', required: false }),
     /** The highest reading age a content page may score without an exception. Default 11. */
     readingAgeTarget: z.number().int().min(9).max(14).default(11).meta({ label: 'Reading age target' }),
   });
