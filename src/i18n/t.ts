@@ -2,6 +2,7 @@ import { EXAMPLE_REFERENCE } from '../domain/reference.ts';
 import common from './en/common.json' with { type: 'json' };
 import feedback from './en/feedback.json' with { type: 'json' };
 import governance from './en/governance.json' with { type: 'json' };
+import launchCheck from './en/launch-check.json' with { type: 'json' };
 import optOut from './en/opt-out.json' with { type: 'json' };
 import site from './en/site.json' with { type: 'json' };
 import staffAuth from './en/staff-auth.json' with { type: 'json' };
@@ -12,11 +13,28 @@ import staffReports from './en/staff-reports.json' with { type: 'json' };
  * UI strings, one JSON file per area so that teams can work on them side by side. Keys are
  * dotted and start with the area ("optOut.who.legend"); a key defined twice is a start-up error.
  */
-const en = { ...common, ...site, ...governance, ...optOut, ...feedback, ...staffAuth, ...staffQueues, ...staffReports };
-const sizes = [common, site, governance, optOut, feedback, staffAuth, staffQueues, staffReports].reduce<number>(
-  (sum, part) => sum + Object.keys(part).length,
-  0,
-);
+const en = {
+  ...common,
+  ...site,
+  ...governance,
+  ...optOut,
+  ...feedback,
+  ...staffAuth,
+  ...staffQueues,
+  ...staffReports,
+  ...launchCheck,
+};
+const sizes = [
+  common,
+  site,
+  governance,
+  optOut,
+  feedback,
+  staffAuth,
+  staffQueues,
+  staffReports,
+  launchCheck,
+].reduce<number>((sum, part) => sum + Object.keys(part).length, 0);
 if (Object.keys(en).length !== sizes) throw new Error('A UI string key is defined in two files under src/i18n/en/');
 
 /** The UI strings for one language. */

@@ -1,3 +1,4 @@
+import { launchCheckRoutes } from '../launch-check/routes.ts';
 import type { StaffRoute } from '../route-table.ts';
 import { accountsRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
@@ -12,6 +13,7 @@ export const staffRoutes: readonly StaffRoute[] = [
   ...authRoutes,
   ...accountsRoutes,
   ...feedbackRoutes,
+  ...launchCheckRoutes,
   ...optOutsRoutes,
   ...outboxRoutes,
   ...reportsRoutes,

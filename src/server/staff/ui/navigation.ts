@@ -9,6 +9,7 @@ const SECTIONS: readonly { href: string; text: MessageKey }[] = [
   { href: '/staff/opt-outs', text: 'staffAuth.nav.optOuts' },
   { href: '/staff/mail', text: 'staffAuth.nav.outbox' },
   { href: '/staff/reports', text: 'staffAuth.nav.reports' },
+  { href: '/staff/launch-check', text: 'launchCheck.title' },
   { href: '/staff/subject-access', text: 'subjectAccess.nav' },
   { href: '/staff/accounts', text: 'staffAuth.nav.accounts' },
   { href: '/staff/audit', text: 'staffAuth.nav.audit' },
