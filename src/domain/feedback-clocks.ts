@@ -35,7 +35,9 @@ export interface FeedbackDueDates {
  * - concerns are answered within our published number of working days, even when anonymous,
  *   because a concern may need action even if nobody is waiting for a reply; a question has that
  *   clock only when the person asked for a reply (nobody is waiting otherwise);
- * - compliments and suggestions have a clock only when the person asked for a reply.
+ * - compliments and suggestions have a clock only when the person asked for a reply;
+ * - an offer to join the lay partners is answered within our published number of working days:
+ *   it always has a reply address (needsReply), and someone offering their time should hear back.
  */
 export function feedbackDueDates(
   item: { type: FeedbackType; replyWanted: boolean },
@@ -52,6 +54,7 @@ export function feedbackDueDates(
     case 'rights-request':
       return { acknowledgeBy: null, respondBy: rightsRequestDue(received, extension) };
     case 'concern':
+    case 'lay-partner':
       return { acknowledgeBy: null, respondBy: addWorkingDays(received, targets.questionWorkingDays) };
     case 'question':
     case 'compliment':

@@ -3,7 +3,11 @@
  * Pure data and rules, shared by the form in the browser, the function and the staff screens.
  */
 
-/** What a message is about. "rights-request" is a UK GDPR request about the person's own information. */
+/**
+ * What a message is about. "rights-request" is a UK GDPR request about the person's own information.
+ * "lay-partner" is an offer to join the lay partner group (/governance/#join): it comes through the
+ * same front door and queue as everything else, so it is answered on a clock like any message.
+ */
 export const FEEDBACK_TYPES = [
   'question',
   'concern',
@@ -11,6 +15,7 @@ export const FEEDBACK_TYPES = [
   'compliment',
   'suggestion',
   'rights-request',
+  'lay-partner',
 ] as const;
 export type FeedbackType = (typeof FEEDBACK_TYPES)[number];
 
@@ -40,10 +45,10 @@ export function needsIdentity(type: FeedbackType | undefined, aboutOwnRecord: bo
 
 /**
  * True when anonymous feedback is not possible: a rights request must be answered (Art. 12(3)),
- * so we need a way to send the answer.
+ * and an offer to join the lay partners cannot be taken up without a way to reach the person.
  */
 export function needsReply(type: FeedbackType | undefined): boolean {
-  return type === 'rights-request';
+  return type === 'rights-request' || type === 'lay-partner';
 }
 
 /** Statuses after which the complaint acknowledgement clock has stopped. */

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { ContactForm, type ContactFormAnswers } from '../forms/feedback/ContactForm.tsx';
 import { useLiveValidation } from '../forms/use-live-validation.ts';
 import { t } from '../i18n/t.ts';
-import { feedbackFormSchema } from '../schemas/forms/feedback.ts';
+import { type FeedbackFormValues, feedbackFormSchema } from '../schemas/forms/feedback.ts';
 
 const answersOf = (form: HTMLFormElement): ContactFormAnswers => {
   const data = new FormData(form);
@@ -17,9 +17,11 @@ const answersOf = (form: HTMLFormElement): ContactFormAnswers => {
  * The contact form with JavaScript: only the questions the answers call for are shown, and each
  * answer is checked as the person goes, with the same zod schema the function uses. Until it has
  * hydrated (and for anyone without JavaScript) every question is shown, so the static HTML works.
- * A valid form is posted normally and the function's page shows the reference.
+ * A valid form is posted normally and the function's page shows the reference. `initialValues`
+ * pre-selects answers in the static HTML, so a link such as "join the lay partner group" lands on
+ * the form with its topic chosen, with or without JavaScript.
  */
-export default function FeedbackForm() {
+export default function FeedbackForm({ initialValues }: { initialValues?: FeedbackFormValues | undefined }) {
   const schema = useMemo(() => feedbackFormSchema(), []);
   const live = useLiveValidation(schema);
   const [answers, setAnswers] = useState<ContactFormAnswers | undefined>(undefined);
@@ -45,6 +47,7 @@ export default function FeedbackForm() {
 
   return (
     <ContactForm
+      values={initialValues}
       reveal={answers}
       errors={live.errors}
       summaryErrors={live.summaryErrors}

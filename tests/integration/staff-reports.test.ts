@@ -89,6 +89,7 @@ describeEachStore('staff reports', (open) => {
       { type: 'compliment', count: 0 },
       { type: 'suggestion', count: 0 },
       { type: 'rights-request', count: 0 },
+      { type: 'lay-partner', count: 0 },
     ]);
     expect(report.feedbackByTheme).toEqual([
       { theme: 'letters', count: 2 },

@@ -44,6 +44,15 @@ describe('which clocks run for which kind of message', () => {
   });
 });
 
+describe('an offer to join the lay partner group', () => {
+  it('is answered within the question clock, 10 working days, like a message that wants a reply', () => {
+    expect(feedbackDueDates({ type: 'lay-partner', replyWanted: true }, d('2026-11-02'), targets)).toEqual({
+      acknowledgeBy: null,
+      respondBy: '2026-11-16',
+    });
+  });
+});
+
 describe('feedback clocks across Christmas and New Year', () => {
   it('a complaint on Christmas Eve 2026 (Thursday) is acknowledged by 31 December: 25, 26 (Sat), 28 (substitute) are days off', () => {
     // 25 Dec Fri, 26 Sat, 27 Sun, 28 Mon (Boxing Day substitute): working days 29, 30, 31.

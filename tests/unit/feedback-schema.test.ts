@@ -64,6 +64,20 @@ describe('the contact form', () => {
     );
   });
 
+  it('refuses an anonymous offer to join the lay partners, saying why, and asks for nothing about a record', () => {
+    expect(messages({ type: 'lay-partner', message: 'I would like to help', replyBy: 'none' })).toEqual([
+      ['replyBy', 'Select email, phone or post. We need a way to reach you about joining the lay partner group'],
+    ]);
+    const result = feedbackFormSchema().safeParse({
+      type: 'lay-partner',
+      message: 'I would like to help',
+      replyBy: 'email',
+      email: 'sam@example.com',
+      name: 'Sam Example',
+    });
+    expect(result.success && result.data).toMatchObject({ type: 'lay-partner', identity: null, name: 'Sam Example' });
+  });
+
   it('asks for name, date of birth and postcode for a rights request, and no more', () => {
     expect(messages({ type: 'rights-request', message: 'x', replyBy: 'email', email: 'a@example.com' })).toEqual([
       ['rightsRequest', 'Select what you want us to do with your information'],

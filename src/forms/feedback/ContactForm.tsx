@@ -168,7 +168,9 @@ export function ContactForm({
         options={FEEDBACK_TYPES.map((value) => ({
           value,
           label: t(`feedback.form.type.${value}`),
-          ...(value === 'rights-request' ? { hint: t('feedback.form.type.rights-request.hint') } : {}),
+          ...(value === 'rights-request' || value === 'lay-partner'
+            ? { hint: t(`feedback.form.type.${value}.hint`) }
+            : {}),
           conditional: typeConditional[value],
         }))}
         value={values.type}

@@ -130,7 +130,12 @@ const buildFeedbackFormSchema = memoize((fixedToday: CalendarDate | '') => {
 
     const replyBy = isOneOf(REPLY_METHODS, raw.replyBy) ? raw.replyBy : undefined;
     if (!replyBy) fail('replyBy', 'feedback.errors.replyBy.required');
-    else if (replyBy === 'none' && needsReply(type)) fail('replyBy', 'feedback.errors.replyBy.needed');
+    else if (replyBy === 'none' && needsReply(type)) {
+      fail(
+        'replyBy',
+        type === 'lay-partner' ? 'feedback.errors.replyBy.neededLayPartner' : 'feedback.errors.replyBy.needed',
+      );
+    }
 
     let reply: FeedbackReply = { by: 'none' };
     if (replyBy === 'email') {
