@@ -1,7 +1,7 @@
 import { t } from '../../i18n/t.ts';
 import { faqGroups } from '../../schemas/faq.ts';
 import { date, records, text, texts } from './entry-data.ts';
-import { PreviewPage, ReviewDates, Sources } from './PreviewPage.tsx';
+import { ExampleNotice, IllustrativeNotice, PreviewPage, ReviewDates, Sources } from './PreviewPage.tsx';
 import { isOneOf, type PreviewProps } from './preview-props.ts';
 
 /**
@@ -14,6 +14,7 @@ export function PagePreview({ data, children, body, target }: PreviewProps) {
   return (
     <PreviewPage readingText={body} target={target} data={data}>
       <h1>{text(data, 'title')}</h1>
+      <ExampleNotice data={data} />
       {children}
       <Sources sources={records(data, 'sources')} />
       <ReviewDates lastReviewed={date(data, 'lastReviewed')} nextReviewDue={date(data, 'nextReviewDue')} />
@@ -45,6 +46,7 @@ export function MythPreview({ data, children, body, target }: PreviewProps) {
   return (
     <PreviewPage readingText={body} target={target} data={data}>
       <h1>{text(data, 'myth')}</h1>
+      <ExampleNotice data={data} />
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">{t('site.information')}</span>
         <p>
@@ -66,15 +68,7 @@ export function StoryPreview({ data, children, body, target }: PreviewProps) {
       <p>
         <strong className="nhsuk-tag nhsuk-tag--yellow">{t('site.stories.label')}</strong>
       </p>
-      <div className="nhsuk-card nhsuk-card--warning">
-        <div className="nhsuk-card__content">
-          <h2 className="nhsuk-card__heading">
-            <span className="nhsuk-u-visually-hidden">{t('site.important')}</span>
-            {t('site.stories.illustrativeHeading')}
-          </h2>
-          <p className="nhsuk-card__description">{t('site.stories.illustrative')}</p>
-        </div>
-      </div>
+      <IllustrativeNotice kind="story" />
       {children}
       <p className="nhsuk-body-s">{t('site.stories.services', { services: texts(data, 'services').join(', ') })}</p>
       <ReviewDates lastReviewed={date(data, 'lastReviewed')} nextReviewDue={date(data, 'nextReviewDue')} />
@@ -92,6 +86,7 @@ export function ResponsePreview({ data, children, body, target }: PreviewProps) 
   return (
     <PreviewPage readingText={[heard, did, body].join('\n\n')} target={target} data={data}>
       <h1>{text(data, 'title')}</h1>
+      <ExampleNotice data={data} />
       <p className="update-tags nhsuk-body-s">
         {texts(data, 'themes').map((theme) => (
           <strong key={theme} className="nhsuk-tag nhsuk-tag--grey">

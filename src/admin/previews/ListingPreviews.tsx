@@ -1,9 +1,10 @@
+import { sharingIsComing } from '../../domain/sharing-notice.ts';
 import { formatDate, t } from '../../i18n/t.ts';
 import { organisationTypes } from '../../schemas/organisation.ts';
 import { updateTags } from '../../schemas/update.ts';
 import { formatClock, formatDay } from '../../utils/london-time.ts';
 import { date, type EntryData, flag, record, records, text, texts } from './entry-data.ts';
-import { PreviewPage } from './PreviewPage.tsx';
+import { ExampleNotice, PreviewPage } from './PreviewPage.tsx';
 import { isOneOf, type PreviewProps } from './preview-props.ts';
 
 /** Previews for news, events and the data-like types (organisations, settings, the decision aid). */
@@ -11,6 +12,7 @@ import { isOneOf, type PreviewProps } from './preview-props.ts';
 /** src/pages/updates/[slug].astro with UpdateTags.astro ("newly shared" first, in orange). */
 export function UpdatePreview({ data, children, body, target }: PreviewProps) {
   const published = date(data, 'date');
+  const starts = date(data, 'sharingStarts');
   const tags = texts(data, 'tags').filter((tag) => isOneOf(updateTags, tag));
   const ordered = [...tags].sort((a, b) => Number(b === 'newly-shared') - Number(a === 'newly-shared'));
   return (
@@ -34,6 +36,13 @@ export function UpdatePreview({ data, children, body, target }: PreviewProps) {
           ))}
         </p>
       )}
+      {starts && sharingIsComing(starts, new Date()) && (
+        <p className="nhsuk-body nhsuk-u-font-weight-bold">
+          {t('site.updates.comingOn', { date: formatDate(starts) })}{' '}
+          <a href="/opt-out/">{t('site.updates.comingOptOut')}</a>
+        </p>
+      )}
+      <ExampleNotice data={data} />
       {children}
     </PreviewPage>
   );
@@ -53,6 +62,7 @@ export function EventPreview({ data, children, body, target }: PreviewProps) {
     <PreviewPage readingText={body} target={target} data={data}>
       <h1>{text(data, 'title')}</h1>
       <p className="nhsuk-lede-text">{text(data, 'summary')}</p>
+      <ExampleNotice data={data} />
       <h2 className="nhsuk-heading-s nhsuk-u-margin-bottom-1">{t('site.events.when')}</h2>
       <p>
         <time dateTime={text(data, 'start')}>{eventTime(text(data, 'start'), text(data, 'end'))}</time>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatDate, t } from '../../i18n/t.ts';
-import { type EntryData, record, text } from './entry-data.ts';
+import { AbsoluteClaimsCheck } from './AbsoluteClaimsCheck.tsx';
+import { type EntryData, flag, record, text } from './entry-data.ts';
 import { ReadingAgeCheck } from './ReadingAgeCheck.tsx';
 import { editorStrings } from './strings.ts';
 
@@ -16,7 +17,8 @@ interface Props {
 
 /**
  * The page shell of BaseLayout.astro (width container, <main>, two-thirds column) without the
- * header and footer, which an entry cannot change. The reading-age check sits above the page.
+ * header and footer, which an entry cannot change. The reading-age and absolute-claims checks sit
+ * above the page.
  */
 export function PreviewPage({ children, readingText, target, data = {} }: Props) {
   const allowed = record(data, 'readingAge')['maxReadingAge'];
@@ -26,6 +28,7 @@ export function PreviewPage({ children, readingText, target, data = {} }: Props)
       {readingText !== undefined && (
         <ReadingAgeCheck markdown={readingText} target={exception ?? target} exception={exception} />
       )}
+      {readingText !== undefined && <AbsoluteClaimsCheck markdown={readingText} data={data} />}
       <main className="nhsuk-main-wrapper" id="maincontent">
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-two-thirds">{children}</div>
@@ -71,4 +74,26 @@ export function Sources({ sources }: { sources: EntryData[] }) {
       </ul>
     </section>
   );
+}
+
+/** IllustrativeNotice.astro: a made-up story ("story"), or an entry marked `example: true` ("example"). */
+export function IllustrativeNotice({ kind }: { kind: 'story' | 'example' }) {
+  return (
+    <div className="nhsuk-card nhsuk-card--warning">
+      <div className="nhsuk-card__content">
+        <h2 className="nhsuk-card__heading">
+          <span className="nhsuk-u-visually-hidden">{t('site.important')}</span>
+          {kind === 'story' ? t('site.stories.illustrativeHeading') : t('site.example.heading')}
+        </h2>
+        <p className="nhsuk-card__description">
+          {kind === 'story' ? t('site.stories.illustrative') : t('site.example.text')}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** The example notice, shown only on an entry marked `example: true`. */
+export function ExampleNotice({ data }: { data: EntryData }) {
+  return flag(data, 'example') ? <IllustrativeNotice kind="example" /> : null;
 }

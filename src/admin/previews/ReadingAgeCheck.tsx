@@ -1,4 +1,5 @@
 import { LONG_SENTENCE_WORDS, readingAgeOf } from '../../domain/reading-age.ts';
+import { EditorCheck } from './EditorCheck.tsx';
 import { editorStrings as s } from './strings.ts';
 
 interface Props {
@@ -19,36 +20,31 @@ export function ReadingAgeCheck({ markdown, target, exception }: Props) {
   const result = readingAgeOf(markdown);
   const meets = result.readingAge <= target;
   return (
-    <aside className="nhsuk-card cms-reading-age" aria-labelledby="cms-reading-age-heading">
-      <div className="nhsuk-card__content">
-        <h2 className="nhsuk-card__heading nhsuk-heading-s" id="cms-reading-age-heading">
-          {s.checkHeading}
-        </h2>
-        {result.words === 0 ? (
-          <p className="nhsuk-body-s">{s.noText}</p>
-        ) : (
-          <p className="nhsuk-body-s">
-            {s.score(result.readingAge, target)}{' '}
-            <strong className={`nhsuk-tag ${meets ? 'nhsuk-tag--green' : 'nhsuk-tag--red'}`}>
-              {meets ? s.meets : s.above}
-            </strong>
-          </p>
-        )}
-        {exception !== undefined && <p className="nhsuk-body-s">{s.exception(exception)}</p>}
-        {result.longSentences.length > 0 && (
-          <>
-            <h3 className="nhsuk-heading-xs nhsuk-u-margin-bottom-2">{s.longHeading(result.longSentences.length)}</h3>
-            <p className="nhsuk-body-s nhsuk-u-margin-bottom-2">{s.longHint(LONG_SENTENCE_WORDS)}</p>
-            <ul className="nhsuk-list nhsuk-list--bullet nhsuk-body-s">
-              {result.longSentences.map((sentence) => (
-                <li key={sentence}>
-                  <mark>{sentence}</mark> {s.words(sentence.split(/\s+/).length)}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </div>
-    </aside>
+    <EditorCheck id="cms-reading-age" heading={s.checkHeading}>
+      {result.words === 0 ? (
+        <p className="nhsuk-body-s">{s.noText}</p>
+      ) : (
+        <p className="nhsuk-body-s">
+          {s.score(result.readingAge, target)}{' '}
+          <strong className={`nhsuk-tag ${meets ? 'nhsuk-tag--green' : 'nhsuk-tag--red'}`}>
+            {meets ? s.meets : s.above}
+          </strong>
+        </p>
+      )}
+      {exception !== undefined && <p className="nhsuk-body-s">{s.exception(exception)}</p>}
+      {result.longSentences.length > 0 && (
+        <>
+          <h3 className="nhsuk-heading-xs nhsuk-u-margin-bottom-2">{s.longHeading(result.longSentences.length)}</h3>
+          <p className="nhsuk-body-s nhsuk-u-margin-bottom-2">{s.longHint(LONG_SENTENCE_WORDS)}</p>
+          <ul className="nhsuk-list nhsuk-list--bullet nhsuk-body-s">
+            {result.longSentences.map((sentence) => (
+              <li key={sentence}>
+                <mark>{sentence}</mark> {s.words(sentence.split(/\s+/).length)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </EditorCheck>
   );
 }

@@ -15,3 +15,14 @@ export const editorStrings = {
   notSet: 'Not set yet',
   previewOf: (what: string) => `Preview: ${what}`,
 } as const;
+
+/** The absolute-claims check in the preview (AbsoluteClaimsCheck.tsx): editors only. */
+export const claimStrings = {
+  heading: 'Absolute claims check (only you see this)',
+  none: 'No absolute claims about data found.',
+  warning: (count: number) => (count === 1 ? '1 absolute claim' : `${count} absolute claims`),
+  hint: 'Words like never, always, only, cannot, guarantee and 100 % make a promise. Check each is true without exception, or soften it:',
+  word: (word: string) => `(“${word}”)`,
+  reviewed: (by: string, on: string) => `Legal review: signed off by ${by} on ${on}.`,
+  notReviewed: 'Legal review: not recorded yet. Ask your information governance lead to check these claims.',
+} as const;
