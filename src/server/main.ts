@@ -6,7 +6,7 @@ import { createApp } from './http/app.ts';
 import { loadFunctions } from './http/load-functions.ts';
 import { describeError, log } from './log.ts';
 import { startOutboxTimer } from './mail/outbox-timer.ts';
-import { startRetentionTimer } from './retention.ts';
+import { RETENTION_INTERVAL_MINUTES, startRetentionTimer } from './retention.ts';
 import { assertRuntimeFiles } from './runtime-files.ts';
 import { closeServices, installServices, openServices } from './services.ts';
 import { testClockFor } from './staff/test-clock.ts';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const stopRetention = runsSingletonJobs()
     ? startRetentionTimer(
         { db: services.store.db, keyring: services.keyring, settings: services.settings },
-        15 * 60 * 1000,
+        RETENTION_INTERVAL_MINUTES * 60 * 1000,
       )
     : async () => {};
 

@@ -1,21 +1,27 @@
-import { and, eq, inArray, isNull, lt, lte, not, or, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, eq, inArray, isNull, lt, lte, not, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { addDays, todayInLondon } from '../domain/calendar-date.ts';
 import type { SettingsData } from '../schemas/settings.ts';
 import type { Keyring } from './crypto/field-crypto.ts';
 import { rateLimits } from './db/abuse-schema.ts';
 import type { Database } from './db/client.ts';
 import { feedbackItems } from './db/feedback-schema.ts';
-import { optOutEvidence, optOutRequests, optOutTokens } from './db/opt-out-schema.ts';
+import { optOutDrafts, optOutEvidence, optOutRequests, optOutTokens } from './db/opt-out-schema.ts';
 import { outboxMessages } from './db/schema.ts';
 import { feedbackNotes, optOutEvents } from './db/staff-schema.ts';
 import { describeError, log } from './log.ts';
-import { deleteExpiredDrafts } from './opt-out/drafts.ts';
+import { recordRetentionRun } from './retention-runs.ts';
 import { changeNotYetSent } from './staff/opt-outs/export-batches.ts';
 
 /** Expired rate-limit counters are kept this long, then removed (they hold only HMACs and counts). */
 const RATE_LIMIT_GRACE_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How often the job runs: the local timer (src/server/main.ts) and the Netlify schedule in
+ * functions/retention.ts ('*\/15 * * * *', a literal Netlify reads at deploy; a test keeps the two equal).
+ */
+export const RETENTION_INTERVAL_MINUTES = 15;
 
 /**
  * What a personal column holds once the retention job has deleted its value, where the column
@@ -43,12 +49,70 @@ export interface RetentionCounts {
   emails: number;
 }
 
+export type RetentionKind = keyof RetentionCounts;
+
+/** The kinds in the order the job deletes them (and the staff home lists them). */
+export const RETENTION_KINDS: readonly RetentionKind[] = ['drafts', 'rateLimits', 'feedback', 'optOuts', 'emails'];
+
+/**
+ * What each kind of deletion selects when the job runs at `now`: the run deletes (or cuts down)
+ * exactly these rows, and the staff home counts them to say what the next run will delete, so
+ * the forecast and the job cannot drift apart.
+ */
+export function retentionScope(
+  now: Date,
+  periods: SettingsData['retention'],
+): Record<RetentionKind, { table: PgTable; where: SQL }> {
+  const days = (count: number) => new Date(now.getTime() - count * DAY_MS);
+  const today = todayInLondon(now);
+  const londonDay = (column: PgColumn) => sql`(${column} at time zone 'Europe/London')::date`;
+  const appliedDay = sql`coalesce(${optOutRequests.appliedOn}, ${londonDay(optOutRequests.appliedAt)})`;
+  const withdrawnDay = sql`coalesce(${optOutRequests.withdrawalAppliedOn}, ${londonDay(optOutRequests.withdrawnAt)})`;
+  const appliedBy = addDays(today, -periods.appliedOptOutDays);
+  const endedBy = addDays(today, -periods.endedOptOutDays);
+  const applied = sql`${optOutRequests.status} = 'applied' and ${appliedDay} <= ${appliedBy}::date`;
+  const withdrawn = sql`${optOutRequests.status} = 'withdrawn' and ${withdrawnDay} <= ${endedBy}::date`;
+  const rejected = sql`${optOutRequests.status} = 'rejected' and ${londonDay(optOutRequests.rejectedAt)} <= ${endedBy}::date`;
+  const where = (condition: SQL | undefined) => condition ?? sql`false`;
+  return {
+    drafts: { table: optOutDrafts, where: lt(optOutDrafts.expiresAt, now) },
+    rateLimits: { table: rateLimits, where: lt(rateLimits.expire, new Date(now.getTime() - RATE_LIMIT_GRACE_MS)) },
+    feedback: {
+      table: feedbackItems,
+      where: where(
+        and(
+          eq(feedbackItems.status, 'closed'),
+          lte(feedbackItems.closedAt, days(periods.closedFeedbackDays)),
+          isNull(feedbackItems.personalDataDeletedAt),
+        ),
+      ),
+    },
+    optOuts: {
+      table: optOutRequests,
+      // Never before the change has gone to the GP systems: the export needs the name and NHS number.
+      where: where(
+        and(isNull(optOutRequests.personalDataDeletedAt), or(applied, withdrawn, rejected), not(changeNotYetSent())),
+      ),
+    },
+    emails: {
+      table: outboxMessages,
+      where: where(
+        or(
+          and(eq(outboxMessages.status, 'sent'), lte(outboxMessages.sentAt, days(periods.sentEmailDays))),
+          and(eq(outboxMessages.status, 'dead'), lte(outboxMessages.createdAt, days(periods.sentEmailDays))),
+        ),
+      ),
+    },
+  };
+}
+
+type Scope = ReturnType<typeof retentionScope>;
+
 /**
  * Closed feedback past its period keeps only type, themes, status and dates (what reports count);
  * the message, topic, name, contact details and staff notes go.
  */
-async function minimiseClosedFeedback(db: Database, now: Date, days: number): Promise<number> {
-  const cutoff = new Date(now.getTime() - days * DAY_MS);
+async function minimiseClosedFeedback(db: Database, now: Date, scope: Scope): Promise<number> {
   return db.transaction(async (tx) => {
     const items = await tx
       .update(feedbackItems)
@@ -64,13 +128,7 @@ async function minimiseClosedFeedback(db: Database, now: Date, days: number): Pr
         extensionReasonEncrypted: null,
         personalDataDeletedAt: now,
       })
-      .where(
-        and(
-          eq(feedbackItems.status, 'closed'),
-          lte(feedbackItems.closedAt, cutoff),
-          isNull(feedbackItems.personalDataDeletedAt),
-        ),
-      )
+      .where(scope.feedback.where)
       .returning({ id: feedbackItems.id });
     const ids = items.map((item) => item.id);
     if (ids.length > 0) await tx.delete(feedbackNotes).where(inArray(feedbackNotes.itemId, ids));
@@ -85,16 +143,7 @@ async function minimiseClosedFeedback(db: Database, now: Date, days: number): Pr
  * birth). Names, address, date of birth, contact details, evidence files and the notes on each
  * step go. The clock runs from the day the choice took effect in the clinical systems.
  */
-async function minimiseEndedOptOuts(db: Database, now: Date, settings: SettingsData['retention']): Promise<number> {
-  const today = todayInLondon(now);
-  const londonDay = (column: PgColumn) => sql`(${column} at time zone 'Europe/London')::date`;
-  const appliedDay = sql`coalesce(${optOutRequests.appliedOn}, ${londonDay(optOutRequests.appliedAt)})`;
-  const withdrawnDay = sql`coalesce(${optOutRequests.withdrawalAppliedOn}, ${londonDay(optOutRequests.withdrawnAt)})`;
-  const appliedBy = addDays(today, -settings.appliedOptOutDays);
-  const endedBy = addDays(today, -settings.endedOptOutDays);
-  const applied = sql`${optOutRequests.status} = 'applied' and ${appliedDay} <= ${appliedBy}::date`;
-  const withdrawn = sql`${optOutRequests.status} = 'withdrawn' and ${withdrawnDay} <= ${endedBy}::date`;
-  const rejected = sql`${optOutRequests.status} = 'rejected' and ${londonDay(optOutRequests.rejectedAt)} <= ${endedBy}::date`;
+async function minimiseEndedOptOuts(db: Database, now: Date, scope: Scope): Promise<number> {
   return db.transaction(async (tx) => {
     const requests = await tx
       .update(optOutRequests)
@@ -109,10 +158,7 @@ async function minimiseEndedOptOuts(db: Database, now: Date, settings: SettingsD
         rejectionReasonEncrypted: null,
         personalDataDeletedAt: now,
       })
-      // Never before the change has gone to the GP systems: the export needs the name and NHS number.
-      .where(
-        and(isNull(optOutRequests.personalDataDeletedAt), or(applied, withdrawn, rejected), not(changeNotYetSent())),
-      )
+      .where(scope.optOuts.where)
       .returning({ id: optOutRequests.id });
     const ids = requests.map((request) => request.id);
     if (ids.length === 0) return 0;
@@ -123,22 +169,9 @@ async function minimiseEndedOptOuts(db: Database, now: Date, settings: SettingsD
   });
 }
 
-/**
- * Sent emails are deleted once the period ends: they did their job, and their recipient and
- * links are personal data. Dead ones go after the same period from when they were queued —
- * their links expired long before (7 days), so a retry could no longer help.
- */
-async function deleteOldEmails(db: Database, now: Date, days: number): Promise<number> {
-  const cutoff = new Date(now.getTime() - days * DAY_MS);
-  const rows = await db
-    .delete(outboxMessages)
-    .where(
-      or(
-        and(eq(outboxMessages.status, 'sent'), lte(outboxMessages.sentAt, cutoff)),
-        and(eq(outboxMessages.status, 'dead'), lte(outboxMessages.createdAt, cutoff)),
-      ),
-    )
-    .returning({ id: outboxMessages.id });
+/** Rows deleted outright: drafts, counters, and emails (sent ones did their job, and their recipient and links are personal data; dead ones' links expired long before, after 7 days, so a retry could no longer help). */
+async function deleteRows(db: Database, { table, where }: Scope[RetentionKind]): Promise<number> {
+  const rows = await db.delete(table).where(where).returning({ deleted: sql`1` });
   return rows.length;
 }
 
@@ -147,19 +180,30 @@ async function deleteOldEmails(db: Database, now: Date, days: number): Promise<n
  * (`retention`): unfinished opt-out drafts, expired rate-limit counters, the personal details of
  * closed feedback and of finished opt-outs, and old emails. Each deletion happens on the day its
  * period ends, not before. Runs on a timer under `npm start` and as a scheduled function on Netlify.
+ *
+ * Every run is recorded with its counts (retention_runs), a failed one as failed with what the
+ * steps before the failure did (each step commits on its own), then the error is thrown on.
  */
 export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts> {
   const now = deps.now?.() ?? new Date();
-  const periods = deps.settings.retention;
-  const drafts = await deleteExpiredDrafts({ ...deps, now: () => now });
-  const expired = await deps.db
-    .delete(rateLimits)
-    .where(lt(rateLimits.expire, new Date(now.getTime() - RATE_LIMIT_GRACE_MS)))
-    .returning({ key: rateLimits.key });
-  const feedback = await minimiseClosedFeedback(deps.db, now, periods.closedFeedbackDays);
-  const optOuts = await minimiseEndedOptOuts(deps.db, now, periods);
-  const emails = await deleteOldEmails(deps.db, now, periods.sentEmailDays);
-  return { drafts, rateLimits: expired.length, feedback, optOuts, emails };
+  const scope = retentionScope(now, deps.settings.retention);
+  const counts: RetentionCounts = { drafts: 0, rateLimits: 0, feedback: 0, optOuts: 0, emails: 0 };
+  const record = (outcome: 'succeeded' | 'failed') =>
+    recordRetentionRun(deps.db, { startedAt: now, finishedAt: deps.now?.() ?? new Date(), outcome, ...counts });
+  try {
+    counts.drafts = await deleteRows(deps.db, scope.drafts);
+    counts.rateLimits = await deleteRows(deps.db, scope.rateLimits);
+    counts.feedback = await minimiseClosedFeedback(deps.db, now, scope);
+    counts.optOuts = await minimiseEndedOptOuts(deps.db, now, scope);
+    counts.emails = await deleteRows(deps.db, scope.emails);
+  } catch (error) {
+    await record('failed').catch((recordError: unknown) =>
+      log.error('Retention: the failed run could not be recorded', { error: describeError(recordError) }),
+    );
+    throw new Error('The retention job failed part way', { cause: error });
+  }
+  await record('succeeded');
+  return counts;
 }
 
 /**

@@ -5,6 +5,7 @@
 export * from './abuse-schema.ts';
 export * from './feedback-schema.ts';
 export * from './opt-out-schema.ts';
+export * from './retention-schema.ts';
 export * from './schema.ts';
 export * from './staff-schema.ts';
 export * from './subject-access-schema.ts';

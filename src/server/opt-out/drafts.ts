@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import { decryptField, decryptJson, encryptJson } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
 import { optOutDrafts, optOutEvidence } from '../db/opt-out-schema.ts';
@@ -84,14 +84,4 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   return (
     typeof value === 'object' && value !== null && Object.values(value).every((entry) => typeof entry === 'string')
   );
-}
-
-/** Deletes expired drafts and their files (run by the retention job; also safe to call any time). */
-export async function deleteExpiredDrafts(deps: OptOutDeps): Promise<number> {
-  const now = deps.now?.() ?? new Date();
-  const rows = await deps.db
-    .delete(optOutDrafts)
-    .where(lt(optOutDrafts.expiresAt, now))
-    .returning({ id: optOutDrafts.id });
-  return rows.length;
 }

@@ -1,5 +1,7 @@
 import { t } from '../../../i18n/t.ts';
+import { RetentionJob } from '../home/RetentionJob.tsx';
 import { RetentionSettings } from '../home/RetentionSettings.tsx';
+import { retentionStatus } from '../home/retention-status.ts';
 import { WorkSummaryPanel } from '../home/WorkSummary.tsx';
 import { summariseWork } from '../home/work-summary.ts';
 import type { StaffRoute } from '../route-table.ts';
@@ -22,6 +24,10 @@ export const homeRoutes: StaffRoute[] = [
     handler: async (ctx) => {
       const sections = navigationFor(ctx.routes, ctx.staff.roles);
       const summary = await summariseWork(ctx.services, ctx.staff, ctx.routes, ctx.now());
+      // IG officers answer for retention: they see the job act, and the periods it works to.
+      const retention = ctx.staff.roles.includes('ig')
+        ? await retentionStatus(ctx.services.store.db, ctx.services.settings, ctx.now())
+        : undefined;
       return ctx.page({
         title: t('staffAuth.home.title'),
         body: (
@@ -29,7 +35,8 @@ export const homeRoutes: StaffRoute[] = [
             <h1>{t('staffAuth.home.heading')}</h1>
             {sections.length === 0 ? <p>{t('staffAuth.home.none')}</p> : null}
             <WorkSummaryPanel summary={summary} />
-            {ctx.staff.roles.includes('ig') ? <RetentionSettings retention={ctx.services.settings.retention} /> : null}
+            {retention ? <RetentionJob status={retention} /> : null}
+            {retention ? <RetentionSettings retention={ctx.services.settings.retention} /> : null}
             <ul className="nhsuk-list">
               {sections.map((section) => (
                 <li key={section.href}>

@@ -1,5 +1,6 @@
 import { t } from '../../../i18n/t.ts';
 import type { SettingsData } from '../../../schemas/settings.ts';
+import { RETENTION_INTERVAL_MINUTES } from '../../retention.ts';
 
 /**
  * The retention periods the deletion job (src/server/retention.ts) works to, shown to IG officers
@@ -16,7 +17,7 @@ export function RetentionSettings({ retention }: { retention: SettingsData['rete
         <li>{t('staffAuth.home.retention.ended', { days: retention.endedOptOutDays })}</li>
         <li>{t('staffAuth.home.retention.emails', { days: retention.sentEmailDays })}</li>
       </ul>
-      <p className="nhsuk-body">{t('staffAuth.home.retention.where')}</p>
+      <p className="nhsuk-body">{t('staffAuth.home.retention.where', { minutes: RETENTION_INTERVAL_MINUTES })}</p>
     </>
   );
 }

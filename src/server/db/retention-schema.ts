@@ -1,0 +1,31 @@
+import { bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * One row per run of the retention job (src/server/retention.ts): when it ran, whether it
+ * finished, and how many rows of each kind it deleted or cut down. Counts only, never what was
+ * deleted: IG officers see it on the staff home page, so the job's work is visible to the people
+ * who answer for it rather than only in a server log.
+ */
+export const retentionRuns = pgTable(
+  'retention_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
+    /** failed: a step threw; the counts are what the steps before it did (each commits on its own). */
+    outcome: text('outcome', { enum: ['succeeded', 'failed'] }).notNull(),
+    /** Unfinished opt-out forms deleted. */
+    drafts: integer('drafts').notNull(),
+    /** Expired rate-limit counters deleted. */
+    rateLimits: integer('rate_limits').notNull(),
+    /** Closed feedback items whose message and personal details were deleted. */
+    feedback: integer('feedback').notNull(),
+    /** Finished opt-outs cut down to what proves the choice. */
+    optOuts: integer('opt_outs').notNull(),
+    /** Sent or undelivered emails deleted from the outbox. */
+    emails: integer('emails').notNull(),
+  },
+  (table) => [index('retention_runs_started_idx').on(table.startedAt)],
+);
+
+export type RetentionRun = typeof retentionRuns.$inferSelect;
