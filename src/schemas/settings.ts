@@ -135,19 +135,15 @@ export const settingsSchema = () =>
           .meta({ label: "Delete a withdrawn or rejected opt-out's personal details after (days)" }),
         /** Days after an email is sent (or given up on) before it is deleted from the outbox. Default 30. */
         sentEmailDays: z.number().int().min(7).max(365).default(30).meta({ label: 'Delete sent emails after (days)' }),
+      })
+      .default({ closedFeedbackDays: 365, appliedOptOutDays: 90, endedOptOutDays: 90, sentEmailDays: 30 })
+      .meta({ label: 'How long we keep personal data' }),
     /**
      * Days' notice residents get before new sharing starts (Caldicott principle 8, "no surprises"):
      * an update announcing new sharing must be published at least this long before its
      * `sharingStarts` date, or the content check stops the build. Default 28.
      */
     noticeDays: z.number().int().min(14).max(365).default(28).meta({ label: 'Notice before new sharing (days)' }),
-    /** The company that runs the shared care record's computer system (a processor), for /how-data-flows/. */
-    recordProcessor: recordProcessorSchema().meta({ label: 'Company that runs the record system' }),
-    /** Links to the DPIA and the joint controller agreement; the page says "coming" while one is empty. */
-    governanceDocuments: governanceDocumentsSchema().meta({ label: 'Governance documents', required: false }),
-      })
-      .default({ closedFeedbackDays: 365, appliedOptOutDays: 90, endedOptOutDays: 90, sentEmailDays: 30 })
-      .meta({ label: 'How long we keep personal data' }),
     /** The company that runs the shared care record's computer system (a processor), for /how-data-flows/. */
     recordProcessor: recordProcessorSchema().meta({ label: 'Company that runs the record system' }),
     /** Links to the DPIA and the joint controller agreement; the page says "coming" while one is empty. */
