@@ -25,8 +25,12 @@ const ENTRY_FOLDERS: Record<string, string> = { pages: '', myths: 'myths/', stor
  */
 const STAFF_ONLY_EMAILS = new Set(['staff-invite', 'staff-reset', 'staff-locked']);
 
-/** Messages residents read that no built page shows: errors, confirmations, status and link pages. */
-const MESSAGE_FILES = ['common', 'site', 'opt-out', 'feedback'];
+/**
+ * Message files residents read (errors, confirmations, status and link pages no built page shows):
+ * every file in src/i18n/en/ but the staff area's, so a new area's strings are measured too.
+ */
+const MESSAGE_DIR = 'src/i18n/en';
+const STAFF_MESSAGES = /^staff-/;
 
 export interface ScoredText extends ReadingAgeResult {
   /** The page's path, "messages: <file>", or "email: <template>". */
@@ -98,7 +102,10 @@ export async function scoreEverything(distDir = 'dist', contentDir = 'content'):
   const settings = await readSiteSettings(contentDir);
   const target = settings.readingAgeTarget;
   const exceptions = readingAgeExceptions(contentDir);
-  const scored: ScoredText[] = builtPages(distDir).map(([path, html]) => {
+  const pages = builtPages(distDir);
+  // An empty folder would pass every page by measuring none: a gate that must fail loudly.
+  if (pages.length === 0) throw new Error(`No built pages in ${distDir}/: build the site before measuring it`);
+  const scored: ScoredText[] = pages.map(([path, html]) => {
     const exception = exceptions.get(path);
     return {
       name: path,
@@ -107,10 +114,10 @@ export async function scoreEverything(distDir = 'dist', contentDir = 'content'):
       ...(exception ? { reason: exception.reason } : {}),
     };
   });
-  for (const file of MESSAGE_FILES) {
-    const messages: unknown = JSON.parse(readFileSync(`src/i18n/en/${file}.json`, 'utf8'));
+  for (const file of readdirSync(MESSAGE_DIR).filter((name) => name.endsWith('.json') && !STAFF_MESSAGES.test(name))) {
+    const messages: unknown = JSON.parse(readFileSync(join(MESSAGE_DIR, file), 'utf8'));
     scored.push({
-      name: `messages: src/i18n/en/${file}.json`,
+      name: `messages: ${MESSAGE_DIR}/${file}`,
       ...readingAgeOfProse(messageProse(messages)),
       limit: target,
     });

@@ -2,7 +2,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtPages, emailProse, messageProse, readingAgeExceptions } from '../../scripts/reading-age-built.ts';
+import {
+  builtPages,
+  emailProse,
+  messageProse,
+  readingAgeExceptions,
+  scoreEverything,
+} from '../../scripts/reading-age-built.ts';
 import { LONG_SENTENCE_WORDS, markdownToProse, readingAgeOf } from '../../src/domain/reading-age.ts';
 import { htmlBlocks, htmlToProse, readingAgeOfHtml } from '../../src/domain/reading-age-html.ts';
 
@@ -155,6 +161,22 @@ describe('the built-site gate (scripts/reading-age-built.ts)', () => {
       writeFileSync(join(dist, path), '<main><p>Hello.</p></main>');
     }
     expect(builtPages(dist).map(([path]) => path)).toEqual(['/404.html', '/', '/opt-out/']);
+  });
+
+  it('fails, rather than passing nothing, when the site has not been built', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'reading-age-empty-'));
+    await expect(scoreEverything(empty)).rejects.toThrow(/No built pages/);
+  });
+
+  it('scores built pages, message files and emails, highest first, against the site target', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'reading-age-built-'));
+    writeFileSync(join(dist, 'index.html'), `<main><p>${legal.replace(/\n/g, ' ')}</p></main>`);
+    const scored = await scoreEverything(dist);
+    expect(scored[0]).toMatchObject({ name: '/', limit: 11 });
+    expect(scored[0]?.readingAge).toBeGreaterThan(16);
+    expect(scored.some((text) => text.name === 'messages: src/i18n/en/opt-out.json')).toBe(true);
+    expect(scored.some((text) => text.name === 'email: opt-out-received')).toBe(true);
+    expect(scored.some((text) => text.name === 'email: staff-invite')).toBe(false);
   });
 
   it('lets a page score higher only with a stated reason in its front matter', () => {
