@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { governanceDocumentsSchema, recordProcessorSchema } from './data-flow.ts';
+import { controllerSchema, partnerSharingSchema, websiteDataSchema } from './privacy.ts';
 
 /** A postal address as lines, for letters and the printable forms. */
 const postalAddress = () =>
@@ -8,15 +9,6 @@ const postalAddress = () =>
     lines: z.array(z.string().min(2)).min(2).meta({ label: 'Address lines', widget: 'list' }),
     /** The postcode. */
     postcode: z.string().min(5).max(8).meta({ label: 'Postcode' }),
-  });
-
-/** An organisation that decides how personal data is used (a "data controller"). */
-const controller = () =>
-  z.object({
-    /** The controller's legal name. */
-    name: z.string().min(3).meta({ label: 'Name' }),
-    /** How to contact it about data protection. */
-    contact: z.string().min(5).meta({ label: 'Contact' }),
   });
 
 /**
@@ -32,7 +24,11 @@ export const settingsSchema = () =>
     /** The health and care partnership that runs the scheme. */
     partnership: z.string().min(3).meta({ label: 'Partnership' }),
     /** The organisations that are joint data controllers for the shared record. */
-    dataControllers: z.array(controller()).min(1).meta({ label: 'Data controllers' }),
+    dataControllers: z.array(controllerSchema()).min(1).meta({ label: 'Data controllers' }),
+    /** What each kind of partner shares, whether it views or adds, and on what basis (the privacy notice's table). */
+    partnerSharing: z.array(partnerSharingSchema()).min(1).meta({ label: 'What each kind of partner shares' }),
+    /** What this website itself collects through its forms, and the companies that run it (the privacy notice). */
+    websiteData: websiteDataSchema().meta({ label: 'What this website collects' }),
     /** The data protection officer residents can contact. */
     dpo: z
       .object({
