@@ -4,6 +4,7 @@ import feedback from './en/feedback.json' with { type: 'json' };
 import governance from './en/governance.json' with { type: 'json' };
 import launchCheck from './en/launch-check.json' with { type: 'json' };
 import optOut from './en/opt-out.json' with { type: 'json' };
+import privacy from './en/privacy.json' with { type: 'json' };
 import site from './en/site.json' with { type: 'json' };
 import staffAuth from './en/staff-auth.json' with { type: 'json' };
 import staffQueues from './en/staff-queues.json' with { type: 'json' };
@@ -19,6 +20,7 @@ const en = {
   ...governance,
   ...optOut,
   ...feedback,
+  ...privacy,
   ...staffAuth,
   ...staffQueues,
   ...staffReports,
@@ -30,6 +32,7 @@ const sizes = [
   governance,
   optOut,
   feedback,
+  privacy,
   staffAuth,
   staffQueues,
   staffReports,

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, SCAN_WIDTHS } from './support.ts';
 
 test('stories are clearly marked as made up', async ({ page }) => {
   await page.goto('/stories/');
@@ -35,4 +36,34 @@ test('the Easy Read guide puts a described picture beside each point, in large t
 test('robots.txt points crawlers to the sitemap', async ({ request }) => {
   const robots = await (await request.get('/robots.txt')).text();
   expect(robots).toMatch(/^Sitemap: https?:\/\/\S+\/sitemap-index\.xml$/m);
+});
+
+test('a resident reads in the privacy notice who is responsible, what each partner shares and what this website keeps', async ({
+  page,
+}) => {
+  await page.goto('/contact/');
+  await page
+    .getByRole('link', { name: 'Our privacy notice explains how long we keep your details, and your rights' })
+    .click();
+  await expect(page).toHaveURL(/\/privacy-notice\/#website-contact$/);
+  const contactForm = page.locator('section[aria-labelledby="website-contact"]');
+  await expect(contactForm.getByRole('heading', { name: 'How long we keep it' })).toBeVisible();
+  await expect(contactForm).toContainText('365 days after we close your case');
+
+  await expect(page.getByRole('heading', { level: 2, name: 'In short' })).toBeVisible();
+  const controllers = page.locator('section[aria-labelledby="data-controllers"]');
+  await expect(controllers).toContainText('Kelham Hospice (a charity)');
+  await expect(controllers).toContainText('Email privacy@kelhamhospice.example');
+  await expect(controllers).toContainText('The care homes in Ashby and Wyre');
+
+  const partners = page.getByRole('table', { name: 'What each kind of partner shares through the record' });
+  await expect(partners.getByRole('row', { name: /Care homes/ })).toContainText('Looks and adds');
+  await expect(
+    page.getByRole('table', { name: 'Companies that handle details you give on this website' }),
+  ).toBeVisible();
+
+  // At a phone's width the tables stack rather than scroll sideways (WCAG 1.4.10 reflow).
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoAxeViolations(page, SCAN_WIDTHS);
 });

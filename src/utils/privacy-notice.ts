@@ -1,0 +1,76 @@
+import { t } from '../i18n/t.ts';
+import type { OrganisationData } from '../schemas/organisation.ts';
+import type { WebsiteForm } from '../schemas/privacy.ts';
+import type { SettingsData } from '../schemas/settings.ts';
+
+/** One form's entry in "What this website collects". */
+export interface WebsiteFormSection {
+  form: WebsiteForm;
+  /** The heading id, so other pages (the contact form's "how long we keep it") can link to it. */
+  id: string;
+  heading: string;
+  collects: string;
+  purpose: string;
+  lawfulBasis: string;
+  /** Sentences on how long it is kept, from `settings.retention`: the periods the deletion job works to. */
+  keep: string[];
+  /** Ids of the processors that handle it (the schema checks each names one in `websiteData.processors`). */
+  processors: string[];
+}
+
+/** The anchor of one form's section in the privacy notice. */
+export const websiteFormAnchor = (form: WebsiteForm) => `website-${form}`;
+
+/** Forms that send email keep it for `sentEmailDays`, so their retention says so too. */
+const SENDS_EMAIL: ReadonlySet<WebsiteForm> = new Set(['opt-out', 'contact']);
+
+/**
+ * How long each form's details are kept, worded from the retention settings: the notice states
+ * the same numbers the retention job (src/server/retention.ts) deletes by, so they cannot differ.
+ */
+function keepSentences(form: WebsiteForm, retention: SettingsData['retention']): string[] {
+  const own =
+    form === 'opt-out'
+      ? t('privacy.website.keep.opt-out', {
+          appliedDays: retention.appliedOptOutDays,
+          endedDays: retention.endedOptOutDays,
+        })
+      : form === 'contact'
+        ? t('privacy.website.keep.contact', { closedDays: retention.closedFeedbackDays })
+        : t('privacy.website.keep.page-helpful');
+  return SENDS_EMAIL.has(form)
+    ? [own, t('privacy.website.keep.emails', { emailDays: retention.sentEmailDays })]
+    : [own];
+}
+
+/** "What this website collects", one section per form, generated from the settings. */
+export function websiteFormSections(settings: SettingsData): WebsiteFormSection[] {
+  return settings.websiteData.forms.map((entry) => ({
+    form: entry.form,
+    id: websiteFormAnchor(entry.form),
+    heading: t(`privacy.website.form.${entry.form}`),
+    collects: entry.collects,
+    purpose: entry.purpose,
+    lawfulBasis: entry.lawfulBasis,
+    keep: keepSentences(entry.form, settings.retention),
+    processors: entry.processors,
+  }));
+}
+
+/** Kinds of organisation on /organisations/ that no controller entry covers: each is a gap in the notice. */
+export function uncoveredOrganisationTypes(
+  settings: SettingsData,
+  organisations: Pick<OrganisationData, 'type'>[],
+): OrganisationData['type'][] {
+  const covered = new Set(settings.dataControllers.flatMap((c) => c.covers));
+  return [...new Set(organisations.map((o) => o.type))].filter((type) => !covered.has(type)).sort();
+}
+
+/** Kinds of organisation on /organisations/ with no row in the per-partner table. */
+export function organisationTypesWithoutSharingRow(
+  settings: SettingsData,
+  organisations: Pick<OrganisationData, 'type'>[],
+): OrganisationData['type'][] {
+  const rows = new Set(settings.partnerSharing.map((row) => row.type));
+  return [...new Set(organisations.map((o) => o.type))].filter((type) => !rows.has(type)).sort();
+}
