@@ -61,8 +61,10 @@ const countText = (p: PartnerFlow) =>
 
 function partnerLines(p: PartnerFlow): MapLine[] {
   return [
-    { text: `${p.label} (${countText(p)})`, bold: true },
-    { text: t(p.adds ? 'governance.dataFlow.addsAndViews' : 'governance.dataFlow.viewsOnly') },
+    ...wrapText(`${p.label} (${countText(p)})`).map((text) => ({ text, bold: true })),
+    ...wrapText(t(p.adds ? 'governance.dataFlow.addsAndViews' : 'governance.dataFlow.viewsOnly')).map((text) => ({
+      text,
+    })),
     ...wrapText(t('governance.dataFlow.puts', { shares: p.shares })).map((text) => ({ text })),
     ...wrapText(t('governance.dataFlow.controller', { names: p.controllers.join('; ') })).map((text) => ({ text })),
   ];
@@ -94,8 +96,8 @@ export function layoutDataFlow(flow: DataFlow): MapLayout {
   heading(t('governance.dataFlow.stage2'));
   box(
     [
-      { text: flow.processor.name, bold: true },
-      { text: t('governance.dataFlow.processor') },
+      ...wrapText(flow.processor.name).map((text) => ({ text, bold: true })),
+      ...wrapText(t('governance.dataFlow.processor')).map((text) => ({ text })),
       ...wrapText(flow.processor.role).map((text) => ({ text })),
       ...wrapText(flow.processor.location).map((text) => ({ text })),
     ],

@@ -92,3 +92,12 @@ describe('wrapping text for the map', () => {
     expect(wrapText('a Supercalifragilistic b', 10)).toEqual(['a', 'Supercalifragilistic', 'b']);
   });
 });
+
+describe('the map on a phone', () => {
+  it('keeps every line of every box within the width of its box', () => {
+    const layout = layoutDataFlow(buildDataFlow(settings, organisations));
+    for (const box of layout.boxes) {
+      for (const line of box.lines) expect(line.text.length, line.text).toBeLessThanOrEqual(42);
+    }
+  });
+});
