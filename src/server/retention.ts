@@ -18,8 +18,9 @@ const RATE_LIMIT_GRACE_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * How often the job runs: the local timer (src/server/main.ts) and the Netlify schedule in
- * functions/retention.ts ('*\/15 * * * *', a literal Netlify reads at deploy; a test keeps the two equal).
+ * How often the job runs, in minutes: the local timer (src/server/main.ts) uses it; the Netlify
+ * schedule in functions/retention.ts must stay a cron literal, which Netlify reads at deploy, so a
+ * test (tests/integration/staff-home.test.ts) checks the two agree.
  */
 export const RETENTION_INTERVAL_MINUTES = 15;
 
