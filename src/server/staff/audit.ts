@@ -13,7 +13,10 @@ export interface AuditEvent {
   detail?: Record<string, string | number | boolean | null>;
 }
 
-/** Appends an event. The table refuses UPDATE, DELETE and TRUNCATE (a trigger in migration 0004). */
+/**
+ * Appends an event. The table refuses UPDATE, DELETE and TRUNCATE (a trigger in migration 0004).
+ * Given the transaction of the change it records (or through withAudit), it commits with it.
+ */
 export async function recordAudit(db: Database | Transaction, event: AuditEvent, at = new Date()): Promise<void> {
   await db.insert(staffAuditLog).values({
     at,
@@ -22,6 +25,28 @@ export async function recordAudit(db: Database | Transaction, event: AuditEvent,
     subjectType: event.subjectType ?? null,
     subjectRef: event.subjectRef ?? null,
     detail: event.detail ?? {},
+  });
+}
+
+/**
+ * Makes a change and writes its audit entry in ONE transaction, so both commit or neither does: a
+ * failed audit write rolls the change back, and nothing is live that the log cannot account for.
+ * The entry is made from what the change returns; undefined means it changed nothing (a refusal,
+ * or an item someone else moved first), so there is nothing to record. Everything the change
+ * reads or writes must go through `tx`: on PGlite a query on the outer handle waits for this
+ * transaction to end, and never would.
+ */
+export function withAudit<T>(
+  db: Database,
+  change: (tx: Transaction) => Promise<T>,
+  entry: (result: T) => AuditEvent | undefined,
+  at: Date,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await change(tx);
+    const event = entry(result);
+    if (event) await recordAudit(tx, event, at);
+    return result;
   });
 }
 

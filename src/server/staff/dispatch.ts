@@ -2,7 +2,7 @@ import { createElement, type ReactElement } from 'react';
 import { t } from '../../i18n/t.ts';
 import { describeError, log } from '../log.ts';
 import type { Services } from '../services.ts';
-import { recordAudit } from './audit.ts';
+import { recordAudit, withAudit } from './audit.ts';
 import { loadSignedInStaff } from './auth/signed-in.ts';
 import { MAX_STAFF_BODY_BYTES, parseStaffBody, StaffBodyError } from './body.ts';
 import { formCookie, formTokenFor, postedToken, tokenMatches } from './csrf.ts';
@@ -146,16 +146,17 @@ export async function dispatchStaff(request: Request, options: DispatchOptions):
       });
     }
 
-    // A session that ran out is ended here, and the time-out is audited once.
+    // A session that ran out is ended here, and the time-out audited once, in one transaction.
     if (lookup.status === 'expired') {
-      await revokeSession(services.store.db, lookup.session.idHash, now());
-      await recordAudit(
+      const { session: expired, reason } = lookup;
+      await withAudit(
         services.store.db,
-        {
-          actorId: lookup.session.userId,
+        (tx) => revokeSession(tx, expired.idHash, now()),
+        () => ({
+          actorId: expired.userId,
           action: 'session.timeout',
-          detail: { reason: lookup.session.stage === 'active' ? lookup.reason : `${lookup.reason}-before-sign-in` },
-        },
+          detail: { reason: expired.stage === 'active' ? reason : `${reason}-before-sign-in` },
+        }),
         now(),
       );
     }

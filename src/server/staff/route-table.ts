@@ -60,7 +60,10 @@ export interface StaffContext extends BaseContext {
   staff: SignedInStaff;
   /** The CSRF token for this session: put it in every rendered form as the hidden field `csrfToken`. */
   csrfToken: string;
-  /** Records an audit event by this member of staff (append-only log). */
+  /**
+   * Records an audit event by this member of staff (append-only log), for a view or a download,
+   * which change nothing. A change writes its entry in its own transaction (withAudit, audit.ts).
+   */
   audit(event: Omit<AuditEvent, 'actorId'>): Promise<void>;
   /** Renders a page in the staff layout (navigation for this person's roles, sign-out form). */
   page(options: { title: string; body: ReactElement; status?: number }): Promise<Response>;

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { StaffRole } from '../../../domain/staff.ts';
 import { staffRecoveryCodes, staffUsers } from '../../db/staff-schema.ts';
 import type { Services } from '../../services.ts';
-import { recordAudit } from '../audit.ts';
+import { type AuditEvent, withAudit } from '../audit.ts';
 import { revokeAllSessions } from '../session.ts';
 import { createAccount, findAccountRow, knownRoles } from './accounts.ts';
 import { clearFailures } from './lockout.ts';
@@ -10,31 +10,33 @@ import { cancelSetupTokens, issueSetupToken } from './setup-tokens.ts';
 
 /**
  * The changes an administrator (or the command line, actor null) makes to accounts. Each is
- * audited with who did it and to which account id; none logs a name or email address.
+ * audited with who did it and to which account id, in the same transaction as the change (so an
+ * account never changes without its entry); none logs a name or email address.
  */
-export async function inviteStaff(
+const about = (userId: number, actorId: number | null, action: string, detail?: AuditEvent['detail']): AuditEvent => ({
+  actorId,
+  action,
+  subjectType: 'staff-user',
+  subjectRef: String(userId),
+  ...(detail ? { detail } : {}),
+});
+
+export function inviteStaff(
   services: Services,
   input: { email: string; name: string; roles: readonly StaffRole[] },
   actorId: number | null,
   now: Date,
 ): Promise<{ id: number; token: string }> {
-  const created = await createAccount(
-    { db: services.store.db, keyring: services.keyring },
-    { ...input, createdBy: actorId },
-    now,
-  );
-  await recordAudit(
+  return withAudit(
     services.store.db,
-    {
-      actorId,
-      action: 'staff.create',
-      subjectType: 'staff-user',
-      subjectRef: String(created.id),
-      detail: { roles: knownRoles(input.roles).join(','), by: actorId === null ? 'command-line' : 'admin' },
-    },
+    (tx) => createAccount({ db: tx, keyring: services.keyring }, { ...input, createdBy: actorId }, now),
+    (created) =>
+      about(created.id, actorId, 'staff.create', {
+        roles: knownRoles(input.roles).join(','),
+        by: actorId === null ? 'command-line' : 'admin',
+      }),
     now,
   );
-  return created;
 }
 
 /**
@@ -49,63 +51,52 @@ export async function changeRoles(
   actorId: number | null,
   now: Date,
 ): Promise<'changed' | 'own-grant-refused' | undefined> {
-  const row = await findAccountRow(services.store.db, userId);
-  if (!row) return undefined;
-  const before = knownRoles(row.roles);
-  const next = knownRoles(roles);
-  const detail = { from: before.join(','), to: next.join(',') };
-  if (actorId === userId && next.some((role) => !before.includes(role))) {
-    await recordAudit(
-      services.store.db,
-      {
-        actorId,
-        action: 'staff.roles-refused',
-        subjectType: 'staff-user',
-        subjectRef: String(userId),
-        detail: { ...detail, reason: 'own-account' },
-      },
-      now,
-    );
-    return 'own-grant-refused';
-  }
-  await services.store.db.update(staffUsers).set({ roles: next }).where(eq(staffUsers.id, userId));
-  await recordAudit(
+  const done = await withAudit(
     services.store.db,
-    { actorId, action: 'staff.roles', subjectType: 'staff-user', subjectRef: String(userId), detail },
+    async (tx) => {
+      const row = await findAccountRow(tx, userId);
+      if (!row) return undefined;
+      const before = knownRoles(row.roles);
+      const next = knownRoles(roles);
+      const detail = { from: before.join(','), to: next.join(',') };
+      if (actorId === userId && next.some((role) => !before.includes(role))) {
+        const refused = { ...detail, reason: 'own-account' };
+        return { result: 'own-grant-refused', action: 'staff.roles-refused', detail: refused } as const;
+      }
+      await tx.update(staffUsers).set({ roles: next }).where(eq(staffUsers.id, userId));
+      return { result: 'changed', action: 'staff.roles', detail } as const;
+    },
+    (change) => change && about(userId, actorId, change.action, change.detail),
     now,
   );
-  return 'changed';
+  return done?.result;
 }
 
 /** Disabling ends every session at once and cancels outstanding links. */
-export async function setDisabled(
+export function setDisabled(
   services: Services,
   userId: number,
   disabled: boolean,
   actorId: number | null,
   now: Date,
 ): Promise<boolean> {
-  const row = await findAccountRow(services.store.db, userId);
-  if (!row) return false;
-  const { db } = services.store;
-  // Re-enabling an account that never finished set-up leaves it invited.
-  const status = disabled ? 'disabled' : row.totpConfirmedAt ? 'active' : 'invited';
-  await db.update(staffUsers).set({ status }).where(eq(staffUsers.id, userId));
-  if (disabled) {
-    await revokeAllSessions(db, userId, now);
-    await cancelSetupTokens(db, userId, now);
-  }
-  await recordAudit(
-    db,
-    {
-      actorId,
-      action: disabled ? 'staff.disable' : 'staff.enable',
-      subjectType: 'staff-user',
-      subjectRef: String(userId),
+  return withAudit(
+    services.store.db,
+    async (tx) => {
+      const row = await findAccountRow(tx, userId);
+      if (!row) return false;
+      // Re-enabling an account that never finished set-up leaves it invited.
+      const status = disabled ? 'disabled' : row.totpConfirmedAt ? 'active' : 'invited';
+      await tx.update(staffUsers).set({ status }).where(eq(staffUsers.id, userId));
+      if (disabled) {
+        await revokeAllSessions(tx, userId, now);
+        await cancelSetupTokens(tx, userId, now);
+      }
+      return true;
     },
+    (found) => (found ? about(userId, actorId, disabled ? 'staff.disable' : 'staff.enable') : undefined),
     now,
   );
-  return true;
 }
 
 /**
@@ -114,51 +105,55 @@ export async function setDisabled(
  * (undefined): a link would let whoever reads the email bring it back with its old roles, so only
  * an explicit, audited enable (setDisabled) does that.
  */
-export async function resetAccount(
+export function resetAccount(
   services: Services,
   userId: number,
   actorId: number | null,
   now: Date,
 ): Promise<string | undefined> {
-  const row = await findAccountRow(services.store.db, userId);
-  if (!row || row.status === 'disabled') return undefined;
-  const { db } = services.store;
-  await revokeAllSessions(db, userId, now);
-  await cancelSetupTokens(db, userId, now);
-  await db.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, userId));
-  await db
-    .update(staffUsers)
-    .set({
-      status: 'invited',
-      passwordHash: null,
-      totpSecretEncrypted: null,
-      totpConfirmedAt: null,
-      lastTotpStep: null,
-      failedSignIns: 0,
-      lockedUntil: null,
-    })
-    .where(eq(staffUsers.id, userId));
-  const token = await issueSetupToken(db, userId, 'reset', now);
-  await recordAudit(db, { actorId, action: 'staff.reset', subjectType: 'staff-user', subjectRef: String(userId) }, now);
-  return token;
+  return withAudit(
+    services.store.db,
+    async (tx) => {
+      const row = await findAccountRow(tx, userId);
+      if (!row || row.status === 'disabled') return undefined;
+      await revokeAllSessions(tx, userId, now);
+      await cancelSetupTokens(tx, userId, now);
+      await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, userId));
+      await tx
+        .update(staffUsers)
+        .set({
+          status: 'invited',
+          passwordHash: null,
+          totpSecretEncrypted: null,
+          totpConfirmedAt: null,
+          lastTotpStep: null,
+          failedSignIns: 0,
+          lockedUntil: null,
+        })
+        .where(eq(staffUsers.id, userId));
+      return issueSetupToken(tx, userId, 'reset', now);
+    },
+    (token) => (token ? about(userId, actorId, 'staff.reset') : undefined),
+    now,
+  );
 }
 
 /** Ends a lock-out (and the failure count) early: the owner asked, or the lock was someone else's doing. */
-export async function unlockAccount(services: Services, userId: number, actorId: number, now: Date): Promise<void> {
-  await clearFailures(services.store.db, userId);
-  await recordAudit(
+export function unlockAccount(services: Services, userId: number, actorId: number, now: Date): Promise<void> {
+  return withAudit(
     services.store.db,
-    { actorId, action: 'staff.unlock', subjectType: 'staff-user', subjectRef: String(userId) },
+    (tx) => clearFailures(tx, userId),
+    () => about(userId, actorId, 'staff.unlock'),
     now,
   );
 }
 
 /** Signs someone out everywhere, e.g. a laptop left unlocked (ASVS 5.0 V7.4.5). */
-export async function endSessions(services: Services, userId: number, actorId: number, now: Date): Promise<void> {
-  await revokeAllSessions(services.store.db, userId, now);
-  await recordAudit(
+export function endSessions(services: Services, userId: number, actorId: number, now: Date): Promise<void> {
+  return withAudit(
     services.store.db,
-    { actorId, action: 'staff.sessions-ended', subjectType: 'staff-user', subjectRef: String(userId) },
+    (tx) => revokeAllSessions(tx, userId, now),
+    () => about(userId, actorId, 'staff.sessions-ended'),
     now,
   );
 }

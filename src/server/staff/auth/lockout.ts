@@ -1,5 +1,5 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
-import { decryptField } from '../../crypto/field-crypto.ts';
+import { decryptField, type Keyring } from '../../crypto/field-crypto.ts';
 import { slotOf } from '../../crypto/slots.ts';
 import type { Database } from '../../db/client.ts';
 import { staffUsers } from '../../db/staff-schema.ts';
@@ -57,23 +57,24 @@ export async function recordFailure(db: Database, userId: number, now: Date): Pr
 
 /**
  * A failure, and when it starts a lock: the owner is emailed (through the outbox, at the address
- * on the account, so an attacker cannot redirect it) and the lock is audited.
+ * on the account, so an attacker cannot redirect it) and the lock is audited, all in the caller's
+ * transaction, so a lock is never on without its entry. True when it started a lock (and queued
+ * the email): the caller asks the outbox to send once the transaction has committed.
  */
-export async function noteFailure(services: Services, userId: number, now: Date): Promise<void> {
-  const { db } = services.store;
-  const until = await recordFailure(db, userId, now);
-  if (!until) return;
-  const [row] = await db.select().from(staffUsers).where(eq(staffUsers.id, userId));
-  if (!row) return;
+export async function countFailure(tx: Database, keyring: Keyring, userId: number, now: Date): Promise<boolean> {
+  const until = await recordFailure(tx, userId, now);
+  if (!until) return false;
+  const [row] = await tx.select().from(staffUsers).where(eq(staffUsers.id, userId));
+  if (!row) return false;
   const minutes = String(Math.round((until.getTime() - now.getTime()) / 60_000));
-  await enqueueEmail(db, services.keyring, {
+  await enqueueEmail(tx, keyring, {
     dedupeKey: `staff-locked:${userId}:${until.getTime()}`,
-    to: decryptField(services.keyring, row.emailEncrypted, slotOf(staffUsers.emailEncrypted, userId)),
+    to: decryptField(keyring, row.emailEncrypted, slotOf(staffUsers.emailEncrypted, userId)),
     template: 'staff-locked',
     params: { minutes },
   });
   await recordAudit(
-    db,
+    tx,
     {
       actorId: null,
       action: 'staff.locked',
@@ -83,7 +84,13 @@ export async function noteFailure(services: Services, userId: number, now: Date)
     },
     now,
   );
-  kickOutbox();
+  return true;
+}
+
+/** countFailure in a transaction of its own, then the email sent (a wrong current password or code). */
+export async function noteFailure(services: Services, userId: number, now: Date): Promise<void> {
+  const locked = await services.store.db.transaction((tx) => countFailure(tx, services.keyring, userId, now));
+  if (locked) kickOutbox();
 }
 
 export async function clearFailures(db: Database, userId: number): Promise<void> {

@@ -3,6 +3,7 @@ import { t } from '../../../i18n/t.ts';
 import { decryptField } from '../../crypto/field-crypto.ts';
 import { slotOf } from '../../crypto/slots.ts';
 import { staffUsers } from '../../db/staff-schema.ts';
+import { withAudit } from '../audit.ts';
 import type { StaffContext, StaffRoute } from '../route-table.ts';
 import { createSession, revokeAllSessions } from '../session.ts';
 import { OwnAccountPage } from '../ui/OwnAccountPage.tsx';
@@ -20,6 +21,14 @@ import { issueRecoveryCodes, remainingRecoveryCodes } from './recovery-codes.ts'
 import { field, jsonErrors, seeOther } from './responses.ts';
 import { claimTotpCode } from './sign-in.ts';
 import { reauthenticationLimit, tooManyMessage } from './sign-in-limits.ts';
+
+/** The audit entry for a change a person makes to their own account, written with the change. */
+const ownAccountEntry = (ctx: StaffContext, action: string) => ({
+  actorId: ctx.staff.id,
+  action,
+  subjectType: 'staff-user',
+  subjectRef: String(ctx.staff.id),
+});
 
 const NEW_PASSWORD_MESSAGES = {
   missing: () => t('staffAuth.setUp.errorMissing'),
@@ -97,14 +106,22 @@ export const ownAccountRoutes: StaffRoute[] = [
       ];
       if (errors.length) return page(ctx, errors);
       const now = ctx.now();
-      await ctx.services.store.db
-        .update(staffUsers)
-        .set({ passwordHash: await hashPassword(next), passwordChangedAt: now })
-        .where(eq(staffUsers.id, ctx.staff.id));
-      // Every other session (another browser, perhaps someone else's) ends; this one gets a new id.
-      await revokeAllSessions(ctx.services.store.db, ctx.staff.id, now);
-      const { token } = await createSession(ctx.services.store.db, ctx.staff.id, 'active', now);
-      await ctx.audit({ action: 'staff.password-change', subjectType: 'staff-user', subjectRef: String(ctx.staff.id) });
+      // Hashed before the transaction opens, so no connection (or, on PGlite, the database) waits on scrypt.
+      const passwordHash = await hashPassword(next);
+      const { token } = await withAudit(
+        ctx.services.store.db,
+        async (tx) => {
+          await tx
+            .update(staffUsers)
+            .set({ passwordHash, passwordChangedAt: now })
+            .where(eq(staffUsers.id, ctx.staff.id));
+          // Every other session (another browser, perhaps someone else's) ends; this one gets a new id.
+          await revokeAllSessions(tx, ctx.staff.id, now);
+          return createSession(tx, ctx.staff.id, 'active', now);
+        },
+        () => ownAccountEntry(ctx, 'staff.password-change'),
+        now,
+      );
       return seeOther('/staff/account?done=password', { token });
     },
   },
@@ -117,8 +134,12 @@ export const ownAccountRoutes: StaffRoute[] = [
     handler: async (ctx) => {
       const errors = await reauthenticate(ctx, { password: 'codesPassword', code: 'codesCode' });
       if (errors.length) return page(ctx, errors);
-      const codes = await issueRecoveryCodes(ctx.services.store.db, ctx.staff.id, ctx.now());
-      await ctx.audit({ action: 'staff.recovery-codes', subjectType: 'staff-user', subjectRef: String(ctx.staff.id) });
+      const codes = await withAudit(
+        ctx.services.store.db,
+        (tx) => issueRecoveryCodes(tx, ctx.staff.id, ctx.now()),
+        () => ownAccountEntry(ctx, 'staff.recovery-codes'),
+        ctx.now(),
+      );
       if (ctx.wantsJson) return Response.json({ recoveryCodes: codes });
       return ctx.page({ title: t('staffAuth.setUp.codesTitle'), body: <RecoveryCodesPage codes={codes} /> });
     },

@@ -3,7 +3,7 @@ import { decryptField, encryptField } from '../../crypto/field-crypto.ts';
 import { slotOf } from '../../crypto/slots.ts';
 import { staffRecoveryCodes, staffUsers } from '../../db/staff-schema.ts';
 import type { Services } from '../../services.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit, withAudit } from '../audit.ts';
 import { revokeAllSessions } from '../session.ts';
 import { findAccountRow } from './accounts.ts';
 import { clearFailures } from './lockout.ts';
@@ -15,7 +15,8 @@ import { checkTotp, newTotpSecret } from './totp.ts';
 /**
  * Setting up (or resetting) an account from its link: choose a password, then add an
  * authenticator app, then keep the recovery codes. Until the first code is confirmed the account
- * cannot sign in, and any earlier authenticator and recovery codes are gone.
+ * cannot sign in, and any earlier authenticator and recovery codes are gone. Each step is one
+ * transaction with its audit entry: a link is used up only if the step is recorded.
  */
 export async function choosePassword(
   services: Services,
@@ -23,31 +24,37 @@ export async function choosePassword(
   password: string,
   now: Date,
 ): Promise<number | undefined> {
-  const { db } = services.store;
-  const userId = await consumeSetupToken(db, token, now);
-  if (userId === undefined) return undefined;
-  // A link never brings back a disabled account (only an admin's audited enable does), even one
-  // issued before the account was disabled and somehow not cancelled.
-  if ((await findAccountRow(db, userId))?.status === 'disabled') return undefined;
-  await revokeAllSessions(db, userId, now);
-  await db.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, userId));
-  await db
-    .update(staffUsers)
-    .set({
-      passwordHash: await hashPassword(password),
-      passwordChangedAt: now,
-      status: 'invited',
-      totpSecretEncrypted: null,
-      totpConfirmedAt: null,
-      lastTotpStep: null,
-    })
-    .where(eq(staffUsers.id, userId));
-  await recordAudit(
-    db,
-    { actorId: userId, action: 'staff.password-set', subjectType: 'staff-user', subjectRef: String(userId) },
+  // Hashed before the transaction opens, so no connection (or, on PGlite, the database) waits on scrypt.
+  const passwordHash = await hashPassword(password);
+  return withAudit(
+    services.store.db,
+    async (tx) => {
+      const userId = await consumeSetupToken(tx, token, now);
+      if (userId === undefined) return undefined;
+      // A link never brings back a disabled account (only an admin's audited enable does), even one
+      // issued before the account was disabled and somehow not cancelled.
+      if ((await findAccountRow(tx, userId))?.status === 'disabled') return undefined;
+      await revokeAllSessions(tx, userId, now);
+      await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, userId));
+      await tx
+        .update(staffUsers)
+        .set({
+          passwordHash,
+          passwordChangedAt: now,
+          status: 'invited',
+          totpSecretEncrypted: null,
+          totpConfirmedAt: null,
+          lastTotpStep: null,
+        })
+        .where(eq(staffUsers.id, userId));
+      return userId;
+    },
+    (userId) =>
+      userId === undefined
+        ? undefined
+        : { actorId: userId, action: 'staff.password-set', subjectType: 'staff-user', subjectRef: String(userId) },
     now,
   );
-  return userId;
 }
 
 /** The authenticator secret being set up: made once, kept (encrypted) until confirmed. */
@@ -81,17 +88,19 @@ export async function confirmAuthenticator(
   );
   const step = await checkTotp(secret, code, { now, lastStep: null });
   if (step === undefined) return undefined;
-  await db
-    .update(staffUsers)
-    .set({ totpConfirmedAt: now, lastTotpStep: step, status: 'active', lastSignInAt: now })
-    .where(eq(staffUsers.id, userId));
-  await clearFailures(db, userId);
-  const codes = await issueRecoveryCodes(db, userId, now);
-  await recordAudit(
-    db,
-    { actorId: userId, action: 'staff.set-up-complete', subjectType: 'staff-user', subjectRef: String(userId) },
-    now,
-  );
-  await recordAudit(db, { actorId: userId, action: 'sign-in', detail: { method: 'set-up' } }, now);
-  return codes;
+  return db.transaction(async (tx) => {
+    await tx
+      .update(staffUsers)
+      .set({ totpConfirmedAt: now, lastTotpStep: step, status: 'active', lastSignInAt: now })
+      .where(eq(staffUsers.id, userId));
+    await clearFailures(tx, userId);
+    const codes = await issueRecoveryCodes(tx, userId, now);
+    await recordAudit(
+      tx,
+      { actorId: userId, action: 'staff.set-up-complete', subjectType: 'staff-user', subjectRef: String(userId) },
+      now,
+    );
+    await recordAudit(tx, { actorId: userId, action: 'sign-in', detail: { method: 'set-up' } }, now);
+    return codes;
+  });
 }

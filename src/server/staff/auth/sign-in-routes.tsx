@@ -1,6 +1,6 @@
 import { t } from '../../../i18n/t.ts';
 import type { Services } from '../../services.ts';
-import { recordAudit } from '../audit.ts';
+import { withAudit } from '../audit.ts';
 import type { StaffRoute } from '../route-table.ts';
 import {
   createSession,
@@ -128,14 +128,15 @@ export const signInRoutes: StaffRoute[] = [
     summary: 'Signs out: the session is revoked on the server',
     handler: async (ctx) => {
       const token = readCookie(ctx.request, SESSION_COOKIE) ?? '';
-      await revokeSession(ctx.services.store.db, sha256(token), ctx.now());
       // The idle-warning script posts reason=timeout when the time runs out in the browser.
       const timedOut = field(ctx.body, 'reason') === 'timeout';
-      await recordAudit(
+      await withAudit(
         ctx.services.store.db,
-        timedOut
-          ? { actorId: ctx.staff.id, action: 'session.timeout', detail: { reason: 'idle-browser' } }
-          : { actorId: ctx.staff.id, action: 'sign-out' },
+        (tx) => revokeSession(tx, sha256(token), ctx.now()),
+        () =>
+          timedOut
+            ? { actorId: ctx.staff.id, action: 'session.timeout', detail: { reason: 'idle-browser' } }
+            : { actorId: ctx.staff.id, action: 'sign-out' },
         ctx.now(),
       );
       return seeOther(timedOut ? '/staff/sign-in?timed-out=yes' : '/staff/sign-in?signed-out=yes', 'clear');

@@ -2,10 +2,11 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { decryptField, lookupHmac } from '../../crypto/field-crypto.ts';
 import { slotOf } from '../../crypto/slots.ts';
 import { staffUsers } from '../../db/staff-schema.ts';
+import { kickOutbox } from '../../mail/outbox-timer.ts';
 import type { Services } from '../../services.ts';
-import { recordAudit } from '../audit.ts';
+import { type AuditEvent, withAudit } from '../audit.ts';
 import { findAccountRow, findAccountRowByEmail } from './accounts.ts';
-import { clearFailures, isLocked, noteFailure } from './lockout.ts';
+import { clearFailures, countFailure, isLocked } from './lockout.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { redeemRecoveryCode } from './recovery-codes.ts';
 import { checkTotp } from './totp.ts';
@@ -18,6 +19,26 @@ import { checkTotp } from './totp.ts';
  */
 export type StepResult = { ok: true; userId: number } | { ok: false };
 
+/**
+ * A failed step, audited; with `counted`, also counted towards the account's lock (lockout.ts),
+ * in the same transaction as its entry. An email the lock queued goes once that has committed.
+ */
+async function failedStep(
+  services: Services,
+  now: Date,
+  entry: { actorId: number | null; detail: NonNullable<AuditEvent['detail']> },
+  counted: number | undefined,
+): Promise<{ ok: false }> {
+  const locked = await withAudit(
+    services.store.db,
+    async (tx) => (counted === undefined ? false : countFailure(tx, services.keyring, counted, now)),
+    () => ({ ...entry, action: 'sign-in.failed' }),
+    now,
+  );
+  if (locked) kickOutbox();
+  return { ok: false };
+}
+
 export async function checkPasswordStep(
   services: Services,
   input: { email: string; password: string },
@@ -26,14 +47,13 @@ export async function checkPasswordStep(
   const { db } = services.store;
   const row = await findAccountRowByEmail({ db, keyring: services.keyring }, input.email);
   const matches = await verifyPassword(input.password, row?.passwordHash ?? (await dummyHash()));
-  const fail = async (reason: string) => {
-    // noteFailure counts nothing while the account is locked (lockout.ts).
-    if (row) await noteFailure(services, row.id, now);
-    await recordAudit(
-      db,
+  // countFailure counts nothing while the account is locked (lockout.ts).
+  const fail = (reason: string) =>
+    failedStep(
+      services,
+      now,
       {
         actorId: row?.id ?? null,
-        action: 'sign-in.failed',
         detail: {
           stage: 'password',
           reason,
@@ -44,10 +64,8 @@ export async function checkPasswordStep(
               }),
         },
       },
-      now,
+      row?.id,
     );
-    return { ok: false } as const;
-  };
   if (!row) return fail('unknown-account');
   if (row.status !== 'active' || !row.totpConfirmedAt) return fail(`account-${row.status}`);
   if (isLocked(row.lockedUntil, now)) return fail('locked');
@@ -95,35 +113,34 @@ export async function checkCodeStep(
   const { db } = services.store;
   const row = await findAccountRow(db, userId);
   if (row?.status !== 'active' || !row.totpSecretEncrypted || isLocked(row.lockedUntil, now)) {
-    await recordAudit(
-      db,
-      { actorId: userId, action: 'sign-in.failed', detail: { stage: 'code', reason: 'locked-or-disabled' } },
+    return failedStep(
+      services,
       now,
+      { actorId: userId, detail: { stage: 'code', reason: 'locked-or-disabled' } },
+      undefined,
     );
-    return { ok: false };
   }
   if (await claimTotpCode(services, row, code, now)) return { ok: true, userId, method: 'totp' };
   if (/[A-Za-z]/.test(code) && (await redeemRecoveryCode(db, userId, code, now))) {
     return { ok: true, userId, method: 'recovery-code' };
   }
-  await noteFailure(services, userId, now);
-  await recordAudit(
-    db,
-    { actorId: userId, action: 'sign-in.failed', detail: { stage: 'code', reason: 'wrong-code' } },
-    now,
-  );
-  return { ok: false };
+  return failedStep(services, now, { actorId: userId, detail: { stage: 'code', reason: 'wrong-code' } }, userId);
 }
 
-/** After both steps: the failure count resets and the sign-in is recorded. */
-export async function completeSignIn(
+/** After both steps: the failure count resets and the sign-in is recorded, in one transaction. */
+export function completeSignIn(
   services: Services,
   userId: number,
   method: 'totp' | 'recovery-code',
   now: Date,
 ): Promise<void> {
-  const { db } = services.store;
-  await clearFailures(db, userId);
-  await db.update(staffUsers).set({ lastSignInAt: now }).where(eq(staffUsers.id, userId));
-  await recordAudit(db, { actorId: userId, action: 'sign-in', detail: { method } }, now);
+  return withAudit(
+    services.store.db,
+    async (tx) => {
+      await clearFailures(tx, userId);
+      await tx.update(staffUsers).set({ lastSignInAt: now }).where(eq(staffUsers.id, userId));
+    },
+    () => ({ actorId: userId, action: 'sign-in', detail: { method } }),
+    now,
+  );
 }

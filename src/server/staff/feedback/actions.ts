@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { parseDateFields, todayInLondon } from '../../../domain/calendar-date.ts';
 import { validateForm } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
+import type { Database } from '../../db/client.ts';
 import { assignFeedbackItem, setFeedbackStatus, setFeedbackThemes } from '../../feedback/staff.ts';
+import { withAudit } from '../audit.ts';
 import type { StaffContext } from '../route-table.ts';
 import { calendarDay } from '../ui/queues/format.ts';
 import { bodyFields, jsonErrors, jsonOk, keptValues, notFound, seeOther } from '../ui/queues/respond.ts';
@@ -34,13 +36,20 @@ interface Outcome {
 
 /**
  * One shape for every action on an item: find it (404 if this person may not see it), validate
- * the body with the action's schema (errors go back beside the field, or as 422 JSON), do it,
- * audit it, then redirect back to the item (or answer JSON).
+ * the body with the action's schema (errors go back beside the field, or as 422 JSON), do it and
+ * write its audit entry in ONE transaction (`db` is that transaction: the action makes every read
+ * and write through it), then redirect back to the item (or answer JSON). A refused action
+ * changes nothing and is not audited.
  */
 function itemAction<S extends z.ZodType>(
   action: string,
   schema: () => S,
-  apply: (ctx: StaffContext, item: Item, data: z.output<S>) => Promise<Outcome | { field: string; message: string }>,
+  apply: (
+    ctx: StaffContext,
+    item: Item,
+    data: z.output<S>,
+    db: Database,
+  ) => Promise<Outcome | { field: string; message: string }>,
 ) {
   return async (ctx: StaffContext): Promise<Response> => {
     const item = await findVisibleItem(ctx.services.store.db, ctx.staff, ctx.params['reference']);
@@ -51,46 +60,54 @@ function itemAction<S extends z.ZodType>(
         ? jsonErrors(errors)
         : renderFeedbackItem(ctx, item.reference, { errors, values: keptValues(ctx.body) });
     if (!result.ok) return refuse(result.errors);
-    const outcome = await apply(ctx, item, result.data);
+    const outcome = await withAudit(
+      ctx.services.store.db,
+      (tx) => apply(ctx, item, result.data, tx),
+      (done) =>
+        'done' in done
+          ? {
+              actorId: ctx.staff.id,
+              action: `feedback.${action}`,
+              subjectType: 'feedback',
+              subjectRef: item.reference,
+              detail: done.detail ?? {},
+            }
+          : undefined,
+      ctx.now(),
+    );
     if (!('done' in outcome)) return refuse([outcome]);
-    await ctx.audit({
-      action: `feedback.${action}`,
-      subjectType: 'feedback',
-      subjectRef: item.reference,
-      detail: outcome.detail ?? {},
-    });
     if (ctx.wantsJson) return jsonOk({ reference: item.reference, ...outcome.json });
     return seeOther(`/staff/feedback/${item.reference}?done=${outcome.done}`);
   };
 }
 
-export const assignHandler = itemAction('assign', assignSchema, async (ctx, item, { assignTo }) => {
+export const assignHandler = itemAction('assign', assignSchema, async (ctx, item, { assignTo }, db) => {
   const staffId = assignTo === 'me' ? ctx.staff.id : assignTo === 'nobody' ? null : Number(assignTo);
   if (staffId !== null && staffId !== ctx.staff.id) {
     // Only an active comms or IG officer can hold an item, not any id someone types.
-    const assignees = await listAssignees(ctx.services.store.db, ctx.services.keyring, ['comms', 'ig']);
+    const assignees = await listAssignees(db, ctx.services.keyring, ['comms', 'ig']);
     if (!assignees.some((person) => person.id === staffId)) {
       return { field: 'assignTo', message: t('staffQueues.error.assignTo') };
     }
   }
-  await assignFeedbackItem(ctx.services.store.db, item.reference, staffId);
+  await assignFeedbackItem(db, item.reference, staffId);
   return { done: 'assigned', detail: { assignedTo: staffId }, json: { assignedTo: staffId } };
 });
 
-export const statusHandler = itemAction('status', statusSchema, async (ctx, item, { status }) => {
-  await setFeedbackStatus(ctx.services.store.db, item.reference, status, ctx.now());
+export const statusHandler = itemAction('status', statusSchema, async (ctx, item, { status }, db) => {
+  await setFeedbackStatus(db, item.reference, status, ctx.now());
   return { done: 'status', detail: { from: item.status, to: status }, json: { status } };
 });
 
 /** Themes are short tags, not personal data, so the audit entry may name them. */
-export const themesHandler = itemAction('themes', themesSchema, async (ctx, item, { theme, remove }) => {
+export const themesHandler = itemAction('themes', themesSchema, async (_ctx, item, { theme, remove }, db) => {
   const themes = remove ? item.themes.filter((existing) => existing !== remove) : [...item.themes, theme ?? ''];
-  await setFeedbackThemes(ctx.services.store.db, item.reference, themes);
+  await setFeedbackThemes(db, item.reference, themes);
   return { done: 'themes', detail: remove ? { removed: remove } : { added: theme ?? '' }, json: { themes } };
 });
 
-export const noteHandler = itemAction('note', noteSchema, async (ctx, item, { note }) => {
-  const id = await addFeedbackNote(ctx.services.store.db, ctx.services.keyring, {
+export const noteHandler = itemAction('note', noteSchema, async (ctx, item, { note }, db) => {
+  const id = await addFeedbackNote(db, ctx.services.keyring, {
     itemId: item.id,
     authorId: ctx.staff.id,
     kind: 'note',
@@ -100,23 +117,27 @@ export const noteHandler = itemAction('note', noteSchema, async (ctx, item, { no
   return { done: 'note', detail: { noteId: id }, json: { noteId: id } };
 });
 
-export const replyHandler = itemAction('reply', replySchema, async (ctx, item, { reply, markAnswered, verified }) => {
-  try {
-    const { status, verifiedNow } = await replyToFeedback(
-      { db: ctx.services.store.db, keyring: ctx.services.keyring },
-      { reference: item.reference, authorId: ctx.staff.id, text: reply, markAnswered, verified, now: ctx.now() },
-    );
-    return { done: 'replied', detail: { from: item.status, to: status, verified: verifiedNow }, json: { status } };
-  } catch (error) {
-    if (error instanceof NoEmailAddressError) return { field: 'reply', message: t('staffQueues.reply.noEmail') };
-    if (error instanceof UnverifiedAddressError)
-      return { field: 'verified', message: t('staffQueues.reply.verifyFirst') };
-    throw error;
-  }
-});
+export const replyHandler = itemAction(
+  'reply',
+  replySchema,
+  async (ctx, item, { reply, markAnswered, verified }, db) => {
+    try {
+      const { status, verifiedNow } = await replyToFeedback(
+        { db, keyring: ctx.services.keyring },
+        { reference: item.reference, authorId: ctx.staff.id, text: reply, markAnswered, verified, now: ctx.now() },
+      );
+      return { done: 'replied', detail: { from: item.status, to: status, verified: verifiedNow }, json: { status } };
+    } catch (error) {
+      if (error instanceof NoEmailAddressError) return { field: 'reply', message: t('staffQueues.reply.noEmail') };
+      if (error instanceof UnverifiedAddressError)
+        return { field: 'verified', message: t('staffQueues.reply.verifyFirst') };
+      throw error;
+    }
+  },
+);
 
 /** A complaint's response date, as agreed with the complainant: today or later. */
-export const agreeDateHandler = itemAction('agree-date', agreeDateSchema, async (ctx, item, fields) => {
+export const agreeDateHandler = itemAction('agree-date', agreeDateSchema, async (ctx, item, fields, db) => {
   const parsed = parseDateFields(
     { day: fields.agreedDay, month: fields.agreedMonth, year: fields.agreedYear },
     {
@@ -125,15 +146,15 @@ export const agreeDateHandler = itemAction('agree-date', agreeDateSchema, async 
     },
   );
   if (!parsed.ok) return { field: 'agreed', message: parsed.message };
-  if (!(await recordAgreedResponseDate(ctx.services.store.db, item.reference, parsed.date, ctx.now())))
+  if (!(await recordAgreedResponseDate(db, item.reference, parsed.date, ctx.now())))
     return { field: 'agreed', message: t('staffQueues.error.notComplaint') };
   return { done: 'agreed', detail: { respondBy: parsed.date }, json: { respondBy: parsed.date } };
 });
 
-export const extendHandler = itemAction('extend', extendSchema, async (ctx, item, extension) => {
+export const extendHandler = itemAction('extend', extendSchema, async (ctx, item, extension, db) => {
   try {
     const { respondBy, emailed } = await extendRightsRequest(
-      { db: ctx.services.store.db, keyring: ctx.services.keyring },
+      { db, keyring: ctx.services.keyring },
       { reference: item.reference, extension, now: ctx.now() },
     );
     return {

@@ -38,8 +38,9 @@ function readStepInput(
 
 /**
  * POST /staff/opt-outs/:reference/<action>: one step, checked against the rules, written with
- * its event and audited. A step that is not open now (someone else took it first, or the page
- * was stale) comes back as an error on the page rather than a change.
+ * its event and its audit entry in one transaction (transitions.ts). A step that is not open now
+ * (someone else took it first, or the page was stale) comes back as an error on the page rather
+ * than a change.
  */
 export function optOutStepHandler(action: OptOutAction) {
   return async (ctx: StaffContext): Promise<Response> => {
@@ -61,12 +62,6 @@ export function optOutStepHandler(action: OptOutAction) {
         { db: ctx.services.store.db, keyring: ctx.services.keyring, settings: ctx.services.settings },
         { reference, action, actorId: ctx.staff.id, now: ctx.now(), ...read.input },
       );
-      await ctx.audit({
-        action: `opt-out.${action}`,
-        subjectType: 'opt-out',
-        subjectRef: reference,
-        detail: { from: result.from, to: result.to, ...(action === 'reject' ? { emailed: result.emailed } : {}) },
-      });
       if (ctx.wantsJson)
         return jsonOk({ reference, status: result.to, ...(action === 'reject' ? { emailed: result.emailed } : {}) });
       const done = action === 'reject' && !result.emailed ? 'reject-letter' : action;

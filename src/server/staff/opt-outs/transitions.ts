@@ -8,6 +8,7 @@ import type { Database } from '../../db/client.ts';
 import { optOutRequests } from '../../db/opt-out-schema.ts';
 import { optOutEvents } from '../../db/staff-schema.ts';
 import { enqueueEmail } from '../../mail/outbox.ts';
+import { recordAudit } from '../audit.ts';
 import { stateOf } from './requests.ts';
 
 /** Thrown when a step is not open from where the request is now (no skipping, no going back). */
@@ -39,8 +40,9 @@ export interface StepDeps {
 /**
  * Takes one step on a request in ONE transaction: the row is locked, the step checked against
  * the rules in src/domain/opt-out-transitions.ts, the request updated, an opt_out_events row
- * written, and (for a rejection with an email address) the person's email queued. Returns the
- * step taken and whether the person was emailed.
+ * written, (for a rejection with an email address) the person's email queued, and the audit
+ * entry written: if any part fails, none of it happened. Returns the step taken and whether the
+ * person was emailed.
  */
 export async function takeOptOutStep(
   deps: StepDeps,
@@ -97,6 +99,18 @@ export async function takeOptOutStep(
         params: { reference: row.reference, reason: step.note ?? '', phone: deps.settings.contact.phone },
       });
     }
+    const detail = { from: row.status, to: next.to, ...(step.action === 'reject' ? { emailed } : {}) };
+    await recordAudit(
+      tx,
+      {
+        actorId: step.actorId,
+        action: `opt-out.${step.action}`,
+        subjectType: 'opt-out',
+        subjectRef: row.reference,
+        detail,
+      },
+      now,
+    );
     return { from: row.status, to: next.to, emailed };
   });
 }

@@ -1,5 +1,6 @@
 import { t } from '../../../i18n/t.ts';
 import { checkHealth } from '../../health.ts';
+import { withAudit } from '../audit.ts';
 import type { StaffContext } from '../route-table.ts';
 import { DeadLetters } from '../ui/queues/DeadLetters.tsx';
 import { jsonErrors, jsonOk, notFound, seeOther } from '../ui/queues/respond.ts';
@@ -32,19 +33,28 @@ export async function deadLettersHandler(ctx: StaffContext): Promise<Response> {
 export async function retryHandler(ctx: StaffContext): Promise<Response> {
   const id = Number(ctx.params['id']);
   if (!Number.isSafeInteger(id) || id <= 0) return notFound(ctx);
-  const retried = await retryDeadLetter(ctx.services.store.db, id, ctx.staff.roles, ctx.now());
+  // The message goes back to pending only with its audit entry (one transaction).
+  const retried = await withAudit(
+    ctx.services.store.db,
+    (tx) => retryDeadLetter(tx, id, ctx.staff.roles, ctx.now()),
+    (done) =>
+      done && done !== 'not-yours'
+        ? {
+            actorId: ctx.staff.id,
+            action: 'mail.retry',
+            subjectType: 'outbox',
+            subjectRef: String(id),
+            detail: { template: done.template },
+          }
+        : undefined,
+    ctx.now(),
+  );
   if (retried === 'not-yours') return notFound(ctx);
   if (!retried) {
     // Already retried by someone else, or never dead: nothing changed, say so plainly.
     if (ctx.wantsJson) return jsonErrors([{ field: 'id', message: t('staffQueues.mail.notDead') }], 409);
     return seeOther('/staff/mail');
   }
-  await ctx.audit({
-    action: 'mail.retry',
-    subjectType: 'outbox',
-    subjectRef: String(id),
-    detail: { template: retried.template },
-  });
   if (ctx.wantsJson) return jsonOk({ id, status: 'pending' });
   return seeOther('/staff/mail?done=retried');
 }
