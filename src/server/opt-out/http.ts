@@ -1,10 +1,13 @@
 import { createRateLimiter, type RateLimitDecision } from '../abuse/rate-limit.ts';
 import { hostCookie, readCookie } from '../http/cookies.ts';
+import { BadRequestError, type ParsedSubmission, parseSubmission } from '../http/form-request.ts';
 import type { FunctionContext } from '../http/function-module.ts';
 import { jsonErrors } from '../http/responses.ts';
-import { rejectedPage, tooManyPage, unavailablePage } from '../http/service-pages.tsx';
+import { invalidRequestPage, rejectedPage, tooManyPage, unavailablePage } from '../http/service-pages.tsx';
+import { isHoneypotFilled } from '../http/submission-guards.ts';
 import { describeError, log } from '../log.ts';
 import { getServices, type Services } from '../services.ts';
+import type { OptOutDeps } from './submit.ts';
 import { looksLikeToken } from './tokens.ts';
 
 /**
@@ -18,6 +21,67 @@ export async function unavailable(json: boolean, error: unknown, services?: Serv
   log.error('Opt-out: store unavailable', { status: 503, error: describeError(error) });
   if (json || !services) return jsonErrors([{ field: null, message: UNAVAILABLE_MESSAGE }], 503);
   return unavailablePage(services.settings, services.env.STATIC_DIR);
+}
+
+/** Whether the caller wants JSON back (API clients) rather than a page (browsers). */
+export const isJsonRequest = (request: Request): boolean =>
+  (request.headers.get('content-type') ?? '').includes('application/json');
+
+/** What the opt-out store needs from the services. */
+export const depsOf = (services: Services): OptOutDeps => ({
+  db: services.store.db,
+  keyring: services.keyring,
+  settings: services.settings,
+});
+
+/**
+ * The body, read within `maxBytes`; one that cannot be read (malformed, too large, wrong type)
+ * is answered here, as JSON or as the "invalid request" page, and nothing is stored.
+ */
+async function readSubmission(
+  request: Request,
+  maxBytes: number,
+  services: Services,
+  json: boolean,
+): Promise<ParsedSubmission | Response> {
+  try {
+    return await parseSubmission(request, maxBytes);
+  } catch (error) {
+    if (!(error instanceof BadRequestError)) throw error;
+    if (json) return jsonErrors([{ field: null, message: error.message }], error.status);
+    return invalidRequestPage(services.env.STATIC_DIR, error.status);
+  }
+}
+
+/**
+ * How every opt-out post starts: services opened, the body read within `maxBytes`, the honeypot
+ * looked at (forms that have one), then one try counted against the rate limit of `scope`. What
+ * stops here is answered here, as JSON or as a page, and nothing is stored.
+ */
+export async function startPost(
+  request: Request,
+  options: {
+    json: boolean;
+    maxBytes: number;
+    honeypot: boolean;
+    scope: Scope | ((parsed: ParsedSubmission) => Scope);
+  },
+  context?: FunctionContext,
+): Promise<Response | { services: Services; parsed: ParsedSubmission }> {
+  const { json } = options;
+  const services = await openServices(json);
+  if (services instanceof Response) return services;
+  const parsed = await readSubmission(request, options.maxBytes, services, json);
+  if (parsed instanceof Response) return parsed;
+  if (options.honeypot && isHoneypotFilled(parsed.fields)) return rejected(services, json);
+  try {
+    const scope = typeof options.scope === 'function' ? options.scope(parsed) : options.scope;
+    const limit = await rateLimit(services, scope, context);
+    if (!limit.allowed) return tooMany(services, json, limit.retryAfterSeconds);
+  } catch (error) {
+    return unavailable(json, error, services);
+  }
+  return { services, parsed };
 }
 
 /** Opens the services, or answers 503 if they cannot be opened. */
@@ -38,11 +102,7 @@ const limiters = new WeakMap<Services, Map<Scope, ReturnType<typeof createRateLi
  * "Change" several times before sending. The status check's limit is what stops anyone trying
  * dates of birth against a reference.
  */
-export async function rateLimit(
-  services: Services,
-  scope: Scope,
-  context?: FunctionContext,
-): Promise<RateLimitDecision> {
+async function rateLimit(services: Services, scope: Scope, context?: FunctionContext): Promise<RateLimitDecision> {
   let byScope = limiters.get(services);
   if (!byScope) {
     byScope = new Map();
@@ -62,7 +122,7 @@ export async function rateLimit(
 }
 
 /** The answer when over the limit, as JSON or as the HTML page. */
-export function tooMany(services: Services, json: boolean, retryAfterSeconds: number): Promise<Response> | Response {
+function tooMany(services: Services, json: boolean, retryAfterSeconds: number): Promise<Response> | Response {
   log.warn('Opt-out: rate limited', { status: 429 });
   if (json) {
     return jsonErrors(
@@ -75,7 +135,7 @@ export function tooMany(services: Services, json: boolean, retryAfterSeconds: nu
 }
 
 /** The honeypot was filled: nothing is stored. */
-export function rejected(services: Services, json: boolean): Promise<Response> | Response {
+function rejected(services: Services, json: boolean): Promise<Response> | Response {
   log.warn('Opt-out: honeypot filled, nothing stored', { status: 400 });
   if (json) return jsonErrors([{ field: null, message: 'We could not accept this form.' }], 400);
   return rejectedPage(services.settings, services.env.STATIC_DIR);
