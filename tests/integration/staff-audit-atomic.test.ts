@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { generate } from 'otplib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database, Store } from '../../src/server/db/client.ts';
 import { feedbackItems } from '../../src/server/db/feedback-schema.ts';
@@ -8,6 +9,7 @@ import { optOutEvents, staffRecoveryCodes, staffSessions, staffUsers } from '../
 import { enqueueEmail } from '../../src/server/mail/outbox.ts';
 import type { Services } from '../../src/server/services.ts';
 import { changeRoles, resetAccount, setDisabled } from '../../src/server/staff/auth/account-changes.ts';
+import { ownAccountRoutes } from '../../src/server/staff/auth/own-account-routes.tsx';
 import { issueRecoveryCodes } from '../../src/server/staff/auth/recovery-codes.ts';
 import { choosePassword } from '../../src/server/staff/auth/set-up.ts';
 import { issueSetupToken } from '../../src/server/staff/auth/setup-tokens.ts';
@@ -17,6 +19,7 @@ import { feedbackRoutes } from '../../src/server/staff/routes/feedback.ts';
 import { optOutsRoutes } from '../../src/server/staff/routes/opt-outs.ts';
 import { outboxRoutes } from '../../src/server/staff/routes/outbox.ts';
 import { createSession } from '../../src/server/staff/session.ts';
+import { activeStaff } from '../support/staff-auth-fixtures.ts';
 import { staffContext } from '../support/staff-context.ts';
 import { describeEachStore, testServices } from '../support/stores.ts';
 import {
@@ -228,5 +231,28 @@ describeEachStore('a staff action whose audit entry cannot be written', (open) =
 
     expect(await choose()).toBe(person);
     expect(await auditedOn(String(person))).toEqual(['staff.password-set']);
+  });
+
+  it('a person changes their own password: the old one still works and no session ends', async () => {
+    // The clock of today, not the fixed one: the authenticator code is checked against it.
+    const at = new Date();
+    const person = await activeStaff(services, ['comms'], { now: at });
+    await createSession(store.db, person.id, 'active', at);
+    const before = (await store.db.select().from(staffUsers).where(eq(staffUsers.id, person.id)))[0];
+    const body = {
+      currentPassword: person.password,
+      currentCode: await generate({ secret: person.secret }),
+      newPassword: 'amber violin meadow forty two',
+    };
+    const change = handler(ownAccountRoutes, '/staff/account/password');
+    await failsWithoutAudit(store.db, () =>
+      change(staffContext(services, { staffId: person.id, roles: ['comms'], method: 'POST', body, now: at })),
+    );
+
+    const after = (await store.db.select().from(staffUsers).where(eq(staffUsers.id, person.id)))[0];
+    expect(after?.passwordHash).toBe(before?.passwordHash);
+    expect(after?.passwordChangedAt).toEqual(before?.passwordChangedAt);
+    const sessions = await store.db.select().from(staffSessions).where(eq(staffSessions.userId, person.id));
+    expect(sessions.map((session) => session.revokedAt)).toEqual([null]);
   });
 });
