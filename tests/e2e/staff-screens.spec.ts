@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { signInAs } from './staff-support.ts';
+import { sendRightsRequest, signInAs } from './staff-support.ts';
 import { expectNoAxeViolations } from './support.ts';
 
 /**
@@ -35,4 +35,23 @@ test('at 1280 px the audit log fits the window, its details as labelled fields',
   await expect(page.locator('main code')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('1280-staff-audit.png'), fullPage: true });
   await expectNoAxeViolations(page);
+});
+
+test('an IG officer sees each extension choice beside its radio, at 1280 and 390 px', async ({ page }, testInfo) => {
+  const reference = await sendRightsRequest(page.request);
+  await signInAs(page, 'ig');
+  await page.goto(`/staff/feedback/${reference}`);
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const label of ['1 month', '2 months']) {
+      const radio = await page.getByRole('radio', { name: label, exact: true }).boundingBox();
+      const text = await page.locator('label.nhsuk-radios__label', { hasText: label }).boundingBox();
+      // The label's first line starts level with the radio, not on a line below it.
+      expect(radio && text && text.y < radio.y + radio.height / 2, `${label} at ${width} px`).toBe(true);
+    }
+    expect(await pageScrollWidth(page)).toBeLessThanOrEqual(width);
+    await page
+      .locator('form[action$="/extend"]')
+      .screenshot({ path: testInfo.outputPath(`${width}-staff-feedback-extend.png`) });
+  }
 });

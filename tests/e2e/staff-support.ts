@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import type { StaffRole } from '../../src/domain/staff.ts';
 
@@ -101,4 +102,27 @@ export async function signInAgain(page: Page, credentials: StaffCredentials): Pr
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByText('You have signed out.')).toBeVisible();
+}
+
+/** Robin Example asks to see their information (a rights request), through the real endpoint; returns its reference. */
+export async function sendRightsRequest(request: APIRequestContext): Promise<string> {
+  const sent = await request.post('/api/feedback', {
+    data: {
+      kind: 'contact',
+      type: 'rights-request',
+      rightsRequest: 'see',
+      message: 'Please send me a copy of what you hold about me.',
+      replyBy: 'email',
+      email: 'robin@example.com',
+      name: 'Robin Example',
+      dateOfBirthDay: '2',
+      dateOfBirthMonth: '3',
+      dateOfBirthYear: '1970',
+      postcode: 'AW1 2BT',
+      idempotencyKey: randomUUID(),
+    },
+  });
+  expect(sent.status(), await sent.text()).toBe(201);
+  const { reference } = await sent.json();
+  return reference;
 }

@@ -2,28 +2,11 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { nhsCheckDigit } from '../../src/domain/nhs-number.ts';
-import { signInAs } from './staff-support.ts';
+import { sendRightsRequest, signInAs } from './staff-support.ts';
 import { expectNoAxeViolations } from './support.ts';
 
 test('an IG officer downloads everything held for a feedback reference', async ({ page }) => {
-  const sent = await page.request.post('/api/feedback', {
-    data: {
-      kind: 'contact',
-      type: 'rights-request',
-      rightsRequest: 'see',
-      message: 'Please send me a copy of what you hold about me.',
-      replyBy: 'email',
-      email: 'robin@example.com',
-      name: 'Robin Example',
-      dateOfBirthDay: '2',
-      dateOfBirthMonth: '3',
-      dateOfBirthYear: '1970',
-      postcode: 'AW1 2BT',
-      idempotencyKey: randomUUID(),
-    },
-  });
-  expect(sent.status(), await sent.text()).toBe(201);
-  const { reference } = await sent.json();
+  const reference = await sendRightsRequest(page.request);
 
   await signInAs(page, 'ig');
   await page.goto('/staff/subject-access');
