@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { parse } from 'yaml';
 import { blocksToProse, type ReadingAgeResult, readingAgeOfProse } from '../src/domain/reading-age.ts';
@@ -134,6 +134,7 @@ if (import.meta.main) {
   const over = scored.filter((text) => text.readingAge > text.limit);
   const row = (text: ScoredText) =>
     `${text.readingAge.toFixed(1).padStart(5)}  limit ${text.limit}  ${String(text.words).padStart(5)} words  ${text.name}${text.reason ? ` (exception: ${text.reason})` : ''}`;
+  mkdirSync('reports', { recursive: true });
   writeFileSync('reports/reading-age.json', `${JSON.stringify(scored, null, 2)}\n`);
   process.stdout.write(`Reading age of ${scored.length} pages, message files and emails as residents see them.\n`);
   process.stdout.write(`The five highest:\n${scored.slice(0, 5).map(row).join('\n')}\n`);
