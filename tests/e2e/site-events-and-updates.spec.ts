@@ -59,3 +59,10 @@ test('updates that change what the record holds are tagged "Newly shared"', asyn
   await item.getByRole('link', { name: 'Care homes join the shared care record on 9 March' }).click();
   await expect(page.getByText('Newly shared')).toBeVisible();
 });
+
+test('an update with made-up facts says so, as the stories do, and one without does not', async ({ page }) => {
+  await page.goto('/updates/new-easy-read-guide/');
+  await expect(page.getByRole('heading', { name: /This page has made-up examples/ })).toBeVisible();
+  await page.goto('/stories/');
+  await expect(page.getByRole('heading', { name: /This page has made-up examples/ })).toHaveCount(0);
+});
