@@ -28,7 +28,12 @@ function replaceEverything(file: string) {
   for (const number of dramaNumbers(text)) text = text.replaceAll(number, '0300 123 4567');
   if (file.endsWith('.md'))
     text = text.replace(/^---\n/, '---\nlegalReview:\n  by: Information Governance Lead\n  date: 2026-12-01\n');
-  if (file.endsWith('settings/site.yaml')) text += 'dpiaSummaryUrl: https://www.ashbywyre.nhs.uk/dpia-summary.pdf\n';
+  if (file.endsWith('settings/site.yaml')) {
+    text = `${text.replace(/^governanceDocuments:.*\n/m, '')}governanceDocuments:
+  dpiaUrl: https://www.ashbywyre.nhs.uk/dpia.pdf
+  jointControllerAgreementUrl: https://www.ashbywyre.nhs.uk/joint-controller-agreement.pdf
+`;
+  }
   writeFileSync(file, text);
 }
 
@@ -58,13 +63,14 @@ describe('npm run launch-check', () => {
       'Made-up phone numbers (Ofcom drama numbers)',
       'A made-up company that handles data',
       'Data controllers without real contact details',
-      'No link to the published DPIA',
+      'Governance documents not linked yet',
       'Entries without a legal review',
     ]) {
       expect(output).toContain(heading);
     }
     expect(output).toMatch(/content\/updates\/new-easy-read-guide\.md: marked as example/);
     expect(output).toMatch(/content\/settings\/site\.yaml: 0113 496 0100/);
+    expect(output).toContain('governanceDocuments.dpiaUrl: No link to the published DPIA is set');
   });
 
   it('passes once everything is replaced', () => {

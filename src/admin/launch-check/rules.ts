@@ -68,19 +68,24 @@ function unsetControllers(settings: ContentFile): LaunchItem[] {
 }
 
 /**
- * The DPIA and joint-controller agreement downloads: any settings field whose name mentions DPIA
- * must hold a web address. None at all counts as missing too, so the check cannot pass by the
- * field being left out.
+ * The DPIA and joint controller agreement downloads (Site settings → Governance documents,
+ * src/schemas/data-flow.ts): each must hold a web address before go-live, since the scheme
+ * promises to publish both.
  */
+const GOVERNANCE_LINKS = [
+  ['dpiaUrl', 'No link to the published DPIA is set'],
+  ['jointControllerAgreementUrl', 'No link to the joint controller agreement is set'],
+] as const;
+
 function missingDpiaLinks(settings: ContentFile): LaunchItem[] {
-  const links = objectsIn(settings.data, '').flatMap(([path, object]) =>
-    Object.entries(object)
-      .filter(([key]) => /dpia/i.test(key) || /dpia/i.test(path))
-      .map(([key, value]) => [path ? `${path}.${key}` : key, value] as const),
+  const documents = record(record(settings.data)['governanceDocuments']);
+  return GOVERNANCE_LINKS.filter(([field]) => !/^https:\/\//.test(String(documents[field] ?? ''))).map(
+    ([field, detail]) => ({
+      kind: 'dpia-link',
+      file: settings.file,
+      detail: `governanceDocuments.${field}: ${detail}`,
+    }),
   );
-  const set = links.filter(([, value]) => typeof value === 'string' && /^https:\/\//.test(value));
-  if (set.length > 0) return [];
-  return [{ kind: 'dpia-link', file: settings.file, detail: 'No link to the published DPIA is set' }];
 }
 
 /** A Markdown entry past its "Next review due" date on `today` (YYYY-MM-DD). */
