@@ -1,0 +1,1 @@
+CREATE INDEX "opt_out_requests_queue_idx" ON "opt_out_requests" USING btree ("received_at","id");
