@@ -4,6 +4,7 @@
  */
 export * from './abuse-schema.ts';
 export * from './feedback-schema.ts';
+export * from './match-schema.ts';
 export * from './opt-out-schema.ts';
 export * from './retention-schema.ts';
 export * from './schema.ts';
