@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './common.ts';
+import { entryFields, isoDate } from './common.ts';
 
 /** Kinds of participating organisation, used for filtering /organisations/. */
 export const organisationTypes = [
@@ -37,6 +37,12 @@ export const organisationSchema = () =>
       .url({ protocol: /^https$/ })
       .optional()
       .meta({ label: 'Website', required: false }),
+    /**
+     * True while the organisation is made up (the example content lists invented GP practices
+     * and care homes). /organisations/ then says the list holds made-up entries, and the launch
+     * check lists each one until it is replaced. Default false.
+     */
+    example: entryFields().example,
   });
 
 export type OrganisationData = z.infer<ReturnType<typeof organisationSchema>>;

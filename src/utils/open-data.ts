@@ -13,11 +13,13 @@ export interface OrganisationRecord {
   /** The date it started sharing records, YYYY-MM-DD. */
   joined: string;
   website: string | null;
+  /** True while the organisation is made up (example content): people building on the data must know. */
+  example: boolean;
 }
 
 export function organisationRecord(entry: CollectionEntry<'organisations'>): OrganisationRecord {
-  const { name, type, odsCode, town, joined, website } = entry.data;
-  return { name, type, odsCode: odsCode ?? null, town, joined: isoDay(joined), website: website ?? null };
+  const { name, type, odsCode, town, joined, website, example } = entry.data;
+  return { name, type, odsCode: odsCode ?? null, town, joined: isoDay(joined), website: website ?? null, example };
 }
 
 /** The CSV header row, in the same order as the JSON fields. */
@@ -28,4 +30,5 @@ export const csvColumns = [
   { key: 'town', header: 'town' },
   { key: 'joined', header: 'joined' },
   { key: 'website', header: 'website' },
+  { key: 'example', header: 'example' },
 ] as const;

@@ -25,6 +25,7 @@ test('the open data in JSON lists every organisation with the date it joined', a
   for (const organisation of data.organisations) {
     expect(organisation.name).toEqual(expect.any(String));
     expect(organisation.joined).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(organisation.example).toEqual(expect.any(Boolean));
   }
 });
 
@@ -32,7 +33,21 @@ test('the open data in CSV lists every organisation with the date it joined', as
   const response = await request.get('/organisations.csv');
   expect(response.headers()['content-type']).toMatch(/^text\/csv/);
   const lines = (await response.text()).trim().split(/\r\n/);
-  expect(lines[0]).toBe('name,type,ods_code,town,joined,website');
+  expect(lines[0]).toBe('name,type,ods_code,town,joined,website,example');
   expect(lines).toHaveLength(organisationFiles.length + 1);
-  for (const line of lines.slice(1)) expect(line).toMatch(/,\d{4}-\d{2}-\d{2},/);
+  for (const line of lines.slice(1)) expect(line).toMatch(/,\d{4}-\d{2}-\d{2},[^,]*,(true|false)$/);
+});
+
+test('a resident is told once, above the table, that the organisations listed are made up', async ({ page }) => {
+  await page.goto('/organisations/');
+  const notice = page.getByRole('heading', { name: /This list has made-up examples/ });
+  await expect(notice).toHaveCount(1);
+  await expect(page.getByText('The organisations on this list are made up')).toBeVisible();
+  // Every shipped organisation is an example, so no row carries a tag of its own.
+  await expect(page.getByRole('table').getByText('Example', { exact: true })).toHaveCount(0);
+  const noticeBox = await notice.boundingBox();
+  const tableBox = await page.getByRole('table').boundingBox();
+  expect(noticeBox?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(tableBox?.y ?? 0);
+  await page.goto('/organisations/care-home/');
+  await expect(page.getByRole('heading', { name: /This list has made-up examples/ })).toHaveCount(1);
 });
