@@ -5,6 +5,7 @@ import { checkEffectiveDate } from '../../../domain/opt-out-transitions.ts';
 import type { FieldError } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
 import { requiredText } from '../feedback/forms.ts';
+import type { OptOutQueueFilter, QueueCursor } from './queue-query.ts';
 
 /** The opt-out queue's inputs: the list's GET filter form, and what each step asks for. */
 
@@ -15,12 +16,45 @@ export const optOutFilterSchema = z.object({
   /** One status, "all", or (empty) those waiting for staff. */
   status: optional(z.enum([...OPT_OUT_STATUSES, 'all'])).catch(undefined),
   route: optional(z.enum(OPT_OUT_ROUTES)).catch(undefined),
+  /** "self" or "proxy" (a parent, attorney or deputy asking for someone). */
+  who: optional(z.enum(['self', 'proxy'])).catch(undefined),
+  /** "yes": evidence of authority was sent; "no": none was. */
+  evidence: optional(z.enum(['yes', 'no'])).catch(undefined),
   /** "yes": only those where the person asked to opt back in. */
   withdrawal: optional(z.enum(['yes'])).catch(undefined),
   /** At least this many working days old. */
   age: optional(z.coerce.number().int().min(0).max(999)).catch(undefined),
+  /** Apply-by date within this many working days, or passed. */
+  breach: optional(z.coerce.number().int().min(0).max(99)).catch(undefined),
 });
 export type OptOutFilter = z.infer<typeof optOutFilterSchema>;
+
+/** The filter form's values as the query module's filter. */
+export function queueFilterOf(filter: OptOutFilter): OptOutQueueFilter {
+  return {
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.route ? { route: filter.route } : {}),
+    ...(filter.who ? { who: filter.who } : {}),
+    ...(filter.evidence ? { evidence: filter.evidence } : {}),
+    withdrawal: filter.withdrawal === 'yes',
+    ...(filter.age !== undefined ? { minAgeWorkingDays: filter.age } : {}),
+    ...(filter.breach !== undefined ? { breachWithinWorkingDays: filter.breach } : {}),
+  };
+}
+
+/** The filter as query-string pairs, for page links and the bulk form's hidden fields. */
+export function filterPairs(filter: OptOutFilter): [string, string][] {
+  return Object.entries(filter).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]]));
+}
+
+/** A page of the list: after or before a row's id (ids only, never anything personal, in the URL). */
+const rowId = optional(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)).catch(undefined);
+export const cursorSchema = z.object({ after: rowId, before: rowId });
+
+export function cursorOf(query: Record<string, string>): QueueCursor {
+  const { after, before } = cursorSchema.parse(query);
+  return after !== undefined ? { after } : before !== undefined ? { before } : {};
+}
 
 export const identityNoteSchema = () =>
   z.object({ note: requiredText('staffQueues.optOut.error.note', 'staffQueues.optOut.error.noteLength', 2000) });

@@ -10,12 +10,12 @@ import type { StaffContext } from '../route-table.ts';
 import { OptOutItem } from '../ui/queues/OptOutItem.tsx';
 import { OptOutList } from '../ui/queues/OptOutList.tsx';
 import { jsonOk, notFound } from '../ui/queues/respond.ts';
-import { optOutFilterSchema } from './forms.ts';
+import { cursorOf, optOutFilterSchema, queueFilterOf } from './forms.ts';
 import {
   decryptPerson,
   findOptOutRow,
   listEvidence,
-  listOptOuts,
+  listOptOutPage,
   readEvidenceFile,
   readHistory,
   stateOf,
@@ -31,28 +31,58 @@ const DONE: Record<string, MessageKey> = {
   'record-withdrawal-applied': 'staffQueues.optOut.done.record-withdrawal-applied',
 };
 
-/** GET /staff/opt-outs and /api/staff/opt-outs: the work list. Nothing personal, so not audited. */
-export async function optOutListHandler(ctx: StaffContext): Promise<Response> {
-  const filter = optOutFilterSchema.parse(Object.fromEntries(ctx.query));
-  const entries = await listOptOuts(ctx.services.store.db, {
+/** Rows a page of the work list shows. */
+const PAGE_SIZE = 50;
+
+/**
+ * The work list page: one keyset page of the filter's matches, with the count "select all
+ * matching" acts on. `problem`: the bulk form came back with errors (422), as it was filled in.
+ */
+export async function renderOptOutList(
+  ctx: StaffContext,
+  query: Record<string, string>,
+  problem?: { errors: readonly FieldError[]; values: Record<string, string> },
+): Promise<Response> {
+  const filter = optOutFilterSchema.parse(query);
+  const cursor = cursorOf(query);
+  const applyWorkingDays = ctx.services.settings.responseTargets.optOutWorkingDays;
+  const page = await listOptOutPage(ctx.services.store.db, {
+    ...queueFilterOf(filter),
     now: ctx.now(),
-    applyWorkingDays: ctx.services.settings.responseTargets.optOutWorkingDays,
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.route ? { route: filter.route } : {}),
-    withdrawal: filter.withdrawal === 'yes',
-    ...(filter.age !== undefined ? { minAgeWorkingDays: filter.age } : {}),
+    applyWorkingDays,
+    cursor,
+    pageSize: PAGE_SIZE,
   });
-  if (ctx.wantsJson) return jsonOk({ requests: entries });
+  if (ctx.wantsJson)
+    return jsonOk({
+      requests: page.entries,
+      matching: page.matching,
+      previous: page.previous ?? null,
+      next: page.next ?? null,
+    });
   return ctx.page({
-    title: t('staffQueues.optOut.title'),
+    title: `${problem ? `${t('staffQueues.errorTitlePrefix')} ` : ''}${t('staffQueues.optOut.title')}`,
+    status: problem ? 422 : 200,
     body: (
       <OptOutList
-        entries={entries}
+        entries={page.entries}
         filter={filter}
-        applyWorkingDays={ctx.services.settings.responseTargets.optOutWorkingDays}
+        applyWorkingDays={applyWorkingDays}
+        matching={page.matching}
+        previous={page.previous}
+        next={page.next}
+        cursor={cursor}
+        csrfToken={ctx.csrfToken}
+        errors={problem?.errors ?? []}
+        values={problem?.values ?? {}}
       />
     ),
   });
+}
+
+/** GET /staff/opt-outs and /api/staff/opt-outs: the work list. Nothing personal, so not audited. */
+export function optOutListHandler(ctx: StaffContext): Promise<Response> {
+  return renderOptOutList(ctx, Object.fromEntries(ctx.query));
 }
 
 /** The request, decrypted, with its history and evidence. Every call is audited as a view. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { type CalendarDate, parseCalendarDate, todayInLondon } from '../../../domain/calendar-date.ts';
@@ -11,6 +11,13 @@ import { slotOf } from '../../crypto/slots.ts';
 import type { Database } from '../../db/client.ts';
 import { optOutEvidence, optOutRequests } from '../../db/opt-out-schema.ts';
 import { optOutEvents } from '../../db/staff-schema.ts';
+import {
+  countMatching,
+  type OptOutQueueFilter,
+  type QueueCursor,
+  queueConditions,
+  readQueuePage,
+} from './queue-query.ts';
 
 /**
  * What the opt-out queue reads. The list decrypts nothing; one request is decrypted only when a
@@ -37,6 +44,8 @@ export function stateOf(row: Row): OptOutState {
 }
 
 export interface OptOutListEntry {
+  /** The row's id: the list's page links carry it as their cursor (never anything personal). */
+  id: number;
   reference: string;
   route: OptOutRoute;
   status: OptOutStatus;
@@ -55,69 +64,58 @@ export interface OptOutListEntry {
   needsAction: boolean;
 }
 
-export interface OptOutListFilter {
-  /** One status; undefined means "waiting for staff" (some step is open to them). */
-  status?: OptOutStatus | 'all';
-  route?: OptOutRoute;
-  /** Only requests where the person asked to opt back in. */
-  withdrawal?: boolean;
-  /** Only requests at least this many working days old. */
-  minAgeWorkingDays?: number;
+export type { OptOutQueueFilter as OptOutListFilter } from './queue-query.ts';
+
+/** A list row in the words the list shows: its age and its clock against the emailed promise. */
+function toEntry(row: Row, today: CalendarDate, applyWorkingDays: number): OptOutListEntry {
+  const applyBy =
+    row.status === 'identity-checked' && row.identityCheckedAt
+      ? addWorkingDays(todayInLondon(row.identityCheckedAt), applyWorkingDays)
+      : null;
+  return {
+    id: row.id,
+    reference: row.reference,
+    route: row.route,
+    status: row.status,
+    receivedAt: row.receivedAt,
+    ageWorkingDays: workingDaysBetween(todayInLondon(row.receivedAt), today),
+    applyBy,
+    applyClock: applyBy ? describeClock(applyBy, today) : null,
+    withdrawalRequested: row.withdrawalRequestedAt !== null,
+    hasEmail: row.hasEmail,
+    needsAction: needsStaffAction(stateOf(row)),
+  };
 }
 
-/** The work list, oldest first (opt-outs are handled in order of arrival). */
+/** The first `limit` requests matching, oldest first (the staff home counts its clocks from these). */
 export async function listOptOuts(
   db: Database,
-  filter: OptOutListFilter & { now: Date; limit?: number; applyWorkingDays: number },
+  filter: OptOutQueueFilter & { now: Date; limit?: number; applyWorkingDays: number },
 ): Promise<OptOutListEntry[]> {
-  const conditions: (SQL | undefined)[] = [];
-  if (filter.status && filter.status !== 'all') conditions.push(eq(optOutRequests.status, filter.status));
-  // "Waiting for staff", narrowed in the database so the limit never hides a waiting request behind
-  // finished ones; needsStaffAction below stays the rule that decides.
-  if (filter.status === undefined) {
-    conditions.push(
-      or(
-        inArray(optOutRequests.status, ['received', 'contact-confirmed', 'identity-checked']),
-        and(
-          isNotNull(optOutRequests.withdrawalRequestedAt),
-          notInArray(optOutRequests.status, ['withdrawn', 'rejected']),
-        ),
-        and(
-          eq(optOutRequests.status, 'withdrawn'),
-          isNotNull(optOutRequests.appliedOn),
-          isNull(optOutRequests.withdrawalAppliedOn),
-        ),
-      ),
-    );
-  }
-  if (filter.route) conditions.push(eq(optOutRequests.route, filter.route));
-  if (filter.withdrawal) conditions.push(isNotNull(optOutRequests.withdrawalRequestedAt));
-  const rows = await db
-    .select()
-    .from(optOutRequests)
-    .where(and(...conditions))
-    .orderBy(asc(optOutRequests.receivedAt))
-    .limit(filter.limit ?? 500);
   const today = todayInLondon(filter.now);
-  const applyBy = (row: Row) =>
-    row.status === 'identity-checked' && row.identityCheckedAt
-      ? addWorkingDays(todayInLondon(row.identityCheckedAt), filter.applyWorkingDays)
-      : null;
-  return rows
-    .map((row) => ({
-      reference: row.reference,
-      route: row.route,
-      status: row.status,
-      receivedAt: row.receivedAt,
-      ageWorkingDays: workingDaysBetween(todayInLondon(row.receivedAt), today),
-      applyBy: applyBy(row),
-      applyClock: ((due) => (due ? describeClock(due, today) : null))(applyBy(row)),
-      withdrawalRequested: row.withdrawalRequestedAt !== null,
-      hasEmail: row.hasEmail,
-      needsAction: needsStaffAction(stateOf(row)),
-    }))
-    .filter((entry) => filter.status !== undefined || entry.needsAction)
-    .filter((entry) => entry.ageWorkingDays >= (filter.minAgeWorkingDays ?? 0));
+  const where = queueConditions(filter, { today, applyWorkingDays: filter.applyWorkingDays });
+  const page = await readQueuePage(db, where, {}, filter.limit ?? 500);
+  return page.rows.map((row) => toEntry(row, today, filter.applyWorkingDays));
+}
+
+/** One page of the work list, the links either side of it, and how many match in all. */
+export async function listOptOutPage(
+  db: Database,
+  filter: OptOutQueueFilter & { now: Date; applyWorkingDays: number; cursor: QueueCursor; pageSize: number },
+) {
+  const today = todayInLondon(filter.now);
+  const where = queueConditions(filter, { today, applyWorkingDays: filter.applyWorkingDays });
+  const [page, matching] = await Promise.all([
+    readQueuePage(db, where, filter.cursor, filter.pageSize),
+    countMatching(db, where),
+  ]);
+  const entries = page.rows.map((row) => toEntry(row, today, filter.applyWorkingDays));
+  return {
+    entries,
+    matching,
+    previous: page.hasPrevious ? entries[0]?.id : undefined,
+    next: page.hasNext ? entries.at(-1)?.id : undefined,
+  };
 }
 
 export const addressSchema = z.object({

@@ -1,13 +1,15 @@
 import { OPT_OUT_ROUTES, OPT_OUT_STATUSES, type OptOutStatus } from '../../../../domain/opt-out.ts';
-import { Button, SingleCheckbox, TextInput } from '../../../../forms/components/index.ts';
+import { Button, ErrorSummary, SingleCheckbox, TextInput } from '../../../../forms/components/index.ts';
+import type { FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
-import type { OptOutFilter } from '../../opt-outs/forms.ts';
+import { filterPairs, type OptOutFilter } from '../../opt-outs/forms.ts';
 import type { OptOutListEntry } from '../../opt-outs/requests.ts';
 import { ScrollRegion } from '../ScrollRegion.tsx';
 import { describeClockWords } from './clock-words.ts';
 import { shortDate } from './format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from './labels.ts';
-import { DoneBanner, Select, TableStart, Tag } from './parts.tsx';
+import { BulkActionFields, KeyboardHelp, PageLinks } from './OptOutQueueParts.tsx';
+import { CsrfField, DoneBanner, Select, TableStart, Tag } from './parts.tsx';
 
 /** Before the identity check the promise's clock has not started (it runs "from checking"). */
 const BEFORE_CHECK: readonly OptOutStatus[] = ['received', 'contact-confirmed'];
@@ -21,9 +23,26 @@ export function OptOutList({
   filter,
   applyWorkingDays,
   done,
+  matching,
+  previous,
+  next,
+  cursor,
+  csrfToken,
+  errors = [],
+  values = {},
 }: {
   entries: readonly OptOutListEntry[];
   filter: OptOutFilter;
+  /** How many match the filter in all (the list shows one page of them). */
+  matching: number;
+  /** Row ids the previous and next page links start from, when there are such pages. */
+  previous?: number | undefined;
+  next?: number | undefined;
+  /** Where this page starts, kept by the bulk form so an error brings back the same page. */
+  cursor: Record<string, number>;
+  csrfToken: string;
+  errors?: readonly FieldError[];
+  values?: Record<string, string>;
   /** The promise in the resident's email: applied within this many working days of checking. */
   applyWorkingDays: number;
   done?: string | undefined;
@@ -31,6 +50,7 @@ export function OptOutList({
   return (
     <>
       <DoneBanner title={t('staffQueues.done.title')} message={done} />
+      <ErrorSummary errors={errors} />
       <h1 className="nhsuk-heading-l">{t('staffQueues.optOut.title')}</h1>
       <p className="nhsuk-body">
         <a href="/staff/opt-outs/export">{t('staffQueues.optOut.exportLink')}</a>
@@ -48,14 +68,47 @@ export function OptOutList({
               { value: 'all', label: t('staffQueues.optOut.filter.all') },
             ]}
           />
-          <Select
-            name="route"
-            label={t('staffQueues.optOut.filter.route')}
-            value={filter.route ?? ''}
-            options={[
-              { value: '', label: t('staffQueues.filter.any') },
-              ...OPT_OUT_ROUTES.map((route) => ({ value: route, label: optOutRouteLabel(route) })),
-            ]}
+          {[
+            {
+              name: 'route',
+              label: t('staffQueues.optOut.filter.route'),
+              value: filter.route,
+              choices: OPT_OUT_ROUTES.map((route) => ({ value: route, label: optOutRouteLabel(route) })),
+            },
+            {
+              name: 'who',
+              label: t('staffOptOutQueue.filter.who'),
+              value: filter.who,
+              choices: [
+                { value: 'self', label: t('staffOptOutQueue.filter.whoSelf') },
+                { value: 'proxy', label: t('staffOptOutQueue.filter.whoProxy') },
+              ],
+            },
+            {
+              name: 'evidence',
+              label: t('staffOptOutQueue.filter.evidence'),
+              value: filter.evidence,
+              choices: [
+                { value: 'yes', label: t('staffOptOutQueue.filter.evidenceYes') },
+                { value: 'no', label: t('staffOptOutQueue.filter.evidenceNo') },
+              ],
+            },
+          ].map(({ name, label, value, choices }) => (
+            <Select
+              key={name}
+              name={name}
+              label={label}
+              value={value ?? ''}
+              options={[{ value: '', label: t('staffQueues.filter.any') }, ...choices]}
+            />
+          ))}
+          <TextInput
+            name="breach"
+            label={t('staffOptOutQueue.filter.breach')}
+            hint={t('staffOptOutQueue.filter.breachHint')}
+            width={3}
+            inputMode="numeric"
+            value={filter.breach === undefined ? '' : String(filter.breach)}
           />
           <TextInput
             name="age"
@@ -70,72 +123,117 @@ export function OptOutList({
             label={t('staffQueues.optOut.filter.withdrawal')}
             checked={filter.withdrawal === 'yes'}
           />
+          <p className="nhsuk-body-s">{t('staffOptOutQueue.filter.practice')}</p>
         </fieldset>
         <Button secondary>{t('staffQueues.filter.apply')}</Button>
       </form>
       {entries.length === 0 ? (
-        <p className="nhsuk-body">{t('staffQueues.optOut.empty')}</p>
+        <>
+          <p className="nhsuk-body">{t('staffQueues.optOut.empty')}</p>
+          <PageLinks filter={filter} previous={previous} next={next} />
+        </>
       ) : (
-        <ScrollRegion label={t('staffQueues.optOut.title')}>
-          <table className="nhsuk-table">
-            <TableStart
-              caption={
-                entries.length === 1
-                  ? t('staffQueues.optOut.countOne')
-                  : t('staffQueues.optOut.count', { count: entries.length })
-              }
-              columns={(['reference', 'route', 'received', 'age', 'applyBy', 'status', 'contact'] as const).map(
-                (column) => t(`staffQueues.optOut.column.${column}`),
-              )}
-            />
-            <tbody className="nhsuk-table__body">
-              {entries.map((entry) => (
-                <tr className="nhsuk-table__row" key={entry.reference}>
-                  <td className="nhsuk-table__cell">
-                    <a href={`/staff/opt-outs/${entry.reference}`}>{entry.reference}</a>
-                  </td>
-                  <td className="nhsuk-table__cell">{optOutRouteLabel(entry.route)}</td>
-                  <td className="nhsuk-table__cell">{shortDate(entry.receivedAt)}</td>
-                  <td className="nhsuk-table__cell">
-                    {t(entry.ageWorkingDays === 1 ? 'staffQueues.optOut.ageOne' : 'staffQueues.optOut.age', {
-                      count: entry.ageWorkingDays,
-                    })}
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    {entry.applyBy && entry.applyClock ? (
-                      <>
-                        {shortDate(new Date(`${entry.applyBy}T12:00:00Z`))}{' '}
-                        <Tag colour={describeClockWords(entry.applyClock).colour}>
-                          {describeClockWords(entry.applyClock).text}
-                        </Tag>
-                      </>
-                    ) : BEFORE_CHECK.includes(entry.status) ? (
-                      t('staffQueues.optOut.applyAfterCheck', { days: applyWorkingDays })
-                    ) : (
-                      t('staffQueues.optOut.applyNone')
-                    )}
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    {optOutStatusLabel(entry.status)}
-                    {entry.withdrawalRequested && entry.status !== 'withdrawn' ? (
-                      <>
-                        {' '}
-                        <Tag colour="orange">{t('staffQueues.optOut.withdrawalTag')}</Tag>
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    {entry.status === 'rejected' && !entry.hasEmail
-                      ? t('staffQueues.optOut.writeToThem')
-                      : entry.hasEmail
-                        ? t('staffQueues.optOut.byEmail')
-                        : t('staffQueues.optOut.byPhone')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <form method="post" action="/staff/opt-outs/bulk" noValidate>
+          <CsrfField token={csrfToken} />
+          {[...filterPairs(filter), ...Object.entries(cursor).map(([name, id]) => [name, String(id)])].map(
+            ([name, value]) => (
+              <input type="hidden" name={name} value={value} key={name} />
+            ),
+          )}
+          <p className="nhsuk-body nhsuk-u-font-weight-bold" id="matching">
+            {matching === 1
+              ? t('staffOptOutQueue.matchingOne')
+              : t('staffOptOutQueue.matching', { count: matching.toLocaleString('en-GB') })}
+          </p>
+          <KeyboardHelp />
+          <ScrollRegion label={t('staffQueues.optOut.title')}>
+            <table className="nhsuk-table" data-queue-keys="">
+              <TableStart
+                caption={
+                  entries.length === 1
+                    ? t('staffQueues.optOut.countOne')
+                    : t('staffQueues.optOut.count', { count: entries.length })
+                }
+                columns={[
+                  t('staffOptOutQueue.column.select'),
+                  ...(['reference', 'route', 'received', 'age', 'applyBy', 'status', 'contact'] as const).map(
+                    (column) => t(`staffQueues.optOut.column.${column}`),
+                  ),
+                ]}
+              />
+              <tbody className="nhsuk-table__body">
+                {entries.map((entry, index) => (
+                  <tr className="nhsuk-table__row" key={entry.reference}>
+                    <td className="nhsuk-table__cell">
+                      <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+                        <div className="nhsuk-checkboxes__item">
+                          <input
+                            className="nhsuk-checkboxes__input"
+                            type="checkbox"
+                            name="reference"
+                            value={entry.reference}
+                            id={index === 0 ? 'selection' : `select-${entry.reference}`}
+                            defaultChecked={values[`reference:${entry.reference}`] === 'yes'}
+                          />
+                          <label
+                            className="nhsuk-label nhsuk-checkboxes__label"
+                            htmlFor={index === 0 ? 'selection' : `select-${entry.reference}`}
+                          >
+                            <span className="nhsuk-u-visually-hidden">
+                              {t('staffOptOutQueue.select', { reference: entry.reference })}
+                            </span>
+                          </label>
+                        </div>
+                      </div>
+                    </td>
+                    <td className="nhsuk-table__cell">
+                      <a href={`/staff/opt-outs/${entry.reference}`}>{entry.reference}</a>
+                    </td>
+                    <td className="nhsuk-table__cell">{optOutRouteLabel(entry.route)}</td>
+                    <td className="nhsuk-table__cell">{shortDate(entry.receivedAt)}</td>
+                    <td className="nhsuk-table__cell">
+                      {t(entry.ageWorkingDays === 1 ? 'staffQueues.optOut.ageOne' : 'staffQueues.optOut.age', {
+                        count: entry.ageWorkingDays,
+                      })}
+                    </td>
+                    <td className="nhsuk-table__cell">
+                      {entry.applyBy && entry.applyClock ? (
+                        <>
+                          {shortDate(new Date(`${entry.applyBy}T12:00:00Z`))}{' '}
+                          <Tag colour={describeClockWords(entry.applyClock).colour}>
+                            {describeClockWords(entry.applyClock).text}
+                          </Tag>
+                        </>
+                      ) : BEFORE_CHECK.includes(entry.status) ? (
+                        t('staffQueues.optOut.applyAfterCheck', { days: applyWorkingDays })
+                      ) : (
+                        t('staffQueues.optOut.applyNone')
+                      )}
+                    </td>
+                    <td className="nhsuk-table__cell">
+                      {optOutStatusLabel(entry.status)}
+                      {entry.withdrawalRequested && entry.status !== 'withdrawn' ? (
+                        <>
+                          {' '}
+                          <Tag colour="orange">{t('staffQueues.optOut.withdrawalTag')}</Tag>
+                        </>
+                      ) : null}
+                    </td>
+                    <td className="nhsuk-table__cell">
+                      {entry.status === 'rejected' && !entry.hasEmail
+                        ? t('staffQueues.optOut.writeToThem')
+                        : entry.hasEmail
+                          ? t('staffQueues.optOut.byEmail')
+                          : t('staffQueues.optOut.byPhone')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+          <PageLinks filter={filter} previous={previous} next={next} />
+          <BulkActionFields matching={matching} errors={errors} values={values} />
+        </form>
       )}
     </>
   );
