@@ -4,28 +4,49 @@ import { expect, type Page, test } from '@playwright/test';
 /** The axe rule tags for WCAG 2.2 level A and AA. */
 export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+/** The widths every page in the sitemap is scanned at: a common phone, and a desktop. */
+export const SCAN_WIDTHS = [390, 1280] as const;
+
 /**
  * Fails the test with a readable list if axe finds any WCAG 2.2 AA violation on the page as it
  * is now. axe runs inside the page, so for a page opened with JavaScript off, the same HTML
  * (scripts removed, so it stays in its no-JavaScript state) is scanned in a JavaScript-enabled
  * page on the same origin, where its stylesheets still load.
+ *
+ * With `widths`, the page is scanned at each window width in turn (target size and reflow
+ * findings show only on a phone); it is loaded once, only the window changes, then restored.
  */
-export async function expectNoAxeViolations(page: Page): Promise<void> {
+export async function expectNoAxeViolations(page: Page, widths?: readonly number[]): Promise<void> {
   // Playwright's evaluate still works with page JavaScript off, so ask the project instead.
   const jsEnabled = test.info().project.use.javaScriptEnabled !== false;
-  if (jsEnabled) return expectClean(page, page.url());
+  if (jsEnabled) return scanAtWidths(page, page.url(), widths);
   const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
   const browser = page.context().browser();
   if (!browser) throw new Error('No browser to run axe in');
-  const context = await browser.newContext({ javaScriptEnabled: true });
+  // At the page's own window size: a page opened at 390 px is scanned at 390 px.
+  const viewport = page.viewportSize();
+  const context = await browser.newContext({ javaScriptEnabled: true, ...(viewport ? { viewport } : {}) });
   try {
     const scanPage = await context.newPage();
     const origin = new URL(page.url()).origin;
     await scanPage.route(`${origin}/__axe-scan__`, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
     await scanPage.goto(`${origin}/__axe-scan__`);
-    await expectClean(scanPage, page.url());
+    await scanAtWidths(scanPage, page.url(), widths);
   } finally {
     await context.close();
+  }
+}
+
+async function scanAtWidths(page: Page, label: string, widths: readonly number[] | undefined): Promise<void> {
+  if (!widths) return expectClean(page, label);
+  const original = page.viewportSize();
+  try {
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: original?.height ?? 800 });
+      await expectClean(page, `${label} at ${width} px wide`);
+    }
+  } finally {
+    if (original) await page.setViewportSize(original);
   }
 }
 
