@@ -7,6 +7,7 @@ import optOut from './en/opt-out.json' with { type: 'json' };
 import privacy from './en/privacy.json' with { type: 'json' };
 import site from './en/site.json' with { type: 'json' };
 import staffAuth from './en/staff-auth.json' with { type: 'json' };
+import staffMatch from './en/staff-match.json' with { type: 'json' };
 import staffOptOutQueue from './en/staff-opt-out-queue.json' with { type: 'json' };
 import staffQueues from './en/staff-queues.json' with { type: 'json' };
 import staffReports from './en/staff-reports.json' with { type: 'json' };
@@ -25,6 +26,7 @@ const en = {
   ...staffAuth,
   ...staffQueues,
   ...staffOptOutQueue,
+  ...staffMatch,
   ...staffReports,
   ...launchCheck,
 };
@@ -38,6 +40,7 @@ const sizes = [
   staffAuth,
   staffQueues,
   staffOptOutQueue,
+  staffMatch,
   staffReports,
   launchCheck,
 ].reduce<number>((sum, part) => sum + Object.keys(part).length, 0);

@@ -175,7 +175,8 @@ export async function dispatchStaff(request: Request, options: DispatchOptions):
 
     let body: unknown;
     if (method === 'POST') {
-      body = await parseStaffBody(request);
+      // Files only past the session and role checks: nobody signed out can make us read 10 MB.
+      body = await parseStaffBody(request, { allowFiles: true });
       if (!tokenMatches(postedToken(request, body), session.csrfToken)) {
         return errorResponse(403, t('staffAuth.errors.csrf'), { signedIn });
       }

@@ -2,6 +2,7 @@ import { OPT_OUT_ACTIONS, type OptOutAction } from '../../../domain/opt-out-tran
 import { optOutStepHandler } from '../opt-outs/actions.ts';
 import { optOutBulkHandler } from '../opt-outs/bulk-handlers.tsx';
 import { exportAgainHandler, exportCsvHandler, exportFormHandler } from '../opt-outs/export-handlers.tsx';
+import { matchExceptionsHandler, matchFormHandler, matchUploadHandler } from '../opt-outs/match-handlers.tsx';
 import { evidenceHandler, optOutItemHandler, optOutListHandler } from '../opt-outs/pages.tsx';
 import type { StaffRoute } from '../route-table.ts';
 
@@ -76,6 +77,7 @@ export const optOutsRoutes: StaffRoute[] = [
     summary: 'The next batch as CSV, or 422 when nothing is waiting (audited)',
     handler: exportCsvHandler,
   },
+  ...matchRoutes(),
   {
     method: 'GET',
     path: '/staff/opt-outs/:reference',
@@ -114,3 +116,40 @@ export const optOutsRoutes: StaffRoute[] = [
     },
   ]),
 ];
+
+/** The record platform's match file (issue 19): upload, and the exceptions it leaves to check by hand. */
+function matchRoutes(): StaffRoute[] {
+  const upload =
+    "Upload the record platform's match file: clear matches to identity checked, the rest to exceptions; all or nothing (audited)";
+  return [
+    {
+      method: 'GET',
+      path: '/staff/opt-outs/match',
+      access,
+      summary: 'The match-file upload form and past files',
+      handler: matchFormHandler,
+    },
+    { method: 'POST', path: '/staff/opt-outs/match', access, summary: upload, handler: matchUploadHandler },
+    {
+      method: 'POST',
+      path: '/api/staff/opt-outs/match',
+      access,
+      summary: `${upload} (JSON)`,
+      handler: matchUploadHandler,
+    },
+    {
+      method: 'GET',
+      path: '/staff/opt-outs/match/exceptions',
+      access,
+      summary: 'Requests the record platform could not match on all four, with the reason',
+      handler: matchExceptionsHandler,
+    },
+    {
+      method: 'GET',
+      path: '/api/staff/opt-outs/match/exceptions',
+      access,
+      summary: 'The match exceptions as JSON',
+      handler: matchExceptionsHandler,
+    },
+  ];
+}

@@ -55,6 +55,10 @@ export function OptOutList({
       <p className="nhsuk-body">
         <a href="/staff/opt-outs/export">{t('staffQueues.optOut.exportLink')}</a>
       </p>
+      <p className="nhsuk-body">
+        <a href="/staff/opt-outs/match">{t('staffMatch.link')}</a> ·{' '}
+        <a href="/staff/opt-outs/match/exceptions">{t('staffMatch.exceptions.title')}</a>
+      </p>
       <form method="get" action="/staff/opt-outs" className="nhsuk-u-margin-bottom-5">
         <fieldset className="nhsuk-fieldset">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">{t('staffQueues.filter.legend')}</legend>

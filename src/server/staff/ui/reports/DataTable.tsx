@@ -9,6 +9,8 @@ interface Props {
   numeric?: boolean;
 }
 
+const isText = (cell: ReactNode) => typeof cell === 'string' || typeof cell === 'number';
+
 /** The NHS.UK table: every number a chart shows, for people who cannot see it or want exact figures. */
 export function DataTable({ caption, head, rows, numeric = true }: Props) {
   const cellClass = (index: number) =>
@@ -34,7 +36,8 @@ export function DataTable({ caption, head, rows, numeric = true }: Props) {
         </thead>
         <tbody className="nhsuk-table__body">
           {rows.map((row, rowIndex) => (
-            <tr className="nhsuk-table__row" key={String(row[0] ?? rowIndex)}>
+            // A first cell that is an element (a link) has no text to key on: its position does.
+            <tr className="nhsuk-table__row" key={isText(row[0]) ? String(row[0]) : rowIndex}>
               {row.map((cell, index) =>
                 index === 0 ? (
                   <th key={head[index]} scope="row" className="nhsuk-table__header">
