@@ -294,6 +294,13 @@ describeEachStore('the record platform match file', (open) => {
     expect(await response.text()).toContain('The file is too large. Upload a file of 10 MB or less.');
   });
 
+  it('refuses a file sent to sign-in: files are read only past the session and role checks', async () => {
+    const form = new FormData();
+    form.set('matchFile', new File([mixedFile()], 'match.csv', { type: 'text/csv' }));
+    const response = await send('/staff/sign-in', { body: form });
+    expect(response.status).toBe(415);
+  });
+
   it('asks for a file when none was chosen', async () => {
     const form = new FormData();
     form.set('csrfToken', officer.csrfToken);
