@@ -34,8 +34,10 @@ export function LaunchCheckPage({ report }: { report: LaunchReport | undefined }
         {report.items.length === 0 ? t('launchCheck.ready') : t('launchCheck.left', { count: report.items.length })}
       </p>
       {groupByKind(report.items).map(({ kind, items }) => (
-        <section key={kind} aria-labelledby={`launch-${kind}`}>
-          <h2 className="nhsuk-heading-m" id={`launch-${kind}`}>
+        // A plain group, not a named landmark: the table's own scrolling region already carries the
+        // name, and two regions with one name would make screen reader users hear it twice.
+        <div key={kind}>
+          <h2 className="nhsuk-heading-m">
             {t(`launchCheck.kind.${kind}`)} ({items.length})
           </h2>
           <p>{t(`launchCheck.hint.${kind}`)}</p>
@@ -45,7 +47,7 @@ export function LaunchCheckPage({ report }: { report: LaunchReport | undefined }
             rows={rowsByFile(items)}
             numeric={false}
           />
-        </section>
+        </div>
       ))}
     </>
   );
