@@ -8,9 +8,10 @@ import { renderEmailDocs } from './email-docs.ts';
 
 /**
  * The reading-age gate on what residents actually read (docs/reading-age.md): every built page's
- * <main> in dist/, the form and status messages that only functions show (src/i18n/en/), and every
- * email rendered with example values. Run by `npm test` after the build; fails listing each text
- * over its limit, and always prints the five highest with their figures.
+ * <main> in dist/, every page the functions answer with (rendered into the built shell by
+ * reading-age-functions.ts), the form and status messages (src/i18n/en/), and every email
+ * rendered with example values. Run by `npm test` after the build; fails listing each text over
+ * its limit, and always prints the five highest with their figures.
  */
 
 /** Built paths residents never see: the CMS, the staff area and the shell functions fill in (as the sitemap). */
@@ -33,7 +34,7 @@ const MESSAGE_DIR = 'src/i18n/en';
 const STAFF_MESSAGES = /^staff-/;
 
 export interface ScoredText extends ReadingAgeResult {
-  /** The page's path, "messages: <file>", or "email: <template>". */
+  /** The page's path, "function: <page>", "messages: <file>", or "email: <template>". */
   name: string;
   /** The highest reading age allowed: the site target, or the entry's stated exception. */
   limit: number;
@@ -129,14 +130,34 @@ export async function scoreEverything(distDir = 'dist', contentDir = 'content'):
   return scored.sort((a, b) => b.readingAge - a.readingAge);
 }
 
+/**
+ * The pages functions answer with (the opt-out journey, status and links, the contact form's
+ * answers, /transparency/, error pages), each scored on its <main> like a built page, against the
+ * site target: they are built from code, so they have no exception of their own.
+ */
+export async function scoreFunctionPages(distDir = 'dist', contentDir = 'content'): Promise<ScoredText[]> {
+  const target = (await readSiteSettings(contentDir)).readingAgeTarget;
+  // Loaded here: it brings the functions and the embedded database, which the rest does not need.
+  const { functionPages } = await import('./reading-age-functions.ts');
+  return (await functionPages(distDir, contentDir)).map(([name, html]) => ({
+    name,
+    ...readingAgeOfHtml(html),
+    limit: target,
+  }));
+}
+
 if (import.meta.main) {
-  const scored = await scoreEverything();
+  const scored = [...(await scoreEverything()), ...(await scoreFunctionPages())].sort(
+    (a, b) => b.readingAge - a.readingAge,
+  );
   const over = scored.filter((text) => text.readingAge > text.limit);
   const row = (text: ScoredText) =>
     `${text.readingAge.toFixed(1).padStart(5)}  limit ${text.limit}  ${String(text.words).padStart(5)} words  ${text.name}${text.reason ? ` (exception: ${text.reason})` : ''}`;
   mkdirSync('reports', { recursive: true });
   writeFileSync('reports/reading-age.json', `${JSON.stringify(scored, null, 2)}\n`);
-  process.stdout.write(`Reading age of ${scored.length} pages, message files and emails as residents see them.\n`);
+  process.stdout.write(
+    `Reading age of ${scored.length} pages (built, and answered by functions), message files and emails as residents see them.\n`,
+  );
   process.stdout.write(`The five highest:\n${scored.slice(0, 5).map(row).join('\n')}\n`);
   if (over.length > 0) {
     process.stdout.write(`\nOver the limit (${over.length}): split the sentences listed, or use plainer words.\n`);

@@ -47,7 +47,7 @@ const steps: {
   // As `npm run build` does, so the browser journeys get what the server sends after a real build.
   { name: 'Compress the built site', command: 'node', args: ['--import', 'tsx', 'scripts/compress-dist.ts'] },
   {
-    name: 'Reading age of every built page, form message and email (docs/reading-age.md)',
+    name: 'Reading age of every built page, page a function renders, form message and email (docs/reading-age.md)',
     command: 'node',
     args: ['--import', 'tsx', 'scripts/reading-age-built.ts'],
   },
