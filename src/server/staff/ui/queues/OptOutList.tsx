@@ -106,22 +106,22 @@ export function OptOutList({
               options={[{ value: '', label: t('staffQueues.filter.any') }, ...choices]}
             />
           ))}
-          <TextInput
-            name="breach"
-            label={t('staffOptOutQueue.filter.breach')}
-            hint={t('staffOptOutQueue.filter.breachHint')}
-            width={3}
-            inputMode="numeric"
-            value={filter.breach === undefined ? '' : String(filter.breach)}
-          />
-          <TextInput
-            name="age"
-            label={t('staffQueues.optOut.filter.age')}
-            hint={t('staffQueues.optOut.filter.ageHint')}
-            width={3}
-            inputMode="numeric"
-            value={filter.age === undefined ? '' : String(filter.age)}
-          />
+          {(
+            [
+              ['breach', t('staffOptOutQueue.filter.breach'), t('staffOptOutQueue.filter.breachHint')],
+              ['age', t('staffQueues.optOut.filter.age'), t('staffQueues.optOut.filter.ageHint')],
+            ] as const
+          ).map(([name, label, hint]) => (
+            <TextInput
+              key={name}
+              name={name}
+              label={label}
+              hint={hint}
+              width={3}
+              inputMode="numeric"
+              value={filter[name] === undefined ? '' : String(filter[name])}
+            />
+          ))}
           <SingleCheckbox
             name="withdrawal"
             label={t('staffQueues.optOut.filter.withdrawal')}
