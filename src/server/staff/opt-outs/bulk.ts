@@ -25,7 +25,17 @@ export interface BulkResult {
   refused: { reference: string; status: OptOutStatus; reason: BulkRefusal }[];
 }
 
-type Row = typeof optOutRequests.$inferSelect;
+/** Only what the rules and the report need: 48,000 whole rows (encrypted fields and all) would be held in memory. */
+const columns = {
+  id: optOutRequests.id,
+  reference: optOutRequests.reference,
+  status: optOutRequests.status,
+  receivedAt: optOutRequests.receivedAt,
+  withdrawalRequestedAt: optOutRequests.withdrawalRequestedAt,
+  appliedOn: optOutRequests.appliedOn,
+  withdrawalAppliedOn: optOutRequests.withdrawalAppliedOn,
+};
+type Row = Pick<typeof optOutRequests.$inferSelect, keyof typeof columns>;
 const CHUNK = 1000;
 const chunks = <T>(items: readonly T[]) =>
   Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, index) =>
@@ -77,7 +87,7 @@ export async function takeBulkStep(
   const today = todayInLondon(now);
   return deps.db.transaction(async (tx) => {
     const rows = await tx
-      .select()
+      .select(columns)
       .from(optOutRequests)
       .where(step.selection)
       .orderBy(asc(optOutRequests.receivedAt), asc(optOutRequests.id))

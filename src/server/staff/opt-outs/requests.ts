@@ -34,7 +34,9 @@ export function dateColumn(value: string | null): CalendarDate | null {
   return date;
 }
 
-export function stateOf(row: Row): OptOutState {
+export function stateOf(
+  row: Pick<Row, 'status' | 'withdrawalRequestedAt' | 'appliedOn' | 'withdrawalAppliedOn'>,
+): OptOutState {
   return {
     status: row.status,
     withdrawalRequested: row.withdrawalRequestedAt !== null,
