@@ -213,6 +213,15 @@ describeEachStore('the opt-out queue for volume', (open) => {
     expect(audit.map((row) => row.subjectRef)).toEqual([references[0]]);
   });
 
+  it('says which number filter it could not read and what to type, and still shows the list', async () => {
+    const [reference] = await addRows(session.store, [{ receivedAt: new Date('2026-11-30T09:00:00Z') }]);
+    const html = await (await call('GET', '/staff/opt-outs', { query: { age: 'five', who: 'self' } })).text();
+    expect(html).toContain('href="#age">Enter the age as a whole number of working days, like 5');
+    expect(html).toContain('value="five"');
+    expect(html).not.toContain('href="#breach"');
+    expect(html).toContain(`>${reference}</a>`);
+  });
+
   it('without a step or a selection, shows the list again with an error summary linking to each field', async () => {
     await addRows(session.store, [{ receivedAt: new Date('2026-11-30T09:00:00Z') }]);
     const response = await bulk({ csrfToken: 'x' });

@@ -47,6 +47,18 @@ export function filterPairs(filter: OptOutFilter): [string, string][] {
   return Object.entries(filter).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]]));
 }
 
+/**
+ * The number filters' mistakes in words: the filter itself ignores a box it cannot read (the
+ * list still shows), and the page says which box and what to type.
+ */
+export function filterErrors(query: Record<string, string>, filter: OptOutFilter): FieldError[] {
+  const unread = (name: 'age' | 'breach') => (query[name] ?? '').trim() !== '' && filter[name] === undefined;
+  return [
+    ...(unread('breach') ? [{ field: 'breach', message: t('staffOptOutQueue.filter.error.breach') }] : []),
+    ...(unread('age') ? [{ field: 'age', message: t('staffOptOutQueue.filter.error.age') }] : []),
+  ];
+}
+
 /** A page of the list: after or before a row's id (ids only, never anything personal, in the URL). */
 const rowId = optional(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)).catch(undefined);
 export const cursorSchema = z.object({ after: rowId, before: rowId });

@@ -10,7 +10,7 @@ import type { StaffContext } from '../route-table.ts';
 import { OptOutItem } from '../ui/queues/OptOutItem.tsx';
 import { OptOutList } from '../ui/queues/OptOutList.tsx';
 import { jsonOk, notFound } from '../ui/queues/respond.ts';
-import { cursorOf, optOutFilterSchema, queueFilterOf } from './forms.ts';
+import { cursorOf, filterErrors, optOutFilterSchema, queueFilterOf } from './forms.ts';
 import {
   decryptPerson,
   findOptOutRow,
@@ -45,6 +45,7 @@ export async function renderOptOutList(
 ): Promise<Response> {
   const filter = optOutFilterSchema.parse(query);
   const cursor = cursorOf(query);
+  const errors = [...filterErrors(query, filter), ...(problem?.errors ?? [])];
   const applyWorkingDays = ctx.services.settings.responseTargets.optOutWorkingDays;
   const page = await listOptOutPage(ctx.services.store.db, {
     ...queueFilterOf(filter),
@@ -61,7 +62,7 @@ export async function renderOptOutList(
       next: page.next ?? null,
     });
   return ctx.page({
-    title: `${problem ? `${t('staffQueues.errorTitlePrefix')} ` : ''}${t('staffQueues.optOut.title')}`,
+    title: `${errors.length > 0 ? `${t('staffQueues.errorTitlePrefix')} ` : ''}${t('staffQueues.optOut.title')}`,
     status: problem ? 422 : 200,
     body: (
       <OptOutList
@@ -73,8 +74,8 @@ export async function renderOptOutList(
         next={page.next}
         cursor={cursor}
         csrfToken={ctx.csrfToken}
-        errors={problem?.errors ?? []}
-        values={problem?.values ?? {}}
+        errors={errors}
+        values={problem?.values ?? query}
       />
     ),
   });

@@ -1,6 +1,6 @@
 import { OPT_OUT_ROUTES, OPT_OUT_STATUSES, type OptOutStatus } from '../../../../domain/opt-out.ts';
 import { Button, ErrorSummary, SingleCheckbox, TextInput } from '../../../../forms/components/index.ts';
-import type { FieldError } from '../../../../forms/validation.ts';
+import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import { filterPairs, type OptOutFilter } from '../../opt-outs/forms.ts';
 import type { OptOutListEntry } from '../../opt-outs/requests.ts';
@@ -119,7 +119,8 @@ export function OptOutList({
               hint={hint}
               width={3}
               inputMode="numeric"
-              value={filter[name] === undefined ? '' : String(filter[name])}
+              value={filter[name] === undefined ? (values[name] ?? '') : String(filter[name])}
+              error={errorsByField(errors)[name]}
             />
           ))}
           <SingleCheckbox
