@@ -118,6 +118,8 @@ test.describe('editing content in the CMS', () => {
       .fill('From January 2027, local pharmacies can see your medicines and allergies.');
     await page.getByLabel('Published', { exact: true }).fill('2026-11-23');
     await chooseOption(page, 'Tags (optional)', 'new-organisation');
+    // New sharing needs its start date, at least the notice period (28 days) after publication.
+    await page.getByLabel('Sharing starts on', { exact: true }).fill('2027-01-04');
     await writeBody(page, 'Pharmacists can now see the medicines your GP has given you.');
     await saveAndPublish(page, 'pharmacies-join-the-shared-care-record');
 
@@ -126,6 +128,7 @@ test.describe('editing content in the CMS', () => {
     const update = join(repo.dir, 'content/updates/pharmacies-join-the-shared-care-record.md');
     expect(readFileSync(faq, 'utf8')).toContain('question: Can I ask for a copy of my record?\n');
     expect(readFileSync(update, 'utf8')).toMatch(/^date: 2026-11-23$/m);
+    expect(readFileSync(update, 'utf8')).toMatch(/^sharingStarts: 2027-01-04$/m);
     expect(validateContent(repo.dir, 'content', typesNamed('faqs', 'updates')).map(describeProblem)).toEqual([]);
     expect(existsSync(join(root, 'content/faqs/can-i-ask-for-a-copy-of-my-record.md'))).toBe(false);
 
