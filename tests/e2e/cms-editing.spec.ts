@@ -119,7 +119,7 @@ test.describe('editing content in the CMS', () => {
     await page.getByLabel('Published', { exact: true }).fill('2026-11-23');
     await chooseOption(page, 'Tags (optional)', 'new-organisation');
     // New sharing needs its start date, at least the notice period (28 days) after publication.
-    await page.getByLabel('Sharing starts on', { exact: true }).fill('2027-01-04');
+    await page.getByLabel('Sharing starts on (optional)', { exact: true }).fill('2027-01-04');
     await writeBody(page, 'Pharmacists can now see the medicines your GP has given you.');
     await saveAndPublish(page, 'pharmacies-join-the-shared-care-record');
 
