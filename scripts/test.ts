@@ -44,6 +44,8 @@ const steps: {
     args: ['--import', 'tsx', 'scripts/validate-content.ts'],
   },
   { name: 'Build the site (astro build)', command: 'astro', args: ['build'] },
+  // As `npm run build` does (scripts/build-site.ts), so the journeys and axe see the purged CSS.
+  { name: 'Take out unused CSS', command: 'node', args: ['--import', 'tsx', 'scripts/purge-css.ts'] },
   // As `npm run build` does, so the browser journeys get what the server sends after a real build.
   { name: 'Compress the built site', command: 'node', args: ['--import', 'tsx', 'scripts/compress-dist.ts'] },
   {
