@@ -48,6 +48,8 @@ export const optOutRequests = pgTable(
     contactPhoneEncrypted: text('contact_phone_encrypted'),
     /** Whether an email address was given (so confirmation can go by email) without decrypting it. */
     hasEmail: boolean('has_email').notNull(),
+    /** The language of the form the person used (en, pl, ur): every email about the request is in it. */
+    language: text('language').notNull().default('en'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     contactConfirmedAt: timestamp('contact_confirmed_at', { withTimezone: true }),
     identityCheckedAt: timestamp('identity_checked_at', { withTimezone: true }),

@@ -1,0 +1,1 @@
+ALTER TABLE "opt_out_requests" ADD COLUMN "language" text DEFAULT 'en' NOT NULL;
