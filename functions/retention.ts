@@ -2,13 +2,19 @@ import '../src/server/start-check.ts';
 import type { FunctionConfig } from '../src/server/http/function-module.ts';
 import { runRetention } from '../src/server/retention.ts';
 import { getServices } from '../src/server/services.ts';
+import { alertOnForecastBreach } from '../src/server/staff/forecast-alert.ts';
 
-/** Netlify scheduled function: deletes expired drafts and counters (the local server uses a timer). */
+/**
+ * Netlify scheduled function: deletes expired drafts and counters, then emails IG officers (at
+ * most once a day) if the opt-out backlog forecast misses the promise. The local server runs the
+ * same two on a timer (startRetentionTimer).
+ */
 export default async function retention(): Promise<Response> {
   const services = await getServices();
-  return Response.json(
-    await runRetention({ db: services.store.db, keyring: services.keyring, settings: services.settings }),
-  );
+  const deps = { db: services.store.db, keyring: services.keyring, settings: services.settings };
+  const deleted = await runRetention(deps);
+  const forecastAlert = await alertOnForecastBreach(deps);
+  return Response.json({ ...deleted, forecastAlert });
 }
 
 export const config: FunctionConfig = { schedule: '*/15 * * * *' };

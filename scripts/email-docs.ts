@@ -34,6 +34,13 @@ function examples(settings: SettingsData): Record<string, unknown> {
     respondBy: '2027-01-25',
     months: '1',
     minutes: '15',
+    // The backlog forecast alert (staff-forecast-breach): made-up figures, clearly an example.
+    backlog: '4200',
+    clearsInWorkingDays: '14',
+    clearsOn: '2026-12-22',
+    promiseWorkingDays: String(settings.responseTargets.optOutWorkingDays),
+    promiseDate: '2026-12-16',
+    sampleDays: '5',
   };
 }
 

@@ -11,6 +11,7 @@ import { outboxMessages } from './db/schema.ts';
 import { feedbackNotes, optOutEvents } from './db/staff-schema.ts';
 import { describeError, log } from './log.ts';
 import { recordRetentionRun } from './retention-runs.ts';
+import { alertOnForecastBreach } from './staff/forecast-alert.ts';
 import { changeNotYetSent } from './staff/opt-outs/export-batches.ts';
 
 /** Expired rate-limit counters are kept this long, then removed (they hold only HMACs and counts). */
@@ -220,6 +221,11 @@ export function startRetentionTimer(deps: RetentionDeps, intervalMs: number): ()
           log.info('Retention: expired data deleted', { ...counts });
       })
       .catch((error: unknown) => log.error('Retention job failed; will try again', { error: describeError(error) }))
+      // The backlog forecast alert rides on this timer, as it does on the Netlify schedule.
+      .then(() => alertOnForecastBreach(deps))
+      .catch((error: unknown) =>
+        log.error('Backlog forecast alert failed; will try again', { error: describeError(error) }),
+      )
       .finally(() => {
         inFlight = undefined;
       });

@@ -42,6 +42,34 @@ export const staffQueuesTemplates = {
       }),
     }),
   }),
+  /**
+   * Tells an IG officer the opt-out backlog will not clear within the promise to residents
+   * (src/server/staff/forecast-alert.ts). Counts and dates only: nothing about any person.
+   */
+  'staff-forecast-breach': defineTemplate({
+    params: z.object({
+      backlog: z.string().regex(/^\d+$/),
+      clearsInWorkingDays: z.string().regex(/^\d+$/),
+      clearsOn: z.iso.date(),
+      promiseWorkingDays: z.string().regex(/^\d+$/),
+      promiseDate: z.iso.date(),
+      /** How many working days the rate was measured over. */
+      sampleDays: z.string().regex(/^\d+$/),
+    }),
+    render: (params, { schemeName, siteUrl, staffUrl }) => ({
+      subject: t('staffAuth.home.forecast.email.subject', { scheme: schemeName, promise: params.promiseWorkingDays }),
+      text: t('staffAuth.home.forecast.email.body', {
+        days: params.sampleDays,
+        backlog: Number(params.backlog).toLocaleString('en-GB'),
+        clearsOn: formatDate(new Date(`${params.clearsOn}T12:00:00Z`)),
+        workingDays: params.clearsInWorkingDays,
+        promise: params.promiseWorkingDays,
+        promiseDate: formatDate(new Date(`${params.promiseDate}T12:00:00Z`)),
+        homeUrl: `${staffUrl ?? siteUrl}/staff/`,
+        scheme: schemeName,
+      }),
+    }),
+  }),
   /** Tells the person their opt-out request was refused, and why, and what they can do. */
   'staff-opt-out-rejected': defineTemplate({
     params: z.object({ reference: reference(), reason: z.string().min(1).max(2000), phone: z.string().min(6) }),

@@ -1,11 +1,13 @@
 import { t } from '../../../i18n/t.ts';
+import { forecastBacklog } from '../forecast.ts';
+import { BacklogForecastPanel } from '../home/BacklogForecast.tsx';
 import { RetentionJob } from '../home/RetentionJob.tsx';
 import { RetentionSettings } from '../home/RetentionSettings.tsx';
 import { retentionStatus } from '../home/retention-status.ts';
 import { WorkSummaryPanel } from '../home/WorkSummary.tsx';
 import { summariseWork } from '../home/work-summary.ts';
 import type { StaffRoute } from '../route-table.ts';
-import { navigationFor } from '../ui/navigation.ts';
+import { mayOpen, navigationFor } from '../ui/navigation.ts';
 
 /** The staff home page: the sections this person can use. Reached after sign-in. */
 export const homeRoutes: StaffRoute[] = [
@@ -24,6 +26,14 @@ export const homeRoutes: StaffRoute[] = [
     handler: async (ctx) => {
       const sections = navigationFor(ctx.routes, ctx.staff.roles);
       const summary = await summariseWork(ctx.services, ctx.staff, ctx.routes, ctx.now());
+      // The forecast is the opt-out queue's: shown to whoever works that queue.
+      const forecast = mayOpen(ctx.routes, '/staff/opt-outs', ctx.staff.roles)
+        ? await forecastBacklog(
+            ctx.services.store.db,
+            ctx.now(),
+            ctx.services.settings.responseTargets.optOutWorkingDays,
+          )
+        : undefined;
       // IG officers answer for retention: they see the job act, and the periods it works to.
       const retention = ctx.staff.roles.includes('ig')
         ? await retentionStatus(ctx.services.store.db, ctx.services.settings, ctx.now())
@@ -35,6 +45,7 @@ export const homeRoutes: StaffRoute[] = [
             <h1>{t('staffAuth.home.heading')}</h1>
             {sections.length === 0 ? <p>{t('staffAuth.home.none')}</p> : null}
             <WorkSummaryPanel summary={summary} />
+            {forecast ? <BacklogForecastPanel forecast={forecast} /> : null}
             {retention ? <RetentionJob status={retention} /> : null}
             {retention ? <RetentionSettings retention={ctx.services.settings.retention} /> : null}
             <ul className="nhsuk-list">
