@@ -1,6 +1,7 @@
 // @ts-check
 
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@astrojs/react';
@@ -44,6 +45,61 @@ const cspHeaders = {
   },
 };
 
+/**
+ * Astro's i18n fallback builds a Polish and an Urdu twin of every English route, so that a page not
+ * translated yet shows in English with a notice instead of a 404 (docs/languages.md). Staff, CMS and
+ * form-shell pages are not for residents and must not be reachable at a second address (the
+ * staff-origin rules below name /admin/ and /staff-shell/, not /pl/admin/): their twins are removed.
+ */
+const LANGUAGE_PREFIXES = ['pl', 'ur'];
+const NOT_FOR_RESIDENTS = ['admin', 'staff-shell', 'form-shell', 'robots.txt'];
+/** @type {import('astro').AstroIntegration} */
+const languageFallbacks = {
+  name: 'clearshare-language-fallbacks',
+  hooks: {
+    'astro:build:done': async ({ dir }) => {
+      const root = fileURLToPath(dir);
+      // A route already under a language (src/pages/[locale]/…) is itself given twins: /pl/pl/…, /pl/ur/….
+      for (const lang of LANGUAGE_PREFIXES)
+        for (const name of [...NOT_FOR_RESIDENTS, ...LANGUAGE_PREFIXES])
+          await rm(join(root, lang, name), { recursive: true, force: true });
+    },
+  },
+};
+
+/**
+ * The addresses of translated pages (/pl/who-can-see-it/), for the sitemap: a fallback page is the
+ * English page under another address, marked noindex, so it is left out. Read from the file names
+ * in content/translations/<language>/ (the home page's is home.md); the opt-out start page is
+ * translated through the UI strings.
+ */
+function translatedPaths() {
+  const contentDir = process.env.CONTENT_DIR ?? './content';
+  const paths = new Set();
+  for (const lang of LANGUAGE_PREFIXES) {
+    paths.add(`/${lang}/opt-out/`);
+    let names = [];
+    try {
+      names = readdirSync(join(contentDir, 'translations', lang));
+    } catch {
+      // No translations in this language yet: only fallback pages, none in the sitemap.
+    }
+    for (const name of names.filter((file) => file.endsWith('.md'))) {
+      const id = name.slice(0, -'.md'.length);
+      paths.add(id === 'home' ? `/${lang}/` : `/${lang}/${id}/`);
+    }
+  }
+  return paths;
+}
+const TRANSLATED = translatedPaths();
+/** A page for the sitemap: not the staff, CMS or shell pages, and in another language only when translated. */
+function inSitemap(page) {
+  const { pathname } = new URL(page);
+  if (/\/(admin|staff|form-shell)\//.test(pathname)) return false;
+  const lang = pathname.split('/')[1];
+  return !LANGUAGE_PREFIXES.includes(lang) || TRANSLATED.has(pathname);
+}
+
 /** Packages under the CMS whose direct eval Rolldown warns about (see onwarn below). */
 const KNOWN_EVAL = /node_modules[\\/](js-sha256|@iarna[\\/]toml|gray-matter)[\\/]/;
 
@@ -56,8 +112,17 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
+  // English at /, Polish at /pl/, Urdu at /ur/. A page with no translation yet is the English page
+  // under the other language's address ('rewrite': the same URL, no redirect), with a notice in the
+  // reader's language (src/layouts/BaseLayout.astro). See docs/languages.md.
+  i18n: {
+    locales: ['en', ...LANGUAGE_PREFIXES],
+    defaultLocale: 'en',
+    fallback: Object.fromEntries(LANGUAGE_PREFIXES.map((lang) => [lang, 'en'])),
+    routing: { prefixDefaultLocale: false, fallbackType: 'rewrite' },
+  },
   // The staff back office, CMS and test-only pages are not for search engines.
-  integrations: [cspHeaders, react(), sitemap({ filter: (page) => !/\/(admin|staff|form-shell)\//.test(page) })],
+  integrations: [languageFallbacks, cspHeaders, react(), sitemap({ filter: inSitemap })],
   vite: {
     build: {
       // nhsuk-frontend's CSS trips Vite 8's default lightningcss minifier (see DEVELOPERS notes).

@@ -12,6 +12,7 @@ import {
 } from './schemas/index.ts';
 import { meetingSchema } from './schemas/meeting.ts';
 import { responseSchema } from './schemas/response.ts';
+import { translationSchema } from './schemas/translation.ts';
 
 /**
  * Each collection reads the comms team's files under the top-level content/ folder. CONTENT_DIR
@@ -31,4 +32,6 @@ export const collections = {
   responses: defineCollection({ loader: from('responses'), schema: responseSchema() }),
   meetings: defineCollection({ loader: from('meetings'), schema: meetingSchema() }),
   settings: defineCollection({ loader: from('settings', '**/*.yaml'), schema: settingsSchema() }),
+  // Polish and Urdu versions of pages, one folder per language (content/translations/pl/home.md).
+  translations: defineCollection({ loader: from('translations'), schema: translationSchema() }),
 };
