@@ -28,6 +28,19 @@ export const productionBackend = {
   },
 } as const;
 
+/**
+ * Every field, nested ones too, is each language's own (a title, a review status per translation):
+ * Decap leaves a field without `i18n: true` out of all but the first language's file.
+ */
+function translated(field: DecapField): DecapField {
+  return {
+    ...field,
+    i18n: true,
+    ...(field.fields ? { fields: field.fields.map(translated) } : {}),
+    ...(field.field ? { field: translated(field.field) } : {}),
+  };
+}
+
 function collectionFor(type: ContentType): DecapCollection {
   const fields = fieldsOf(type.schema, type.name);
   const common = {
@@ -53,8 +66,9 @@ function collectionFor(type: ContentType): DecapCollection {
         extension: 'md',
         format: 'frontmatter',
         slug: '{{slug}}',
+        ...(type.languages ? { i18n: true } : {}),
         ...listing,
-        fields: [...fields, body],
+        fields: type.languages ? [...fields, body].map(translated) : [...fields, body],
       };
     }
     case 'yaml':
@@ -77,6 +91,13 @@ function collectionFor(type: ContentType): DecapCollection {
   }
 }
 
+/** Decap needs the languages at the top level too; the translations collection names them. */
+function i18nConfig(): Pick<DecapConfig, 'i18n'> {
+  const languages = contentTypes.find((type) => type.languages)?.languages;
+  if (!languages?.[0]) return {};
+  return { i18n: { structure: 'multiple_folders', locales: [...languages], default_locale: languages[0] } };
+}
+
 export function buildCmsConfig(): DecapConfig {
   return {
     load_config_file: false,
@@ -88,6 +109,7 @@ export function buildCmsConfig(): DecapConfig {
     public_folder: '/media',
     locale: 'en',
     slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
+    ...i18nConfig(),
     collections: contentTypes.map(collectionFor),
   };
 }

@@ -12,6 +12,7 @@ import {
 } from '../schemas/index.ts';
 import { meetingSchema } from '../schemas/meeting.ts';
 import { responseSchema } from '../schemas/response.ts';
+import { translationSchema } from '../schemas/translation.ts';
 
 /**
  * Every content type the comms team edits, where its files live and how Decap lists them. The
@@ -46,6 +47,11 @@ export interface ContentType {
    */
   summary?: string;
   sortableFields?: string[];
+  /**
+   * Decap's side-by-side translation editing (its i18n support, structure multiple_folders): the
+   * entry's files are <folder>/<language>/<id>.md, one per language, edited in one screen.
+   */
+  languages?: readonly string[];
 }
 
 const REVIEW_HINT = 'Keep sentences under 25 words. Aim for a reading age of 11 or under: the preview shows the score.';
@@ -129,6 +135,17 @@ export const contentTypes: ContentType[] = [
     source: { kind: 'markdown', folder: 'content/meetings', bodyLabel: 'More detail', bodyHint: REVIEW_HINT },
     summary: '{{title}} ({{date}})',
     sortableFields: ['title', 'date'],
+  },
+  {
+    name: 'translations',
+    label: 'Translations',
+    labelSingular: 'Translation',
+    description:
+      'Polish and Urdu versions of pages, side by side. The file name is the English page’s (home, who-can-see-it). Set “Checked by a translator?” to signed-off only once a professional translator has checked it.',
+    schema: translationSchema(),
+    source: { kind: 'markdown', folder: 'content/translations', bodyLabel: 'Page' },
+    sortableFields: ['title'],
+    languages: ['pl', 'ur'],
   },
   {
     name: 'organisations',

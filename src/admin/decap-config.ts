@@ -66,5 +66,7 @@ export interface DecapConfig {
   logo_url?: string;
   locale?: string;
   slug?: Record<string, unknown>;
+  /** Side-by-side translation editing, for the collections that set `i18n: true`. */
+  i18n?: { structure: 'multiple_folders'; locales: string[]; default_locale: string };
   collections: DecapCollection[];
 }

@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentTypes } from '../../src/admin/collections.ts';
+import { readContentFiles } from '../../src/admin/content-files.ts';
 import { runLaunchCheck } from '../../src/admin/launch-check/index.ts';
 import { launchItemKinds } from '../../src/admin/launch-check/kinds.ts';
 import { dramaNumbers, exampleAddresses } from '../../src/admin/launch-check/placeholders.ts';
+import { sourceHash } from '../../src/domain/source-hash.ts';
 
 /**
  * The launch check (issue 14): a comms team replacing the example content runs
@@ -24,7 +27,9 @@ function replaceEverything(file: string) {
   let text = readFileSync(file, 'utf8')
     .replace(/^\s*example: true\n/gm, '')
     .replace(/\.example\b/g, '.nhs.uk')
-    .replaceAll('Meridian Care Records', 'Northgate Health Systems');
+    .replaceAll('Meridian Care Records', 'Northgate Health Systems')
+    // A professional translator has checked each translation.
+    .replace(/^(\s*status:) needs-review$/m, '$1 signed-off');
   for (const number of dramaNumbers(text)) text = text.replaceAll(number, '0300 123 4567');
   if (file.endsWith('.md'))
     text = text.replace(/^---\n/, '---\nlegalReview:\n  by: Information Governance Lead\n  date: 2026-12-01\n');
@@ -37,11 +42,31 @@ function replaceEverything(file: string) {
   writeFileSync(file, text);
 }
 
+/** Each translation brought up to date with its English page, as replaced: the new fingerprint copied in. */
+function updateTranslations() {
+  const pages = contentTypes.find((type) => type.name === 'pages');
+  if (!pages) throw new Error('no pages content type');
+  for (const page of readContentFiles(pages, root, ready).files) {
+    const data = new Map(Object.entries(page.data ?? {}));
+    const hash = sourceHash({
+      title: String(data.get('title')),
+      description: String(data.get('description')),
+      body: page.body,
+    });
+    for (const lang of ['pl', 'ur']) {
+      const file = join(ready, 'translations', lang, `${page.slug}.md`);
+      if (!existsSync(file)) continue;
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^sourceHash: \w+$/m, `sourceHash: ${hash}`));
+    }
+  }
+}
+
 beforeAll(() => {
   cpSync(join(root, 'content'), ready, { recursive: true });
   for (const name of readdirSync(ready, { recursive: true, encoding: 'utf8' })) {
     if (/\.(md|ya?ml)$/.test(name)) replaceEverything(join(ready, name));
   }
+  updateTranslations();
 });
 
 function run(script: string, env: Record<string, string>) {

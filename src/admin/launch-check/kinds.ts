@@ -13,6 +13,8 @@ export const launchItemKinds = [
   'dpia-link',
   'review-overdue',
   'legal-review',
+  'stale-translation',
+  'translation-review',
 ] as const;
 export type LaunchItemKind = (typeof launchItemKinds)[number];
 

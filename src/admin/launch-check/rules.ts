@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { ContentFile } from '../content-files.ts';
 import { type LaunchItem, launchItemKinds } from './kinds.ts';
 import { dramaNumbers, exampleAddresses, fictionalProcessors } from './placeholders.ts';
+import { translationItems } from './translations.ts';
 
 /**
  * What a comms team must replace or check before the site goes live, found in the content files.
@@ -111,7 +112,10 @@ export function launchItems(entries: ContentFile[], root: string, today: string)
   for (const entry of entries) {
     items.push(...exampleEntries(entry), ...placeholders(entry, root));
     if (entry.type.name === 'settings') items.push(...unsetControllers(entry), ...missingDpiaLinks(entry));
-    if (entry.type.source.kind === 'markdown') items.push(...overdue(entry, today), ...withoutLegalReview(entry));
+    // A translation's legal claims and review dates are its English page's, checked there.
+    if (entry.type.source.kind === 'markdown' && entry.type.name !== 'translations')
+      items.push(...overdue(entry, today), ...withoutLegalReview(entry));
   }
+  items.push(...translationItems(entries));
   return items.sort((a, b) => launchItemKinds.indexOf(a.kind) - launchItemKinds.indexOf(b.kind));
 }

@@ -23,6 +23,7 @@ export const previewTemplates: Readonly<Record<string, ComponentType<PreviewProp
   stories: StoryPreview,
   responses: ResponsePreview,
   meetings: MeetingPreview,
+  translations: PagePreview,
   organisations: OrganisationPreview,
   choices: ChoicesPreview,
   settings: SettingsPreview,
