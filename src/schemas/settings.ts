@@ -144,6 +144,17 @@ export const settingsSchema = () =>
     recordProcessor: recordProcessorSchema().meta({ label: 'Company that runs the record system' }),
     /** Links to the DPIA and the joint controller agreement; the page says "coming" while one is empty. */
     governanceDocuments: governanceDocumentsSchema().meta({ label: 'Governance documents', required: false }),
+    /**
+     * Whether /transparency/ shows the opt-out backlog forecast the IG officers see on the staff
+     * home (how many are waiting, how many were finished each of the last 5 working days, when
+     * the backlog clears against the promise), with small numbers hidden as on the rest of the
+     * page. Off by default: the comms team turns it on when they are ready to publish it.
+     */
+    transparencyForecast: z.boolean().default(false).meta({
+      label: 'Show the opt-out forecast on the figures page',
+      hint: 'Tick to show on /transparency/ how many opt-outs are waiting and when we expect to finish them. Numbers under 5 are hidden.',
+      required: false,
+    }),
     /** The highest reading age a content page may score without an exception. Default 11. */
     readingAgeTarget: z.number().int().min(9).max(14).default(11).meta({ label: 'Reading age target' }),
   });

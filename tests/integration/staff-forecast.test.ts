@@ -1,12 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import type { OptOutStatus } from '../../src/domain/opt-out.ts';
+import { readingAgeOf } from '../../src/domain/reading-age.ts';
 import { decryptJson } from '../../src/server/crypto/field-crypto.ts';
 import { slotOf } from '../../src/server/crypto/slots.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
 import { staffUsers } from '../../src/server/db/staff-schema.ts';
 import { forecastBacklog } from '../../src/server/staff/forecast.ts';
 import { alertOnForecastBreach } from '../../src/server/staff/forecast-alert.ts';
+import { transparencyResponse } from '../../src/server/transparency/page.tsx';
 import { activeStaff, sessionFor, staffRequest } from '../support/staff-auth-fixtures.ts';
 import { insertOptOut } from '../support/staff-reports-rows.ts';
 import { freshStoreEachTest } from '../support/store-services.ts';
@@ -160,5 +162,50 @@ describeEachStore('the opt-out backlog forecast', (open) => {
     await addStaff(current.services, 'Ida Officer', ['ig']);
     expect(await alert(TUESDAY)).toEqual({ breaches: false, queued: 0 });
     expect(await alerts()).toHaveLength(0);
+  });
+
+  /** /transparency/ as a resident sees it, with the comms team's switch on or off. */
+  const publicPage = async (on: boolean) => {
+    const services = { ...current.services, settings: { ...current.services.settings, transparencyForecast: on } };
+    const response = await transparencyResponse(services, TUESDAY);
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  /** The forecast section's HTML. */
+  const forecastHtml = (page: string) =>
+    page.slice(page.indexOf('How soon we set up opt-outs'), page.indexOf('What you sent us'));
+  const forecastText = (page: string) => text(forecastHtml(page));
+  /** Its sentences, as the reading-age gate scores them: paragraphs, not table cells. */
+  const forecastProse = (page: string) =>
+    [...forecastHtml(page).matchAll(/<p>(.*?)<\/p>/gs)].map((match) => text(match[1] ?? '')).join(' ');
+
+  it('is on /transparency/ only when the comms team turns it on, with numbers under 5 hidden and the rest rounded', async () => {
+    await fixtures();
+    expect(await publicPage(false)).not.toContain('How soon we set up opt-outs');
+    const page = await publicPage(true);
+    const shown = forecastText(page);
+    expect(shown).toContain('within 10 working days of checking who you are');
+    // 24 waiting rounds to 20; days of 3, 0, 2, 1 and 2 are each hidden; the total of 8 rounds to 10.
+    expect(shown).toContain('Opt-outs we are still working on: 20.');
+    expect(shown).toContain('8 December 2026 fewer than 5');
+    expect(shown).toContain('9 December 2026 fewer than 5');
+    expect(shown).toContain('14 December 2026 fewer than 5');
+    expect(shown).toContain('Total 10');
+    expect(shown).toContain(
+      'we will finish the ones waiting now by 8 January 2027. That is 15 working days from today.',
+    );
+    expect(shown).toContain('This is later than our promise.');
+    const { readingAge, longSentences } = readingAgeOf(forecastProse(page));
+    expect(longSentences).toEqual([]);
+    expect(readingAge).toBeLessThanOrEqual(current.services.settings.readingAgeTarget);
+  });
+
+  it('leaves the date off /transparency/ when it would give away a number under 5', async () => {
+    await waiting(4, 'received');
+    await add(10, { status: 'applied', appliedAt: at('14') });
+    const shown = forecastText(await publicPage(true));
+    expect(shown).toContain('Opt-outs we are still working on: fewer than 5.');
+    expect(shown).toContain('We cannot say when we will finish yet.');
+    expect(shown).not.toContain('working days from today');
   });
 });

@@ -1,7 +1,9 @@
 import { t } from '../../i18n/t.ts';
 import { DataTable } from '../staff/ui/reports/DataTable.tsx';
 import { feedbackTypeGroup, longDate, monthName } from '../staff/ui/reports/format.ts';
+import { ForecastSection } from './ForecastSection.tsx';
 import type { PublicFigures } from './figures.ts';
+import type { PublicForecast } from './forecast.ts';
 import type { PublicCount } from './suppress.ts';
 
 const shown = (count: PublicCount) => ('shown' in count ? String(count.shown) : t('transparency.fewerThan5'));
@@ -12,7 +14,16 @@ const days = (median: number | null) =>
  * The public figures page: the staff reports' numbers for everyone, with small numbers hidden
  * (see suppress.ts). Plain HTML tables, no JavaScript, in the site's own page shell.
  */
-export function TransparencyPage({ figures, today }: { figures: PublicFigures; today: string }) {
+export function TransparencyPage({
+  figures,
+  today,
+  forecast,
+}: {
+  figures: PublicFigures;
+  today: string;
+  /** Only when the comms team has turned it on (settings: transparencyForecast). */
+  forecast?: PublicForecast | undefined;
+}) {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -49,6 +60,8 @@ export function TransparencyPage({ figures, today }: { figures: PublicFigures; t
             ],
           ]}
         />
+
+        {forecast ? <ForecastSection forecast={forecast} shown={shown} /> : null}
 
         <h2>{t('transparency.feedback.heading')}</h2>
         <DataTable

@@ -3,6 +3,7 @@ import type { FeedbackType } from '../../domain/feedback.ts';
 import type { Database } from '../db/client.ts';
 import { bucketStart } from '../staff/reports/buckets.ts';
 import { buildReport } from '../staff/reports/report.ts';
+import { buildPublicForecast, type PublicForecast } from './forecast.ts';
 import { type PublicCount, publicCount, publicMedian, SUPPRESS_BELOW } from './suppress.ts';
 
 /** What the public page shows: the staff report's figures by month, with small numbers suppressed. */
@@ -20,6 +21,8 @@ export interface PublicFigures {
   themes: { theme: string; count: PublicCount }[];
   responseTimes: { acknowledge: number | null; answer: number | null };
   overdueNow: PublicCount;
+  /** The opt-out backlog forecast, only when the comms team has turned it on (settings: transparencyForecast). */
+  forecast?: PublicForecast;
 }
 
 /** The public page covers this month and the 11 before it, by month, so fewer cells are under 5. */
@@ -30,8 +33,14 @@ export function publicRange(today: CalendarDate) {
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 /** Works out the public figures from the same aggregate queries as the staff reports. */
-export async function buildPublicFigures(db: Database, today: CalendarDate): Promise<PublicFigures> {
+export async function buildPublicFigures(
+  db: Database,
+  today: CalendarDate,
+  /** The opt-out promise in working days, to add the backlog forecast; undefined leaves it off. */
+  forecastPromise?: number,
+): Promise<PublicFigures> {
   const range = publicRange(today);
+  const forecast = forecastPromise === undefined ? undefined : await buildPublicForecast(db, today, forecastPromise);
   const report = await buildReport(db, { range, unit: 'month', today });
   const total = (key: 'received' | 'applied' | 'withdrawn') => publicCount(sum(report.optOuts.map((m) => m[key])));
   return {
@@ -53,6 +62,7 @@ export async function buildPublicFigures(db: Database, today: CalendarDate): Pro
       answer: publicMedian(report.responseTimes.answer.median, report.responseTimes.answer.items),
     },
     overdueNow: publicCount(report.overdueNow.total),
+    ...(forecast ? { forecast } : {}),
   };
 }
 
@@ -63,11 +73,17 @@ export async function buildPublicFigures(db: Database, today: CalendarDate): Pro
 export const FIGURES_FRESH_MS = 5 * 60 * 1000;
 const cache = new WeakMap<Database, { key: string; at: number; figures: Promise<PublicFigures> }>();
 
-export function cachedPublicFigures(db: Database, today: CalendarDate, now = Date.now()): Promise<PublicFigures> {
+export function cachedPublicFigures(
+  db: Database,
+  today: CalendarDate,
+  now = Date.now(),
+  forecastPromise?: number,
+): Promise<PublicFigures> {
+  const key = `${today}:${forecastPromise ?? 'no forecast'}`;
   const hit = cache.get(db);
-  if (hit && hit.key === today && now - hit.at < FIGURES_FRESH_MS) return hit.figures;
-  const figures = buildPublicFigures(db, today);
-  cache.set(db, { key: today, at: now, figures });
+  if (hit && hit.key === key && now - hit.at < FIGURES_FRESH_MS) return hit.figures;
+  const figures = buildPublicFigures(db, today, forecastPromise);
+  cache.set(db, { key, at: now, figures });
   // A failed query is not kept: the next visitor tries again.
   figures.catch(() => cache.delete(db));
   return figures;

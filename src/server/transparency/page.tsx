@@ -18,11 +18,13 @@ export async function transparencyResponse(services: Services, now: Date): Promi
   const staticDir = services.env.STATIC_DIR;
   const today = todayInLondon(now);
   try {
-    const figures = await cachedPublicFigures(services.store.db, today);
+    const { settings } = services;
+    const forecastPromise = settings.transparencyForecast ? settings.responseTargets.optOutWorkingDays : undefined;
+    const figures = await cachedPublicFigures(services.store.db, today, Date.now(), forecastPromise);
     const response = await renderPage({
       title: t('transparency.title'),
       staticDir,
-      body: <TransparencyPage figures={figures} today={longDate(today)} />,
+      body: <TransparencyPage figures={figures} today={longDate(today)} forecast={figures.forecast} />,
     });
     response.headers.set('Cache-Control', CACHE_CONTROL);
     return response;
