@@ -13,6 +13,8 @@ export const optOutExportBatches = pgTable('opt_out_export_batches', {
   createdBy: bigint('created_by', { mode: 'number' }).notNull(),
   /** How many rows (people) it holds. */
   rowCount: integer('row_count').notNull(),
+  /** The GP practice (ODS code) it was cut for; null for every practice (issue 19). */
+  practiceCode: text('practice_code'),
 });
 
 /**
@@ -68,6 +70,8 @@ export const optOutRequests = pgTable(
     rejectionReasonEncrypted: text('rejection_reason_encrypted'),
     /** The GP-systems batch that carried the objection (code 416409005); null until it is sent. */
     objectionBatchId: bigint('objection_batch_id', { mode: 'number' }).references(() => optOutExportBatches.id),
+    /** The GP practice's ODS code, from the record platform's latest match file; null until one says. */
+    practiceCode: text('practice_code'),
     /** The batch that carried the objection's removal after a withdrawal (code 417528008). */
     withdrawalBatchId: bigint('withdrawal_batch_id', { mode: 'number' }).references(() => optOutExportBatches.id),
     /** When the retention job removed everything but what proves the choice (HMAC, dates, status). */
