@@ -1,0 +1,322 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { todayInLondon } from '../src/domain/calendar-date.ts';
+import { validateForm } from '../src/forms/validation.ts';
+import { optOutSchema } from '../src/schemas/forms/opt-out.ts';
+import { optOutRequests } from '../src/server/db/opt-out-schema.ts';
+import { staffUsers } from '../src/server/db/staff-schema.ts';
+import { readEvidence } from '../src/server/opt-out/evidence.ts';
+import { saveOptOut } from '../src/server/opt-out/submit.ts';
+import type { Services } from '../src/server/services.ts';
+import { createAccount } from '../src/server/staff/auth/accounts.ts';
+import { dispatchStaff } from '../src/server/staff/dispatch.ts';
+import { staffRoutes } from '../src/server/staff/routes/index.ts';
+import { createSession, SESSION_COOKIE } from '../src/server/staff/session.ts';
+import { findPgBin, startCluster } from '../tests/support/postgres-cluster.ts';
+import { openPostgresStore, testServices } from '../tests/support/stores.ts';
+import { benchArguments } from './lib/arguments.ts';
+import { nhsNumberFor } from './lib/opt-out-bodies.ts';
+
+const usage = `
+Usage: npm run bench -- surge [requests]
+
+The surge bench (issue 19, item 5): loads [requests] generated opt-outs (default 50,000) through
+the residents' own save path into a throwaway PostgreSQL cluster (8 % proxies, 3 % with evidence,
+5 % a second request from someone who already asked), then times what IG officers do with them,
+each through the staff dispatcher as a browser's request (session, role and CSRF checks included):
+queue pages (first, after row 1,000, last), the record platform's match file for every request
+(4 % exceptions), a bulk "check identity" on all waiting, the confirmation file (if built), a
+bulk "apply", and the GP export. Prints each against its target, and the server's peak memory.
+`;
+
+const TARGETS = { uploadSeconds: 30, uploadMegabytes: 300, pageMs: 300, exportSeconds: 10 };
+const DUPLICATE_EVERY = 20; // 5 %
+const EXCEPTION_EVERY = 25; // 4 % of match rows do not match clearly
+
+const args = benchArguments(usage);
+const total = args.count(0, 50_000, 'number of requests');
+
+const bin = findPgBin();
+if (!bin) {
+  process.stderr.write('No PostgreSQL found under /usr/lib/postgresql: apt-get install postgresql, then run again.\n');
+  process.exit(2);
+}
+
+// Garbage is collected before each step, so "before" is what the process holds, not leftovers.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** Peak resident memory of this process (the server) while `work` runs, sampled every 10 ms. */
+async function measured<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; seconds: number; peakMb: number; beforeMb: number }> {
+  collectGarbage();
+  const before = process.memoryUsage.rss();
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 10);
+  const started = performance.now();
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    const mb = (bytes: number) => bytes / 1024 / 1024;
+    return { result, seconds: (performance.now() - started) / 1000, peakMb: mb(peak), beforeMb: mb(before) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const lines: string[] = [];
+const say = (line: string) => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+
+/** Generates the requests through saveOptOut, the path the public form takes (encryption, outbox email). */
+async function generate(services: Services, count: number, now: Date): Promise<void> {
+  const schema = optOutSchema({ today: todayInLondon(now), requireDeclaration: true });
+  const png = new Uint8Array(20_000);
+  png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  png.set(randomBytes(19_000), 8);
+  const evidence = readEvidence('lpa.png', png);
+  if (!evidence.ok) throw new Error('The bench evidence file was refused');
+  const one = async (n: number) => {
+    // A duplicate is a second request from person n - 1: same name, date of birth and NHS number.
+    const person = n % DUPLICATE_EVERY === 1 ? n - 1 : n;
+    const proxy = n % 25 < 2; // 8 %
+    const withEvidence = n % 100 < 2 || n % 100 === 25; // 3 %, all proxies (the form asks proxies for it)
+    const fields: Record<string, string> = {
+      who: proxy ? 'lpa' : 'self',
+      ...(proxy ? { applicantName: `Bench Attorney ${n}`, applicantRelationship: 'Lasting power of attorney' } : {}),
+      fullName: `Bench Person ${person}`,
+      dateOfBirthDay: String(1 + (person % 28)),
+      dateOfBirthMonth: String(1 + (person % 12)),
+      dateOfBirthYear: String(1930 + (person % 70)),
+      nhsNumberKnown: 'yes',
+      nhsNumber: nhsNumberFor(person),
+      addressLine1: `${1 + (person % 200)} Bench Street`,
+      town: 'Wyre Bridge',
+      postcode: 'AW7 3RL',
+      email: n % 10 === 0 ? '' : `bench${n}@example.com`,
+      phone: '07700 900982',
+      declaration: 'yes',
+    };
+    const result = validateForm(schema, fields);
+    if (!result.ok) throw new Error(`Generated request ${n} was refused: ${JSON.stringify(result.errors)}`);
+    // Spread over the last 15 days, oldest first, as a surge arrives.
+    const at = new Date(now.getTime() - 15 * 86_400_000 + Math.floor((n / count) * 14 * 86_400_000));
+    await saveOptOut(
+      { db: services.store.db, keyring: services.keyring, settings: services.settings, now: () => at },
+      result.data,
+      {
+        idempotencyKey: randomUUID(),
+        evidence: withEvidence ? { upload: evidence.upload } : null,
+      },
+    );
+  };
+  // Eight at a time: the pool's share, as several function instances would write.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let n = next++; n < count; n = next++) await one(n);
+    }),
+  );
+}
+
+async function main() {
+  const cluster = await startCluster(bin as string);
+  const store = await openPostgresStore(cluster.url);
+  try {
+    const services = await testServices(store);
+    const db = store.db;
+    const now = new Date();
+    say(`Surge bench: ${total.toLocaleString('en-GB')} opt-outs on PostgreSQL (${bin}), ${new Date().toISOString()}`);
+
+    const loaded = await measured(() => generate(services, total, now));
+    const [mix] = await db
+      .select({
+        proxies: sql<number>`count(*) filter (where ${optOutRequests.route} <> 'self')::int`,
+        people: sql<number>`count(distinct ${optOutRequests.nhsNumberHmac})::int`,
+        evidence: sql<number>`(select count(distinct request_id) from opt_out_evidence)::int`,
+      })
+      .from(optOutRequests);
+    say(
+      `Loaded through the residents' save path in ${fixed(loaded.seconds)} s: ${mix?.proxies} proxies, ${mix?.evidence} with evidence, ${total - (mix?.people ?? 0)} second requests from the same person`,
+    );
+    // Contact confirmed (by phone or the email link) is where the platform's check starts.
+    await db.update(optOutRequests).set({ status: 'contact-confirmed', contactConfirmedAt: now, statusChangedAt: now });
+
+    // An IG officer signed in: the session is made directly (sign-in has its own tests and bench).
+    const officer = await createAccount(
+      { db, keyring: services.keyring },
+      { email: 'surge.officer@example.org', name: 'Surge Officer', roles: ['ig'], createdBy: null },
+      now,
+    );
+    await db.update(staffUsers).set({ status: 'active', totpConfirmedAt: now }).where(eq(staffUsers.id, officer.id));
+    const { token, session } = await createSession(db, officer.id, 'active', new Date());
+    const request = async (method: 'GET' | 'POST', path: string, body?: FormData | URLSearchParams) => {
+      const headers = new Headers({ cookie: `${SESSION_COOKIE}=${token}` });
+      const payload = body ? new Response(body) : undefined;
+      if (payload) headers.set('content-type', payload.headers.get('content-type') ?? '');
+      const response = await dispatchStaff(
+        new Request(`http://127.0.0.1${path}`, { method, headers, body: payload ? await payload.arrayBuffer() : null }),
+        { services, ip: '192.0.2.10' },
+      );
+      return { status: response.status, text: await response.text() };
+    };
+    const form = (values: Record<string, string>) => {
+      const params = new URLSearchParams({ csrfToken: session.csrfToken, ...values });
+      return params;
+    };
+
+    // Queue pages: server time from request to the last byte of the page, median of 5.
+    const ids = await db
+      .select({ id: optOutRequests.id })
+      .from(optOutRequests)
+      .orderBy(asc(optOutRequests.receivedAt), asc(optOutRequests.id));
+    const pages: [string, string][] = [
+      ['first page', '/staff/opt-outs'],
+      [
+        `the page after row ${Math.min(1000, ids.length).toLocaleString('en-GB')}`,
+        `/staff/opt-outs?after=${ids[Math.min(999, ids.length - 1)]?.id}`,
+      ],
+      ['the last page', `/staff/opt-outs?after=${ids[Math.max(0, ids.length - 51)]?.id}`],
+    ];
+    for (const [name, path] of pages) {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const started = performance.now();
+        const page = await request('GET', path);
+        times.push(performance.now() - started);
+        if (page.status !== 200) throw new Error(`${name}: status ${page.status}`);
+      }
+      const median = times.sort((a, b) => a - b)[2] ?? 0;
+      say(
+        `Queue, ${name}: ${fixed(median, 0)} ms (median of 5; target ≤ ${TARGETS.pageMs} ms, ${verdict(median <= TARGETS.pageMs)})`,
+      );
+    }
+
+    // The record platform's match file for every request, 4 % not clear matches.
+    const references = await db.select({ reference: optOutRequests.reference }).from(optOutRequests);
+    const rows = references.map(({ reference }, i) => {
+      const dob = i % EXCEPTION_EVERY === 0 ? 'N' : 'Y';
+      return `${reference},Y,${dob},Y,Y,A81${String(i % 40).padStart(3, '0')}`;
+    });
+    const csv = `Reference,NHS number matched,Date of birth matched,Name matched,Postcode matched,Practice code\n${rows.join('\n')}\n`;
+    const upload = new FormData();
+    upload.set('csrfToken', session.csrfToken);
+    upload.set('matchFile', new File([csv], 'match.csv', { type: 'text/csv' }));
+    const match = await measured(() => request('POST', '/staff/opt-outs/match', upload));
+    const [checked] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(optOutRequests)
+      .where(eq(optOutRequests.status, 'identity-checked'));
+    uploadLine(
+      `Match file, ${rows.length.toLocaleString('en-GB')} rows (${(csv.length / 1e6).toFixed(1)} MB), ${checked?.n} identity checked`,
+      match,
+      match.result.status,
+    );
+
+    // Bulk "check identity" on everything waiting: put the match file's work back first, and the
+    // exceptions back to "received", so 96 % are allowed and 4 % are listed as not changed.
+    await db
+      .update(optOutRequests)
+      .set({ status: 'contact-confirmed', identityCheckedAt: null })
+      .where(eq(optOutRequests.status, 'identity-checked'));
+    const exceptions = references.filter((_, i) => i % EXCEPTION_EVERY === 0).map((row) => row.reference);
+    for (let i = 0; i < exceptions.length; i += 5000) {
+      await db
+        .update(optOutRequests)
+        .set({ status: 'received' })
+        .where(inArray(optOutRequests.reference, exceptions.slice(i, i + 5000)));
+    }
+    const bulkCheck = await measured(() =>
+      request(
+        'POST',
+        '/staff/opt-outs/bulk',
+        form({
+          action: 'check-identity',
+          allMatching: 'yes',
+          note: 'Checked against the record platform',
+          confirmedCount: String(total),
+        }),
+      ),
+    );
+    const [afterBulk] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(optOutRequests)
+      .where(eq(optOutRequests.status, 'identity-checked'));
+    uploadLine(
+      `Bulk check identity on all ${total.toLocaleString('en-GB')} waiting, ${afterBulk?.n} changed`,
+      bulkCheck,
+      bulkCheck.result.status,
+    );
+
+    // The confirmation file: the other half of issue 19's volume item 2, timed once it exists.
+    const confirmation = staffRoutes.find((route) => route.method === 'POST' && /confirmation/.test(route.path));
+    if (!confirmation)
+      say('Confirmation upload: not built (no POST route for a confirmation file in the staff route table)');
+    else
+      say(
+        `Confirmation upload: built at ${confirmation.path}, not yet timed by this bench (its file format was not settled when the bench was written)`,
+      );
+
+    // Bulk "apply" on the identity-checked: what officers do today until the confirmation file.
+    const applied = await measured(() =>
+      request(
+        'POST',
+        '/staff/opt-outs/bulk',
+        form({
+          action: 'apply',
+          allMatching: 'yes',
+          status: 'identity-checked',
+          date: todayInLondon(now),
+          confirmedCount: String(afterBulk?.n ?? 0),
+        }),
+      ),
+    );
+    const [appliedCount] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(optOutRequests)
+      .where(and(eq(optOutRequests.status, 'applied')));
+    uploadLine(`Bulk apply on the identity checked, ${appliedCount?.n} changed`, applied, applied.result.status);
+
+    // The GP export: one batch with every applied request, as CSV.
+    const exported = await measured(() => request('POST', '/staff/opt-outs/export', form({})));
+    const exportRows = exported.result.text.split('\n').filter((line) => line.trim() !== '').length - 1;
+    say(
+      `GP export, ${exportRows.toLocaleString('en-GB')} rows (${(exported.result.text.length / 1e6).toFixed(1)} MB): ${fixed(exported.seconds)} s, added ${fixed(exported.peakMb - exported.beforeMb, 0)} MB (process peak ${fixed(exported.peakMb, 0)} MB), status ${exported.result.status} (target ≤ ${TARGETS.exportSeconds} s, ${verdict(exported.seconds <= TARGETS.exportSeconds)})`,
+    );
+    say(
+      `Peak server memory (this process, whole run, including generating the requests): ${fixed(process.resourceUsage().maxRSS / 1024, 0)} MB`,
+    );
+  } finally {
+    await store.dispose().catch(() => {});
+    cluster.stop();
+  }
+}
+
+/**
+ * A step's figures against the upload targets, or that it failed. This process is the bench and
+ * the server in one (tsx, the generator, the page shells): its idle size is printed, and the
+ * memory target is judged on what the step adds to it, the part a server would pay for the step.
+ */
+function uploadLine(name: string, step: { seconds: number; peakMb: number; beforeMb: number }, status: number) {
+  const added = step.peakMb - step.beforeMb;
+  const memory = `added ${fixed(added, 0)} MB (process peak ${fixed(step.peakMb, 0)} MB, ${fixed(step.beforeMb, 0)} MB before)`;
+  if (status >= 400) {
+    say(`${name}: FAILED with status ${status} after ${fixed(step.seconds)} s, ${memory}`);
+    return;
+  }
+  const ok = step.seconds <= TARGETS.uploadSeconds && added < TARGETS.uploadMegabytes;
+  say(
+    `${name}: ${fixed(step.seconds)} s, ${memory} (target ≤ ${TARGETS.uploadSeconds} s and < ${TARGETS.uploadMegabytes} MB, ${verdict(ok)})`,
+  );
+}
+
+await main();
