@@ -1,5 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { easyReadSchema } from './schemas/easy-read.ts';
 import {
   eventSchema,
   faqSchema,
@@ -10,6 +11,7 @@ import {
   storySchema,
   updateSchema,
 } from './schemas/index.ts';
+import { mediaVersionSchema } from './schemas/media-version.ts';
 import { meetingSchema } from './schemas/meeting.ts';
 import { responseSchema } from './schemas/response.ts';
 import { translationSchema } from './schemas/translation.ts';
@@ -31,6 +33,8 @@ export const collections = {
   organisations: defineCollection({ loader: from('organisations', '**/*.yaml'), schema: organisationSchema() }),
   responses: defineCollection({ loader: from('responses'), schema: responseSchema() }),
   meetings: defineCollection({ loader: from('meetings'), schema: meetingSchema() }),
+  easyRead: defineCollection({ loader: from('easy-read'), schema: easyReadSchema() }),
+  mediaVersions: defineCollection({ loader: from('media-versions'), schema: mediaVersionSchema() }),
   settings: defineCollection({ loader: from('settings', '**/*.yaml'), schema: settingsSchema() }),
   // Polish and Urdu versions of pages, one folder per language (content/translations/pl/home.md).
   translations: defineCollection({ loader: from('translations'), schema: translationSchema() }),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { decisionAidSchema } from '../schemas/decision-aid.ts';
+import { easyReadSchema } from '../schemas/easy-read.ts';
 import {
   eventSchema,
   faqSchema,
@@ -10,6 +11,7 @@ import {
   storySchema,
   updateSchema,
 } from '../schemas/index.ts';
+import { mediaVersionSchema } from '../schemas/media-version.ts';
 import { meetingSchema } from '../schemas/meeting.ts';
 import { responseSchema } from '../schemas/response.ts';
 import { translationSchema } from '../schemas/translation.ts';
@@ -135,6 +137,26 @@ export const contentTypes: ContentType[] = [
     source: { kind: 'markdown', folder: 'content/meetings', bodyLabel: 'More detail', bodyHint: REVIEW_HINT },
     summary: '{{title}} ({{date}})',
     sortableFields: ['title', 'date'],
+  },
+  {
+    name: 'easyRead',
+    label: 'Easy Read pages',
+    labelSingular: 'Easy Read page',
+    description:
+      'Easy Read versions of the main pages, at /easy-read/<file name>/. One short sentence per point, each after its picture.',
+    schema: easyReadSchema(),
+    source: { kind: 'markdown', folder: 'content/easy-read', bodyLabel: 'Page', bodyHint: REVIEW_HINT },
+    sortableFields: ['title', 'order'],
+  },
+  {
+    name: 'mediaVersions',
+    label: 'BSL and audio versions',
+    labelSingular: 'BSL or audio version',
+    description:
+      'British Sign Language videos and audio recordings, with a captions file (.vtt). The page shows the full transcript, which you write below.',
+    schema: mediaVersionSchema(),
+    source: { kind: 'markdown', folder: 'content/media-versions', bodyLabel: 'Transcript (every word said or signed)' },
+    sortableFields: ['title'],
   },
   {
     name: 'translations',

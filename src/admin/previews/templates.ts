@@ -24,6 +24,9 @@ export const previewTemplates: Readonly<Record<string, ComponentType<PreviewProp
   responses: ResponsePreview,
   meetings: MeetingPreview,
   translations: PagePreview,
+  // Both read as a page: a title, the Markdown body (the points, or the transcript) and review dates.
+  easyRead: PagePreview,
+  mediaVersions: PagePreview,
   organisations: OrganisationPreview,
   choices: ChoicesPreview,
   settings: SettingsPreview,
