@@ -46,6 +46,20 @@ const steps: {
   { name: 'Build the site (astro build)', command: 'astro', args: ['build'] },
   // As `npm run build` does (scripts/build-site.ts), so the journeys and axe see the purged CSS.
   { name: 'Take out unused CSS', command: 'node', args: ['--import', 'tsx', 'scripts/purge-css.ts'] },
+  {
+    name: 'Built-site checks: every class has a rule after the purge, every page a description and card (Vitest)',
+    command: 'env',
+    args: [
+      'CHECK_BUILT_SITE=dist',
+      'vitest',
+      'run',
+      'tests/unit/css-coverage.test.ts',
+      'tests/unit/page-meta.test.ts',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=reports/vitest-built.json',
+    ],
+  },
   // As `npm run build` does, so the browser journeys get what the server sends after a real build.
   { name: 'Compress the built site', command: 'node', args: ['--import', 'tsx', 'scripts/compress-dist.ts'] },
   {
@@ -81,7 +95,7 @@ for (const step of steps) {
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const file of ['reports/vitest.json', 'reports/vitest-serial.json']) {
+for (const file of ['reports/vitest.json', 'reports/vitest-serial.json', 'reports/vitest-built.json']) {
   if (!existsSync(file)) continue;
   const v = JSON.parse(readFileSync(file, 'utf8'));
   totals.passed += v.numPassedTests ?? 0;
