@@ -7,15 +7,18 @@ import { readingAgeOverrideSchema, reviewFields } from './common.ts';
  * back to it; it is built at /easy-read/<file name>/ and prints without the site's menus.
  */
 
-/** A site picture: the Easy Read pictures live in public/images/easy-read/, 120 by 120 SVGs. */
+/**
+ * A picture on this site: one of the Easy Read set in public/images/easy-read/ (120 by 120 SVGs),
+ * or one the comms team uploads in the CMS, which keeps it in public/media/.
+ */
 const picturePath = () =>
   z
     .string()
     .regex(
-      /^\/images\/easy-read\/[a-z0-9-]+\.svg$/,
-      'Choose a picture from /images/easy-read/, like /images/easy-read/phone.svg',
+      /^\/(images\/easy-read|media)\/[A-Za-z0-9._-]+\.(svg|png)$/,
+      'Choose a picture from /images/easy-read/, like /images/easy-read/phone.svg, or upload an SVG or PNG',
     )
-    .meta({ label: 'Picture', widget: 'image', hint: 'A simple picture from /images/easy-read/.' });
+    .meta({ label: 'Picture', widget: 'image', hint: 'A simple picture: one from /images/easy-read/, or upload one.' });
 
 /** One question on an Easy Read paper form, with its picture and the kind of box to fill in. */
 export const easyReadQuestionSchema = () =>
