@@ -222,7 +222,9 @@ export function startRetentionTimer(deps: RetentionDeps, intervalMs: number): ()
       })
       .catch((error: unknown) => log.error('Retention job failed; will try again', { error: describeError(error) }))
       // The backlog forecast alert rides on this timer, as it does on the Netlify schedule.
-      .then(() => alertOnForecastBreach(deps))
+      .then(async () => {
+        await alertOnForecastBreach(deps);
+      })
       .catch((error: unknown) =>
         log.error('Backlog forecast alert failed; will try again', { error: describeError(error) }),
       )
