@@ -25,6 +25,8 @@ function examples(settings: SettingsData): Record<string, unknown> {
   return {
     reference: EXAMPLE_REFERENCE,
     token: EXAMPLE_TOKEN,
+    // Residents' emails are also sent in Polish and Urdu (the form's language); this page shows the English.
+    lang: 'en',
     days: String(settings.responseTargets.optOutWorkingDays),
     phone: settings.contact.phone,
     type: 'complaint',

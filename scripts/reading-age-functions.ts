@@ -46,7 +46,7 @@ const context = (): FunctionContext => {
 };
 
 /** A form post from our own page, as a browser sends it. */
-function formPost(path: string, fields: Record<string, string>, cookie?: string): Request {
+export function formPost(path: string, fields: Record<string, string>, cookie?: string): Request {
   return new Request(`${SITE}${path}`, {
     method: 'POST',
     headers: {

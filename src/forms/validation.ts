@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { localiseMessage } from '../i18n/domain-messages.ts';
 
 /**
  * One problem with one field, in plain words, GOV.UK style ("Enter your date of birth").
@@ -26,7 +27,8 @@ export function validateForm<S extends z.ZodType>(schema: S, input: unknown): Va
     const field = issue.path.map(String).join('.') || 'form';
     if (seen.has(field)) continue;
     seen.add(field);
-    errors.push({ field, message: issue.message });
+    // The domain rules answer in English; the resident reads the form's language.
+    errors.push({ field, message: localiseMessage(issue.message) });
   }
   return { ok: false, errors };
 }

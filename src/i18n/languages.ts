@@ -13,6 +13,9 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 export type TextDirection = 'ltr' | 'rtl';
 
+/** The codes alone, as a tuple for z.enum (a unit test checks they match LANGUAGES). */
+export const LANGUAGE_CODES = ['en', 'pl', 'ur'] as const satisfies readonly Language[];
+
 /** The language of the site's unprefixed pages and of staff-facing text. */
 export const DEFAULT_LANGUAGE: Language = 'en';
 
@@ -50,4 +53,35 @@ export function intlLocale(lang: Language): string {
 /** The path prefix of a language's pages: "" for English, "/pl" for Polish. */
 export function languagePrefix(lang: Language): string {
   return lang === DEFAULT_LANGUAGE ? '' : `/${lang}`;
+}
+
+/**
+ * The language t() speaks when no language is passed. Forms, schemas and views call t() deep
+ * inside (a zod message, a React label), so the language is set around a synchronous piece of work
+ * instead of threaded through every call: a function's render or validation (`inLanguage`), or a
+ * browser page once it knows its own <html lang> (`setPageLanguage`). Only the synchronous part of
+ * the work runs in the language: after an await, another request's work may run, so what renders
+ * later (renderPage's body) is given its language explicitly.
+ */
+let current: Language = DEFAULT_LANGUAGE;
+
+/** The language set by `inLanguage` or `setPageLanguage`; English otherwise. */
+export function currentLanguage(): Language {
+  return current;
+}
+
+/** Runs `work` (its synchronous part) with t() speaking `lang`, then puts the previous language back. */
+export function inLanguage<T>(lang: Language, work: () => T): T {
+  const previous = current;
+  current = lang;
+  try {
+    return work();
+  } finally {
+    current = previous;
+  }
+}
+
+/** In a browser: the page's language, for the whole page (one page, one language). */
+export function setPageLanguage(lang: Language): void {
+  current = lang;
 }

@@ -12,7 +12,7 @@ import staffMatch from './en/staff-match.json' with { type: 'json' };
 import staffOptOutQueue from './en/staff-opt-out-queue.json' with { type: 'json' };
 import staffQueues from './en/staff-queues.json' with { type: 'json' };
 import staffReports from './en/staff-reports.json' with { type: 'json' };
-import { intlLocale, type Language } from './languages.ts';
+import { currentLanguage, intlLocale, type Language } from './languages.ts';
 import plCommon from './pl/common.json' with { type: 'json' };
 import plFeedback from './pl/feedback.json' with { type: 'json' };
 import plLanguages from './pl/languages.json' with { type: 'json' };
@@ -24,7 +24,17 @@ import urLanguages from './ur/languages.json' with { type: 'json' };
 import urOptOut from './ur/opt-out.json' with { type: 'json' };
 import urSite from './ur/site.json' with { type: 'json' };
 
-export { DEFAULT_LANGUAGE, dir, isLanguage, LANGUAGES, type Language, languageName, languageOr } from './languages.ts';
+export {
+  currentLanguage,
+  DEFAULT_LANGUAGE,
+  dir,
+  inLanguage,
+  isLanguage,
+  LANGUAGES,
+  type Language,
+  languageName,
+  languageOr,
+} from './languages.ts';
 
 /**
  * A key defined in two files of one language is a start-up error: the second would silently win,
@@ -106,7 +116,11 @@ const shared: Record<string, string> = { exampleReference: EXAMPLE_REFERENCE };
  * content/, never inline in components, so a second language (e.g. Welsh) can be added by
  * adding a folder of JSON files. A missing placeholder value is an error, not a silent "{name}".
  */
-export function t(key: MessageKey, values: Record<string, string | number> = {}, lang: Language = 'en'): string {
+export function t(
+  key: MessageKey,
+  values: Record<string, string | number> = {},
+  lang: Language = currentLanguage(),
+): string {
   // A key a translation lacks falls back to English: a mixed page beats an empty box.
   const template: string = translations[lang][key] ?? en[key];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -125,7 +139,7 @@ export function isMessageKey(key: string): key is MessageKey {
  * Formats a date the GOV.UK way: "22 November 2026" (in Polish "22 listopada 2026"). Dates are
  * calendar days, so UTC is used.
  */
-export function formatDate(date: Date, lang: Language = 'en'): string {
+export function formatDate(date: Date, lang: Language = currentLanguage()): string {
   return new Intl.DateTimeFormat(intlLocale(lang), {
     day: 'numeric',
     month: 'long',

@@ -1,7 +1,8 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { ContactForm, type ContactFormAnswers } from '../forms/feedback/ContactForm.tsx';
+import { LanguageScope } from '../forms/LanguageScope.tsx';
 import { useLiveValidation } from '../forms/use-live-validation.ts';
-import { t } from '../i18n/t.ts';
+import { inLanguage, type Language, t } from '../i18n/t.ts';
 import { type FeedbackFormValues, feedbackFormSchema } from '../schemas/forms/feedback.ts';
 
 const answersOf = (form: HTMLFormElement): ContactFormAnswers => {
@@ -21,8 +22,14 @@ const answersOf = (form: HTMLFormElement): ContactFormAnswers => {
  * pre-selects answers in the static HTML, so a link such as "join the lay partner group" lands on
  * the form with its topic chosen, with or without JavaScript.
  */
-export default function FeedbackForm({ initialValues }: { initialValues?: FeedbackFormValues | undefined }) {
-  const schema = useMemo(() => feedbackFormSchema(), []);
+export default function FeedbackForm({
+  initialValues,
+  lang = 'en',
+}: {
+  initialValues?: FeedbackFormValues | undefined;
+  lang?: Language;
+}) {
+  const schema = useMemo(() => inLanguage(lang, () => feedbackFormSchema()), [lang]);
   const live = useLiveValidation(schema);
   const [answers, setAnswers] = useState<ContactFormAnswers | undefined>(undefined);
   const [idempotencyKey, setIdempotencyKey] = useState<string | undefined>(undefined);
@@ -38,22 +45,24 @@ export default function FeedbackForm({ initialValues }: { initialValues?: Feedba
   // hear it, as they do on the server-rendered error page.
   const hasErrors = live.summaryErrors.length > 0;
   useEffect(() => {
-    const prefix = t('forms.errorTitlePrefix');
+    const prefix = t('forms.errorTitlePrefix', {}, lang);
     const base = document.title.startsWith(prefix) ? document.title.slice(prefix.length) : document.title;
     document.title = hasErrors ? `${prefix}${base}` : base;
-  }, [hasErrors]);
+  }, [hasErrors, lang]);
 
   const onChange = (event: FormEvent<HTMLFormElement>) => setAnswers(answersOf(event.currentTarget));
 
   return (
-    <ContactForm
-      values={initialValues}
-      reveal={answers}
-      errors={live.errors}
-      summaryErrors={live.summaryErrors}
-      idempotencyKey={idempotencyKey}
-      summaryRef={live.summaryRef}
-      formProps={{ ...live.formProps, onChange }}
-    />
+    <LanguageScope lang={lang}>
+      <ContactForm
+        values={initialValues}
+        reveal={answers}
+        errors={live.errors}
+        summaryErrors={live.summaryErrors}
+        idempotencyKey={idempotencyKey}
+        summaryRef={live.summaryRef}
+        formProps={{ ...live.formProps, onChange }}
+      />
+    </LanguageScope>
   );
 }

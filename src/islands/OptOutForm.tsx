@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { todayInLondon } from '../domain/calendar-date.ts';
+import { LanguageScope } from '../forms/LanguageScope.tsx';
 import { OPT_OUT_ACTION, OptOutFormView } from '../forms/opt-out/OptOutFormView.tsx';
 import { useErrorTitle } from '../forms/opt-out/use-error-title.ts';
 import { useLiveValidation } from '../forms/use-live-validation.ts';
+import { inLanguage, type Language } from '../i18n/languages.ts';
 import { optOutSchema } from '../schemas/forms/opt-out.ts';
 
 /**
@@ -10,8 +12,12 @@ import { optOutSchema } from '../schemas/forms/opt-out.ts';
  * questions that do not apply hidden. Valid answers post natively, so the server still decides;
  * without JavaScript the same markup works as a plain form.
  */
-export default function OptOutForm() {
-  const schema = useMemo(() => optOutSchema({ today: todayInLondon(new Date()), requireDeclaration: false }), []);
+export default function OptOutForm({ lang = 'en' }: { lang?: Language }) {
+  // Live messages in the page's language: the schema's own are built in it.
+  const schema = useMemo(
+    () => inLanguage(lang, () => optOutSchema({ today: todayInLondon(new Date()), requireDeclaration: false })),
+    [lang],
+  );
   const live = useLiveValidation(schema);
   useErrorTitle(live.summaryErrors.length);
   const [enhanced, setEnhanced] = useState(false);
@@ -41,13 +47,15 @@ export default function OptOutForm() {
   };
 
   return (
-    <OptOutFormView
-      choices={choices}
-      summaryErrors={live.summaryErrors}
-      byField={live.byField}
-      enhanced={enhanced}
-      formProps={{ ...live.formProps, onInput }}
-      summaryRef={live.summaryRef}
-    />
+    <LanguageScope lang={lang}>
+      <OptOutFormView
+        choices={choices}
+        summaryErrors={live.summaryErrors}
+        byField={live.byField}
+        enhanced={enhanced}
+        formProps={{ ...live.formProps, onInput }}
+        summaryRef={live.summaryRef}
+      />
+    </LanguageScope>
   );
 }

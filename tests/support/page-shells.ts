@@ -17,6 +17,20 @@ export function pageShellDir(): string {
     join(dir, 'form-shell', 'index.html'),
     shell('&lt;!--page:title--&gt;', '<main class="nhsuk-main-wrapper" id="maincontent"><!--page:main--></main>'),
   );
+  // Each translated language's shell, as the build emits at /pl/form-shell/ and /ur/form-shell/.
+  for (const [lang, dir_] of [
+    ['pl', 'ltr'],
+    ['ur', 'rtl'],
+  ]) {
+    mkdirSync(join(dir, `${lang}/form-shell`), { recursive: true });
+    writeFileSync(
+      join(dir, `${lang}/form-shell`, 'index.html'),
+      shell(
+        '&lt;!--page:title--&gt;',
+        '<main class="nhsuk-main-wrapper" id="maincontent"><!--page:main--></main>',
+      ).replace('<html lang="en">', `<html lang="${lang}" dir="${dir_}">`),
+    );
+  }
   mkdirSync(join(dir, 'staff-shell'));
   writeFileSync(join(dir, 'staff-shell', 'index.html'), shell('&lt;!--staff:title--&gt;', '<!--staff:body-->'));
   return dir;

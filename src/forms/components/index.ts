@@ -6,6 +6,7 @@ export { ErrorSummary } from './ErrorSummary.tsx';
 export { FileUpload } from './FileUpload.tsx';
 export { ErrorMessage, FormGroup, Hint } from './FormGroup.tsx';
 export { Honeypot } from './Honeypot.tsx';
+export { LanguageField } from './LanguageField.tsx';
 export { type RadioOption, Radios } from './Radios.tsx';
 export { SingleCheckbox } from './SingleCheckbox.tsx';
 export { Textarea } from './Textarea.tsx';

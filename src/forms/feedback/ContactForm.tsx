@@ -13,6 +13,7 @@ import {
   DateInput,
   ErrorSummary,
   Honeypot,
+  LanguageField,
   Radios,
   SingleCheckbox,
   Textarea,
@@ -161,6 +162,7 @@ export function ContactForm({
       <input type="hidden" name="kind" value="contact" />
       {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
       <Honeypot />
+      <LanguageField />
 
       <Radios
         name="type"

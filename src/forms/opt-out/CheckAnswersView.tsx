@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { formatNhsNumber } from '../../domain/nhs-number.ts';
 import { parseUkPhoneNumber } from '../../domain/phone.ts';
-import { formatDate, t } from '../../i18n/t.ts';
+import { withLanguage } from '../../i18n/request-language.ts';
+import { currentLanguage, formatDate, t } from '../../i18n/t.ts';
 import type { OptOutAnswers } from '../../schemas/forms/opt-out.ts';
-import { Button, Checkboxes, ErrorSummary, Honeypot } from '../components/index.ts';
+import { Button, Checkboxes, ErrorSummary, Honeypot, LanguageField } from '../components/index.ts';
 import type { FieldError } from '../validation.ts';
 
 export interface CheckAnswersViewProps {
@@ -21,7 +22,7 @@ const displayPhone = (e164: string) => {
 };
 
 /** Where "Change" goes: the function renders the form from the saved draft, at that question. */
-const changeHref = (field: string) => `/api/opt-out/change#${field}`;
+const changeHref = (field: string) => withLanguage(`/api/opt-out/change#${field}`, currentLanguage());
 
 /**
  * "Check your answers", then the declaration and "Send request" (GOV.UK pattern). Nothing is
@@ -103,6 +104,7 @@ export function CheckAnswersView({ answers, evidenceName, idempotencyKey, errors
         <p>{t('optOut.check.sendText')}</p>
         <form action="/api/opt-out/submit" method="post" noValidate>
           <Honeypot />
+          <LanguageField />
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <Checkboxes
             name="declaration"

@@ -8,6 +8,7 @@ import {
   ErrorSummary,
   FileUpload,
   Honeypot,
+  LanguageField,
   Radios,
   SingleCheckbox,
   TextInput,
@@ -60,6 +61,7 @@ export function OptOutFormView(props: OptOutFormViewProps) {
         <p>{t('optOut.form.intro')}</p>
         <form action={OPT_OUT_ACTION} method="post" encType="multipart/form-data" {...props.formProps}>
           <Honeypot />
+          <LanguageField />
           {props.resume ? <input type="hidden" name="resume" value="yes" /> : null}
           <Radios
             name="who"

@@ -1,7 +1,7 @@
 import type { FormHTMLAttributes, Ref } from 'react';
 import { t } from '../../i18n/t.ts';
 import { dateParts } from '../components/DateInput.tsx';
-import { Button, DateInput, ErrorSummary, TextInput } from '../components/index.ts';
+import { Button, DateInput, ErrorSummary, LanguageField, TextInput } from '../components/index.ts';
 import type { FieldError } from '../validation.ts';
 
 export interface StatusFormViewProps {
@@ -23,6 +23,7 @@ export function StatusFormView({ values = {}, summaryErrors = [], byField = {}, 
         <h1>{t('optOut.status.title')}</h1>
         <p>{t('optOut.status.intro')}</p>
         <form action="/api/opt-out/status" method="post" {...props.formProps}>
+          <LanguageField />
           <TextInput
             name="reference"
             label={t('optOut.reference.label')}

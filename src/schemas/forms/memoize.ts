@@ -1,3 +1,5 @@
+import { currentLanguage } from '../../i18n/languages.ts';
+
 /**
  * Builds a schema once per distinct set of arguments and hands back the same one afterwards.
  * zod 4 compiles an object schema's parser the first time it is used; building schemas afresh
@@ -11,7 +13,8 @@ export function memoize<Args extends readonly (string | number | boolean | undef
 ): (...args: Args) => Result {
   const cache = new Map<string, Result>();
   return (...args: Args): Result => {
-    const key = args.map(String).join('\u0000');
+    // Messages are built into the schema, so a Polish page and an English one each need their own.
+    const key = [currentLanguage(), ...args].map(String).join('\u0000');
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
     if (cache.size >= limit) cache.clear();

@@ -1,6 +1,8 @@
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { type FieldError, validateForm } from '../../forms/validation.ts';
-import { t } from '../../i18n/t.ts';
+import { localiseMessage } from '../../i18n/domain-messages.ts';
+import { requestLanguage } from '../../i18n/request-language.ts';
+import { inLanguage, t } from '../../i18n/t.ts';
 import { feedbackFormSchema, feedbackFormValues } from '../../schemas/forms/feedback.ts';
 import { pageHelpfulCommentSchema, pageHelpfulVoteSchema } from '../../schemas/forms/feedback-page-helpful.ts';
 import { createRateLimiter } from '../abuse/rate-limit.ts';
@@ -132,13 +134,15 @@ export async function handleFeedback(request: Request, ip: string): Promise<Resp
       );
     }
 
-    const result = await requireCallablePhone(validateForm(feedbackFormSchema(), body.fields), (submission) =>
-      submission.reply.by === 'phone' ? submission.reply.phone : null,
+    // The form's hidden `lang`: errors and the confirmation come back in the language it was in.
+    const lang = requestLanguage(request, body.fields);
+    const result = await requireCallablePhone(
+      inLanguage(lang, () => validateForm(feedbackFormSchema(), body.fields)),
+      (submission) => (submission.reply.by === 'phone' ? submission.reply.phone : null),
     );
     if (!result.ok) {
-      return invalid(result.errors, () =>
-        contactFormWithErrors(feedbackFormValues(body.fields), result.errors, staticDir),
-      );
+      const errors = result.errors.map((error) => ({ ...error, message: localiseMessage(error.message, lang) }));
+      return invalid(errors, () => contactFormWithErrors(feedbackFormValues(body.fields), errors, staticDir, lang));
     }
     const limited = await limiterFor(services)(ip);
     if (!limited.allowed) return tooMany(asJson, services, limited.retryAfterSeconds);
@@ -147,7 +151,9 @@ export async function handleFeedback(request: Request, ip: string): Promise<Resp
       idempotencyKey: idempotencyKeyFor('feedback', body.fields, ip, services.keyring),
       receivedOn: todayInLondon(new Date()),
       targets: services.settings.responseTargets,
-      formatDate: formatCalendarDate,
+      // The due date in the email is written in the form's language, as the rest of it is.
+      formatDate: (date) => inLanguage(lang, () => formatCalendarDate(date)),
+      lang,
     });
     // Committed: only now is it safe to send the acknowledgement and to show the reference.
     if (saved.created && submission.reply.by === 'email') kickOutbox();
@@ -162,6 +168,7 @@ export async function handleFeedback(request: Request, ip: string): Promise<Resp
       },
       services.settings,
       staticDir,
+      lang,
     );
   } catch (error) {
     log.error('Feedback not saved: database error', { status: 503, error: describeError(error) });

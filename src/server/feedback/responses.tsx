@@ -5,7 +5,7 @@ import { ContactConfirmation } from '../../forms/feedback/ContactConfirmation.ts
 import { ContactForm } from '../../forms/feedback/ContactForm.tsx';
 import { PageHelpfulComment, PageHelpfulDone } from '../../forms/feedback/PageHelpfulForms.tsx';
 import type { FieldError } from '../../forms/validation.ts';
-import { formatDate, t } from '../../i18n/t.ts';
+import { formatDate, inLanguage, type Language, t } from '../../i18n/t.ts';
 import type { FeedbackFormValues } from '../../schemas/forms/feedback.ts';
 import type { SettingsData } from '../../schemas/settings.ts';
 import { renderPage } from '../http/page.ts';
@@ -28,11 +28,13 @@ export function contactFormWithErrors(
   values: FeedbackFormValues,
   errors: readonly FieldError[],
   staticDir: string,
+  lang: Language = 'en',
 ): Promise<Response> {
   return renderPage({
-    title: `${t('forms.errorTitlePrefix')}${t('feedback.page.title')}`,
+    title: `${t('forms.errorTitlePrefix', {}, lang)}${t('feedback.page.title', {}, lang)}`,
     status: 422,
     staticDir,
+    lang,
     body: column(
       <>
         <h1>{t('feedback.page.title')}</h1>
@@ -48,16 +50,18 @@ export function contactConfirmation(
   submission: { type: FeedbackType; replyWanted: boolean; emailSent: boolean },
   settings: SettingsData,
   staticDir: string,
+  lang: Language = 'en',
 ): Promise<Response> {
   const due = saved.acknowledgeBy ?? saved.respondBy;
   return renderPage({
-    title: t('feedback.confirmation.title'),
+    title: t('feedback.confirmation.title', {}, lang),
     staticDir,
+    lang,
     body: (
       <ContactConfirmation
         reference={saved.reference}
         type={submission.type}
-        dueDate={due ? formatCalendarDate(due) : null}
+        dueDate={due ? inLanguage(lang, () => formatCalendarDate(due)) : null}
         replyWanted={submission.replyWanted}
         emailSent={submission.emailSent}
         phone={settings.contact.phone}

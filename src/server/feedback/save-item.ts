@@ -3,6 +3,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { CalendarDate } from '../../domain/calendar-date.ts';
 import { type FeedbackTargets, feedbackDueDates } from '../../domain/feedback-clocks.ts';
 import { generateReference, type Reference } from '../../domain/reference.ts';
+import type { Language } from '../../i18n/languages.ts';
 import type { FeedbackSubmission } from '../../schemas/forms/feedback.ts';
 import { encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
@@ -37,6 +38,8 @@ export async function saveFeedbackItem(
     receivedOn: CalendarDate;
     targets: FeedbackTargets;
     formatDate: (date: CalendarDate) => string;
+    /** The contact form's language: the acknowledgement email is written in it. English by default. */
+    lang?: Language;
   },
 ): Promise<SavedFeedback> {
   const due = feedbackDueDates(
@@ -81,7 +84,12 @@ export async function saveFeedbackItem(
               dedupeKey: `feedback:${reference}:acknowledgement`,
               to: submission.reply.email,
               template: 'feedback-acknowledgement',
-              params: { reference, type: submission.type, dueDate: dueDate ? options.formatDate(dueDate) : '' },
+              params: {
+                reference,
+                type: submission.type,
+                dueDate: dueDate ? options.formatDate(dueDate) : '',
+                lang: options.lang ?? 'en',
+              },
             })
           : undefined;
       if (await insertItemAtOnce(db, { ...row, reference }, acknowledgement)) {

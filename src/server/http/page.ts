@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { DEFAULT_LANGUAGE, dir, inLanguage, type Language } from '../../i18n/languages.ts';
 import { addNonce, functionPageHeaders, newNonce } from './security-headers.ts';
 
 /**
@@ -10,8 +11,12 @@ import { addNonce, functionPageHeaders, newNonce } from './security-headers.ts';
  */
 const shells = new Map<string, Promise<string>>();
 
-function loadShell(staticDir: string): Promise<string> {
-  const file = resolve(staticDir, 'form-shell', 'index.html');
+function loadShell(staticDir: string, lang: Language): Promise<string> {
+  // Each language's shell has its header, footer and <html lang dir> (/pl/form-shell/).
+  const file =
+    lang === DEFAULT_LANGUAGE
+      ? resolve(staticDir, 'form-shell', 'index.html')
+      : resolve(staticDir, lang, 'form-shell', 'index.html');
   let shell = shells.get(file);
   if (!shell) {
     shell = readFile(file, 'utf8').catch((error: unknown) => {
@@ -32,20 +37,30 @@ export interface PageOptions {
   body: ReactElement;
   status?: number;
   staticDir: string;
+  /** The language the resident used: the body is rendered in it, into that language's shell. */
+  lang?: Language;
 }
 
 /**
  * A complete HTML page. Personal data may be on it, so it is never cached. Its Content-Security-Policy
  * allows inline scripts only with this response's nonce, added to the shell's own <script> tags.
  */
-export async function renderPage({ title, body, status = 200, staticDir }: PageOptions): Promise<Response> {
+export async function renderPage({
+  title,
+  body,
+  status = 200,
+  staticDir,
+  lang = DEFAULT_LANGUAGE,
+}: PageOptions): Promise<Response> {
   const nonce = newNonce();
-  const shell = addNonce(await loadShell(staticDir), nonce);
+  const shell = addNonce(await loadShell(staticDir, lang), nonce)
+    // Whatever the shell's layout says, the page is in the resident's language and direction.
+    .replace(/<html lang="[^"]*"(?: dir="[^"]*")?/, `<html lang="${lang}" dir="${dir(lang)}"`);
   const html = shell
     // Astro escapes the title marker inside <title>; the main marker is set as raw HTML. Replacer
     // functions, so a "$`" someone typed is not read as "the shell up to here" (its nonced scripts).
     .replace('&lt;!--page:title--&gt;', () => escapeHtml(title))
-    .replace('<!--page:main-->', () => renderToStaticMarkup(body));
+    .replace('<!--page:main-->', () => inLanguage(lang, () => renderToStaticMarkup(body)));
   return new Response(html, {
     status,
     headers: { 'Content-Type': 'text/html; charset=utf-8', ...functionPageHeaders(nonce) },

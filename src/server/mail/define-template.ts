@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isReference } from '../../domain/reference.ts';
+import { LANGUAGE_CODES } from '../../i18n/languages.ts';
 
 /**
  * What an email template is, and the parameter types they share. Each templates-*.ts file
@@ -31,6 +32,12 @@ export const defineTemplate = <P extends z.ZodType<Record<string, string>>>(temp
 
 /** A reference as src/domain/reference.ts makes them; anything else is refused when queued and when sent. */
 export const reference = () => z.string().refine((value): boolean => isReference(value), 'Not a reference');
+
+/**
+ * The language a resident used on the form: their emails are written in it. A message queued
+ * before languages existed has none and is sent in English.
+ */
+export const language = () => z.enum(LANGUAGE_CODES).default('en');
 
 /** Tokens are 32 random bytes in base64url; anything else is refused when queued and when sent. */
 export const token = () => z.string().regex(/^[A-Za-z0-9_-]{43}$/);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { FEEDBACK_TYPES } from '../../domain/feedback.ts';
+import { languagePrefix } from '../../i18n/languages.ts';
 import { t } from '../../i18n/t.ts';
-import { defineTemplate } from './define-template.ts';
+import { defineTemplate, language } from './define-template.ts';
 
 /**
  * The acknowledgement sent when someone who gave an email address uses the contact form. Like
@@ -21,24 +22,26 @@ export const feedbackTemplates = {
       type: z.enum(FEEDBACK_TYPES),
       /** The due date as words ("2 December 2026"), or empty when no clock runs. */
       dueDate: z.string(),
+      /** The language of the contact form the resident filled in (the due date is written in it too). */
+      lang: language(),
     }),
-    render: ({ reference, type, dueDate }, { schemeName, siteUrl }) => {
+    render: ({ reference, type, dueDate, lang }, { schemeName, siteUrl }) => {
       const next =
         type === 'complaint' || type === 'rights-request'
-          ? t(`feedback.email.next.${type}`, { date: dueDate })
+          ? t(`feedback.email.next.${type}`, { date: dueDate }, lang)
           : dueDate !== ''
-            ? t('feedback.email.next.question', { date: dueDate })
-            : t('feedback.email.next.thanks');
+            ? t('feedback.email.next.question', { date: dueDate }, lang)
+            : t('feedback.email.next.thanks', {}, lang);
       return {
-        subject: t('feedback.email.subject', { scheme: schemeName, reference }),
+        subject: t('feedback.email.subject', { scheme: schemeName, reference }, lang),
         text: [
-          t('feedback.email.intro', { reference }),
+          t('feedback.email.intro', { reference }, lang),
           next,
-          t('feedback.email.privacy'),
-          t('feedback.email.quote'),
-          `${siteUrl}/contact/`,
-          t('feedback.email.ico'),
-          t('feedback.email.notYou'),
+          t('feedback.email.privacy', {}, lang),
+          t('feedback.email.quote', {}, lang),
+          `${siteUrl}${languagePrefix(lang)}/contact/`,
+          t('feedback.email.ico', {}, lang),
+          t('feedback.email.notYou', {}, lang),
           schemeName,
         ].join('\n\n'),
       };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { WRONG_DATES_PER_DAY } from '../../domain/opt-out.ts';
+import { languagePrefix } from '../../i18n/languages.ts';
 import { t } from '../../i18n/t.ts';
-import { defineTemplate, reference, token } from './define-template.ts';
+import { defineTemplate, language, reference, token } from './define-template.ts';
 
 /**
  * Opt-out emails. Like GOV.UK Forms' confirmation emails they hold the reference, links and what
@@ -20,17 +21,27 @@ export const optOutTemplates = {
       days: z.string().regex(/^\d+$/),
       /** The scheme's public phone number. */
       phone: z.string().min(6),
+      /** The language of the form the resident filled in. */
+      lang: language(),
     }),
     render: (params, { siteUrl, schemeName }) => ({
-      subject: t('optOut.email.receivedSubject', { scheme: schemeName, reference: params.reference }),
-      text: t('optOut.email.receivedBody', {
-        scheme: schemeName,
-        reference: params.reference,
-        confirm: t('optOut.email.confirmLine', { link: `${siteUrl}/api/opt-out/confirm?token=${params.token}` }),
-        days: params.days,
-        statusUrl: `${siteUrl}/opt-out/status/`,
-        phone: params.phone,
-      }),
+      subject: t('optOut.email.receivedSubject', { scheme: schemeName, reference: params.reference }, params.lang),
+      text: t(
+        'optOut.email.receivedBody',
+        {
+          scheme: schemeName,
+          reference: params.reference,
+          confirm: t(
+            'optOut.email.confirmLine',
+            { link: `${siteUrl}/api/opt-out/confirm?token=${params.token}` },
+            params.lang,
+          ),
+          days: params.days,
+          statusUrl: `${siteUrl}${languagePrefix(params.lang)}/opt-out/status/`,
+          phone: params.phone,
+        },
+        params.lang,
+      ),
     }),
   }),
   /**
@@ -39,26 +50,30 @@ export const optOutTemplates = {
    * nothing changed.
    */
   'opt-out-status-locked': defineTemplate({
-    params: z.object({ reference: reference(), phone: z.string().min(6) }),
+    params: z.object({ reference: reference(), phone: z.string().min(6), lang: language() }),
     render: (params, { schemeName }) => ({
-      subject: t('optOut.email.statusLockedSubject', { scheme: schemeName, reference: params.reference }),
-      text: t('optOut.email.statusLockedBody', {
-        reference: params.reference,
-        limit: String(WRONG_DATES_PER_DAY),
-        phone: params.phone,
-      }),
+      subject: t('optOut.email.statusLockedSubject', { scheme: schemeName, reference: params.reference }, params.lang),
+      text: t(
+        'optOut.email.statusLockedBody',
+        { reference: params.reference, limit: String(WRONG_DATES_PER_DAY), phone: params.phone },
+        params.lang,
+      ),
     }),
   }),
   /** Sent when someone asks to withdraw: a link to confirm it, so nobody opts someone back in unnoticed. */
   'opt-out-withdraw': defineTemplate({
-    params: z.object({ reference: reference(), token: token(), phone: z.string().min(6) }),
+    params: z.object({ reference: reference(), token: token(), phone: z.string().min(6), lang: language() }),
     render: (params, { siteUrl, schemeName }) => ({
-      subject: t('optOut.email.withdrawSubject', { scheme: schemeName, reference: params.reference }),
-      text: t('optOut.email.withdrawBody', {
-        reference: params.reference,
-        link: `${siteUrl}/api/opt-out/withdraw/confirm?token=${params.token}`,
-        phone: params.phone,
-      }),
+      subject: t('optOut.email.withdrawSubject', { scheme: schemeName, reference: params.reference }, params.lang),
+      text: t(
+        'optOut.email.withdrawBody',
+        {
+          reference: params.reference,
+          link: `${siteUrl}/api/opt-out/withdraw/confirm?token=${params.token}`,
+          phone: params.phone,
+        },
+        params.lang,
+      ),
     }),
   }),
 };

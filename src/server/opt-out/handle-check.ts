@@ -1,3 +1,4 @@
+import { requestLanguage } from '../../i18n/request-language.ts';
 import { readAnswers } from './answers.ts';
 import { loadDraft } from './drafts.ts';
 import { depsOf, draftToken, openServices, unavailable } from './http.ts';
@@ -9,14 +10,16 @@ import { checkPage, draftExpiredPage, formPage } from './pages.tsx';
  * link's #fragment takes the browser to the question being changed.
  */
 export async function handleCheck(request: Request): Promise<Response> {
-  const services = await openServices(false);
-  if (services instanceof Response) return services;
+  const opened = await openServices(false);
+  if (opened instanceof Response) return opened;
+  const lang = requestLanguage(request);
+  const services = { ...opened, lang };
   try {
     const token = draftToken(request);
     const draft = token ? await loadDraft(depsOf(services), token) : undefined;
     if (!draft) return draftExpiredPage(services);
     const evidenceName = draft.evidence?.fileName ?? null;
-    const result = readAnswers(draft.fields, { requireDeclaration: false });
+    const result = readAnswers(draft.fields, { requireDeclaration: false, lang });
     if (new URL(request.url).pathname.endsWith('/change') || !result.ok) {
       return formPage(services, {
         values: draft.fields,

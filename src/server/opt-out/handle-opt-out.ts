@@ -1,5 +1,6 @@
 import { isProxyRoute, OPT_OUT_ROUTES } from '../../domain/opt-out.ts';
 import type { FieldError } from '../../forms/validation.ts';
+import { requestLanguage, withLanguage } from '../../i18n/request-language.ts';
 import { optOutInputShape } from '../../schemas/forms/opt-out.ts';
 import type { FunctionContext } from '../http/function-module.ts';
 import { MAX_BODY_BYTES } from '../http/limits.ts';
@@ -86,21 +87,26 @@ async function keepDraft(
     ),
   );
   const deps = depsOf(services);
+  // The form's hidden `lang`: its errors, and the pages after it, come back in the language it was in.
+  const lang = requestLanguage(request, posted);
   const token = posted['resume'] === 'yes' ? draftToken(request) : undefined;
   const draft = token ? await loadDraft(deps, token) : undefined;
-  const result = await checkAnswers(fields, { requireDeclaration: false });
+  const result = await checkAnswers(fields, { requireDeclaration: false, lang });
   const errors: FieldError[] = result.ok ? [] : [...result.errors];
   const proxy = OPT_OUT_ROUTES.some((route) => route === fields['who'] && isProxyRoute(route));
   // Evidence belongs only to a request for someone else; a file sent with one for yourself is dropped.
   const upload =
     file && proxy ? checkedEvidence(file.name, new Uint8Array(await file.arrayBuffer()), errors) : undefined;
   if (errors.length) {
-    return formPage(services, {
-      values: fields,
-      errors,
-      evidenceName: draft?.evidence?.fileName ?? null,
-      resume: draft !== undefined,
-    });
+    return formPage(
+      { ...services, lang },
+      {
+        values: fields,
+        errors,
+        evidenceName: draft?.evidence?.fileName ?? null,
+        resume: draft !== undefined,
+      },
+    );
   }
   const newToken = await saveDraft(deps, {
     token: draft ? token : undefined,
@@ -108,7 +114,7 @@ async function keepDraft(
     ...(upload ? { upload } : {}),
     proxy,
   });
-  return seeOther('/api/opt-out/check', draftCookie(newToken));
+  return seeOther(withLanguage('/api/opt-out/check', lang), draftCookie(newToken));
 }
 
 /** The evidence file checked (type, size); its problem, if any, added to `errors`. */

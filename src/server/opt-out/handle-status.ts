@@ -1,6 +1,7 @@
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { validateForm } from '../../forms/validation.ts';
-import { t } from '../../i18n/t.ts';
+import { requestLanguage } from '../../i18n/request-language.ts';
+import { inLanguage, type Language, t } from '../../i18n/t.ts';
 import { optOutStatusSchema } from '../../schemas/forms/opt-out-status.ts';
 import type { FunctionContext } from '../http/function-module.ts';
 import { jsonErrors } from '../http/responses.ts';
@@ -24,7 +25,7 @@ async function startStatusForm(
   request: Request,
   json: boolean,
   context?: FunctionContext,
-): Promise<Response | { services: Services; values: StatusValues }> {
+): Promise<Response | { services: Services & { lang: Language }; values: StatusValues }> {
   const started = await startPost(
     request,
     { json, maxBytes: 16 * 1024, honeypot: false, scope: 'opt-out-status' },
@@ -39,11 +40,12 @@ async function startStatusForm(
     dateOfBirthMonth: fields['dateOfBirthMonth'] ?? '',
     dateOfBirthYear: fields['dateOfBirthYear'] ?? '',
   };
-  return { services, values };
+  // The status form's hidden `lang`: its answer comes back in the language it was asked in.
+  return { services: { ...services, lang: requestLanguage(request, parsed.fields) }, values };
 }
 
-const checkStatusForm = (values: StatusValues) =>
-  validateForm(optOutStatusSchema({ today: todayInLondon(new Date()) }), values);
+const checkStatusForm = (values: StatusValues, lang: Language) =>
+  inLanguage(lang, () => validateForm(optOutStatusSchema({ today: todayInLondon(new Date()) }), values));
 
 /**
  * POST /api/opt-out/status: reference + date of birth → the status and its dates. An unknown
@@ -56,14 +58,14 @@ export async function handleStatus(request: Request, context?: FunctionContext):
   if (started instanceof Response) return started;
   const { services, values } = started;
   try {
-    const result = checkStatusForm(values);
+    const result = checkStatusForm(values, services.lang);
     if (!result.ok)
       return json ? jsonErrors(result.errors, 422) : statusFormPage(services, { values, errors: result.errors });
     const deps = depsOf(services);
     const found = await lookUpWithinLimit(services, result.data.reference, () => findStatus(deps, result.data));
     if (found.outcome === 'locked') return tooManyTries(services, json, values);
     if (found.outcome === 'not-found') {
-      const errors = [{ field: 'reference', message: t('optOut.status.notFound') }];
+      const errors = [{ field: 'reference', message: t('optOut.status.notFound', {}, services.lang) }];
       return json ? jsonErrors(errors, 404) : statusFormPage(services, { values, errors });
     }
     if (json) return Response.json(found.value, { headers: { 'Cache-Control': 'no-store' } });
@@ -83,7 +85,7 @@ export async function handleWithdraw(request: Request, context?: FunctionContext
   if (started instanceof Response) return started;
   const { services, values } = started;
   try {
-    const result = checkStatusForm(values);
+    const result = checkStatusForm(values, services.lang);
     const deps = depsOf(services);
     // The same per-reference limit as the status check: this form also answers to a right date.
     const found = result.ok
@@ -96,18 +98,27 @@ export async function handleWithdraw(request: Request, context?: FunctionContext
     if (found.outcome === 'not-found') {
       return statusFormPage(services, {
         values,
-        errors: [{ field: 'reference', message: t('optOut.status.notFound') }],
+        errors: [{ field: 'reference', message: t('optOut.status.notFound', {}, services.lang) }],
       });
     }
     log.info('Opt-out withdrawal asked for', { reference: values.reference.toUpperCase(), status: 200 });
     if (found.value === 'email-sent') {
       kickOutbox();
-      return messagePage(services, { title: t('optOut.withdraw.emailTitle'), lines: [t('optOut.withdraw.emailBody')] });
+      return messagePage(services, () => ({
+        title: t('optOut.withdraw.emailTitle'),
+        lines: [t('optOut.withdraw.emailBody')],
+      }));
     }
     if (found.value === 'staff-will-call') {
-      return messagePage(services, { title: t('optOut.withdraw.phoneTitle'), lines: [t('optOut.withdraw.phoneBody')] });
+      return messagePage(services, () => ({
+        title: t('optOut.withdraw.phoneTitle'),
+        lines: [t('optOut.withdraw.phoneBody')],
+      }));
     }
-    return messagePage(services, { title: t('optOut.status.withdrawn'), lines: [t('optOut.status.withdrawnText')] });
+    return messagePage(services, () => ({
+      title: t('optOut.status.withdrawn'),
+      lines: [t('optOut.status.withdrawnText')],
+    }));
   } catch (error) {
     return unavailable(false, error, services);
   }

@@ -1,3 +1,4 @@
+import { requestLanguage } from '../../i18n/request-language.ts';
 import type { FunctionContext } from '../http/function-module.ts';
 import { idempotencyKeyFor } from '../http/submission-guards.ts';
 import { log } from '../log.ts';
@@ -21,8 +22,11 @@ export async function handleSubmit(request: Request, context?: FunctionContext):
     context,
   );
   if (started instanceof Response) return started;
-  const { services, parsed } = started;
+  const { parsed } = started;
   const { fields } = parsed;
+  // "Check your answers" carries the form's language in a hidden field; the confirmation is in it.
+  const lang = requestLanguage(request, fields);
+  const services = { ...started.services, lang };
   const deps = depsOf(services);
   try {
     const idempotencyKey = idempotencyKeyFor('opt-out', fields, context?.ip ?? 'unknown', services.keyring);
@@ -39,13 +43,13 @@ export async function handleSubmit(request: Request, context?: FunctionContext):
     if (!draft) return draftExpiredPage(services);
     const result = await checkAnswers(
       { ...draft.fields, declaration: fields['declaration'] === 'yes' ? 'yes' : '' },
-      { requireDeclaration: true },
+      { requireDeclaration: true, lang },
     );
     if (!result.ok) {
       // Only the declaration missing: "Check your answers" again with its error; anything else
       // (a draft from before a rule changed) goes back to the form with the answers kept.
       const onlyDeclaration = result.errors.every((error) => error.field === 'declaration');
-      const answers = readAnswers(draft.fields, { requireDeclaration: false });
+      const answers = readAnswers(draft.fields, { requireDeclaration: false, lang });
       if (onlyDeclaration && answers.ok) {
         return checkPage(services, {
           answers: answers.data,
@@ -61,7 +65,7 @@ export async function handleSubmit(request: Request, context?: FunctionContext):
         resume: true,
       });
     }
-    const saved = await saveOptOut(deps, result.data, { idempotencyKey, evidence: { draftId: draft.id } });
+    const saved = await saveOptOut(deps, result.data, { idempotencyKey, evidence: { draftId: draft.id }, lang });
     kickOutbox();
     log.info('Opt-out request saved', { reference: saved.reference, status: saved.created ? 201 : 200 });
     return withCookie(

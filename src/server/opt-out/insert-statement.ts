@@ -39,6 +39,7 @@ export type RequestRow = Required<
     | 'contactEmailEncrypted'
     | 'contactPhoneEncrypted'
     | 'hasEmail'
+    | 'language'
   >
 >;
 
@@ -79,6 +80,7 @@ const REQUEST_COLUMNS = [
   ['contactEmailEncrypted', 'text'],
   ['contactPhoneEncrypted', 'text'],
   ['hasEmail', 'boolean'],
+  ['language', 'text'],
 ] as const satisfies readonly (readonly [keyof RequestRow, string])[];
 
 /** Everything else a request may bring, by input name: the value for one request, and its SQL type. */

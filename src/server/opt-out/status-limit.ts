@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { RateLimiterDrizzle } from 'rate-limiter-flexible';
 import { WRONG_DATES_PER_DAY } from '../../domain/opt-out.ts';
 import type { Reference } from '../../domain/reference.ts';
+import { languageOr } from '../../i18n/languages.ts';
 import { t } from '../../i18n/t.ts';
 import { decryptField, lookupHmac } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
@@ -80,7 +81,7 @@ export async function lookUpWithinLimit<T>(
 async function alertOwner(services: Services, reference: Reference, until: Date): Promise<void> {
   const db = services.store.db;
   const [row] = await db
-    .select({ email: optOutRequests.contactEmailEncrypted })
+    .select({ email: optOutRequests.contactEmailEncrypted, language: optOutRequests.language })
     .from(optOutRequests)
     .where(eq(optOutRequests.reference, reference))
     .limit(1);
@@ -95,7 +96,7 @@ async function alertOwner(services: Services, reference: Reference, until: Date)
     dedupeKey: `opt-out:${reference}:status-locked:${until.toISOString().slice(0, 13)}`,
     to: decryptField(services.keyring, row.email, slotOf(optOutRequests.contactEmailEncrypted, reference)),
     template: 'opt-out-status-locked',
-    params: { reference, phone: services.settings.contact.phone },
+    params: { reference, phone: services.settings.contact.phone, lang: languageOr(row.language) },
   });
   kickOutbox();
 }

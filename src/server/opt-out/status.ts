@@ -2,6 +2,7 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import { canWithdraw, LINK_VALID_DAYS, type OptOutStatus } from '../../domain/opt-out.ts';
 import { nextStep } from '../../domain/opt-out-transitions.ts';
 import type { Reference } from '../../domain/reference.ts';
+import { languageOr } from '../../i18n/languages.ts';
 import type { OptOutStatusQuery } from '../../schemas/forms/opt-out-status.ts';
 import { decryptField } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
@@ -68,7 +69,11 @@ export async function requestWithdrawal(deps: OptOutDeps, query: OptOutStatusQue
       .update(optOutRequests)
       .set({ withdrawalRequestedAt: now })
       .where(eq(optOutRequests.reference, query.reference))
-      .returning({ id: optOutRequests.id, email: optOutRequests.contactEmailEncrypted });
+      .returning({
+        id: optOutRequests.id,
+        email: optOutRequests.contactEmailEncrypted,
+        language: optOutRequests.language,
+      });
     if (!row) return 'not-found';
     if (!row.email) return 'staff-will-call';
     const token = newToken();
@@ -83,7 +88,8 @@ export async function requestWithdrawal(deps: OptOutDeps, query: OptOutStatusQue
       dedupeKey: `opt-out:${query.reference}:withdraw:${hashToken(token).slice(0, 16)}`,
       to: decryptField(deps.keyring, row.email, slotOf(optOutRequests.contactEmailEncrypted, query.reference)),
       template: 'opt-out-withdraw',
-      params: { reference: query.reference, token, phone: deps.settings.contact.phone },
+      // In the language the request was made in, whichever page asked to withdraw.
+      params: { reference: query.reference, token, phone: deps.settings.contact.phone, lang: languageOr(row.language) },
     });
     return 'email-sent';
   });

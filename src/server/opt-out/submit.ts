@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { LINK_VALID_DAYS } from '../../domain/opt-out.ts';
 import { formatReference, generateReference, type Reference } from '../../domain/reference.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../i18n/languages.ts';
 import type { OptOutAnswers } from '../../schemas/forms/opt-out.ts';
 import type { SettingsData } from '../../schemas/settings.ts';
 import { encryptField, encryptJson, type Keyring } from '../crypto/field-crypto.ts';
@@ -54,10 +55,17 @@ export async function findByIdempotencyKey(
  * then may the caller show the reference. A repeat of the same idempotency key returns the first
  * reference and writes nothing. Database errors propagate: the caller says "nothing was recorded".
  */
+export interface SaveOptions {
+  idempotencyKey: string;
+  evidence: EvidenceSource;
+  /** The language of the form: stored with the request, and its emails are written in it. English by default. */
+  lang?: Language;
+}
+
 export async function saveOptOut(
   deps: OptOutDeps,
   answers: OptOutAnswers,
-  options: { idempotencyKey: string; evidence: EvidenceSource },
+  options: SaveOptions,
 ): Promise<SubmitResult> {
   // No read-before-write: the insert skips a known idempotency key (ON CONFLICT DO NOTHING) and
   // only then is the first request read, which saves a round trip on every new submission.
@@ -82,12 +90,13 @@ async function insertRequest(
   deps: OptOutDeps,
   answers: OptOutAnswers,
   reference: Reference,
-  options: { idempotencyKey: string; evidence: EvidenceSource },
+  options: SaveOptions,
 ): Promise<boolean> {
   const now = deps.now?.() ?? new Date();
-  const values = requestRow(deps.keyring, answers, reference, options.idempotencyKey, now);
+  const lang = options.lang ?? DEFAULT_LANGUAGE;
+  const values = { ...requestRow(deps.keyring, answers, reference, options.idempotencyKey, now), language: lang };
   const confirmation = answers.contact.email
-    ? confirmationRows(deps, answers.contact.email, reference, now)
+    ? confirmationRows(deps, answers.contact.email, reference, now, lang)
     : undefined;
   const evidence = options.evidence;
   // The browser's "Send request" (a draft) and the usual API call (no file) are one statement,
@@ -125,7 +134,7 @@ function requestRow(
   reference: Reference,
   idempotencyKey: string,
   now: Date,
-): RequestRow {
+): Omit<RequestRow, 'language'> {
   const { patient, contact, applicant } = answers;
   // Each value is bound to its column and to the reference, which exists before the row does.
   const enc = (column: PgColumn, value: string) => encryptField(keyring, value, slotOf(column, reference));
@@ -152,7 +161,7 @@ function requestRow(
 }
 
 /** With an email address: the confirmation link's token and the "we received it" email. */
-function confirmationRows(deps: OptOutDeps, email: string, reference: Reference, now: Date) {
+function confirmationRows(deps: OptOutDeps, email: string, reference: Reference, now: Date, lang: Language) {
   const token = newToken();
   return {
     token: {
@@ -169,6 +178,7 @@ function confirmationRows(deps: OptOutDeps, email: string, reference: Reference,
         token,
         days: String(deps.settings.responseTargets.optOutWorkingDays),
         phone: deps.settings.contact.phone,
+        lang,
       },
     }),
   };

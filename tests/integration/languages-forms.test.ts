@@ -1,0 +1,151 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { optOutBody } from '../../bench/lib/opt-out-bodies.ts';
+import feedback from '../../functions/feedback.ts';
+import optOut from '../../functions/opt-out.ts';
+import optOutCheck from '../../functions/opt-out-check.ts';
+import optOutSubmit from '../../functions/opt-out-submit.ts';
+import { formPost } from '../../scripts/reading-age-functions.ts';
+import type { Language } from '../../src/i18n/languages.ts';
+import { t } from '../../src/i18n/t.ts';
+import { optOutRequests } from '../../src/server/db/opt-out-schema.ts';
+import type { FunctionContext } from '../../src/server/http/function-module.ts';
+import { dispatchDue } from '../../src/server/mail/outbox.ts';
+import type { MailMessage } from '../../src/server/mail/transport.ts';
+import { jsonToFormFields } from '../../src/server/opt-out/json-input.ts';
+import { installServices, type Services } from '../../src/server/services.ts';
+import { openPgliteStore, testServices } from '../support/stores.ts';
+
+/**
+ * A resident who reads Polish or Urdu fills in the forms without JavaScript: the language travels
+ * in the form's hidden `lang` field (and `?lang=` on the redirect), so every page the functions
+ * answer with, and the email that follows, is in that language, with <html lang dir> to match.
+ */
+const SITE = 'http://local';
+let address = 0;
+const context = (): FunctionContext => {
+  address += 1;
+  return { params: {}, ip: `198.51.100.${address}` };
+};
+const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+const htmlTag = (html: string) => /<html[^>]*>/.exec(html)?.[0];
+/** Text as t() gives it, escaped as React writes it into HTML. */
+const inHtml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll("'", '&#x27;');
+
+let store: Awaited<ReturnType<typeof openPgliteStore>>;
+let services: Services;
+const sent: MailMessage[] = [];
+beforeAll(async () => {
+  store = await openPgliteStore();
+  services = await testServices(store);
+  installServices(services);
+});
+afterAll(async () => store.dispose());
+
+async function deliver(): Promise<void> {
+  await dispatchDue({
+    db: store.db,
+    keyring: services.keyring,
+    mailer: { kind: 'file', send: async (message) => void sent.push(message), verify: async () => {}, close: () => {} },
+    siteUrl: SITE,
+    schemeName: services.settings.schemeName,
+  });
+}
+
+describe.each([
+  ['pl', 'ltr'],
+  ['ur', 'rtl'],
+] as const)('a resident reading %s, without JavaScript', (lang: Language, dir) => {
+  it('opts out: errors, check your answers, the confirmation and the email are all in their language', async () => {
+    const errors = await optOut(formPost('/api/opt-out', { lang, dateOfBirthDay: '31' }), context());
+    expect(errors.status).toBe(422);
+    const errorPage = await errors.text();
+    expect(htmlTag(errorPage)).toBe(`<html lang="${lang}" dir="${dir}">`);
+    expect(errorPage).toContain(`<title>${t('forms.errorTitlePrefix', {}, lang)}${t('optOut.form.title', {}, lang)}`);
+    expect(errorPage).toContain(inHtml(t('forms.errorSummary.title', {}, lang)));
+    expect(errorPage).toContain(inHtml(t('optOut.who.error.required', {}, lang)));
+    // The date rule lives in src/domain and answers in English; the page shows it translated.
+    expect(errorPage).not.toContain('Date of birth must include a month and year');
+    expect(errorPage).not.toContain('There is a problem');
+    // The form keeps its language for the next try.
+    expect(hidden(errorPage, 'lang')).toBe(lang);
+
+    const email = `resident.${lang}@example.com`;
+    const fields = jsonToFormFields({ ...optOutBody(40 + address), email }).fields;
+    const { declaration: _, ...answers } = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
+    const draft = await optOut(formPost('/api/opt-out', { ...answers, lang }), context());
+    expect(draft.status).toBe(303);
+    expect(draft.headers.get('location')).toBe(`/api/opt-out/check?lang=${lang}`);
+    const cookie = draft.headers.get('set-cookie')?.split(';')[0] ?? '';
+
+    const check = await optOutCheck(new Request(`${SITE}/api/opt-out/check?lang=${lang}`, { headers: { cookie } }));
+    const checkPage = await check.text();
+    expect(check.status).toBe(200);
+    expect(htmlTag(checkPage)).toBe(`<html lang="${lang}" dir="${dir}">`);
+    expect(checkPage).toContain(inHtml(t('optOut.check.title', {}, lang)));
+    expect(checkPage).toContain(`href="/api/opt-out/change?lang=${lang}#fullName"`);
+    const send = { idempotencyKey: hidden(checkPage, 'idempotencyKey'), lang: hidden(checkPage, 'lang') };
+    expect(send.lang).toBe(lang);
+
+    const undeclared = await optOutSubmit(formPost('/api/opt-out/submit', send, cookie), context());
+    expect(undeclared.status).toBe(422);
+    expect(await undeclared.text()).toContain(inHtml(t('optOut.declaration.error.required', {}, lang)));
+
+    const done = await optOutSubmit(
+      formPost('/api/opt-out/submit', { ...send, declaration: 'yes' }, cookie),
+      context(),
+    );
+    const donePage = await done.text();
+    expect(done.status).toBe(200);
+    expect(htmlTag(donePage)).toBe(`<html lang="${lang}" dir="${dir}">`);
+    expect(donePage).toContain(inHtml(t('optOut.confirmation.title', {}, lang)));
+    const reference =
+      /<strong[^>]*>([A-Z2-9]{8})<\/strong>/.exec(donePage)?.[1] ?? /\b[A-Z2-9]{8}\b/.exec(donePage)?.[0];
+    expect(reference).toBeDefined();
+    const [row] = await store.db
+      .select({ language: optOutRequests.language })
+      .from(optOutRequests)
+      .where(eq(optOutRequests.reference, reference ?? ''));
+    expect(row?.language).toBe(lang);
+
+    await deliver();
+    const mail = sent.find((message) => message.to === email);
+    expect(mail?.subject).toBe(
+      t('optOut.email.receivedSubject', { scheme: services.settings.schemeName, reference: reference ?? '' }, lang),
+    );
+    expect(mail?.text).toContain(`${SITE}/${lang}/opt-out/status/`);
+    expect(mail?.text).not.toContain('What happens next');
+  });
+
+  it('uses the contact form: its errors, the confirmation and the acknowledgement are in their language', async () => {
+    const post = (fields: Record<string, string>) =>
+      feedback(formPost('/api/feedback', { kind: 'contact', lang, ...fields }), context());
+    const errors = await post({});
+    expect(errors.status).toBe(422);
+    const errorPage = await errors.text();
+    expect(htmlTag(errorPage)).toBe(`<html lang="${lang}" dir="${dir}">`);
+    expect(errorPage).toContain(inHtml(t('forms.errorSummary.title', {}, lang)));
+    expect(errorPage).toContain(inHtml(t('feedback.errors.type.required', {}, lang)));
+    expect(hidden(errorPage, 'lang')).toBe(lang);
+
+    const email = `contact.${lang}@example.com`;
+    const done = await post({
+      type: 'question',
+      message: 'Kto widzi moje dane?',
+      replyBy: 'email',
+      name: 'Sam Example',
+      email,
+    });
+    const donePage = await done.text();
+    expect(done.status).toBe(200);
+    expect(htmlTag(donePage)).toBe(`<html lang="${lang}" dir="${dir}">`);
+    expect(donePage).toContain(inHtml(t('feedback.confirmation.title', {}, lang)));
+
+    await deliver();
+    const mail = sent.find((message) => message.to === email);
+    expect(mail?.subject).toMatch(
+      new RegExp(`^${t('feedback.email.subject', { scheme: '.*', reference: '[A-Z2-9]{8}' }, lang)}$`),
+    );
+    expect(mail?.text).toContain(`${SITE}/${lang}/contact/`);
+  });
+});
