@@ -64,7 +64,11 @@ const drizzleImports: Plugin = {
  * name that is not listed, esbuild stops the build ("No matching export") instead of shipping a
  * missing function. The guards also stop the build if a package changes the file we rely on.
  * - react-dom/server: the functions render with renderToStaticMarkup, which lives in the
- *   "legacy" server build; the package's entry also loads the streaming renderer (210 KB).
+ *   "legacy" server build; the package's entry also loads the streaming renderer (210 KB). The
+ *   legacy build (and react-dom with it) is set up on the first page rendered, not when the
+ *   function's module loads: a JSON answer or a redirect never needs it, and set up at import it
+ *   was compiled in full on every cold start (issue 13). The require() stays a literal, so esbuild
+ *   still inlines the file; only the call waits.
  * - zod's locales: zod's entry exports every language's error messages (290 KB); our forms use
  *   their own words (src/i18n) and zod's English default only.
  * - rate-limiter-flexible: its entry requires every store it supports, and Node's cluster and
@@ -76,7 +80,12 @@ const onlyWhatFunctionsUse: Plugin = {
     const packageDir = (name: string) => resolve(repositoryRoot, 'node_modules', name);
     const replacements: Record<string, { contents: string; resolveDir: string }> = {
       'react-dom/server': {
-        contents: `export { renderToStaticMarkup, renderToString, version } from './cjs/react-dom-server-legacy.node.production.js';`,
+        contents: [
+          'let legacy;',
+          "const renderer = () => (legacy ??= require('./cjs/react-dom-server-legacy.node.production.js'));",
+          'export const renderToStaticMarkup = (element, options) => renderer().renderToStaticMarkup(element, options);',
+          'export const renderToString = (element, options) => renderer().renderToString(element, options);',
+        ].join('\n'),
         resolveDir: packageDir('react-dom'),
       },
       'rate-limiter-flexible': {
