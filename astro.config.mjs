@@ -52,7 +52,9 @@ const cspHeaders = {
  * staff-origin rules below name /admin/ and /staff-shell/, not /pl/admin/): their twins are removed.
  */
 const LANGUAGE_PREFIXES = ['pl', 'ur'];
-const NOT_FOR_RESIDENTS = ['admin', 'staff-shell', 'form-shell', 'robots.txt'];
+// /pl/form-shell/ and /ur/form-shell/ are not twins: they are each language's own shell for the
+// functions' answers (src/pages/[locale]/form-shell/), built over the English shell's twin, and kept.
+const NOT_FOR_RESIDENTS = ['admin', 'staff-shell', 'robots.txt'];
 /** @type {import('astro').AstroIntegration} */
 const languageFallbacks = {
   name: 'clearshare-language-fallbacks',

@@ -69,6 +69,11 @@ describe.each([
     expect(errorPage).not.toContain('There is a problem');
     // The form keeps its language for the next try.
     expect(hidden(errorPage, 'lang')).toBe(lang);
+    // Numbers and addresses are typed left to right even on an Urdu page.
+    for (const name of ['nhsNumber', 'postcode', 'email', 'phone']) {
+      expect(errorPage, name).toMatch(new RegExp(`<input(?=[^>]* name="${name}")(?=[^>]* dir="ltr")`));
+    }
+    expect(errorPage).toContain('id="dateOfBirth-parts" dir="ltr"');
 
     const email = `resident.${lang}@example.com`;
     const fields = jsonToFormFields({ ...optOutBody(40 + address), email }).fields;

@@ -34,7 +34,8 @@ export function DateInput({ name, legend, hint, value = {}, error, errorParts = 
       <fieldset className="nhsuk-fieldset" role="group" aria-describedby={describedBy(name, hint, error)}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
         <HintAndError id={name} hint={hint} error={error} />
-        <div className="nhsuk-date-input" id={`${name}-parts`}>
+        {/* Day, month, year left to right in every language, as the hint's example is written. */}
+        <div className="nhsuk-date-input" id={`${name}-parts`} dir="ltr">
           {parts.map(({ part, label, width, autoComplete }) => {
             const id = part === 'day' ? name : `${name}-${part}`;
             const invalid = Boolean(error) && errorParts.includes(part);

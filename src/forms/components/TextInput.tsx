@@ -15,6 +15,12 @@ interface Props {
   autoComplete?: string;
   inputMode?: InputHTMLAttributes<HTMLInputElement>['inputMode'];
   spellCheck?: boolean;
+  /**
+   * "ltr" for what is typed left to right in every language (a postcode, a reference). Email
+   * addresses, phone numbers and number boxes are always left to right: on an Urdu page the box
+   * would otherwise start at the right and a screen reader would read "3457 777 485".
+   */
+  dir?: 'ltr';
 }
 
 /** An NHS.UK text input with its label, hint and error message wired up for screen readers. */
@@ -41,6 +47,7 @@ export function TextInput(props: Props) {
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
         spellCheck={props.spellCheck}
+        dir={props.dir ?? (type === 'email' || type === 'tel' || props.inputMode === 'numeric' ? 'ltr' : undefined)}
         aria-describedby={describedBy(name, hint, error)}
       />
     </FormGroup>

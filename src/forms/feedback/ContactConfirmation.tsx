@@ -32,7 +32,9 @@ export function ContactConfirmation(props: Props) {
           <div className="nhsuk-panel__body">
             {t('feedback.confirmation.reference')}
             <br />
-            <strong className="clearshare-reference">{props.reference}</strong>
+            <strong className="clearshare-reference" dir="ltr">
+              {props.reference}
+            </strong>
           </div>
         </div>
         {props.emailSent ? <p>{t('feedback.confirmation.emailSent')}</p> : null}

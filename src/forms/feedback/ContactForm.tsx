@@ -146,6 +146,7 @@ export function ContactForm({
           width={10}
           label={t('feedback.form.addressPostcode.label')}
           autoComplete="postal-code"
+          dir="ltr"
           value={values.addressPostcode}
           error={error['addressPostcode']}
         />
@@ -254,6 +255,7 @@ function PostcodeQuestion({ values, error }: { values: FeedbackFormValues; error
         name="postcode"
         width={10}
         autoComplete="postal-code"
+        dir="ltr"
         label={t('feedback.form.postcode.label')}
         hint={t('feedback.form.postcode.hint')}
         value={values.postcode}

@@ -21,6 +21,12 @@ const displayPhone = (e164: string) => {
   return parsed.ok ? parsed.national : e164;
 };
 
+/**
+ * Numbers and addresses read left to right on an Urdu page too: in right-to-left text the groups
+ * of "485 777 3457" would be shown, and read, in the wrong order.
+ */
+const ltr = (text: string) => <span dir="ltr">{text}</span>;
+
 /** Where "Change" goes: the function renders the form from the saved draft, at that question. */
 const changeHref = (field: string) => withLanguage(`/api/opt-out/change#${field}`, currentLanguage());
 
@@ -60,7 +66,7 @@ export function CheckAnswersView({ answers, evidenceName, idempotencyKey, errors
     {
       key: t('optOut.nhsNumber.label'),
       field: 'nhsNumberKnown',
-      value: patient.nhsNumber ? formatNhsNumber(patient.nhsNumber) : t('optOut.check.notGiven'),
+      value: patient.nhsNumber ? ltr(formatNhsNumber(patient.nhsNumber)) : t('optOut.check.notGiven'),
     },
     {
       key: t('optOut.address.legend'),
@@ -74,11 +80,15 @@ export function CheckAnswersView({ answers, evidenceName, idempotencyKey, errors
           ))
         : t('optOut.check.notGiven'),
     },
-    { key: t('optOut.email.label'), field: 'email', value: contact.email ?? t('optOut.check.notGiven') },
+    {
+      key: t('optOut.email.label'),
+      field: 'email',
+      value: contact.email ? ltr(contact.email) : t('optOut.check.notGiven'),
+    },
     {
       key: t('optOut.phone.label'),
       field: 'phone',
-      value: contact.phone ? displayPhone(contact.phone) : t('optOut.check.notGiven'),
+      value: contact.phone ? ltr(displayPhone(contact.phone)) : t('optOut.check.notGiven'),
     },
   ];
   return (

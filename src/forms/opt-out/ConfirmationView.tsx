@@ -13,7 +13,7 @@ export function ConfirmationView(props: { reference: string; emailSent: boolean;
           <div className="nhsuk-panel__body">
             {t('optOut.confirmation.reference')}
             <br />
-            <strong className="clearshare-reference" data-testid="reference">
+            <strong className="clearshare-reference" data-testid="reference" dir="ltr">
               {props.reference}
             </strong>
           </div>

@@ -219,6 +219,7 @@ function AddressFields({ values, byField }: { values: Record<string, string>; by
         autoComplete="postal-code"
         width={10}
         spellCheck={false}
+        dir="ltr"
       />
       <SingleCheckbox name="noPostcode" label={t('optOut.noPostcode.label')} checked={values['noPostcode'] === 'yes'} />
     </fieldset>

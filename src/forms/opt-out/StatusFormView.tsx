@@ -33,6 +33,7 @@ export function StatusFormView({ values = {}, summaryErrors = [], byField = {}, 
             width={10}
             spellCheck={false}
             autoComplete="off"
+            dir="ltr"
           />
           <DateInput
             name="dateOfBirth"
