@@ -1,12 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import retentionFunction from '../../functions/retention.ts';
+import { todayInLondon } from '../../src/domain/calendar-date.ts';
 import type { OptOutStatus } from '../../src/domain/opt-out.ts';
 import { readingAgeOf } from '../../src/domain/reading-age.ts';
 import { decryptJson } from '../../src/server/crypto/field-crypto.ts';
 import { slotOf } from '../../src/server/crypto/slots.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
 import { staffUsers } from '../../src/server/db/staff-schema.ts';
-import { forecastBacklog } from '../../src/server/staff/forecast.ts';
+import { startRetentionTimer } from '../../src/server/retention.ts';
+import { installServices } from '../../src/server/services.ts';
+import { forecastBacklog, lastWorkingDays } from '../../src/server/staff/forecast.ts';
 import { alertOnForecastBreach } from '../../src/server/staff/forecast-alert.ts';
 import { transparencyResponse } from '../../src/server/transparency/page.tsx';
 import { activeStaff, sessionFor, staffRequest } from '../support/staff-auth-fixtures.ts';
@@ -207,5 +211,29 @@ describeEachStore('the opt-out backlog forecast', (open) => {
     expect(shown).toContain('Opt-outs we are still working on: fewer than 5.');
     expect(shown).toContain('We cannot say when we will finish yet.');
     expect(shown).not.toContain('working days from today');
+  });
+
+  /** A breach as of the real clock (the scheduled job reads it): 30 waiting, 1 finished in 5 working days. */
+  async function breachToday() {
+    await waiting(30, 'received');
+    const [day] = lastWorkingDays(todayInLondon(new Date()), 5).slice(-1);
+    await add(1, { status: 'applied', appliedAt: new Date(`${day}T12:00:00Z`) });
+    await addStaff(current.services, 'Ida Officer', ['ig']);
+  }
+
+  it("is sent by the local server's retention timer", async () => {
+    await breachToday();
+    const { db: database } = current.store;
+    const stop = startRetentionTimer({ ...current.services, db: database }, 60 * 60 * 1000);
+    await stop();
+    expect(await alerts()).toHaveLength(1);
+  });
+
+  it('is sent by the Netlify scheduled function, which still answers with the deletion counts', async () => {
+    await breachToday();
+    installServices(current.services);
+    const answer = (await (await retentionFunction()).json()) as Record<string, unknown>;
+    expect(Object.keys(answer).sort()).toEqual(['drafts', 'emails', 'feedback', 'optOuts', 'rateLimits']);
+    expect(await alerts()).toHaveLength(1);
   });
 });
