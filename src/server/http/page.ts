@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { DEFAULT_LANGUAGE, dir, inLanguage, type Language } from '../../i18n/languages.ts';
+import { describeError, log } from '../log.ts';
 import { addNonce, functionPageHeaders, newNonce } from './security-headers.ts';
 
 /**
@@ -26,6 +27,21 @@ function loadShell(staticDir: string, lang: Language): Promise<string> {
     shells.set(file, shell);
   }
   return shell;
+}
+
+/**
+ * The shell in the resident's language. A language's shell missing from a deployment (netlify.toml's
+ * included_files) must not turn a Polish resident's answer into an error page: the English shell is
+ * used, the page still in their language and direction (set below), and the gap is logged.
+ */
+async function shellFor(staticDir: string, lang: Language): Promise<string> {
+  if (lang === DEFAULT_LANGUAGE) return loadShell(staticDir, lang);
+  try {
+    return await loadShell(staticDir, lang);
+  } catch (error) {
+    log.warn('Language page shell missing; the English shell was used', { lang, error: describeError(error) });
+    return loadShell(staticDir, DEFAULT_LANGUAGE);
+  }
 }
 
 const escapeHtml = (text: string) =>
@@ -53,7 +69,7 @@ export async function renderPage({
   lang = DEFAULT_LANGUAGE,
 }: PageOptions): Promise<Response> {
   const nonce = newNonce();
-  const shell = addNonce(await loadShell(staticDir, lang), nonce)
+  const shell = addNonce(await shellFor(staticDir, lang), nonce)
     // Whatever the shell's layout says, the page is in the resident's language and direction.
     .replace(/<html lang="[^"]*"(?: dir="[^"]*")?/, `<html lang="${lang}" dir="${dir(lang)}"`);
   const html = shell
