@@ -115,7 +115,7 @@ export async function optOutBulkHandler(ctx: StaffContext): Promise<Response> {
   if (form.confirmedCount === undefined) return confirm(await countMatching(ctx.services.store.db, selection), false);
 
   const result = await takeBulkStep(
-    { db: ctx.services.store.db, keyring: ctx.services.keyring },
+    { db: ctx.services.store.db, keyring: ctx.services.keyring, settings: ctx.services.settings },
     {
       action: form.action,
       selection,

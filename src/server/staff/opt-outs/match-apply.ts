@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { OptOutStatus } from '../../../domain/opt-out.ts';
 import { t } from '../../../i18n/t.ts';
 import type { Transaction } from '../../db/client.ts';
@@ -6,16 +6,17 @@ import { optOutMatchRows, optOutMatchUploads } from '../../db/match-schema.ts';
 import { optOutRequests } from '../../db/opt-out-schema.ts';
 import { recordAudit } from '../audit.ts';
 import { optOutStatusLabel } from '../ui/queues/labels.ts';
-import type { FileProblem, MatchRow } from './match-file.ts';
-import { type StepDeps, takeOptOutStepWithin } from './transitions.ts';
+import { type FileProblem, type MatchRow, readMatchStream } from './match-file.ts';
+import { chunksOf, jsonOf, lockForStep, type StepRow, takeStepsWithin } from './step-batch.ts';
+import type { StepDeps } from './transitions.ts';
 
 /**
  * Acts on a match file that read cleanly (match-file.ts), in ONE transaction: the upload is
  * recorded first (its SHA-256 is unique, so the same file twice, even at the same moment, acts
  * once), every request named is locked, and only if every reference exists and is at the right
- * point does anything move. Clear matches take the ordinary "check identity" step
- * (transitions.ts: the event, the audit entry), so a bulk check is the same audited step as a
- * single one; a refusal anywhere rolls all of it back. A half-applied file cannot exist.
+ * point does anything move. Clear matches take the ordinary "check identity" step, batched
+ * (step-batch.ts: each row checked, its event, its audit entry), so a bulk check is the same
+ * audited step as a single one; a refusal anywhere rolls all of it back. A half-applied file cannot exist.
  */
 
 export type MatchOutcome =
@@ -35,31 +36,32 @@ class MatchRefusedError extends Error {
 
 /** Requests the platform was asked about: contact confirmed; identity checked ones are left alone. */
 const MATCHABLE: readonly OptOutStatus[] = ['contact-confirmed', 'identity-checked'];
-/** Rows per query, well under PostgreSQL's limit of 65,535 parameters. */
-const CHUNK = 1000;
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += CHUNK) out.push(items.slice(start, start + CHUNK));
-  return out;
-}
-
-async function lockRequests(tx: Transaction, rows: readonly MatchRow[]) {
-  const found = new Map<string, { id: number; status: OptOutStatus }>();
-  for (const part of chunks(rows)) {
-    const locked = await tx
-      .select({ id: optOutRequests.id, reference: optOutRequests.reference, status: optOutRequests.status })
-      .from(optOutRequests)
-      .where(
-        inArray(
-          optOutRequests.reference,
-          part.map((row) => row.reference),
-        ),
-      )
-      .for('update');
+/** Locks every request the file names, a chunk of references per statement. */
+async function lockRequests(tx: Transaction, rows: readonly MatchRow[]): Promise<Map<string, StepRow>> {
+  const found = new Map<string, StepRow>();
+  for (const part of chunksOf(rows)) {
+    const locked = await lockForStep(
+      tx,
+      inArray(
+        optOutRequests.reference,
+        part.map((row) => row.reference),
+      ),
+    );
     for (const row of locked) found.set(row.reference, row);
   }
   return found;
+}
+
+/** The whole upload for a caller holding a stream (the handler, bench/surge.ts): read, then act. */
+export async function uploadMatchFile(
+  deps: StepDeps,
+  source: AsyncIterable<Uint8Array>,
+  by: { actorId: number; now: Date },
+): Promise<MatchOutcome> {
+  const read = await readMatchStream(source);
+  if (!read.ok) return { kind: 'refused', problems: read.problems };
+  return applyMatchFile(deps, read, by);
 }
 
 export async function applyMatchFile(
@@ -102,19 +104,13 @@ export async function applyMatchFile(
 
       const note = t('staffMatch.note', { upload: upload.id });
       const results: (typeof optOutMatchRows.$inferInsert)[] = [];
+      const clear: StepRow[] = [];
       for (const row of file.rows) {
         const request = requests.get(row.reference);
         if (!request) continue;
         const outcome =
           request.status === 'identity-checked' ? 'skipped' : row.mismatches.length > 0 ? 'exception' : 'checked';
-        if (outcome === 'checked')
-          await takeOptOutStepWithin(tx, deps, {
-            reference: row.reference,
-            action: 'check-identity',
-            actorId,
-            now,
-            note,
-          });
+        if (outcome === 'checked') clear.push(request);
         counts[outcome === 'exception' ? 'exceptions' : outcome] += 1;
         results.push({
           uploadId: upload.id,
@@ -124,7 +120,16 @@ export async function applyMatchFile(
           practiceCode: row.practiceCode,
         });
       }
-      for (const part of chunks(results)) await tx.insert(optOutMatchRows).values(part);
+      // The same step as one request's page, set-based: every row checked against its rules.
+      const step = await takeStepsWithin(tx, deps, clear, { action: 'check-identity', actorId, now, note });
+      if (step.refused.length > 0) throw new Error('A clear match could not take the identity step');
+      for (const part of chunksOf(results)) await tx.insert(optOutMatchRows).values(part);
+      // The practice the platform found is kept on the request, so the GP export can be cut by practice.
+      for (const part of chunksOf(results.filter((row) => row.practiceCode)))
+        await tx.execute(sql`update ${optOutRequests} set practice_code = x.practice
+          from json_to_recordset(${jsonOf(part.map((row) => ({ id: row.requestId, practice: row.practiceCode })))})
+            as x(id bigint, practice text)
+          where ${optOutRequests.id} = x.id`);
       await tx.update(optOutMatchUploads).set(counts).where(eq(optOutMatchUploads.id, upload.id));
       await recordAudit(
         tx,

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
-import { CsvError, parse } from 'csv-parse/sync';
+import { pipeline } from 'node:stream/promises';
+import { CsvError, parse } from 'csv-parse';
 import { parseReference, type Reference } from '../../../domain/reference.ts';
 import { t } from '../../../i18n/t.ts';
 
 /**
  * Reads the record platform's demographic match file (format: docs/staff-queues.md, "The match
- * file"). Pure: bytes in, rows or a list of problems out, each problem naming its line. Nothing
- * here touches the database; match-apply.ts checks references against it, in one transaction.
+ * file"). Streaming: bytes in as they arrive (hashed, decoded and parsed chunk by chunk, the
+ * file itself never held whole), compact rows or a list of problems out, each problem naming its
+ * line. Nothing here touches the database; match-apply.ts checks references against it, in one
+ * transaction.
  */
 
 /** More rows than this are refused with a plain message; the body limit (body.ts) is 10 MB. */
@@ -61,18 +64,43 @@ const NO = new Set(['n', 'no']);
 /** An ODS code for a GP practice: a letter and five digits (A81001). */
 const PRACTICE_CODE = /^[A-Z][0-9]{5}$/;
 
+/** Stops the stream with a problem about the whole file (encoding, a NUL byte). */
+class UnreadableFileError extends Error {
+  override name = 'UnreadableFileError';
+  readonly problem: FileProblem;
+  constructor(problem: FileProblem) {
+    super(problem.message);
+    this.problem = problem;
+  }
+}
+
 /**
  * UTF-8 only, with or without a byte-order mark (TextDecoder drops it). Windows-1252 is refused
  * rather than guessed: a wrong guess would not change a reference, but a file we cannot read
- * exactly is not one to act on.
+ * exactly is not one to act on. Decoded chunk by chunk (`stream: true` keeps a character split
+ * across two chunks whole); the bytes are hashed and counted on the way.
  */
-function decode(bytes: Uint8Array): string | FileProblem {
-  if (bytes.includes(0)) return { line: null, message: t('staffMatch.problem.binary') };
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { line: null, message: t('staffMatch.problem.encoding') };
+async function* decoded(
+  source: AsyncIterable<Uint8Array>,
+  seen: { bytes: number; hash: ReturnType<typeof createHash> },
+) {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (chunk?: Uint8Array) => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      throw new UnreadableFileError({ line: null, message: t('staffMatch.problem.encoding') });
+    }
+  };
+  for await (const chunk of source) {
+    if (chunk.includes(0)) throw new UnreadableFileError({ line: null, message: t('staffMatch.problem.binary') });
+    seen.bytes += chunk.byteLength;
+    seen.hash.update(chunk);
+    const text = decode(chunk);
+    if (text) yield text;
   }
+  const tail = decode();
+  if (tail) yield tail;
 }
 
 /**
@@ -88,24 +116,13 @@ function withLine(value: unknown): { lines: number; cells: string[] } {
   throw new Error('csv-parse returned a record without its line number');
 }
 
-function readRecords(text: string): { lines: number; cells: string[] }[] | FileProblem {
-  try {
-    const records: unknown[] = parse(text, {
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      // A quote inside an unquoted cell is text (=HYPERLINK("…")), so the formula check can name it.
-      relax_quotes: true,
-    });
-    return records.map(withLine);
-  } catch (error) {
-    if (error instanceof CsvError) {
-      // CsvError carries the line it stopped at, untyped: read it only if it is a number.
-      const line: unknown = error['lines'];
-      return { line: typeof line === 'number' ? line : null, message: t('staffMatch.problem.csv') };
-    }
-    throw error;
-  }
+/** csv-parse's options: a quote inside an unquoted cell is text (=HYPERLINK("…")), so the formula check can name it. */
+const csvOptions = { info: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true } as const;
+
+function csvProblem(error: CsvError): FileProblem {
+  // CsvError carries the line it stopped at, untyped: read it only if it is a number.
+  const line: unknown = error['lines'];
+  return { line: typeof line === 'number' ? line : null, message: t('staffMatch.problem.csv') };
 }
 
 /** Maps each column to its position, or lists what is wrong with the headings. */
@@ -153,44 +170,75 @@ function readRow(line: number, cells: readonly string[], positions: Map<Column, 
   return { line, reference, mismatches, practiceCode: practice === '' ? null : practice };
 }
 
-/** Reads a whole file: every row checked, every problem reported (not just the first). */
-export function readMatchFile(bytes: Uint8Array): ReadResult {
-  if (bytes.byteLength === 0) return whole(t('staffMatch.problem.empty'));
-  const text = decode(bytes);
-  if (typeof text !== 'string') return { ok: false, problems: [text] };
-  const records = readRecords(text);
-  if (!Array.isArray(records)) return { ok: false, problems: [records] };
-  const [headings, ...body] = records;
-  if (!headings) return whole(t('staffMatch.problem.empty'));
-  if (body.length === 0) return whole(t('staffMatch.problem.noRows'));
-  if (body.length > MAX_MATCH_ROWS)
-    return whole(
-      t('staffMatch.problem.tooMany', {
-        rows: body.length.toLocaleString('en-GB'),
-        max: MAX_MATCH_ROWS.toLocaleString('en-GB'),
-      }),
-    );
-  const positions = readHeadings(headings.cells);
-  if (Array.isArray(positions)) return { ok: false, problems: positions };
+/** Gathers rows as they are parsed: only compact rows and problems are kept, never the text. */
+class RowCollector {
+  positions: Map<Column, number> | undefined;
+  rowCount = 0;
+  readonly rows: MatchRow[] = [];
+  readonly problems: FileProblem[] = [];
+  private readonly firstLine = new Map<string, number>();
 
-  const rows: MatchRow[] = [];
-  const problems: FileProblem[] = [];
-  const firstLine = new Map<string, number>();
-  for (const record of body) {
-    const row = readRow(record.lines, record.cells, positions);
-    if (Array.isArray(row)) {
-      problems.push(...row);
-      continue;
+  add(record: { lines: number; cells: string[] }): void {
+    if (!this.positions) {
+      const positions = readHeadings(record.cells);
+      if (Array.isArray(positions)) this.problems.push(...positions);
+      this.positions = Array.isArray(positions) ? new Map() : positions;
+      return;
     }
-    const first = firstLine.get(row.reference);
-    if (first === undefined) firstLine.set(row.reference, row.line);
+    this.rowCount += 1;
+    // Past the limit the rows are only counted, so the report can say how many there were.
+    if (this.rowCount > MAX_MATCH_ROWS || this.positions.size === 0) return;
+    const row = readRow(record.lines, record.cells, this.positions);
+    if (Array.isArray(row)) {
+      this.problems.push(...row);
+      return;
+    }
+    const first = this.firstLine.get(row.reference);
+    if (first === undefined) this.firstLine.set(row.reference, row.line);
     else
-      problems.push({
+      this.problems.push({
         line: row.line,
         message: t('staffMatch.problem.duplicate', { reference: row.reference, first }),
       });
-    rows.push(row);
+    this.rows.push(row);
   }
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, rows, sha256: createHash('sha256').update(bytes).digest('hex') };
+
+  result(sha256: string): ReadResult {
+    if (!this.positions) return whole(t('staffMatch.problem.empty'));
+    if (this.rowCount === 0) return whole(t('staffMatch.problem.noRows'));
+    if (this.rowCount > MAX_MATCH_ROWS)
+      return whole(
+        t('staffMatch.problem.tooMany', {
+          rows: this.rowCount.toLocaleString('en-GB'),
+          max: MAX_MATCH_ROWS.toLocaleString('en-GB'),
+        }),
+      );
+    if (this.problems.length > 0) return { ok: false, problems: this.problems };
+    return { ok: true, rows: this.rows, sha256 };
+  }
+}
+
+/**
+ * Reads a file as a stream (an uploaded File's `.stream()`, a Node read stream, or bytes in one
+ * chunk): every row checked, every problem reported (not just the first).
+ */
+export async function readMatchStream(source: AsyncIterable<Uint8Array>): Promise<ReadResult> {
+  const seen = { bytes: 0, hash: createHash('sha256') };
+  const collector = new RowCollector();
+  try {
+    await pipeline(decoded(source, seen), parse(csvOptions), async (records: AsyncIterable<unknown>) => {
+      for await (const record of records) collector.add(withLine(record));
+    });
+  } catch (error) {
+    if (error instanceof UnreadableFileError) return { ok: false, problems: [error.problem] };
+    if (error instanceof CsvError) return { ok: false, problems: [csvProblem(error)] };
+    throw error;
+  }
+  if (seen.bytes === 0) return whole(t('staffMatch.problem.empty'));
+  return collector.result(seen.hash.digest('hex'));
+}
+
+/** The same for bytes already in memory (tests, the command line). */
+export function readMatchFile(bytes: Uint8Array): Promise<ReadResult> {
+  return readMatchStream([bytes]);
 }

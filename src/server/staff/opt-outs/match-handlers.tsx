@@ -6,7 +6,7 @@ import { dateTime } from '../ui/queues/format.ts';
 import { bodyFields, jsonOk, seeOther } from '../ui/queues/respond.ts';
 import { applyMatchFile } from './match-apply.ts';
 import { listMatchExceptions, recentUploads } from './match-exceptions.ts';
-import { type FileProblem, readMatchFile } from './match-file.ts';
+import { type FileProblem, readMatchStream } from './match-file.ts';
 import { FILE_FIELD, MatchExceptions, MatchUpload, problemText } from './match-views.tsx';
 
 /**
@@ -59,11 +59,11 @@ export function matchFormHandler(ctx: StaffContext): Promise<Response> {
   return uploadPage(ctx, undefined);
 }
 
-/** The uploaded file's bytes, or undefined when no file was chosen (browsers send an empty, unnamed part). */
-async function uploadedBytes(body: unknown): Promise<Uint8Array | undefined> {
+/** The uploaded file, or undefined when no file was chosen (browsers send an empty, unnamed part). */
+function uploadedFile(body: unknown): File | undefined {
   const file = bodyFields(body)[FILE_FIELD];
   if (!(file instanceof File) || (file.name === '' && file.size === 0)) return undefined;
-  return new Uint8Array(await file.arrayBuffer());
+  return file;
 }
 
 /** POST /staff/opt-outs/match (and the /api/ twin): read the file, act on it whole, or change nothing. */
@@ -75,9 +75,9 @@ export async function matchUploadHandler(ctx: StaffContext): Promise<Response> {
           { status: 422, headers: { 'Cache-Control': 'no-store' } },
         )
       : uploadPage(ctx, { error, problems });
-  const bytes = await uploadedBytes(ctx.body);
-  if (!bytes) return refuse(t('staffMatch.error.noFile'));
-  const read = readMatchFile(bytes);
+  const file = uploadedFile(ctx.body);
+  if (!file) return refuse(t('staffMatch.error.noFile'));
+  const read = await readMatchStream(file.stream());
   const summary = (problems: readonly FileProblem[]) =>
     problems.length === 1
       ? t('staffMatch.error.summaryOne')
