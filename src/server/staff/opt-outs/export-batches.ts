@@ -27,12 +27,37 @@ const batchColumns = () => ({
   id: optOutExportBatches.id,
   createdAt: optOutExportBatches.createdAt,
   rowCount: optOutExportBatches.rowCount,
+  practiceCode: optOutExportBatches.practiceCode,
 });
 
 export interface ExportBatch {
   id: number;
   createdAt: Date;
   rowCount: number;
+  /** The GP practice it was cut for (ODS code); null for every practice. */
+  practiceCode: string | null;
+}
+
+/** Changes waiting, only for one practice when one is given. */
+const waitingFor = (practice: string | undefined) =>
+  and(
+    changeNotYetSent(),
+    isNull(optOutRequests.personalDataDeletedAt),
+    practice === undefined ? undefined : eq(optOutRequests.practiceCode, practice),
+  );
+
+/**
+ * How many people have a change waiting, per GP practice (the code the record platform's match
+ * file gave; null where no file has named one yet), most first, so a batch can be cut for each.
+ */
+export async function waitingByPractice(db: Database): Promise<{ practiceCode: string | null; count: number }[]> {
+  const count = sql<number>`count(*)::int`;
+  return db
+    .select({ practiceCode: optOutRequests.practiceCode, count })
+    .from(optOutRequests)
+    .where(waitingFor(undefined))
+    .groupBy(optOutRequests.practiceCode)
+    .orderBy(desc(count), optOutRequests.practiceCode);
 }
 
 /** How many people have a change waiting for the next batch. */
@@ -40,7 +65,7 @@ export async function countNotYetSent(db: Database): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(optOutRequests)
-    .where(and(changeNotYetSent(), isNull(optOutRequests.personalDataDeletedAt)));
+    .where(waitingFor(undefined));
   return row?.count ?? 0;
 }
 
@@ -53,23 +78,25 @@ export function recentBatches(db: Database, limit = 20): Promise<ExportBatch[]> 
  * Makes the next batch in ONE transaction with its audit entry: the waiting requests are locked
  * (a second export at the same moment waits, then finds them taken), stamped with the batch, and
  * returned as rows. A request applied while this runs is either in it or waiting for the next.
- * Returns undefined when nothing is waiting (no empty batch is made).
+ * Returns undefined when nothing is waiting (no empty batch is made). With `practice`, the batch
+ * takes only that GP practice's waiting changes (one file per practice); the others keep waiting
+ * for their own batch, or for one cut for every practice.
  */
 export async function createBatch(
   db: Database,
   keyring: Keyring,
-  by: { actorId: number; now: Date },
+  by: { actorId: number; now: Date; practice?: string | undefined },
 ): Promise<{ batch: ExportBatch; rows: ExportRow[] } | undefined> {
   return db.transaction(async (tx) => {
     const waiting = await tx
       .select({ id: optOutRequests.id })
       .from(optOutRequests)
-      .where(and(changeNotYetSent(), isNull(optOutRequests.personalDataDeletedAt)))
+      .where(waitingFor(by.practice))
       .for('update');
     if (waiting.length === 0) return undefined;
     const [batch] = await tx
       .insert(optOutExportBatches)
-      .values({ createdAt: by.now, createdBy: by.actorId, rowCount: waiting.length })
+      .values({ createdAt: by.now, createdBy: by.actorId, rowCount: waiting.length, practiceCode: by.practice ?? null })
       .returning(batchColumns());
     if (!batch) throw new Error('The export batch was not created');
     const ids = inArray(
@@ -85,7 +112,7 @@ export async function createBatch(
         action: 'opt-out.export',
         subjectType: 'export',
         subjectRef: String(batch.id),
-        detail: { rows: waiting.length },
+        detail: { rows: waiting.length, ...(by.practice ? { practice: by.practice } : {}) },
       },
       by.now,
     );

@@ -2,7 +2,7 @@ import { todayInLondon } from '../../../domain/calendar-date.ts';
 import { t } from '../../../i18n/t.ts';
 import type { StaffContext } from '../route-table.ts';
 import { OptOutExport } from '../ui/queues/OptOutExport.tsx';
-import { jsonErrors, notFound } from '../ui/queues/respond.ts';
+import { bodyFields, jsonErrors, notFound } from '../ui/queues/respond.ts';
 import { type ExportRow, toCsv } from './export.ts';
 import {
   batchRows,
@@ -11,16 +11,30 @@ import {
   type ExportBatch,
   findBatch,
   recentBatches,
+  waitingByPractice,
 } from './export-batches.ts';
 
 async function exportPage(ctx: StaffContext, errors: { field: string; message: string }[] = []): Promise<Response> {
   const db = ctx.services.store.db;
-  const [waiting, batches] = await Promise.all([countNotYetSent(db), recentBatches(db)]);
+  const [waiting, batches, practices] = await Promise.all([
+    countNotYetSent(db),
+    recentBatches(db),
+    waitingByPractice(db),
+  ]);
   const title = t('staffQueues.export.title');
   return ctx.page({
     title: errors.length > 0 ? `${t('staffQueues.errorTitlePrefix')} ${title}` : title,
     status: errors.length > 0 ? 422 : 200,
-    body: <OptOutExport waiting={waiting} batches={batches} csrfToken={ctx.csrfToken} errors={errors} />,
+    body: (
+      <OptOutExport
+        waiting={waiting}
+        practices={practices}
+        practice={String(bodyFields(ctx.body)['practice'] ?? '')}
+        batches={batches}
+        csrfToken={ctx.csrfToken}
+        errors={errors}
+      />
+    ),
   });
 }
 
@@ -34,27 +48,37 @@ function csvResponse(batch: ExportBatch, rows: readonly ExportRow[]): Response {
   return new Response(toCsv(rows), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="opt-out-changes-batch-${batch.id}-${todayInLondon(batch.createdAt)}.csv"`,
+      'Content-Disposition': `attachment; filename="opt-out-changes-batch-${batch.id}${batch.practiceCode ? `-${batch.practiceCode}` : ''}-${todayInLondon(batch.createdAt)}.csv"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     },
   });
 }
 
+/** A practice's ODS code: a letter and five digits, as the match file gives it. */
+const PRACTICE_CODE = /^[A-Z][0-9]{5}$/;
+
 /**
  * POST /staff/opt-outs/export (and /api/staff/opt-outs/export): the next batch, holding every
- * change not yet sent. The batch and its audit entry (batch id and row count, never the
- * contents) are written together. With nothing waiting, the page says so and no batch is made.
+ * change not yet sent, or with `practice` (an ODS code) only that practice's. The batch and its
+ * audit entry (batch id, row count and practice, never the contents) are written together. With
+ * nothing waiting, the page says so and no batch is made.
  */
 export async function exportCsvHandler(ctx: StaffContext): Promise<Response> {
+  const refuse = (message: string, field = 'practice') => {
+    const errors = [{ field, message }];
+    return ctx.wantsJson ? jsonErrors(errors) : exportPage(ctx, errors);
+  };
+  const chosen = String(bodyFields(ctx.body)['practice'] ?? '')
+    .trim()
+    .toUpperCase();
+  if (chosen !== '' && !PRACTICE_CODE.test(chosen)) return refuse(t('staffQueues.export.error.practice'));
   const made = await createBatch(ctx.services.store.db, ctx.services.keyring, {
     actorId: ctx.staff.id,
     now: ctx.now(),
+    ...(chosen ? { practice: chosen } : {}),
   });
-  if (!made) {
-    const errors = [{ field: 'next', message: t('staffQueues.export.error.nothing') }];
-    return ctx.wantsJson ? jsonErrors(errors) : exportPage(ctx, errors);
-  }
+  if (!made) return refuse(t('staffQueues.export.error.nothing'), chosen ? 'practice' : 'next');
   return csvResponse(made.batch, made.rows);
 }
 

@@ -4,11 +4,15 @@ import { t } from '../../../../i18n/t.ts';
 import type { ExportBatch } from '../../opt-outs/export-batches.ts';
 import { ScrollRegion } from '../ScrollRegion.tsx';
 import { dateTime } from './format.ts';
-import { CsrfField, TableStart } from './parts.tsx';
+import { CsrfField, Select, TableStart } from './parts.tsx';
 
 interface Props {
   /** People with a change not yet sent in any batch. */
   waiting: number;
+  /** Waiting changes per GP practice (null: no match file has named one yet). */
+  practices: readonly { practiceCode: string | null; count: number }[];
+  /** The practice chosen, kept when the page comes back with an error. */
+  practice?: string;
   batches: readonly ExportBatch[];
   csrfToken: string;
   errors?: readonly FieldError[];
@@ -18,7 +22,7 @@ interface Props {
  * The export page: the next batch takes everything not yet sent, so there are no dates to get
  * wrong; past batches can be downloaded again (a POST each, because every download is audited).
  */
-export function OptOutExport({ waiting, batches, csrfToken, errors = [] }: Props) {
+export function OptOutExport({ waiting, practices, practice, batches, csrfToken, errors = [] }: Props) {
   return (
     <>
       <a className="nhsuk-back-link" href="/staff/opt-outs">
@@ -32,6 +36,26 @@ export function OptOutExport({ waiting, batches, csrfToken, errors = [] }: Props
         <p className="nhsuk-body">
           {waiting === 1 ? t('staffQueues.export.waitingOne') : t('staffQueues.export.waiting', { count: waiting })}
         </p>
+        <Select
+          name="practice"
+          label={t('staffQueues.export.practice.label')}
+          hint={t('staffQueues.export.practice.hint')}
+          value={practice}
+          error={errors.find((error) => error.field === 'practice')?.message}
+          options={[
+            { value: '', label: t('staffQueues.export.practice.all', { count: waiting }) },
+            ...practices.flatMap(({ practiceCode, count }) =>
+              practiceCode
+                ? [
+                    {
+                      value: practiceCode,
+                      label: t('staffQueues.export.practice.one', { practice: practiceCode, count }),
+                    },
+                  ]
+                : [],
+            ),
+          ]}
+        />
         <Button>{t('staffQueues.export.button')}</Button>
       </form>
       <h2 className="nhsuk-heading-m">{t('staffQueues.export.pastTitle')}</h2>
@@ -42,7 +66,7 @@ export function OptOutExport({ waiting, batches, csrfToken, errors = [] }: Props
           <table className="nhsuk-table">
             <TableStart
               caption={t('staffQueues.export.pastCaption')}
-              columns={(['batch', 'made', 'rows', 'action'] as const).map((column) =>
+              columns={(['batch', 'made', 'practice', 'rows', 'action'] as const).map((column) =>
                 t(`staffQueues.export.column.${column}`),
               )}
             />
@@ -51,6 +75,7 @@ export function OptOutExport({ waiting, batches, csrfToken, errors = [] }: Props
                 <tr className="nhsuk-table__row" key={batch.id}>
                   <td className="nhsuk-table__cell">{batch.id}</td>
                   <td className="nhsuk-table__cell">{dateTime(batch.createdAt)}</td>
+                  <td className="nhsuk-table__cell">{batch.practiceCode ?? t('staffQueues.export.practice.every')}</td>
                   <td className="nhsuk-table__cell">{batch.rowCount}</td>
                   <td className="nhsuk-table__cell">
                     <form method="post" action={`/staff/opt-outs/export/${batch.id}`}>
