@@ -80,6 +80,7 @@ function translatedPaths() {
   const paths = new Set();
   for (const lang of LANGUAGE_PREFIXES) {
     paths.add(`/${lang}/opt-out/`);
+    /** @type {string[]} */
     let names = [];
     try {
       names = readdirSync(join(contentDir, 'translations', lang));
@@ -95,10 +96,11 @@ function translatedPaths() {
 }
 const TRANSLATED = translatedPaths();
 /** A page for the sitemap: not the staff, CMS or shell pages, and in another language only when translated. */
+/** @param {string} page */
 function inSitemap(page) {
   const { pathname } = new URL(page);
   if (/\/(admin|staff|form-shell)\//.test(pathname)) return false;
-  const lang = pathname.split('/')[1];
+  const lang = pathname.split('/')[1] ?? '';
   return !LANGUAGE_PREFIXES.includes(lang) || TRANSLATED.has(pathname);
 }
 
@@ -118,9 +120,9 @@ export default defineConfig({
   // under the other language's address ('rewrite': the same URL, no redirect), with a notice in the
   // reader's language (src/layouts/BaseLayout.astro). See docs/languages.md.
   i18n: {
-    locales: ['en', ...LANGUAGE_PREFIXES],
+    locales: ['en', 'pl', 'ur'],
     defaultLocale: 'en',
-    fallback: Object.fromEntries(LANGUAGE_PREFIXES.map((lang) => [lang, 'en'])),
+    fallback: { pl: 'en', ur: 'en' },
     routing: { prefixDefaultLocale: false, fallbackType: 'rewrite' },
   },
   // The staff back office, CMS and test-only pages are not for search engines.

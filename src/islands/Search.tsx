@@ -1,4 +1,5 @@
 import { type ChangeEvent, type SubmitEvent, useCallback, useEffect, useRef, useState } from 'react';
+import type { Language } from '../i18n/languages.ts';
 import type { SearchEngine, SearchHit } from '../utils/search-index.ts';
 
 /** UI strings, passed in from src/i18n so the island ships no string table. `{query}`/`{count}` are filled here. */
@@ -16,6 +17,8 @@ export interface SearchStrings {
 interface Props {
   /** Where the build put the serialised index (src/pages/search-index.json.ts). */
   indexUrl: string;
+  /** The index's language: Polish and Urdu indexes need their word rules loaded first. Default English. */
+  lang?: Language;
   strings: SearchStrings;
 }
 
@@ -29,7 +32,7 @@ const fill = (template: string, values: Record<string, string | number>) =>
  * A to Z list; with JavaScript the box appears above it. lunr and the index are fetched on first
  * focus or typing, so people who only browse never download them.
  */
-export default function Search({ indexUrl, strings }: Props) {
+export default function Search({ indexUrl, lang = 'en', strings }: Props) {
   const [mounted, setMounted] = useState(false);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<Status>('idle');
@@ -46,6 +49,8 @@ export default function Search({ indexUrl, strings }: Props) {
             fetch(indexUrl),
           ]);
           if (!response.ok) throw new Error(`The search index answered ${response.status}`);
+          // Only a Polish or Urdu page downloads the word rules (the Polish stemmer is not small).
+          if (lang !== 'en') (await import('../utils/search-languages.ts')).prepareToLoad(lang);
           const loaded = loadSearchIndex(await response.json());
           setStatus('ready');
           return loaded;
@@ -59,7 +64,7 @@ export default function Search({ indexUrl, strings }: Props) {
       })();
     }
     return engine.current;
-  }, [indexUrl]);
+  }, [indexUrl, lang]);
 
   const run = useCallback(
     async (text: string) => {

@@ -36,10 +36,16 @@ export interface SerialisedSearch {
 export const FULL_TEXT_DOCS = 300;
 export const BODY_WORDS = 20;
 
-export function buildSearchIndex(docs: SearchDoc[]): SerialisedSearch {
+/**
+ * Builds the index. `language` sets the pipelines for a language other than English
+ * (src/utils/search-languages.ts); it is passed in, not imported, so the English search page
+ * never downloads the Polish stemmer.
+ */
+export function buildSearchIndex(docs: SearchDoc[], language?: lunr.Builder.Plugin): SerialisedSearch {
   const limit = docs.length > FULL_TEXT_DOCS ? BODY_WORDS : Number.POSITIVE_INFINITY;
   const opening = (text: string) => text.split(/\s+/).slice(0, limit).join(' ');
   const index = lunr(function () {
+    if (language) this.use(language);
     this.ref('id');
     // A match in the title is the strongest sign a page answers the question.
     this.field('title', { boost: 10 });

@@ -57,13 +57,19 @@ export async function getTranslatedPage(lang: Language, id: string): Promise<Tra
   return { translation, english, stale };
 }
 
-/** The translated pages of one language, in the English menu order, for its home page. */
-export async function translationsOf(lang: Language): Promise<{ id: string; title: string; description: string }[]> {
+/** Every translation into one language, home first, then in the English menu order. */
+export async function translatedEntries(
+  lang: Language,
+): Promise<{ id: string; entry: CollectionEntry<'translations'> }[]> {
   const entries = await getCollection('translations', (entry) => splitId(entry.id).lang === lang);
   const pages = await getCollection('pages');
-  const order = (id: string) => pages.find((page) => page.id === id)?.data.order ?? 100;
-  return entries
-    .map((entry) => ({ id: splitId(entry.id).pageId, title: entry.data.title, description: entry.data.description }))
+  const order = (id: string) => (id === HOME_PAGE_ID ? -1 : (pages.find((page) => page.id === id)?.data.order ?? 100));
+  return entries.map((entry) => ({ id: splitId(entry.id).pageId, entry })).sort((a, b) => order(a.id) - order(b.id));
+}
+
+/** The translated pages of one language but its home page, for that home page's list. */
+export async function translationsOf(lang: Language): Promise<{ id: string; title: string; description: string }[]> {
+  return (await translatedEntries(lang))
     .filter(({ id }) => id !== HOME_PAGE_ID)
-    .sort((a, b) => order(a.id) - order(b.id));
+    .map(({ id, entry }) => ({ id, title: entry.data.title, description: entry.data.description }));
 }

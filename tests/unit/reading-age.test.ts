@@ -6,6 +6,7 @@ import {
   builtPages,
   emailProse,
   messageProse,
+  pagesInOtherLanguages,
   readingAgeExceptions,
   scoreEverything,
 } from '../../scripts/reading-age-built.ts';
@@ -161,6 +162,16 @@ describe('the built-site gate (scripts/reading-age-built.ts)', () => {
       writeFileSync(join(dist, path), '<main><p>Hello.</p></main>');
     }
     expect(builtPages(dist).map(([path]) => path)).toEqual(['/404.html', '/', '/opt-out/']);
+  });
+
+  it('measures English pages only, and names the Polish and Urdu pages it leaves out', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'reading-age-languages-'));
+    for (const path of ['index.html', 'pl/index.html', 'ur/opt-out/index.html', 'plans/index.html']) {
+      mkdirSync(dirname(join(dist, path)), { recursive: true });
+      writeFileSync(join(dist, path), '<main><p>Hello.</p></main>');
+    }
+    expect(builtPages(dist).map(([path]) => path)).toEqual(['/', '/plans/']);
+    expect(pagesInOtherLanguages(dist)).toEqual(['/pl/', '/ur/opt-out/']);
   });
 
   it('fails, rather than passing nothing, when the site has not been built', async () => {
