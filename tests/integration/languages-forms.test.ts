@@ -4,7 +4,9 @@ import { optOutBody } from '../../bench/lib/opt-out-bodies.ts';
 import feedback from '../../functions/feedback.ts';
 import optOut from '../../functions/opt-out.ts';
 import optOutCheck from '../../functions/opt-out-check.ts';
+import optOutStatus from '../../functions/opt-out-status.ts';
 import optOutSubmit from '../../functions/opt-out-submit.ts';
+import optOutWithdraw from '../../functions/opt-out-withdraw.ts';
 import { formPost } from '../../scripts/reading-age-functions.ts';
 import type { Language } from '../../src/i18n/languages.ts';
 import { t } from '../../src/i18n/t.ts';
@@ -113,11 +115,32 @@ describe.each([
       .where(eq(optOutRequests.reference, reference ?? ''));
     expect(row?.language).toBe(lang);
 
+    // The status check and a withdrawal from it answer in the language too, and its email is in
+    // the request's language.
+    const status = {
+      lang,
+      reference: reference ?? '',
+      dateOfBirthDay: answers['dateOfBirthDay'] ?? '',
+      dateOfBirthMonth: answers['dateOfBirthMonth'] ?? '',
+      dateOfBirthYear: answers['dateOfBirthYear'] ?? '',
+    };
+    const found = await optOutStatus(formPost('/api/opt-out/status', status), context());
+    const foundPage = await found.text();
+    expect(found.status).toBe(200);
+    expect(foundPage).toContain(inHtml(t('optOut.status.withdrawHeading', {}, lang)));
+    expect(hidden(foundPage.slice(foundPage.indexOf('/api/opt-out/withdraw')), 'lang')).toBe(lang);
+    const withdrawn = await optOutWithdraw(formPost('/api/opt-out/withdraw', status), context());
+    const withdrawnPage = await withdrawn.text();
+    expect(htmlTag(withdrawnPage)).toBe(`<html lang="${lang}" dir="${dir}">`);
+    expect(withdrawnPage).toContain(inHtml(t('optOut.withdraw.emailTitle', {}, lang)));
+
     await deliver();
-    const mail = sent.find((message) => message.to === email);
-    expect(mail?.subject).toBe(
-      t('optOut.email.receivedSubject', { scheme: services.settings.schemeName, reference: reference ?? '' }, lang),
-    );
+    const scheme = services.settings.schemeName;
+    const received = t('optOut.email.receivedSubject', { scheme, reference: reference ?? '' }, lang);
+    const withdraw = t('optOut.email.withdrawSubject', { scheme, reference: reference ?? '' }, lang);
+    const mails = sent.filter((message) => message.to === email);
+    expect(mails.map((message) => message.subject).sort()).toEqual([received, withdraw].sort());
+    const mail = mails.find((message) => message.subject === received);
     expect(mail?.text).toContain(`${SITE}/${lang}/opt-out/status/`);
     expect(mail?.text).not.toContain('What happens next');
   });

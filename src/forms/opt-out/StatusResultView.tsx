@@ -1,5 +1,6 @@
 import { canWithdraw, type OptOutStatus } from '../../domain/opt-out.ts';
 import { formatDate, type MessageKey, t } from '../../i18n/t.ts';
+import { LanguageField } from '../components/LanguageField.tsx';
 
 export interface StatusResultViewProps {
   reference: string;
@@ -36,6 +37,7 @@ export function StatusResultView(props: StatusResultViewProps) {
             {props.withdrawalRequested ? <p>{t('optOut.status.withdrawPending')}</p> : null}
             <p>{t('optOut.status.withdrawText')}</p>
             <form action="/api/opt-out/withdraw" method="post">
+              <LanguageField />
               {Object.entries(props.withdrawFields).map(([name, value]) => (
                 <input key={name} type="hidden" name={name} value={value} />
               ))}
