@@ -258,9 +258,11 @@ async function main() {
     );
 
     // The confirmation file: the other half of issue 19's volume item 2, timed once it exists.
-    const confirmation = staffRoutes.find((route) => route.method === 'POST' && /confirmation/.test(route.path));
+    // Any POST route named for a confirmation file or upload; the per-request steps end in confirm-contact/-withdrawal.
+    const confirmationRoute = /confirmations?(\/|$)|\/confirm$/;
+    const confirmation = staffRoutes.find((route) => route.method === 'POST' && confirmationRoute.test(route.path));
     if (!confirmation)
-      say('Confirmation upload: not built (no POST route for a confirmation file in the staff route table)');
+      say(`Confirmation upload: not built (no POST route matching ${confirmationRoute} in the staff route table)`);
     else
       say(
         `Confirmation upload: built at ${confirmation.path}, not yet timed by this bench (its file format was not settled when the bench was written)`,
