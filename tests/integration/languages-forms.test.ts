@@ -4,6 +4,7 @@ import { optOutBody } from '../../bench/lib/opt-out-bodies.ts';
 import feedback from '../../functions/feedback.ts';
 import optOut from '../../functions/opt-out.ts';
 import optOutCheck from '../../functions/opt-out-check.ts';
+import optOutConfirm from '../../functions/opt-out-confirm.ts';
 import optOutStatus from '../../functions/opt-out-status.ts';
 import optOutSubmit from '../../functions/opt-out-submit.ts';
 import optOutWithdraw from '../../functions/opt-out-withdraw.ts';
@@ -143,6 +144,13 @@ describe.each([
     const mail = mails.find((message) => message.subject === received);
     expect(mail?.text).toContain(`${SITE}/${lang}/opt-out/status/`);
     expect(mail?.text).not.toContain('What happens next');
+    // The email's link opens a page in the same language.
+    const link = /https?:\/\/\S+\/api\/opt-out\/confirm\?\S+/.exec(mail?.text ?? '')?.[0] ?? '';
+    expect(link).toContain(`&lang=${lang}`);
+    const confirmed = await optOutConfirm(new Request(link));
+    const confirmedPage = await confirmed.text();
+    expect(htmlTag(confirmedPage)).toBe(`<html lang="${lang}" dir="${dir}">`);
+    expect(confirmedPage).toContain(inHtml(t('optOut.confirm.doneTitle', {}, lang)));
   });
 
   it('uses the contact form: its errors, the confirmation and the acknowledgement are in their language', async () => {

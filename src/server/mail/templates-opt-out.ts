@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WRONG_DATES_PER_DAY } from '../../domain/opt-out.ts';
-import { languagePrefix } from '../../i18n/languages.ts';
+import { type Language, languagePrefix } from '../../i18n/languages.ts';
 import { t } from '../../i18n/t.ts';
 import { defineTemplate, language, reference, token } from './define-template.ts';
 
@@ -9,6 +9,9 @@ import { defineTemplate, language, reference, token } from './define-template.ts
  * happens next, and none of the answers (no name, date of birth, NHS number or address): email is
  * not a safe place for health information, and the address may not be the person's yet.
  */
+
+/** The links' pages answer in the request's language (English needs nothing added). */
+const linkLanguage = (lang: Language) => (lang === 'en' ? '' : `&lang=${lang}`);
 
 export const optOutTemplates = {
   /** Sent when a request is saved: the reference, next steps and a link to confirm the address. */
@@ -33,7 +36,7 @@ export const optOutTemplates = {
           reference: params.reference,
           confirm: t(
             'optOut.email.confirmLine',
-            { link: `${siteUrl}/api/opt-out/confirm?token=${params.token}` },
+            { link: `${siteUrl}/api/opt-out/confirm?token=${params.token}${linkLanguage(params.lang)}` },
             params.lang,
           ),
           days: params.days,
@@ -69,7 +72,7 @@ export const optOutTemplates = {
         'optOut.email.withdrawBody',
         {
           reference: params.reference,
-          link: `${siteUrl}/api/opt-out/withdraw/confirm?token=${params.token}`,
+          link: `${siteUrl}/api/opt-out/withdraw/confirm?token=${params.token}${linkLanguage(params.lang)}`,
           phone: params.phone,
         },
         params.lang,

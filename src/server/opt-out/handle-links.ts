@@ -1,3 +1,5 @@
+import { languagePrefix } from '../../i18n/languages.ts';
+import { requestLanguage, withLanguage } from '../../i18n/request-language.ts';
 import { t } from '../../i18n/t.ts';
 import { BadRequestError, parseSubmission } from '../http/form-request.ts';
 import { log } from '../log.ts';
@@ -16,8 +18,10 @@ import { looksLikeToken } from './tokens.ts';
  *   once; opened again it says so, and it never withdraws a request staff have rejected.
  */
 export async function handleEmailLink(request: Request): Promise<Response> {
-  const services = await openServices(false);
-  if (services instanceof Response) return services;
+  const opened = await openServices(false);
+  if (opened instanceof Response) return opened;
+  // The emails' links carry ?lang= (the request's language), so these pages answer in it.
+  const services = { ...opened, lang: requestLanguage(request) };
   const url = new URL(request.url);
   const token = request.method === 'POST' ? await postedToken(request) : url.searchParams.get('token');
   if (!looksLikeToken(token)) return invalidLinkPage(services);
@@ -41,30 +45,36 @@ async function postedToken(request: Request): Promise<string | null> {
   }
 }
 
-async function confirmContactLink(services: Services, token: string): Promise<Response> {
+type LinkServices = Services & { lang: ReturnType<typeof requestLanguage> };
+
+async function confirmContactLink(services: LinkServices, token: string): Promise<Response> {
   const reference = await confirmContact(depsOf(services), token);
   if (!reference) return invalidLinkPage(services);
   log.info('Opt-out contact confirmed', { reference, status: 200 });
-  return messagePage(services, {
+  return messagePage(services, () => ({
     title: t('optOut.confirm.doneTitle'),
     lines: [t('optOut.confirm.doneBody', { reference })],
-    link: { href: '/opt-out/status/', text: t('optOut.confirmation.statusLink') },
-  });
+    link: { href: `${languagePrefix(services.lang)}/opt-out/status/`, text: t('optOut.confirmation.statusLink') },
+  }));
 }
 
 /** Opening the emailed link changes nothing: it shows the button that does. */
-async function withdrawalButton(services: Services, token: string): Promise<Response> {
+async function withdrawalButton(services: LinkServices, token: string): Promise<Response> {
   const found = await findToken(depsOf(services), token, 'withdraw');
   if (!found) return invalidLinkPage(services);
   if (found.usedAt) return usedLinkPage(services);
-  return messagePage(services, {
+  return messagePage(services, () => ({
     title: t('optOut.withdraw.confirmTitle'),
     lines: [t('optOut.withdraw.confirmBody', { reference: found.reference })],
-    action: { url: '/api/opt-out/withdraw/confirm', button: t('optOut.withdraw.confirmButton'), hidden: { token } },
-  });
+    action: {
+      url: withLanguage('/api/opt-out/withdraw/confirm', services.lang),
+      button: t('optOut.withdraw.confirmButton'),
+      hidden: { token },
+    },
+  }));
 }
 
-async function withdraw(services: Services, token: string): Promise<Response> {
+async function withdraw(services: LinkServices, token: string): Promise<Response> {
   const confirmed = await confirmWithdrawal(depsOf(services), token);
   if (confirmed.outcome === 'invalid') return invalidLinkPage(services);
   if (confirmed.outcome === 'used') return usedLinkPage(services);
@@ -74,9 +84,9 @@ async function withdraw(services: Services, token: string): Promise<Response> {
   }
   const { reference } = confirmed;
   log.info('Opt-out withdrawn', { reference, status: 200 });
-  return messagePage(services, {
+  return messagePage(services, () => ({
     title: t('optOut.withdraw.doneTitle'),
     lines: [t('optOut.withdraw.doneBody', { reference })],
-    link: { href: '/opt-out/', text: t('optOut.start.title') },
-  });
+    link: { href: `${languagePrefix(services.lang)}/opt-out/`, text: t('optOut.start.title') },
+  }));
 }
