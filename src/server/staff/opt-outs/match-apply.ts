@@ -6,7 +6,7 @@ import { optOutMatchRows, optOutMatchUploads } from '../../db/match-schema.ts';
 import { optOutRequests } from '../../db/opt-out-schema.ts';
 import { recordAudit } from '../audit.ts';
 import { optOutStatusLabel } from '../ui/queues/labels.ts';
-import { type FileProblem, type MatchRow, readMatchStream } from './match-file.ts';
+import { type ByteSource, type FileProblem, type MatchRow, readMatchStream } from './match-file.ts';
 import { chunksOf, jsonOf, lockForStep, type StepRow, takeStepsWithin } from './step-batch.ts';
 import type { StepDeps } from './transitions.ts';
 
@@ -56,7 +56,7 @@ async function lockRequests(tx: Transaction, rows: readonly MatchRow[]): Promise
 /** The whole upload for a caller holding a stream (the handler, bench/surge.ts): read, then act. */
 export async function uploadMatchFile(
   deps: StepDeps,
-  source: AsyncIterable<Uint8Array>,
+  source: ByteSource,
   by: { actorId: number; now: Date },
 ): Promise<MatchOutcome> {
   const read = await readMatchStream(source);

@@ -64,6 +64,9 @@ const NO = new Set(['n', 'no']);
 /** An ODS code for a GP practice: a letter and five digits (A81001). */
 const PRACTICE_CODE = /^[A-Z][0-9]{5}$/;
 
+/** Where a file's bytes come from: a File's `.stream()`, a Node read stream, or chunks in an array. */
+export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
 /** Stops the stream with a problem about the whole file (encoding, a NUL byte). */
 class UnreadableFileError extends Error {
   override name = 'UnreadableFileError';
@@ -80,10 +83,7 @@ class UnreadableFileError extends Error {
  * exactly is not one to act on. Decoded chunk by chunk (`stream: true` keeps a character split
  * across two chunks whole); the bytes are hashed and counted on the way.
  */
-async function* decoded(
-  source: AsyncIterable<Uint8Array>,
-  seen: { bytes: number; hash: ReturnType<typeof createHash> },
-) {
+async function* decoded(source: ByteSource, seen: { bytes: number; hash: ReturnType<typeof createHash> }) {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const decode = (chunk?: Uint8Array) => {
     try {
@@ -222,7 +222,7 @@ class RowCollector {
  * Reads a file as a stream (an uploaded File's `.stream()`, a Node read stream, or bytes in one
  * chunk): every row checked, every problem reported (not just the first).
  */
-export async function readMatchStream(source: AsyncIterable<Uint8Array>): Promise<ReadResult> {
+export async function readMatchStream(source: ByteSource): Promise<ReadResult> {
   const seen = { bytes: 0, hash: createHash('sha256') };
   const collector = new RowCollector();
   try {
