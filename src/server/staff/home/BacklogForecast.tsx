@@ -1,8 +1,7 @@
 import { t } from '../../../i18n/t.ts';
 import type { BacklogForecast } from '../forecast.ts';
 import { calendarDay } from '../ui/queues/format.ts';
-import { TableStart } from '../ui/queues/parts.tsx';
-import { ScrollRegion } from '../ui/ScrollRegion.tsx';
+import { StaffTable, TableRow } from '../ui/StaffTable.tsx';
 
 /** One decimal place at most: "12.4", "30". */
 const rate = (value: number) => String(Math.round(value * 10) / 10);
@@ -45,22 +44,14 @@ export function BacklogForecastPanel({ forecast }: { forecast: BacklogForecast }
         <li>{t('staffAuth.home.forecast.perDay', { rate: rate(forecast.perDay) })}</li>
       </ul>
       <Outcome forecast={forecast} />
-      <ScrollRegion label={t('staffAuth.home.forecast.caption', { days })}>
-        <table className="nhsuk-table">
-          <TableStart
-            caption={t('staffAuth.home.forecast.caption', { days })}
-            columns={[t('staffAuth.home.forecast.day'), t('staffAuth.home.forecast.finished')]}
-          />
-          <tbody className="nhsuk-table__body">
-            {forecast.days.map((day) => (
-              <tr className="nhsuk-table__row" key={day.date}>
-                <td className="nhsuk-table__cell">{calendarDay(day.date)}</td>
-                <td className="nhsuk-table__cell">{day.finished.toLocaleString('en-GB')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+      <StaffTable
+        caption={t('staffAuth.home.forecast.caption', { days })}
+        columns={[t('staffAuth.home.forecast.day'), t('staffAuth.home.forecast.finished')]}
+      >
+        {forecast.days.map((day) => (
+          <TableRow key={day.date} cells={[calendarDay(day.date), day.finished.toLocaleString('en-GB')]} />
+        ))}
+      </StaffTable>
     </>
   );
 }

@@ -1,8 +1,7 @@
 import { t } from '../../../i18n/t.ts';
 import { RETENTION_INTERVAL_MINUTES, RETENTION_KINDS } from '../../retention.ts';
 import { dateTime } from '../ui/queues/format.ts';
-import { TableStart } from '../ui/queues/parts.tsx';
-import { ScrollRegion } from '../ui/ScrollRegion.tsx';
+import { StaffTable, TableRow } from '../ui/StaffTable.tsx';
 import type { RetentionStatus } from './retention-status.ts';
 
 /**
@@ -35,27 +34,17 @@ export function RetentionJob({ status }: { status: RetentionStatus }) {
       <p className="nhsuk-body">
         {dueNow ? t('staffAuth.home.job.nextNow') : t('staffAuth.home.job.next', { time: dateTime(nextAt) })}
       </p>
-      <ScrollRegion label={t('staffAuth.home.job.caption')}>
-        <table className="nhsuk-table">
-          <TableStart
-            caption={t('staffAuth.home.job.caption')}
-            columns={[
-              t('staffAuth.home.job.what'),
-              t('staffAuth.home.job.willDelete'),
-              t('staffAuth.home.job.deleted'),
-            ]}
+      <StaffTable
+        caption={t('staffAuth.home.job.caption')}
+        columns={[t('staffAuth.home.job.what'), t('staffAuth.home.job.willDelete'), t('staffAuth.home.job.deleted')]}
+      >
+        {RETENTION_KINDS.map((kind) => (
+          <TableRow
+            key={kind}
+            cells={[t(`staffAuth.home.job.kind.${kind}`), forecast[kind], last ? last[kind] : '–']}
           />
-          <tbody className="nhsuk-table__body">
-            {RETENTION_KINDS.map((kind) => (
-              <tr className="nhsuk-table__row" key={kind}>
-                <td className="nhsuk-table__cell">{t(`staffAuth.home.job.kind.${kind}`)}</td>
-                <td className="nhsuk-table__cell">{forecast[kind]}</td>
-                <td className="nhsuk-table__cell">{last ? last[kind] : '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+        ))}
+      </StaffTable>
       <p className="nhsuk-body-s">{t('staffAuth.home.job.forecastNote')}</p>
     </>
   );

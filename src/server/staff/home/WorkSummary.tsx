@@ -1,6 +1,5 @@
 import { t } from '../../../i18n/t.ts';
-import { TableStart } from '../ui/queues/parts.tsx';
-import { ScrollRegion } from '../ui/ScrollRegion.tsx';
+import { StaffTable, TableRow } from '../ui/StaffTable.tsx';
 import type { WorkSummary } from './work-summary.ts';
 
 const QUEUE_NAMES = {
@@ -15,33 +14,24 @@ export function WorkSummaryPanel({ summary }: { summary: WorkSummary }) {
     <>
       <h2 className="nhsuk-heading-m">{t('staffAuth.home.work.heading')}</h2>
       {summary.queues.length > 0 ? (
-        <ScrollRegion label={t('staffAuth.home.work.heading')}>
-          <table className="nhsuk-table">
-            <TableStart
-              caption={t('staffAuth.home.work.caption')}
-              columns={[
-                t('staffAuth.home.work.queue'),
-                t('staffAuth.home.work.dueToday'),
-                t('staffAuth.home.work.overdue'),
+        <StaffTable
+          label={t('staffAuth.home.work.heading')}
+          caption={t('staffAuth.home.work.caption')}
+          columns={(['queue', 'dueToday', 'overdue'] as const).map((column) => t(`staffAuth.home.work.${column}`))}
+        >
+          {summary.queues.map((queue) => (
+            <TableRow
+              key={queue.href}
+              cells={[
+                <a key="queue" href={queue.href}>
+                  {t(QUEUE_NAMES[queue.href])}
+                </a>,
+                t('staffAuth.home.work.dueTodayCount', { count: queue.dueToday }),
+                t('staffAuth.home.work.overdueCount', { count: queue.overdue }),
               ]}
             />
-            <tbody className="nhsuk-table__body">
-              {summary.queues.map((queue) => (
-                <tr className="nhsuk-table__row" key={queue.href}>
-                  <td className="nhsuk-table__cell">
-                    <a href={queue.href}>{t(QUEUE_NAMES[queue.href])}</a>
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    {t('staffAuth.home.work.dueTodayCount', { count: queue.dueToday })}
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    {t('staffAuth.home.work.overdueCount', { count: queue.overdue })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+          ))}
+        </StaffTable>
       ) : null}
       {summary.notDelivered !== undefined ? (
         <p className="nhsuk-body">

@@ -2,9 +2,9 @@ import { Button } from '../../../../forms/components/index.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { BulkAction, BulkResult } from '../../opt-outs/bulk.ts';
 import { filterPairs, type OptOutFilter } from '../../opt-outs/forms.ts';
-import { ScrollRegion } from '../ScrollRegion.tsx';
+import { StaffTable, TableRow } from '../StaffTable.tsx';
 import { optOutStatusLabel } from './labels.ts';
-import { CsrfField, SummaryList, TableStart } from './parts.tsx';
+import { CsrfField, SummaryList } from './parts.tsx';
 
 const listHref = (filter: OptOutFilter) => {
   const query = new URLSearchParams(filterPairs(filter)).toString();
@@ -91,29 +91,27 @@ export function OptOutBulkResult({ result, filter }: { result: BulkResult; filte
           <h2 className="nhsuk-heading-m">
             {t('staffOptOutQueue.bulk.refusedHeading', { count: result.refused.length.toLocaleString('en-GB') })}
           </h2>
-          <ScrollRegion label={t('staffOptOutQueue.bulk.refusedHeading', { count: result.refused.length })}>
-            <table className="nhsuk-table">
-              <TableStart
-                caption={t('staffOptOutQueue.bulk.refusedHeading', { count: result.refused.length })}
-                columns={[
-                  t('staffQueues.optOut.column.reference'),
-                  t('staffQueues.optOut.column.status'),
-                  t('staffOptOutQueue.bulk.column.reason'),
+          <StaffTable
+            caption={t('staffOptOutQueue.bulk.refusedHeading', { count: result.refused.length })}
+            columns={[
+              t('staffQueues.optOut.column.reference'),
+              t('staffQueues.optOut.column.status'),
+              t('staffOptOutQueue.bulk.column.reason'),
+            ]}
+          >
+            {result.refused.map((row) => (
+              <TableRow
+                key={row.reference}
+                cells={[
+                  <a key="reference" href={`/staff/opt-outs/${row.reference}`}>
+                    {row.reference}
+                  </a>,
+                  optOutStatusLabel(row.status),
+                  t(`staffOptOutQueue.bulk.refused.${row.reason}`),
                 ]}
               />
-              <tbody className="nhsuk-table__body">
-                {result.refused.map((row) => (
-                  <tr className="nhsuk-table__row" key={row.reference}>
-                    <td className="nhsuk-table__cell">
-                      <a href={`/staff/opt-outs/${row.reference}`}>{row.reference}</a>
-                    </td>
-                    <td className="nhsuk-table__cell">{optOutStatusLabel(row.status)}</td>
-                    <td className="nhsuk-table__cell">{t(`staffOptOutQueue.bulk.refused.${row.reason}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+            ))}
+          </StaffTable>
         </>
       ) : null}
       <p className="nhsuk-body">

@@ -1,0 +1,44 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { StaffTable, TableRow } from '../../src/server/staff/ui/StaffTable.tsx';
+
+/** The staff screens' shared table: the NHS.UK markup each screen used to write out by hand. */
+describe('StaffTable', () => {
+  const render = (props: { label?: string; queueKeys?: boolean }) =>
+    renderToStaticMarkup(
+      <StaffTable caption="Work today" columns={['Queue', 'Due']} {...props}>
+        <TableRow
+          key="a"
+          cells={[
+            <a key="link" href="/staff/feedback">
+              Feedback
+            </a>,
+            3,
+          ]}
+        />
+        <TableRow key="b" cells={['Opt-outs', 0]} />
+      </StaffTable>,
+    );
+
+  it('renders the NHS.UK caption, header row and body cells in a scrolling region named by the caption', () => {
+    expect(render({})).toBe(
+      '<div class="staff-table-scroll" role="region" aria-label="Work today" tabindex="0">' +
+        '<table class="nhsuk-table"><caption class="nhsuk-table__caption">Work today</caption>' +
+        '<thead class="nhsuk-table__head"><tr><th scope="col" class="nhsuk-table__header">Queue</th>' +
+        '<th scope="col" class="nhsuk-table__header">Due</th></tr></thead><tbody class="nhsuk-table__body">' +
+        '<tr class="nhsuk-table__row"><td class="nhsuk-table__cell"><a href="/staff/feedback">Feedback</a></td>' +
+        '<td class="nhsuk-table__cell">3</td></tr>' +
+        '<tr class="nhsuk-table__row"><td class="nhsuk-table__cell">Opt-outs</td>' +
+        '<td class="nhsuk-table__cell">0</td></tr></tbody></table></div>',
+    );
+  });
+
+  it('names the region by its own label when given one', () => {
+    expect(render({ label: 'What needs doing' })).toContain('aria-label="What needs doing"');
+  });
+
+  it('marks the table for the queue keys only when asked', () => {
+    expect(render({})).not.toContain('data-queue-keys');
+    expect(render({ queueKeys: true })).toContain('<table class="nhsuk-table" data-queue-keys="">');
+  });
+});
