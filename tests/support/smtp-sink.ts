@@ -47,8 +47,8 @@ export async function startSmtpSink(
   let port = options.port ?? 0;
   let server: SMTPServer | undefined;
 
-  const create = () =>
-    new SMTPServer({
+  const create = () => {
+    const smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       // down() must free the port at once; a sender mid-conversation sees the connection drop.
@@ -82,6 +82,13 @@ export async function startSmtpSink(
         });
       },
     });
+    // A sender stopped mid-delivery (a bundle a bench or test stops) resets its connection; the
+    // server reports that as an 'error' event, which unheard would end the whole process.
+    smtp.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+    });
+    return smtp;
+  };
 
   const up = async () => {
     const next = create();
