@@ -2,9 +2,9 @@ import { formatDate, isMessageKey, t } from '../../../../i18n/t.ts';
 import { deliveryProblem } from '../../../mail/delivery-problem.ts';
 import { RETRY_WINDOW_MS } from '../../../mail/outbox.ts';
 import type { DeadLetter } from '../../outbox/dead-letters.ts';
-import { ScrollRegion } from '../ScrollRegion.tsx';
+import { StaffTable } from '../StaffTable.tsx';
 import { dateTime } from './format.ts';
-import { CsrfField, DoneBanner, TableStart } from './parts.tsx';
+import { CsrfField, DoneBanner } from './parts.tsx';
 
 /** What an email is, in words ("Acknowledgement of feedback"), rather than its template's name. */
 function emailName(template: string): string {
@@ -33,51 +33,47 @@ export function DeadLetters({
       {letters.length === 0 ? (
         <p className="nhsuk-body">{t('staffQueues.mail.empty')}</p>
       ) : (
-        <ScrollRegion label={t('staffQueues.mail.title')}>
-          <table className="nhsuk-table">
-            <TableStart
-              caption={
-                letters.length === 1
-                  ? t('staffQueues.mail.countOne')
-                  : t('staffQueues.mail.count', { count: letters.length })
-              }
-              columns={(['email', 'reference', 'created', 'attempts', 'error', 'action'] as const).map((column) =>
-                t(`staffQueues.mail.column.${column}`),
-              )}
-            />
-            <tbody className="nhsuk-table__body">
-              {letters.map((letter) => (
-                <tr className="nhsuk-table__row" key={letter.id}>
-                  <td className="nhsuk-table__cell">{emailName(letter.template)}</td>
-                  <td className="nhsuk-table__cell">{letter.reference ?? t('staffQueues.mail.noReference')}</td>
-                  <td className="nhsuk-table__cell">{dateTime(letter.createdAt)}</td>
-                  <td className="nhsuk-table__cell">{letter.attempts}</td>
-                  <td className="nhsuk-table__cell">
-                    {t(deliveryProblem(letter.lastError))}{' '}
-                    {t('staffQueues.mail.stoppedOn', {
-                      date: formatDate(new Date(letter.createdAt.getTime() + RETRY_WINDOW_MS)),
-                    })}
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <form method="post" action={`/staff/mail/${letter.id}/retry`}>
-                      <CsrfField token={csrfToken} />
-                      <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">
-                        {t('staffQueues.mail.retry')}
-                        <span className="nhsuk-u-visually-hidden">
-                          {' '}
-                          {t('staffQueues.mail.retryHidden', {
-                            template: emailName(letter.template),
-                            reference: letter.reference ?? letter.id,
-                          })}
-                        </span>
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <StaffTable
+          label={t('staffQueues.mail.title')}
+          caption={
+            letters.length === 1
+              ? t('staffQueues.mail.countOne')
+              : t('staffQueues.mail.count', { count: letters.length })
+          }
+          columns={(['email', 'reference', 'created', 'attempts', 'error', 'action'] as const).map((column) =>
+            t(`staffQueues.mail.column.${column}`),
+          )}
+        >
+          {letters.map((letter) => (
+            <tr className="nhsuk-table__row" key={letter.id}>
+              <td className="nhsuk-table__cell">{emailName(letter.template)}</td>
+              <td className="nhsuk-table__cell">{letter.reference ?? t('staffQueues.mail.noReference')}</td>
+              <td className="nhsuk-table__cell">{dateTime(letter.createdAt)}</td>
+              <td className="nhsuk-table__cell">{letter.attempts}</td>
+              <td className="nhsuk-table__cell">
+                {t(deliveryProblem(letter.lastError))}{' '}
+                {t('staffQueues.mail.stoppedOn', {
+                  date: formatDate(new Date(letter.createdAt.getTime() + RETRY_WINDOW_MS)),
+                })}
+              </td>
+              <td className="nhsuk-table__cell">
+                <form method="post" action={`/staff/mail/${letter.id}/retry`}>
+                  <CsrfField token={csrfToken} />
+                  <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">
+                    {t('staffQueues.mail.retry')}
+                    <span className="nhsuk-u-visually-hidden">
+                      {' '}
+                      {t('staffQueues.mail.retryHidden', {
+                        template: emailName(letter.template),
+                        reference: letter.reference ?? letter.id,
+                      })}
+                    </span>
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </StaffTable>
       )}
     </>
   );

@@ -3,11 +3,11 @@ import { Button, SingleCheckbox } from '../../../../forms/components/index.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { FeedbackListEntry } from '../../../feedback/staff.ts';
 import type { FeedbackFilter } from '../../feedback/forms.ts';
-import { ScrollRegion } from '../ScrollRegion.tsx';
+import { StaffTable } from '../StaffTable.tsx';
 import { feedbackClockWords } from './clock-words.ts';
 import { calendarDay } from './format.ts';
 import { feedbackStatusLabel, feedbackTypeLabel } from './labels.ts';
-import { Select, TableStart, Tag } from './parts.tsx';
+import { Select, Tag } from './parts.tsx';
 
 interface Props {
   entries: readonly FeedbackListEntry[];
@@ -82,44 +82,40 @@ export function FeedbackList({ entries, filter, types, themes, names }: Props) {
 function FeedbackTable({ entries, names }: Pick<Props, 'entries' | 'names'>) {
   if (entries.length === 0) return <p className="nhsuk-body">{t('staffQueues.feedback.empty')}</p>;
   return (
-    <ScrollRegion label={t('staffQueues.feedback.title')}>
-      <table className="nhsuk-table">
-        <TableStart
-          caption={
-            entries.length === 1
-              ? t('staffQueues.feedback.countOne')
-              : t('staffQueues.feedback.count', { count: entries.length })
-          }
-          columns={(['reference', 'type', 'received', 'status', 'clock', 'themes', 'with'] as const).map((column) =>
-            t(`staffQueues.feedback.column.${column}`),
-          )}
-        />
-        <tbody className="nhsuk-table__body">
-          {entries.map((entry) => {
-            const clock = feedbackClockWords(entry);
-            return (
-              <tr className="nhsuk-table__row" key={entry.reference}>
-                <td className="nhsuk-table__cell">
-                  <a href={`/staff/feedback/${entry.reference}`}>{entry.reference}</a>
-                </td>
-                <td className="nhsuk-table__cell">{feedbackTypeLabel(entry.type)}</td>
-                <td className="nhsuk-table__cell">{calendarDay(entry.receivedOn)}</td>
-                <td className="nhsuk-table__cell">{feedbackStatusLabel(entry.status)}</td>
-                <td className="nhsuk-table__cell">
-                  <Tag colour={clock.colour}>{clock.text}</Tag>
-                  {clock.step ? <span className="nhsuk-u-font-size-16"> {clock.step}</span> : null}
-                </td>
-                <td className="nhsuk-table__cell">{entry.themes.join(', ')}</td>
-                <td className="nhsuk-table__cell">
-                  {entry.assignedTo === null
-                    ? t('staffQueues.nobody')
-                    : (names.get(entry.assignedTo) ?? t('staffQueues.formerStaff'))}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <StaffTable
+      label={t('staffQueues.feedback.title')}
+      caption={
+        entries.length === 1
+          ? t('staffQueues.feedback.countOne')
+          : t('staffQueues.feedback.count', { count: entries.length })
+      }
+      columns={(['reference', 'type', 'received', 'status', 'clock', 'themes', 'with'] as const).map((column) =>
+        t(`staffQueues.feedback.column.${column}`),
+      )}
+    >
+      {entries.map((entry) => {
+        const clock = feedbackClockWords(entry);
+        return (
+          <tr className="nhsuk-table__row" key={entry.reference}>
+            <td className="nhsuk-table__cell">
+              <a href={`/staff/feedback/${entry.reference}`}>{entry.reference}</a>
+            </td>
+            <td className="nhsuk-table__cell">{feedbackTypeLabel(entry.type)}</td>
+            <td className="nhsuk-table__cell">{calendarDay(entry.receivedOn)}</td>
+            <td className="nhsuk-table__cell">{feedbackStatusLabel(entry.status)}</td>
+            <td className="nhsuk-table__cell">
+              <Tag colour={clock.colour}>{clock.text}</Tag>
+              {clock.step ? <span className="nhsuk-u-font-size-16"> {clock.step}</span> : null}
+            </td>
+            <td className="nhsuk-table__cell">{entry.themes.join(', ')}</td>
+            <td className="nhsuk-table__cell">
+              {entry.assignedTo === null
+                ? t('staffQueues.nobody')
+                : (names.get(entry.assignedTo) ?? t('staffQueues.formerStaff'))}
+            </td>
+          </tr>
+        );
+      })}
+    </StaffTable>
   );
 }

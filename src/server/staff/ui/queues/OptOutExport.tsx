@@ -2,9 +2,9 @@ import { Button, ErrorSummary } from '../../../../forms/components/index.ts';
 import type { FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { ExportBatch } from '../../opt-outs/export-batches.ts';
-import { ScrollRegion } from '../ScrollRegion.tsx';
+import { StaffTable } from '../StaffTable.tsx';
 import { dateTime } from './format.ts';
-import { CsrfField, Select, TableStart } from './parts.tsx';
+import { CsrfField, Select } from './parts.tsx';
 
 interface Props {
   /** People with a change not yet sent in any batch. */
@@ -62,34 +62,30 @@ export function OptOutExport({ waiting, practices, practice, batches, csrfToken,
       {batches.length === 0 ? (
         <p className="nhsuk-body">{t('staffQueues.export.never')}</p>
       ) : (
-        <ScrollRegion label={t('staffQueues.export.pastTitle')}>
-          <table className="nhsuk-table">
-            <TableStart
-              caption={t('staffQueues.export.pastCaption')}
-              columns={(['batch', 'made', 'practice', 'rows', 'action'] as const).map((column) =>
-                t(`staffQueues.export.column.${column}`),
-              )}
-            />
-            <tbody className="nhsuk-table__body">
-              {batches.map((batch) => (
-                <tr className="nhsuk-table__row" key={batch.id}>
-                  <td className="nhsuk-table__cell">{batch.id}</td>
-                  <td className="nhsuk-table__cell">{dateTime(batch.createdAt)}</td>
-                  <td className="nhsuk-table__cell">{batch.practiceCode ?? t('staffQueues.export.practice.every')}</td>
-                  <td className="nhsuk-table__cell">{batch.rowCount}</td>
-                  <td className="nhsuk-table__cell">
-                    <form method="post" action={`/staff/opt-outs/export/${batch.id}`}>
-                      <CsrfField token={csrfToken} />
-                      <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">
-                        {t('staffQueues.export.again', { batch: batch.id })}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <StaffTable
+          label={t('staffQueues.export.pastTitle')}
+          caption={t('staffQueues.export.pastCaption')}
+          columns={(['batch', 'made', 'practice', 'rows', 'action'] as const).map((column) =>
+            t(`staffQueues.export.column.${column}`),
+          )}
+        >
+          {batches.map((batch) => (
+            <tr className="nhsuk-table__row" key={batch.id}>
+              <td className="nhsuk-table__cell">{batch.id}</td>
+              <td className="nhsuk-table__cell">{dateTime(batch.createdAt)}</td>
+              <td className="nhsuk-table__cell">{batch.practiceCode ?? t('staffQueues.export.practice.every')}</td>
+              <td className="nhsuk-table__cell">{batch.rowCount}</td>
+              <td className="nhsuk-table__cell">
+                <form method="post" action={`/staff/opt-outs/export/${batch.id}`}>
+                  <CsrfField token={csrfToken} />
+                  <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">
+                    {t('staffQueues.export.again', { batch: batch.id })}
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </StaffTable>
       )}
     </>
   );

@@ -4,12 +4,12 @@ import { errorsByField, type FieldError } from '../../../../forms/validation.ts'
 import { t } from '../../../../i18n/t.ts';
 import { filterPairs, type OptOutFilter } from '../../opt-outs/forms.ts';
 import type { OptOutListEntry } from '../../opt-outs/requests.ts';
-import { ScrollRegion } from '../ScrollRegion.tsx';
+import { StaffTable } from '../StaffTable.tsx';
 import { describeClockWords } from './clock-words.ts';
 import { shortDate } from './format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from './labels.ts';
 import { BulkActionFields, KeyboardHelp, PageLinks } from './OptOutQueueParts.tsx';
-import { CsrfField, DoneBanner, Select, TableStart, Tag } from './parts.tsx';
+import { CsrfField, DoneBanner, Select, Tag } from './parts.tsx';
 
 /** Before the identity check the promise's clock has not started (it runs "from checking"). */
 const BEFORE_CHECK: readonly OptOutStatus[] = ['received', 'contact-confirmed'];
@@ -151,91 +151,88 @@ export function OptOutList({
               : t('staffOptOutQueue.matching', { count: matching.toLocaleString('en-GB') })}
           </p>
           <KeyboardHelp />
-          <ScrollRegion label={t('staffQueues.optOut.title')}>
-            <table className="nhsuk-table" data-queue-keys="">
-              <TableStart
-                caption={
-                  entries.length === 1
-                    ? t('staffQueues.optOut.countOne')
-                    : t('staffQueues.optOut.count', { count: entries.length })
-                }
-                columns={[
-                  t('staffOptOutQueue.column.select'),
-                  ...(['reference', 'route', 'received', 'age', 'applyBy', 'status', 'contact'] as const).map(
-                    (column) => t(`staffQueues.optOut.column.${column}`),
-                  ),
-                ]}
-              />
-              <tbody className="nhsuk-table__body">
-                {entries.map((entry, index) => (
-                  <tr className="nhsuk-table__row" key={entry.reference}>
-                    <td className="nhsuk-table__cell">
-                      <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
-                        <div className="nhsuk-checkboxes__item">
-                          <input
-                            className="nhsuk-checkboxes__input"
-                            type="checkbox"
-                            name="reference"
-                            value={entry.reference}
-                            id={index === 0 ? 'selection' : `select-${entry.reference}`}
-                            defaultChecked={values[`reference:${entry.reference}`] === 'yes'}
-                          />
-                          <label
-                            className="nhsuk-label nhsuk-checkboxes__label"
-                            htmlFor={index === 0 ? 'selection' : `select-${entry.reference}`}
-                          >
-                            <span className="nhsuk-u-visually-hidden">
-                              {t('staffOptOutQueue.select', { reference: entry.reference })}
-                            </span>
-                          </label>
-                        </div>
-                      </div>
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      <a href={`/staff/opt-outs/${entry.reference}`}>{entry.reference}</a>
-                    </td>
-                    <td className="nhsuk-table__cell">{optOutRouteLabel(entry.route)}</td>
-                    <td className="nhsuk-table__cell">{shortDate(entry.receivedAt)}</td>
-                    <td className="nhsuk-table__cell">
-                      {t(entry.ageWorkingDays === 1 ? 'staffQueues.optOut.ageOne' : 'staffQueues.optOut.age', {
-                        count: entry.ageWorkingDays,
-                      })}
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      {entry.applyBy && entry.applyClock ? (
-                        <>
-                          {shortDate(new Date(`${entry.applyBy}T12:00:00Z`))}{' '}
-                          <Tag colour={describeClockWords(entry.applyClock).colour}>
-                            {describeClockWords(entry.applyClock).text}
-                          </Tag>
-                        </>
-                      ) : BEFORE_CHECK.includes(entry.status) ? (
-                        t('staffQueues.optOut.applyAfterCheck', { days: applyWorkingDays })
-                      ) : (
-                        t('staffQueues.optOut.applyNone')
-                      )}
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      {optOutStatusLabel(entry.status)}
-                      {entry.withdrawalRequested && entry.status !== 'withdrawn' ? (
-                        <>
-                          {' '}
-                          <Tag colour="orange">{t('staffQueues.optOut.withdrawalTag')}</Tag>
-                        </>
-                      ) : null}
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      {entry.status === 'rejected' && !entry.hasEmail
-                        ? t('staffQueues.optOut.writeToThem')
-                        : entry.hasEmail
-                          ? t('staffQueues.optOut.byEmail')
-                          : t('staffQueues.optOut.byPhone')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <StaffTable
+            label={t('staffQueues.optOut.title')}
+            queueKeys
+            caption={
+              entries.length === 1
+                ? t('staffQueues.optOut.countOne')
+                : t('staffQueues.optOut.count', { count: entries.length })
+            }
+            columns={[
+              t('staffOptOutQueue.column.select'),
+              ...(['reference', 'route', 'received', 'age', 'applyBy', 'status', 'contact'] as const).map((column) =>
+                t(`staffQueues.optOut.column.${column}`),
+              ),
+            ]}
+          >
+            {entries.map((entry, index) => (
+              <tr className="nhsuk-table__row" key={entry.reference}>
+                <td className="nhsuk-table__cell">
+                  <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+                    <div className="nhsuk-checkboxes__item">
+                      <input
+                        className="nhsuk-checkboxes__input"
+                        type="checkbox"
+                        name="reference"
+                        value={entry.reference}
+                        id={index === 0 ? 'selection' : `select-${entry.reference}`}
+                        defaultChecked={values[`reference:${entry.reference}`] === 'yes'}
+                      />
+                      <label
+                        className="nhsuk-label nhsuk-checkboxes__label"
+                        htmlFor={index === 0 ? 'selection' : `select-${entry.reference}`}
+                      >
+                        <span className="nhsuk-u-visually-hidden">
+                          {t('staffOptOutQueue.select', { reference: entry.reference })}
+                        </span>
+                      </label>
+                    </div>
+                  </div>
+                </td>
+                <td className="nhsuk-table__cell">
+                  <a href={`/staff/opt-outs/${entry.reference}`}>{entry.reference}</a>
+                </td>
+                <td className="nhsuk-table__cell">{optOutRouteLabel(entry.route)}</td>
+                <td className="nhsuk-table__cell">{shortDate(entry.receivedAt)}</td>
+                <td className="nhsuk-table__cell">
+                  {t(entry.ageWorkingDays === 1 ? 'staffQueues.optOut.ageOne' : 'staffQueues.optOut.age', {
+                    count: entry.ageWorkingDays,
+                  })}
+                </td>
+                <td className="nhsuk-table__cell">
+                  {entry.applyBy && entry.applyClock ? (
+                    <>
+                      {shortDate(new Date(`${entry.applyBy}T12:00:00Z`))}{' '}
+                      <Tag colour={describeClockWords(entry.applyClock).colour}>
+                        {describeClockWords(entry.applyClock).text}
+                      </Tag>
+                    </>
+                  ) : BEFORE_CHECK.includes(entry.status) ? (
+                    t('staffQueues.optOut.applyAfterCheck', { days: applyWorkingDays })
+                  ) : (
+                    t('staffQueues.optOut.applyNone')
+                  )}
+                </td>
+                <td className="nhsuk-table__cell">
+                  {optOutStatusLabel(entry.status)}
+                  {entry.withdrawalRequested && entry.status !== 'withdrawn' ? (
+                    <>
+                      {' '}
+                      <Tag colour="orange">{t('staffQueues.optOut.withdrawalTag')}</Tag>
+                    </>
+                  ) : null}
+                </td>
+                <td className="nhsuk-table__cell">
+                  {entry.status === 'rejected' && !entry.hasEmail
+                    ? t('staffQueues.optOut.writeToThem')
+                    : entry.hasEmail
+                      ? t('staffQueues.optOut.byEmail')
+                      : t('staffQueues.optOut.byPhone')}
+                </td>
+              </tr>
+            ))}
+          </StaffTable>
           <PageLinks filter={filter} previous={previous} next={next} />
           <BulkActionFields matching={matching} errors={errors} values={values} />
         </form>
