@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { countCaption } from '../../src/server/staff/ui/queues/parts.tsx';
 import { StaffTable, TableRow } from '../../src/server/staff/ui/StaffTable.tsx';
 
 /** The staff screens' shared table: the NHS.UK markup each screen used to write out by hand. */
@@ -40,5 +41,14 @@ describe('StaffTable', () => {
   it('marks the table for the queue keys only when asked', () => {
     expect(render({})).not.toContain('data-queue-keys');
     expect(render({ queueKeys: true })).toContain('<table class="nhsuk-table" data-queue-keys="">');
+  });
+});
+
+describe('countCaption', () => {
+  it('says one row in the singular and more in the plural, per queue', () => {
+    expect(countCaption('mail', 1)).toBe('1 email not delivered');
+    expect(countCaption('feedback', 1)).toBe('1 item');
+    expect(countCaption('optOut', 3)).toBe('3 requests, oldest first');
+    expect(countCaption('feedback', 0)).toBe('0 items, most urgent first');
   });
 });

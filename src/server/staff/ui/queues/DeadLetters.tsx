@@ -4,7 +4,7 @@ import { RETRY_WINDOW_MS } from '../../../mail/outbox.ts';
 import type { DeadLetter } from '../../outbox/dead-letters.ts';
 import { StaffTable } from '../StaffTable.tsx';
 import { dateTime } from './format.ts';
-import { CsrfField, DoneBanner } from './parts.tsx';
+import { CsrfField, countCaption, DoneBanner } from './parts.tsx';
 
 /** What an email is, in words ("Acknowledgement of feedback"), rather than its template's name. */
 function emailName(template: string): string {
@@ -35,11 +35,7 @@ export function DeadLetters({
       ) : (
         <StaffTable
           label={t('staffQueues.mail.title')}
-          caption={
-            letters.length === 1
-              ? t('staffQueues.mail.countOne')
-              : t('staffQueues.mail.count', { count: letters.length })
-          }
+          caption={countCaption('mail', letters.length)}
           columns={(['email', 'reference', 'created', 'attempts', 'error', 'action'] as const).map((column) =>
             t(`staffQueues.mail.column.${column}`),
           )}

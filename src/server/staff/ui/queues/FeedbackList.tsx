@@ -7,7 +7,7 @@ import { StaffTable } from '../StaffTable.tsx';
 import { feedbackClockWords } from './clock-words.ts';
 import { calendarDay } from './format.ts';
 import { feedbackStatusLabel, feedbackTypeLabel } from './labels.ts';
-import { Select, Tag } from './parts.tsx';
+import { countCaption, Select, Tag } from './parts.tsx';
 
 interface Props {
   entries: readonly FeedbackListEntry[];
@@ -84,11 +84,7 @@ function FeedbackTable({ entries, names }: Pick<Props, 'entries' | 'names'>) {
   return (
     <StaffTable
       label={t('staffQueues.feedback.title')}
-      caption={
-        entries.length === 1
-          ? t('staffQueues.feedback.countOne')
-          : t('staffQueues.feedback.count', { count: entries.length })
-      }
+      caption={countCaption('feedback', entries.length)}
       columns={(['reference', 'type', 'received', 'status', 'clock', 'themes', 'with'] as const).map((column) =>
         t(`staffQueues.feedback.column.${column}`),
       )}

@@ -9,7 +9,7 @@ import { describeClockWords } from './clock-words.ts';
 import { shortDate } from './format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from './labels.ts';
 import { BulkActionFields, KeyboardHelp, PageLinks } from './OptOutQueueParts.tsx';
-import { CsrfField, DoneBanner, Select, Tag } from './parts.tsx';
+import { CsrfField, countCaption, DoneBanner, Select, Tag } from './parts.tsx';
 
 /** Before the identity check the promise's clock has not started (it runs "from checking"). */
 const BEFORE_CHECK: readonly OptOutStatus[] = ['received', 'contact-confirmed'];
@@ -154,11 +154,7 @@ export function OptOutList({
           <StaffTable
             label={t('staffQueues.optOut.title')}
             queueKeys
-            caption={
-              entries.length === 1
-                ? t('staffQueues.optOut.countOne')
-                : t('staffQueues.optOut.count', { count: entries.length })
-            }
+            caption={countCaption('optOut', entries.length)}
             columns={[
               t('staffOptOutQueue.column.select'),
               ...(['reference', 'route', 'received', 'age', 'applyBy', 'status', 'contact'] as const).map((column) =>

@@ -1,5 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
 import { describedBy, FormGroup, HintAndError } from '../../../../forms/components/FormGroup.tsx';
+import { t } from '../../../../i18n/t.ts';
 
 /**
  * Small NHS.UK pieces the queue screens share. The form components in src/forms/components
@@ -94,6 +95,10 @@ export function Section({ id, title, children }: { id: string; title: string; ch
     </section>
   );
 }
+
+/** A queue table's caption: how many rows it shows ("1 email not delivered", "3 items, most urgent first"). */
+export const countCaption = (queue: 'feedback' | 'mail' | 'optOut', count: number) =>
+  count === 1 ? t(`staffQueues.${queue}.countOne`) : t(`staffQueues.${queue}.count`, { count });
 
 /** An NHS.UK table's caption and header row; the caller writes the body rows. */
 export function TableStart({ caption, columns }: { caption: string; columns: readonly string[] }) {
