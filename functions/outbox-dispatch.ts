@@ -1,7 +1,6 @@
 import '../src/server/start-check.ts';
-import { staffUrl } from '../src/server/env.ts';
 import type { FunctionConfig } from '../src/server/http/function-module.ts';
-import { dispatchDue } from '../src/server/mail/outbox.ts';
+import { dispatchDueWith } from '../src/server/mail/outbox-timer.ts';
 import { getServices } from '../src/server/services.ts';
 
 /**
@@ -9,16 +8,7 @@ import { getServices } from '../src/server/services.ts';
  * dispatcher on a timer and right after each commit instead.)
  */
 export default async function outboxDispatch(): Promise<Response> {
-  const services = await getServices();
-  const counts = await dispatchDue({
-    db: services.store.db,
-    keyring: services.keyring,
-    mailer: services.mailer,
-    siteUrl: services.siteUrl,
-    staffUrl: staffUrl(services.env),
-    schemeName: services.settings.schemeName,
-  });
-  return Response.json(counts);
+  return Response.json(await dispatchDueWith(await getServices()));
 }
 
 export const config: FunctionConfig = { schedule: '* * * * *' };

@@ -5,6 +5,17 @@ import { dispatchDue } from './outbox.ts';
 
 let kickListeners: (() => void)[] = [];
 
+/** One dispatch of the email that is due, with the running services (timer, kick and scheduled function alike). */
+export const dispatchDueWith = (services: Services) =>
+  dispatchDue({
+    db: services.store.db,
+    keyring: services.keyring,
+    mailer: services.mailer,
+    siteUrl: services.siteUrl,
+    staffUrl: staffUrl(services.env),
+    schemeName: services.settings.schemeName,
+  });
+
 /** Netlify's per-request context, which it exposes as a global inside a function (Functions v2). */
 function platformWaitUntil(): ((promise: Promise<unknown>) => void) | undefined {
   const netlify = (globalThis as { Netlify?: { context?: { waitUntil?: (promise: Promise<unknown>) => void } | null } })
@@ -29,16 +40,7 @@ export function kickOutbox(): void {
   if (!waitUntil) return;
   waitUntil(
     getServices()
-      .then((services) =>
-        dispatchDue({
-          db: services.store.db,
-          keyring: services.keyring,
-          mailer: services.mailer,
-          siteUrl: services.siteUrl,
-          staffUrl: staffUrl(services.env),
-          schemeName: services.settings.schemeName,
-        }),
-      )
+      .then(dispatchDueWith)
       .catch((error: unknown) =>
         log.warn('Outbox dispatch after the answer failed; the scheduled dispatch will send it', {
           error: describeError(error),
@@ -60,14 +62,7 @@ export function startOutboxTimer(services: Services, intervalMs: number): () => 
     try {
       do {
         again = false;
-        const { sent } = await dispatchDue({
-          db: services.store.db,
-          keyring: services.keyring,
-          mailer: services.mailer,
-          siteUrl: services.siteUrl,
-          staffUrl: staffUrl(services.env),
-          schemeName: services.settings.schemeName,
-        });
+        const { sent } = await dispatchDueWith(services);
         if (sent >= 25) again = true; // a full batch: there may be more waiting
       } while (again && !stopped);
     } catch (error) {
