@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { countCaption } from '../../src/server/staff/ui/queues/parts.tsx';
+import { AnyFilter, countCaption, FilterForm, StatusFilter } from '../../src/server/staff/ui/queues/parts.tsx';
 import { StaffTable, TableRow } from '../../src/server/staff/ui/StaffTable.tsx';
 
 /** The staff screens' shared table: the NHS.UK markup each screen used to write out by hand. */
@@ -50,5 +50,34 @@ describe('countCaption', () => {
     expect(countCaption('feedback', 1)).toBe('1 item');
     expect(countCaption('optOut', 3)).toBe('3 requests, oldest first');
     expect(countCaption('feedback', 0)).toBe('0 items, most urgent first');
+  });
+});
+
+describe('the queue filter pieces', () => {
+  const html = renderToStaticMarkup(
+    <FilterForm action="/staff/feedback">
+      <AnyFilter name="due" label="Due" value={undefined} choices={[{ value: 'today', label: 'Today' }]} />
+      <StatusFilter
+        value="open"
+        usual={{ value: 'open', label: 'Open' }}
+        statuses={['new', 'closed']}
+        labelOf={(status) => status.toUpperCase()}
+        allLabel="All"
+      />
+    </FilterForm>,
+  );
+
+  it('is a plain GET form with a legend and an apply button', () => {
+    const form = html.match(/^<form [^>]*>/)?.[0] ?? '';
+    expect(form).toContain('method="get"');
+    expect(form).toContain('action="/staff/feedback"');
+    expect(html).toContain('<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">');
+    expect(html).toMatch(/<\/fieldset><button[^>]*>[^<]+<\/button><\/form>$/);
+  });
+
+  it('offers "Any" first and then the choices; the status filter its usual view, each status, then all', () => {
+    const options = [...html.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)</g)].map((m) => `${m[1]}=${m[2]}`);
+    expect(options).toEqual(['=Any', 'today=Today', 'open=Open', 'new=NEW', 'closed=CLOSED', 'all=All']);
+    expect(html).toMatch(/<option value="open" selected="">/);
   });
 });

@@ -1,5 +1,5 @@
 import { FEEDBACK_STATUSES, FEEDBACK_TYPES, type FeedbackType } from '../../../../domain/feedback.ts';
-import { Button, SingleCheckbox } from '../../../../forms/components/index.ts';
+import { SingleCheckbox } from '../../../../forms/components/index.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { FeedbackListEntry } from '../../../feedback/staff.ts';
 import type { FeedbackFilter } from '../../feedback/forms.ts';
@@ -7,7 +7,7 @@ import { StaffTable } from '../StaffTable.tsx';
 import { feedbackClockWords } from './clock-words.ts';
 import { calendarDay } from './format.ts';
 import { feedbackStatusLabel, feedbackTypeLabel } from './labels.ts';
-import { countCaption, Select, Tag } from './parts.tsx';
+import { AnyFilter, countCaption, FilterForm, StatusFilter, Tag } from './parts.tsx';
 
 interface Props {
   entries: readonly FeedbackListEntry[];
@@ -19,8 +19,6 @@ interface Props {
   names: ReadonlyMap<number, string>;
 }
 
-const any = () => ({ value: '', label: t('staffQueues.filter.any') });
-
 /**
  * The feedback work list: most urgent first, each clock in words. The filters are a plain GET
  * form, so they work without JavaScript and a filtered list can be bookmarked or shared.
@@ -29,51 +27,40 @@ export function FeedbackList({ entries, filter, types, themes, names }: Props) {
   return (
     <>
       <h1 className="nhsuk-heading-l">{t('staffQueues.feedback.title')}</h1>
-      <form method="get" action="/staff/feedback" className="nhsuk-u-margin-bottom-5">
-        <fieldset className="nhsuk-fieldset">
-          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">{t('staffQueues.filter.legend')}</legend>
-          <Select
-            name="type"
-            label={t('staffQueues.filter.type')}
-            value={filter.type ?? ''}
-            options={[
-              any(),
-              ...FEEDBACK_TYPES.filter((type) => types.includes(type)).map((type) => ({
-                value: type,
-                label: feedbackTypeLabel(type),
-              })),
-            ]}
-          />
-          <Select
-            name="status"
-            label={t('staffQueues.filter.status')}
-            value={filter.status ?? 'open'}
-            options={[
-              { value: 'open', label: t('staffQueues.filter.open') },
-              ...FEEDBACK_STATUSES.map((status) => ({ value: status, label: feedbackStatusLabel(status) })),
-              { value: 'all', label: t('staffQueues.filter.all') },
-            ]}
-          />
-          <Select
-            name="theme"
-            label={t('staffQueues.filter.theme')}
-            value={filter.theme ?? ''}
-            options={[any(), ...themes.map((theme) => ({ value: theme, label: theme }))]}
-          />
-          <Select
-            name="due"
-            label={t('staffQueues.filter.due')}
-            value={filter.due ?? ''}
-            options={[
-              any(),
-              { value: 'today', label: t('staffQueues.filter.dueToday') },
-              { value: 'week', label: t('staffQueues.filter.dueWeek') },
-            ]}
-          />
-          <SingleCheckbox name="overdue" label={t('staffQueues.filter.overdue')} checked={filter.overdue === 'yes'} />
-        </fieldset>
-        <Button secondary>{t('staffQueues.filter.apply')}</Button>
-      </form>
+      <FilterForm action="/staff/feedback">
+        <AnyFilter
+          name="type"
+          label={t('staffQueues.filter.type')}
+          value={filter.type}
+          choices={FEEDBACK_TYPES.filter((type) => types.includes(type)).map((type) => ({
+            value: type,
+            label: feedbackTypeLabel(type),
+          }))}
+        />
+        <StatusFilter
+          value={filter.status ?? 'open'}
+          usual={{ value: 'open', label: t('staffQueues.filter.open') }}
+          statuses={FEEDBACK_STATUSES}
+          labelOf={feedbackStatusLabel}
+          allLabel={t('staffQueues.filter.all')}
+        />
+        <AnyFilter
+          name="theme"
+          label={t('staffQueues.filter.theme')}
+          value={filter.theme}
+          choices={themes.map((theme) => ({ value: theme, label: theme }))}
+        />
+        <AnyFilter
+          name="due"
+          label={t('staffQueues.filter.due')}
+          value={filter.due}
+          choices={[
+            { value: 'today', label: t('staffQueues.filter.dueToday') },
+            { value: 'week', label: t('staffQueues.filter.dueWeek') },
+          ]}
+        />
+        <SingleCheckbox name="overdue" label={t('staffQueues.filter.overdue')} checked={filter.overdue === 'yes'} />
+      </FilterForm>
       <FeedbackTable entries={entries} names={names} />
     </>
   );

@@ -1,5 +1,5 @@
 import { OPT_OUT_ROUTES, OPT_OUT_STATUSES, type OptOutStatus } from '../../../../domain/opt-out.ts';
-import { Button, ErrorSummary, SingleCheckbox, TextInput } from '../../../../forms/components/index.ts';
+import { ErrorSummary, SingleCheckbox, TextInput } from '../../../../forms/components/index.ts';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import { filterPairs, type OptOutFilter } from '../../opt-outs/forms.ts';
@@ -9,7 +9,7 @@ import { describeClockWords } from './clock-words.ts';
 import { shortDate } from './format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from './labels.ts';
 import { BulkActionFields, KeyboardHelp, PageLinks } from './OptOutQueueParts.tsx';
-import { CsrfField, countCaption, DoneBanner, Select, Tag } from './parts.tsx';
+import { AnyFilter, CsrfField, countCaption, DoneBanner, FilterForm, StatusFilter, Tag } from './parts.tsx';
 
 /** Before the identity check the promise's clock has not started (it runs "from checking"). */
 const BEFORE_CHECK: readonly OptOutStatus[] = ['received', 'contact-confirmed'];
@@ -59,79 +59,66 @@ export function OptOutList({
         <a href="/staff/opt-outs/match">{t('staffMatch.link')}</a> ·{' '}
         <a href="/staff/opt-outs/match/exceptions">{t('staffMatch.exceptions.title')}</a>
       </p>
-      <form method="get" action="/staff/opt-outs" className="nhsuk-u-margin-bottom-5">
-        <fieldset className="nhsuk-fieldset">
-          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">{t('staffQueues.filter.legend')}</legend>
-          <Select
-            name="status"
-            label={t('staffQueues.filter.status')}
-            value={filter.status ?? ''}
-            options={[
-              { value: '', label: t('staffQueues.optOut.filter.waiting') },
-              ...OPT_OUT_STATUSES.map((status) => ({ value: status, label: optOutStatusLabel(status) })),
-              { value: 'all', label: t('staffQueues.optOut.filter.all') },
-            ]}
+      <FilterForm action="/staff/opt-outs">
+        <StatusFilter
+          value={filter.status ?? ''}
+          usual={{ value: '', label: t('staffQueues.optOut.filter.waiting') }}
+          statuses={OPT_OUT_STATUSES}
+          labelOf={optOutStatusLabel}
+          allLabel={t('staffQueues.optOut.filter.all')}
+        />
+        {[
+          {
+            name: 'route',
+            label: t('staffQueues.optOut.filter.route'),
+            value: filter.route,
+            choices: OPT_OUT_ROUTES.map((route) => ({ value: route, label: optOutRouteLabel(route) })),
+          },
+          {
+            name: 'who',
+            label: t('staffOptOutQueue.filter.who'),
+            value: filter.who,
+            choices: [
+              { value: 'self', label: t('staffOptOutQueue.filter.whoSelf') },
+              { value: 'proxy', label: t('staffOptOutQueue.filter.whoProxy') },
+            ],
+          },
+          {
+            name: 'evidence',
+            label: t('staffOptOutQueue.filter.evidence'),
+            value: filter.evidence,
+            choices: [
+              { value: 'yes', label: t('staffOptOutQueue.filter.evidenceYes') },
+              { value: 'no', label: t('staffOptOutQueue.filter.evidenceNo') },
+            ],
+          },
+        ].map((select) => (
+          <AnyFilter key={select.name} {...select} />
+        ))}
+        {(
+          [
+            ['breach', t('staffOptOutQueue.filter.breach'), t('staffOptOutQueue.filter.breachHint')],
+            ['age', t('staffQueues.optOut.filter.age'), t('staffQueues.optOut.filter.ageHint')],
+          ] as const
+        ).map(([name, label, hint]) => (
+          <TextInput
+            key={name}
+            name={name}
+            label={label}
+            hint={hint}
+            width={3}
+            inputMode="numeric"
+            value={filter[name] === undefined ? (values[name] ?? '') : String(filter[name])}
+            error={errorsByField(errors)[name]}
           />
-          {[
-            {
-              name: 'route',
-              label: t('staffQueues.optOut.filter.route'),
-              value: filter.route,
-              choices: OPT_OUT_ROUTES.map((route) => ({ value: route, label: optOutRouteLabel(route) })),
-            },
-            {
-              name: 'who',
-              label: t('staffOptOutQueue.filter.who'),
-              value: filter.who,
-              choices: [
-                { value: 'self', label: t('staffOptOutQueue.filter.whoSelf') },
-                { value: 'proxy', label: t('staffOptOutQueue.filter.whoProxy') },
-              ],
-            },
-            {
-              name: 'evidence',
-              label: t('staffOptOutQueue.filter.evidence'),
-              value: filter.evidence,
-              choices: [
-                { value: 'yes', label: t('staffOptOutQueue.filter.evidenceYes') },
-                { value: 'no', label: t('staffOptOutQueue.filter.evidenceNo') },
-              ],
-            },
-          ].map(({ name, label, value, choices }) => (
-            <Select
-              key={name}
-              name={name}
-              label={label}
-              value={value ?? ''}
-              options={[{ value: '', label: t('staffQueues.filter.any') }, ...choices]}
-            />
-          ))}
-          {(
-            [
-              ['breach', t('staffOptOutQueue.filter.breach'), t('staffOptOutQueue.filter.breachHint')],
-              ['age', t('staffQueues.optOut.filter.age'), t('staffQueues.optOut.filter.ageHint')],
-            ] as const
-          ).map(([name, label, hint]) => (
-            <TextInput
-              key={name}
-              name={name}
-              label={label}
-              hint={hint}
-              width={3}
-              inputMode="numeric"
-              value={filter[name] === undefined ? (values[name] ?? '') : String(filter[name])}
-              error={errorsByField(errors)[name]}
-            />
-          ))}
-          <SingleCheckbox
-            name="withdrawal"
-            label={t('staffQueues.optOut.filter.withdrawal')}
-            checked={filter.withdrawal === 'yes'}
-          />
-          <p className="nhsuk-body-s">{t('staffOptOutQueue.filter.practice')}</p>
-        </fieldset>
-        <Button secondary>{t('staffQueues.filter.apply')}</Button>
-      </form>
+        ))}
+        <SingleCheckbox
+          name="withdrawal"
+          label={t('staffQueues.optOut.filter.withdrawal')}
+          checked={filter.withdrawal === 'yes'}
+        />
+        <p className="nhsuk-body-s">{t('staffOptOutQueue.filter.practice')}</p>
+      </FilterForm>
       {entries.length === 0 ? (
         <>
           <p className="nhsuk-body">{t('staffQueues.optOut.empty')}</p>

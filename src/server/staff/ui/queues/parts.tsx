@@ -1,4 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
+import { Button } from '../../../../forms/components/Button.tsx';
 import { describedBy, FormGroup, HintAndError } from '../../../../forms/components/FormGroup.tsx';
 import { t } from '../../../../i18n/t.ts';
 
@@ -81,6 +82,61 @@ export function DoneBanner({ title, message }: { title: string; message: string 
         {message}
       </p>
     </div>
+  );
+}
+
+/**
+ * A queue's filter form: a plain GET, so it works without JavaScript and a filtered list can be
+ * bookmarked or shared. The fields go in `children`.
+ */
+export function FilterForm({ action, children }: { action: string; children: ReactNode }) {
+  return (
+    <form method="get" action={action} className="nhsuk-u-margin-bottom-5">
+      <fieldset className="nhsuk-fieldset">
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">{t('staffQueues.filter.legend')}</legend>
+        {children}
+      </fieldset>
+      <Button secondary>{t('staffQueues.filter.apply')}</Button>
+    </form>
+  );
+}
+
+/** A filter select whose first choice, "Any", filters nothing. */
+export function AnyFilter(props: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  choices: readonly { value: string; label: string }[];
+}) {
+  return (
+    <Select
+      name={props.name}
+      label={props.label}
+      value={props.value ?? ''}
+      options={[{ value: '', label: t('staffQueues.filter.any') }, ...props.choices]}
+    />
+  );
+}
+
+/** A queue's status filter: its usual view first, then each status by name, then every status. */
+export function StatusFilter<S extends string>(props: {
+  value: string;
+  usual: { value: string; label: string };
+  statuses: readonly S[];
+  labelOf: (status: S) => string;
+  allLabel: string;
+}) {
+  return (
+    <Select
+      name="status"
+      label={t('staffQueues.filter.status')}
+      value={props.value}
+      options={[
+        props.usual,
+        ...props.statuses.map((status) => ({ value: status, label: props.labelOf(status) })),
+        { value: 'all', label: props.allLabel },
+      ]}
+    />
   );
 }
 
