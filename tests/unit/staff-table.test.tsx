@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { Column } from '../../src/server/staff/ui/Column.tsx';
 import { AnyFilter, countCaption, FilterForm, StatusFilter } from '../../src/server/staff/ui/queues/parts.tsx';
 import { StaffTable, TableRow } from '../../src/server/staff/ui/StaffTable.tsx';
 
@@ -79,5 +80,25 @@ describe('the queue filter pieces', () => {
     const options = [...html.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)</g)].map((m) => `${m[1]}=${m[2]}`);
     expect(options).toEqual(['=Any', 'today=Today', 'open=Open', 'new=NEW', 'closed=CLOSED', 'all=All']);
     expect(html).toMatch(/<option value="open" selected="">/);
+  });
+});
+
+describe('Column', () => {
+  it('puts the error summary first when the page has errors, and none when it has no form', () => {
+    const withErrors = renderToStaticMarkup(
+      <Column errors={[{ field: 'name', message: 'Enter a name' }]}>
+        <h1>Invite</h1>
+      </Column>,
+    );
+    expect(withErrors).toMatch(
+      /^<div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds"><div class="nhsuk-error-summary".*href="#name".*<\/div><h1>Invite<\/h1><\/div><\/div>$/,
+    );
+    expect(
+      renderToStaticMarkup(
+        <Column>
+          <h1>Not allowed</h1>
+        </Column>,
+      ),
+    ).toBe('<div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds"><h1>Not allowed</h1></div></div>');
   });
 });

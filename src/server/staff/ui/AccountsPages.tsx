@@ -1,8 +1,9 @@
 import { STAFF_ROLES, type StaffRole } from '../../../domain/staff.ts';
-import { Button, Checkboxes, ErrorSummary, TextInput } from '../../../forms/components/index.ts';
+import { Button, Checkboxes, TextInput } from '../../../forms/components/index.ts';
 import { errorsByField, type FieldError } from '../../../forms/validation.ts';
 import { formatDate, t } from '../../../i18n/t.ts';
 import type { StaffAccount } from '../auth/accounts.ts';
+import { Column } from './Column.tsx';
 import { CsrfField } from './PasswordInput.tsx';
 
 /** What just happened to the account, shown once after the redirect. */
@@ -66,40 +67,37 @@ export function InvitePage(props: {
   const errors = props.errors ?? [];
   const byField = errorsByField(errors);
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
-        <h1>{t('staffAuth.accounts.inviteHeading')}</h1>
-        <p>{t('staffAuth.accounts.inviteIntro')}</p>
-        <form method="post" action="/staff/accounts/new" noValidate>
-          <CsrfField token={props.csrfToken} />
-          <TextInput
-            name="name"
-            label={t('staffAuth.accounts.name')}
-            value={props.values?.name}
-            error={byField['name']}
-            autoComplete="off"
-          />
-          <TextInput
-            name="email"
-            label={t('staffAuth.accounts.email')}
-            type="email"
-            spellCheck={false}
-            autoComplete="off"
-            value={props.values?.email}
-            error={byField['email']}
-          />
-          <Checkboxes
-            name="roles"
-            legend={t('staffAuth.accounts.roles')}
-            options={roleOptions()}
-            values={props.values?.roles}
-            error={byField['roles']}
-          />
-          <Button>{t('staffAuth.accounts.inviteSend')}</Button>
-        </form>
-      </div>
-    </div>
+    <Column errors={errors}>
+      <h1>{t('staffAuth.accounts.inviteHeading')}</h1>
+      <p>{t('staffAuth.accounts.inviteIntro')}</p>
+      <form method="post" action="/staff/accounts/new" noValidate>
+        <CsrfField token={props.csrfToken} />
+        <TextInput
+          name="name"
+          label={t('staffAuth.accounts.name')}
+          value={props.values?.name}
+          error={byField['name']}
+          autoComplete="off"
+        />
+        <TextInput
+          name="email"
+          label={t('staffAuth.accounts.email')}
+          type="email"
+          spellCheck={false}
+          autoComplete="off"
+          value={props.values?.email}
+          error={byField['email']}
+        />
+        <Checkboxes
+          name="roles"
+          legend={t('staffAuth.accounts.roles')}
+          options={roleOptions()}
+          values={props.values?.roles}
+          error={byField['roles']}
+        />
+        <Button>{t('staffAuth.accounts.inviteSend')}</Button>
+      </form>
+    </Column>
   );
 }
 
@@ -115,92 +113,89 @@ export function AccountPage(props: {
   const errors = props.errors ?? [];
   const action = (path: string) => `/staff/accounts/${account.id}/${path}`;
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
-        {props.done ? (
-          <div className="nhsuk-inset-text" role="status">
-            <p>{t(`staffAuth.accounts.done.${props.done}`)}</p>
-          </div>
-        ) : null}
-        <h1>{account.name}</h1>
-        <dl className="nhsuk-summary-list">
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">{t('staffAuth.accounts.email')}</dt>
-            <dd className="nhsuk-summary-list__value">{account.email}</dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">{t('staffAuth.accounts.statusLabel')}</dt>
-            <dd className="nhsuk-summary-list__value">{statusName(account, props.now)}</dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">{t('staffAuth.accounts.lastSignIn')}</dt>
-            <dd className="nhsuk-summary-list__value">
-              {account.lastSignInAt ? formatDate(account.lastSignInAt) : t('staffAuth.accounts.never')}
-            </dd>
-          </div>
-        </dl>
-        <h2>{t('staffAuth.accounts.rolesHeading')}</h2>
-        <form method="post" action={action('roles')} noValidate>
-          <CsrfField token={csrfToken} />
-          <Checkboxes
-            name="roles"
-            legend={t('staffAuth.accounts.rolesQuestion')}
-            hint={props.isSelf ? t('staffAuth.accounts.selfAdminHint') : undefined}
-            options={roleOptions()}
-            values={account.roles}
-            error={errorsByField(errors)['roles']}
-          />
-          <Button secondary>{t('staffAuth.accounts.saveRoles')}</Button>
-        </form>
-        {props.isSelf ? null : (
-          <>
-            {account.lockedUntil && account.lockedUntil > props.now ? (
-              <>
-                <h2>{t('staffAuth.accounts.unlockHeading')}</h2>
-                <p>{t('staffAuth.accounts.unlockIntro')}</p>
-                <form method="post" action={action('unlock')}>
-                  <CsrfField token={csrfToken} />
-                  <Button secondary>{t('staffAuth.accounts.unlock')}</Button>
-                </form>
-              </>
-            ) : null}
-            <h2>{t('staffAuth.accounts.signOutHeading')}</h2>
-            <p>{t('staffAuth.accounts.signOutIntro')}</p>
-            <form method="post" action={action('sign-out')}>
-              <CsrfField token={csrfToken} />
-              <Button secondary>{t('staffAuth.accounts.signOut')}</Button>
-            </form>
-            <h2 id="reset">{t('staffAuth.accounts.resetHeading')}</h2>
-            {account.status === 'disabled' ? (
-              <p>{t('staffAuth.accounts.disabledNoReset')}</p>
-            ) : (
-              <>
-                <p>{t('staffAuth.accounts.resetIntro')}</p>
-                <form method="post" action={action('reset')}>
-                  <CsrfField token={csrfToken} />
-                  <Button secondary>{t('staffAuth.accounts.reset')}</Button>
-                </form>
-              </>
-            )}
-            <h2>
-              {account.status === 'disabled'
-                ? t('staffAuth.accounts.enableHeading')
-                : t('staffAuth.accounts.disableHeading')}
-            </h2>
-            <form method="post" action={action(account.status === 'disabled' ? 'enable' : 'disable')}>
-              <CsrfField token={csrfToken} />
-              <Button secondary>
-                {account.status === 'disabled' ? t('staffAuth.accounts.enable') : t('staffAuth.accounts.disable')}
-              </Button>
-            </form>
-          </>
-        )}
-        <p>
-          <a href="/staff/accounts">{t('staffAuth.accounts.back')}</a>
-        </p>
-      </div>
-    </div>
+    <Column errors={errors}>
+      {props.done ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>{t(`staffAuth.accounts.done.${props.done}`)}</p>
+        </div>
+      ) : null}
+      <h1>{account.name}</h1>
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">{t('staffAuth.accounts.email')}</dt>
+          <dd className="nhsuk-summary-list__value">{account.email}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">{t('staffAuth.accounts.statusLabel')}</dt>
+          <dd className="nhsuk-summary-list__value">{statusName(account, props.now)}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">{t('staffAuth.accounts.lastSignIn')}</dt>
+          <dd className="nhsuk-summary-list__value">
+            {account.lastSignInAt ? formatDate(account.lastSignInAt) : t('staffAuth.accounts.never')}
+          </dd>
+        </div>
+      </dl>
+      <h2>{t('staffAuth.accounts.rolesHeading')}</h2>
+      <form method="post" action={action('roles')} noValidate>
+        <CsrfField token={csrfToken} />
+        <Checkboxes
+          name="roles"
+          legend={t('staffAuth.accounts.rolesQuestion')}
+          hint={props.isSelf ? t('staffAuth.accounts.selfAdminHint') : undefined}
+          options={roleOptions()}
+          values={account.roles}
+          error={errorsByField(errors)['roles']}
+        />
+        <Button secondary>{t('staffAuth.accounts.saveRoles')}</Button>
+      </form>
+      {props.isSelf ? null : (
+        <>
+          {account.lockedUntil && account.lockedUntil > props.now ? (
+            <>
+              <h2>{t('staffAuth.accounts.unlockHeading')}</h2>
+              <p>{t('staffAuth.accounts.unlockIntro')}</p>
+              <form method="post" action={action('unlock')}>
+                <CsrfField token={csrfToken} />
+                <Button secondary>{t('staffAuth.accounts.unlock')}</Button>
+              </form>
+            </>
+          ) : null}
+          <h2>{t('staffAuth.accounts.signOutHeading')}</h2>
+          <p>{t('staffAuth.accounts.signOutIntro')}</p>
+          <form method="post" action={action('sign-out')}>
+            <CsrfField token={csrfToken} />
+            <Button secondary>{t('staffAuth.accounts.signOut')}</Button>
+          </form>
+          <h2 id="reset">{t('staffAuth.accounts.resetHeading')}</h2>
+          {account.status === 'disabled' ? (
+            <p>{t('staffAuth.accounts.disabledNoReset')}</p>
+          ) : (
+            <>
+              <p>{t('staffAuth.accounts.resetIntro')}</p>
+              <form method="post" action={action('reset')}>
+                <CsrfField token={csrfToken} />
+                <Button secondary>{t('staffAuth.accounts.reset')}</Button>
+              </form>
+            </>
+          )}
+          <h2>
+            {account.status === 'disabled'
+              ? t('staffAuth.accounts.enableHeading')
+              : t('staffAuth.accounts.disableHeading')}
+          </h2>
+          <form method="post" action={action(account.status === 'disabled' ? 'enable' : 'disable')}>
+            <CsrfField token={csrfToken} />
+            <Button secondary>
+              {account.status === 'disabled' ? t('staffAuth.accounts.enable') : t('staffAuth.accounts.disable')}
+            </Button>
+          </form>
+        </>
+      )}
+      <p>
+        <a href="/staff/accounts">{t('staffAuth.accounts.back')}</a>
+      </p>
+    </Column>
   );
 }
 
@@ -212,19 +207,17 @@ export function AccountPage(props: {
 export function EnableConfirmPage(props: { account: StaffAccount; csrfToken: string }) {
   const { account } = props;
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <h1>{t('staffAuth.accounts.enableConfirmHeading', { name: account.name })}</h1>
-        <p>{t('staffAuth.accounts.enableConfirmBody', { roles: roleNames(account.roles) })}</p>
-        <form method="post" action={`/staff/accounts/${account.id}/enable`}>
-          <CsrfField token={props.csrfToken} />
-          <input type="hidden" name="confirm" value="yes" />
-          <Button>{t('staffAuth.accounts.enableConfirm')}</Button>
-        </form>
-        <p>
-          <a href={`/staff/accounts/${account.id}`}>{t('staffAuth.accounts.enableCancel')}</a>
-        </p>
-      </div>
-    </div>
+    <Column>
+      <h1>{t('staffAuth.accounts.enableConfirmHeading', { name: account.name })}</h1>
+      <p>{t('staffAuth.accounts.enableConfirmBody', { roles: roleNames(account.roles) })}</p>
+      <form method="post" action={`/staff/accounts/${account.id}/enable`}>
+        <CsrfField token={props.csrfToken} />
+        <input type="hidden" name="confirm" value="yes" />
+        <Button>{t('staffAuth.accounts.enableConfirm')}</Button>
+      </form>
+      <p>
+        <a href={`/staff/accounts/${account.id}`}>{t('staffAuth.accounts.enableCancel')}</a>
+      </p>
+    </Column>
   );
 }

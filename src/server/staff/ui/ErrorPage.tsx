@@ -1,4 +1,5 @@
 import { t } from '../../../i18n/t.ts';
+import { Column } from './Column.tsx';
 
 /**
  * A refusal or failure in the staff back office: what happened, what would fix it (for a refusal,
@@ -6,14 +7,12 @@ import { t } from '../../../i18n/t.ts';
  */
 export function ErrorPage({ heading, detail }: { heading: string; detail?: string | undefined }) {
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <h1>{heading}</h1>
-        {detail ? <p>{detail}</p> : null}
-        <p>
-          <a href="/staff/">{t('staffAuth.errors.home')}</a>
-        </p>
-      </div>
-    </div>
+    <Column>
+      <h1>{heading}</h1>
+      {detail ? <p>{detail}</p> : null}
+      <p>
+        <a href="/staff/">{t('staffAuth.errors.home')}</a>
+      </p>
+    </Column>
   );
 }
