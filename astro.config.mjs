@@ -53,7 +53,7 @@ const cspHeaders = {
  */
 const LANGUAGE_PREFIXES = ['pl', 'ur'];
 // /pl/form-shell/ and /ur/form-shell/ are not twins: they are each language's own shell for the
-// functions' answers (src/pages/[locale]/form-shell/), built over the English shell's twin, and kept.
+// functions' answers (src/pages/pl/form-shell/, src/pages/ur/form-shell/), built over the English shell's twin, and kept.
 const NOT_FOR_RESIDENTS = ['admin', 'staff-shell', 'robots.txt'];
 /** @type {import('astro').AstroIntegration} */
 const languageFallbacks = {
