@@ -2,7 +2,7 @@ import { formatDate, isMessageKey, t } from '../../../../i18n/t.ts';
 import { deliveryProblem } from '../../../mail/delivery-problem.ts';
 import { RETRY_WINDOW_MS } from '../../../mail/outbox.ts';
 import type { DeadLetter } from '../../outbox/dead-letters.ts';
-import { StaffTable } from '../StaffTable.tsx';
+import { StaffTable, TableRow } from '../StaffTable.tsx';
 import { dateTime } from './format.ts';
 import { CsrfField, countCaption, DoneBanner } from './parts.tsx';
 
@@ -41,19 +41,17 @@ export function DeadLetters({
           )}
         >
           {letters.map((letter) => (
-            <tr className="nhsuk-table__row" key={letter.id}>
-              <td className="nhsuk-table__cell">{emailName(letter.template)}</td>
-              <td className="nhsuk-table__cell">{letter.reference ?? t('staffQueues.mail.noReference')}</td>
-              <td className="nhsuk-table__cell">{dateTime(letter.createdAt)}</td>
-              <td className="nhsuk-table__cell">{letter.attempts}</td>
-              <td className="nhsuk-table__cell">
-                {t(deliveryProblem(letter.lastError))}{' '}
-                {t('staffQueues.mail.stoppedOn', {
+            <TableRow
+              key={letter.id}
+              cells={[
+                emailName(letter.template),
+                letter.reference ?? t('staffQueues.mail.noReference'),
+                dateTime(letter.createdAt),
+                letter.attempts,
+                `${t(deliveryProblem(letter.lastError))} ${t('staffQueues.mail.stoppedOn', {
                   date: formatDate(new Date(letter.createdAt.getTime() + RETRY_WINDOW_MS)),
-                })}
-              </td>
-              <td className="nhsuk-table__cell">
-                <form method="post" action={`/staff/mail/${letter.id}/retry`}>
+                })}`,
+                <form key="retry" method="post" action={`/staff/mail/${letter.id}/retry`}>
                   <CsrfField token={csrfToken} />
                   <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">
                     {t('staffQueues.mail.retry')}
@@ -65,9 +63,9 @@ export function DeadLetters({
                       })}
                     </span>
                   </button>
-                </form>
-              </td>
-            </tr>
+                </form>,
+              ]}
+            />
           ))}
         </StaffTable>
       )}

@@ -1,9 +1,10 @@
+import { Fragment } from 'react';
 import { FEEDBACK_STATUSES, FEEDBACK_TYPES, type FeedbackType } from '../../../../domain/feedback.ts';
 import { SingleCheckbox } from '../../../../forms/components/index.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { FeedbackListEntry } from '../../../feedback/staff.ts';
 import type { FeedbackFilter } from '../../feedback/forms.ts';
-import { StaffTable } from '../StaffTable.tsx';
+import { StaffTable, TableRow } from '../StaffTable.tsx';
 import { feedbackClockWords } from './clock-words.ts';
 import { calendarDay } from './format.ts';
 import { feedbackStatusLabel, feedbackTypeLabel } from './labels.ts';
@@ -79,24 +80,25 @@ function FeedbackTable({ entries, names }: Pick<Props, 'entries' | 'names'>) {
       {entries.map((entry) => {
         const clock = feedbackClockWords(entry);
         return (
-          <tr className="nhsuk-table__row" key={entry.reference}>
-            <td className="nhsuk-table__cell">
-              <a href={`/staff/feedback/${entry.reference}`}>{entry.reference}</a>
-            </td>
-            <td className="nhsuk-table__cell">{feedbackTypeLabel(entry.type)}</td>
-            <td className="nhsuk-table__cell">{calendarDay(entry.receivedOn)}</td>
-            <td className="nhsuk-table__cell">{feedbackStatusLabel(entry.status)}</td>
-            <td className="nhsuk-table__cell">
-              <Tag colour={clock.colour}>{clock.text}</Tag>
-              {clock.step ? <span className="nhsuk-u-font-size-16"> {clock.step}</span> : null}
-            </td>
-            <td className="nhsuk-table__cell">{entry.themes.join(', ')}</td>
-            <td className="nhsuk-table__cell">
-              {entry.assignedTo === null
+          <TableRow
+            key={entry.reference}
+            cells={[
+              <a key="reference" href={`/staff/feedback/${entry.reference}`}>
+                {entry.reference}
+              </a>,
+              feedbackTypeLabel(entry.type),
+              calendarDay(entry.receivedOn),
+              feedbackStatusLabel(entry.status),
+              <Fragment key="clock">
+                <Tag colour={clock.colour}>{clock.text}</Tag>
+                {clock.step ? <span className="nhsuk-u-font-size-16"> {clock.step}</span> : null}
+              </Fragment>,
+              entry.themes.join(', '),
+              entry.assignedTo === null
                 ? t('staffQueues.nobody')
-                : (names.get(entry.assignedTo) ?? t('staffQueues.formerStaff'))}
-            </td>
-          </tr>
+                : (names.get(entry.assignedTo) ?? t('staffQueues.formerStaff')),
+            ]}
+          />
         );
       })}
     </StaffTable>

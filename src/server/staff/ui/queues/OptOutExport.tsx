@@ -2,7 +2,7 @@ import { Button, ErrorSummary } from '../../../../forms/components/index.ts';
 import type { FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { ExportBatch } from '../../opt-outs/export-batches.ts';
-import { StaffTable } from '../StaffTable.tsx';
+import { StaffTable, TableRow } from '../StaffTable.tsx';
 import { dateTime } from './format.ts';
 import { CsrfField, Select } from './parts.tsx';
 
@@ -70,20 +70,21 @@ export function OptOutExport({ waiting, practices, practice, batches, csrfToken,
           )}
         >
           {batches.map((batch) => (
-            <tr className="nhsuk-table__row" key={batch.id}>
-              <td className="nhsuk-table__cell">{batch.id}</td>
-              <td className="nhsuk-table__cell">{dateTime(batch.createdAt)}</td>
-              <td className="nhsuk-table__cell">{batch.practiceCode ?? t('staffQueues.export.practice.every')}</td>
-              <td className="nhsuk-table__cell">{batch.rowCount}</td>
-              <td className="nhsuk-table__cell">
-                <form method="post" action={`/staff/opt-outs/export/${batch.id}`}>
+            <TableRow
+              key={batch.id}
+              cells={[
+                batch.id,
+                dateTime(batch.createdAt),
+                batch.practiceCode ?? t('staffQueues.export.practice.every'),
+                batch.rowCount,
+                <form key="again" method="post" action={`/staff/opt-outs/export/${batch.id}`}>
                   <CsrfField token={csrfToken} />
                   <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0">
                     {t('staffQueues.export.again', { batch: batch.id })}
                   </button>
-                </form>
-              </td>
-            </tr>
+                </form>,
+              ]}
+            />
           ))}
         </StaffTable>
       )}
