@@ -1,9 +1,9 @@
-import { Button, TextInput } from '../../../forms/components/index.ts';
+import { Button } from '../../../forms/components/index.ts';
 import { errorsByField, type FieldError } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
 import { Column } from './Column.tsx';
-import { CsrfField, PasswordInput } from './PasswordInput.tsx';
+import { CodeInput, CsrfField, PasswordInput } from './PasswordInput.tsx';
 
 /** A member of staff's own account: change the password, get new recovery codes. */
 export function OwnAccountPage(props: {
@@ -25,13 +25,7 @@ export function OwnAccountPage(props: {
       <h2>{t('staffAuth.own.passwordHeading')}</h2>
       <form method="post" action="/staff/account/password" noValidate>
         <CsrfField token={props.csrfToken} />
-        <PasswordInput
-          name="currentPassword"
-          label={t('staffAuth.own.current')}
-          autoComplete="current-password"
-          error={byField['currentPassword']}
-        />
-        <CodeInput name="currentCode" error={byField['currentCode']} />
+        <CurrentPasswordAndCode passwordName="currentPassword" codeName="currentCode" byField={byField} />
         <PasswordInput
           name="newPassword"
           label={t('staffAuth.setUp.passwordLabel')}
@@ -45,31 +39,30 @@ export function OwnAccountPage(props: {
       <p>{t('staffAuth.own.codesLeft', { count: props.recoveryCodesLeft })}</p>
       <form method="post" action="/staff/account/recovery-codes" noValidate>
         <CsrfField token={props.csrfToken} />
-        <PasswordInput
-          name="codesPassword"
-          label={t('staffAuth.own.current')}
-          autoComplete="current-password"
-          error={byField['codesPassword']}
-        />
-        <CodeInput name="codesCode" error={byField['codesCode']} />
+        <CurrentPasswordAndCode passwordName="codesPassword" codeName="codesCode" byField={byField} />
         <Button secondary>{t('staffAuth.own.newCodes')}</Button>
       </form>
     </Column>
   );
 }
 
-/** A current authenticator code, asked with the password before sign-in details change. */
-function CodeInput({ name, error }: { name: string; error: string | undefined }) {
+/** The current password and authenticator code, asked again before sign-in details change. */
+function CurrentPasswordAndCode(props: { passwordName: string; codeName: string; byField: Record<string, string> }) {
+  const { passwordName, codeName, byField } = props;
   return (
-    <TextInput
-      name={name}
-      label={t('staffAuth.own.code')}
-      hint={t('staffAuth.own.codeHint')}
-      width={10}
-      inputMode="numeric"
-      autoComplete="one-time-code"
-      spellCheck={false}
-      error={error}
-    />
+    <>
+      <PasswordInput
+        name={passwordName}
+        label={t('staffAuth.own.current')}
+        autoComplete="current-password"
+        error={byField[passwordName]}
+      />
+      <CodeInput
+        name={codeName}
+        label={t('staffAuth.own.code')}
+        hint={t('staffAuth.own.codeHint')}
+        error={byField[codeName]}
+      />
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { describedBy, ErrorMessage, Hint } from '../../../forms/components/FormGroup.tsx';
+import { TextInput } from '../../../forms/components/index.ts';
 
 interface Props {
   name: string;
@@ -39,4 +40,20 @@ export function PasswordInput({ name, label, hint, error, autoComplete }: Props)
 /** The hidden CSRF field every staff form carries. */
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="csrfToken" value={token} />;
+}
+
+/** An authenticator code box: six digits, a number keypad, and the browser's one-time-code autofill. */
+export function CodeInput(props: { name: string; label: string; hint: string; error: string | undefined }) {
+  return (
+    <TextInput
+      name={props.name}
+      label={props.label}
+      hint={props.hint}
+      width={10}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      spellCheck={false}
+      error={props.error}
+    />
+  );
 }

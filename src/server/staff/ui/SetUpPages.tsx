@@ -1,9 +1,9 @@
-import { Button, TextInput } from '../../../forms/components/index.ts';
+import { Button } from '../../../forms/components/index.ts';
 import { errorsByField, type FieldError } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/passwords.ts';
 import { Column } from './Column.tsx';
-import { CsrfField, PasswordInput } from './PasswordInput.tsx';
+import { CodeInput, CsrfField, PasswordInput } from './PasswordInput.tsx';
 
 export function ChoosePasswordPage(props: { csrfToken: string; token: string; errors?: readonly FieldError[] }) {
   const errors = props.errors ?? [];
@@ -63,14 +63,10 @@ export function AuthenticatorPage(props: {
       </p>
       <form method="post" action="/staff/set-up/authenticator" noValidate>
         <CsrfField token={props.csrfToken} />
-        <TextInput
+        <CodeInput
           name="code"
           label={t('staffAuth.setUp.totpCode')}
           hint={t('staffAuth.setUp.totpCodeHint')}
-          width={10}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          spellCheck={false}
           error={errorsByField(errors)['code']}
         />
         <Button>{t('staffAuth.setUp.totpConfirm')}</Button>
