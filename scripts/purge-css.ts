@@ -94,13 +94,16 @@ export async function purgeDist(dist: string, root = process.cwd()): Promise<Pur
     const html = readFileSync(page, 'utf8');
     let next = html;
     for (const [from, to] of renamed) next = next.replaceAll(`href="${from}"`, `href="${to}"`);
-    if (next !== html) writeFileSync(page, next);
+    if (next === html) continue;
+    writeFileSync(page, next);
+    // A compressed copy from an earlier run would still name the old file (the server prefers it).
+    for (const copy of ['.br', '.gz']) rmSync(`${page}${copy}`, { force: true });
   }
   // A script that loads a stylesheet itself (the CMS previews) keeps the whole original.
   const scripts = filesIn(dist, /\.(js|mjs)$/).map((file) => readFileSync(file, 'utf8'));
   for (const [from, to] of renamed) {
-    if (from !== to && !scripts.some((text) => text.includes(basename(from))))
-      rmSync(join(dist, from), { force: true });
+    if (from === to || scripts.some((text) => text.includes(basename(from)))) continue;
+    for (const suffix of ['', '.br', '.gz']) rmSync(join(dist, `${from}${suffix}`), { force: true });
   }
   return purged;
 }
