@@ -47,7 +47,9 @@ export interface PurgedFile {
 }
 
 const stylesheetRefs = (html: string) =>
-  [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*\bhref="(\/_astro\/[^"]+\.css)"/g)].map(([, href]) => href);
+  [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*\bhref="(\/_astro\/[^"]+\.css)"/g)].flatMap(([, href]) =>
+    href ? [href] : [],
+  );
 
 function filesIn(dir: string, pattern: RegExp): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
