@@ -6,6 +6,7 @@ import { PNG } from 'pngjs';
 import { printTable } from '../bench/lib/format.ts';
 import { freePort, startServer, stopServer } from '../bench/lib/server.ts';
 import { templatePages } from '../bench/lib/templates.ts';
+import { chromiumLaunchOptions } from '../tests/support/chromium.ts';
 
 /**
  * Did a change move any pixel? (issue 20: "no visual change" from the CSS purge.) Screenshots of one
@@ -31,7 +32,7 @@ const fileName = (template: string, width: number) => `${template.replace(/[^a-z
 async function shoot(dist: string, folder: string): Promise<void> {
   mkdirSync(folder, { recursive: true });
   const server = await startServer({ port: await freePort(), env: { STATIC_DIR: dist } });
-  const browser = await chromium.launch();
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     for (const width of WIDTHS) {
       const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false });
