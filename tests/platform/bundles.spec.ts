@@ -32,6 +32,8 @@ test('no bundle carries the embedded database, the CMS or the build tools', () =
       all.filter((p) => /^(@electric-sql\/|decap-|astro$|tsx$|@astrojs\/|playwright|vitest)/.test(p)),
       name,
     ).toEqual([]);
+    // Nothing from the local data folder: a developer's keys, database or test emails.
+    expect(existsSync(join(bundlesDir(), name, 'data')), `${name}: data/`).toBe(false);
     // What the functions read at run time is in each bundle, at the path the code looks for it.
     for (const file of ['content/settings/site.yaml', 'dist/form-shell/index.html', 'dist/staff-shell/index.html']) {
       expect(existsSync(join(bundlesDir(), name, file)), `${name}: ${file}`).toBe(true);
