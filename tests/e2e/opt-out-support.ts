@@ -58,14 +58,14 @@ export async function fillForm(page: Page, person: Person): Promise<void> {
   if (person.phone) await page.locator('#phone').fill(person.phone);
 }
 
-/** Continue → check answers (asserted) → declaration → send → the reference. */
-export async function sendFromCheckPage(page: Page): Promise<string> {
+/** Continue → check answers (asserted) → declaration → send → the reference; axe at `widths` if given. */
+export async function sendFromCheckPage(page: Page, widths?: readonly number[]): Promise<string> {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending your request');
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, widths);
   await page.getByLabel('I confirm that the information I have given is correct', { exact: false }).check();
   await page.getByRole('button', { name: 'Send request' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request received');
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, widths);
   const reference = (await page.getByTestId('reference').textContent()) ?? '';
   expect(reference).toMatch(/^[A-HJ-NP-Y2-9]{2}[2-9][A-HJ-NP-Y2-9]{2}[2-9][A-HJ-NP-Y2-9]{2}$/);
   return reference;

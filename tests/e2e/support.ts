@@ -4,8 +4,11 @@ import { expect, type Page, test } from '@playwright/test';
 /** The axe rule tags for WCAG 2.2 level A and AA. */
 export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** The widths every page in the sitemap is scanned at: a common phone, and a desktop. */
-export const SCAN_WIDTHS = [390, 1280] as const;
+/**
+ * The widths every page in the sitemap and every form state is scanned at: 320 px (a small phone,
+ * and a 1280 px window at 400 % zoom, WCAG 1.4.10), a common phone, and a desktop.
+ */
+export const SCAN_WIDTHS = [320, 390, 1280] as const;
 
 /**
  * Fails the test with a readable list if axe finds any WCAG 2.2 AA violation on the page as it
