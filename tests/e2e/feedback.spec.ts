@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
 import { waitForEmail } from './mail.ts';
-import { expectNoAxeViolations } from './support.ts';
+import { expectNoAxeViolations, SCAN_WIDTHS } from './support.ts';
 
 /** With JavaScript on, wait until the island has hydrated so what we test is the enhanced form. */
 async function openContactForm(page: Page): Promise<void> {
@@ -91,7 +91,7 @@ test('the contact page says who reads messages, how soon, other routes and the I
     'https://ico.org.uk/make-a-complaint/',
   );
   await expect(main).toContainText('0303 123 1113');
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, SCAN_WIDTHS);
 });
 
 test('a resident raises an anonymous concern', async ({ page }) => {
@@ -104,7 +104,7 @@ test('a resident raises an anonymous concern', async ({ page }) => {
   await send(page);
   await expectConfirmation(page);
   await expect(page.locator('main')).toContainText('You did not ask for a reply, so we will not contact you.');
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, SCAN_WIDTHS);
 });
 
 test('a resident makes a complaint with an email reply, and the acknowledgement email holds none of it', async ({
@@ -265,7 +265,7 @@ for (const { name, answers, expected } of validationCases) {
     }
     if (name === 'an empty form' || name.startsWith('a rights request with a wrong')) {
       await expect(page).toHaveTitle(/^Error: Contact us/);
-      await expectNoAxeViolations(page);
+      await expectNoAxeViolations(page, SCAN_WIDTHS);
     }
   });
 }
