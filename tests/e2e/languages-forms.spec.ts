@@ -4,7 +4,7 @@ import { type Language, t } from '../../src/i18n/t.ts';
 import { readSiteSettings } from '../../src/server/site-settings.ts';
 import { waitForEmail } from './mail.ts';
 import { jsEnabled, openForm, uniqueEmail } from './opt-out-support.ts';
-import { expectNoAxeViolations } from './support.ts';
+import { expectNoAxeViolations, SCAN_WIDTHS } from './support.ts';
 
 /**
  * A resident who reads Polish or Urdu uses the forms in their language, with JavaScript on and
@@ -12,7 +12,7 @@ import { expectNoAxeViolations } from './support.ts';
  * follows is in that language, Urdu pages run right to left with numbers and addresses left to
  * right, and axe passes at a phone's width and a desktop's on each state.
  */
-const WIDTHS = [390, 1280] as const;
+const WIDTHS = SCAN_WIDTHS;
 const LANGUAGES = [
   { lang: 'pl', dir: 'ltr', name: 'Polish' },
   { lang: 'ur', dir: 'rtl', name: 'Urdu' },

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { runLaunchCheck } from '../../src/admin/launch-check/index.ts';
-import { expectNoAxeViolations } from './support.ts';
+import { expectNoAxeViolations, SCAN_WIDTHS } from './support.ts';
 
 /**
  * Polish and Urdu readers (docs/languages.md): their pages at /pl/ and /ur/, named and switched to
@@ -11,7 +11,7 @@ import { expectNoAxeViolations } from './support.ts';
  * scanned with axe at a phone's width and a desktop's.
  */
 
-const WIDTHS = [390, 1280] as const;
+const WIDTHS = SCAN_WIDTHS;
 const root = join(import.meta.dirname, '..', '..');
 
 async function expectLanguage(page: Page, lang: string, dir: string) {
