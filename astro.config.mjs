@@ -9,6 +9,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { netlifyHeadersFile, untrustedInlineScripts } from './src/server/http/security-headers.ts';
 import { netlifyStaffOriginRules } from './src/server/http/staff-origin.ts';
+import { TRANSLATED_BY_UI_STRINGS } from './src/utils/language-paths.ts';
 
 /**
  * Writes dist/_headers: each built page's Content-Security-Policy, with the sha256 hashes of the
@@ -72,14 +73,14 @@ const languageFallbacks = {
 /**
  * The addresses of translated pages (/pl/who-can-see-it/), for the sitemap: a fallback page is the
  * English page under another address, marked noindex, so it is left out. Read from the file names
- * in content/translations/<language>/ (the home page's is home.md); the opt-out start page is
- * translated through the UI strings.
+ * in content/translations/<language>/ (the home page's is home.md), and the pages translated
+ * through the UI strings (TRANSLATED_BY_UI_STRINGS: the opt-out start page and forms, contact, search).
  */
 function translatedPaths() {
   const contentDir = process.env.CONTENT_DIR ?? './content';
   const paths = new Set();
   for (const lang of LANGUAGE_PREFIXES) {
-    paths.add(`/${lang}/opt-out/`);
+    for (const path of TRANSLATED_BY_UI_STRINGS) paths.add(`/${lang}${path}`);
     /** @type {string[]} */
     let names = [];
     try {

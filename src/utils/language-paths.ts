@@ -7,6 +7,19 @@ import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language, languagePrefix 
  * page with a notice in the reader's language (the i18n `fallback`), so the switcher never leads to a 404.
  */
 
+/**
+ * English pages whose Polish and Urdu versions are built from the UI strings (src/i18n/<language>/)
+ * rather than from content/translations: the opt-out start page, the opt-out form and status check,
+ * the contact form and search. They count as translated for hreflang and the sitemap.
+ */
+export const TRANSLATED_BY_UI_STRINGS: readonly string[] = [
+  '/opt-out/',
+  '/opt-out/form/',
+  '/opt-out/status/',
+  '/contact/',
+  '/search/',
+];
+
 /** The language a path belongs to: its first segment when that names a language, else English. */
 export function languageOfPath(pathname: string): Language {
   const first = pathname.split('/')[1];

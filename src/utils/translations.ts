@@ -2,14 +2,13 @@ import { type CollectionEntry, getCollection, getEntry } from 'astro:content';
 import { isStale } from '../domain/source-hash.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
 import { HOME_PAGE_ID } from './collections.ts';
-import { englishPathOf } from './language-paths.ts';
+import { englishPathOf, TRANSLATED_BY_UI_STRINGS } from './language-paths.ts';
 
 /**
  * Translated pages: content/translations/<language>/<id>.md, each made from the English entry
- * content/pages/<id>.md. Besides these, the opt-out start page is translated through the UI strings
- * (src/i18n/<language>/opt-out.json), so it counts as translated too.
+ * content/pages/<id>.md. Besides these, the pages in TRANSLATED_BY_UI_STRINGS are translated through
+ * the UI strings (src/i18n/<language>/), so they count as translated too.
  */
-const TRANSLATED_BY_UI_STRINGS = ['/opt-out/'];
 
 /** The English path of a content page: `home` → `/`, `who-can-see-it` → `/who-can-see-it/`. */
 export const pathOfPage = (id: string) => (id === HOME_PAGE_ID ? '/' : `/${id}/`);

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { runLaunchCheck } from '../../src/admin/launch-check/index.ts';
-import { expectNoAxeViolations, SCAN_WIDTHS } from './support.ts';
+import { expectNoAxeViolations, SCAN_WIDTHS, sitemapPaths } from './support.ts';
 
 /**
  * Polish and Urdu readers (docs/languages.md): their pages at /pl/ and /ur/, named and switched to
@@ -140,6 +140,29 @@ test('each translated page says the English was updated exactly when the launch 
         await expect(notice.getByRole('link'), path).toHaveAttribute('href', id === 'home' ? '/' : `/${id}/`);
       } else {
         await expect(notice, path).toHaveCount(0);
+      }
+    }
+  }
+});
+
+test('the forms and search in Polish and Urdu are in the sitemap, and each language points to the others', async ({
+  page,
+}) => {
+  // They are translated through the UI strings, not content/translations, so they are listed in
+  // TRANSLATED_BY_UI_STRINGS (src/utils/language-paths.ts); they were once left out of both.
+  const listed = await sitemapPaths(page);
+  for (const english of ['/opt-out/form/', '/opt-out/status/', '/contact/', '/search/']) {
+    for (const path of [english, `/pl${english}`, `/ur${english}`]) {
+      expect(listed, path).toContain(path);
+      await page.goto(path);
+      for (const [hreflang, target] of [
+        ['en', english],
+        ['pl', `/pl${english}`],
+        ['ur', `/ur${english}`],
+        ['x-default', english],
+      ]) {
+        const href = await page.locator(`link[rel="alternate"][hreflang="${hreflang}"]`).getAttribute('href');
+        expect(href && new URL(href).pathname, `${path} → ${hreflang}`).toBe(target);
       }
     }
   }
