@@ -10,3 +10,4 @@ export * from './retention-schema.ts';
 export * from './schema.ts';
 export * from './staff-schema.ts';
 export * from './subject-access-schema.ts';
+export * from './subscriptions-schema.ts';

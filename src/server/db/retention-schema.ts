@@ -24,6 +24,8 @@ export const retentionRuns = pgTable(
     optOuts: integer('opt_outs').notNull(),
     /** Sent or undelivered emails deleted from the outbox. */
     emails: integer('emails').notNull(),
+    /** Email-update sign-ups never confirmed within 7 days, deleted (issue 18). */
+    subscriptions: integer('unconfirmed_subscriptions').notNull().default(0),
   },
   (table) => [index('retention_runs_started_idx').on(table.startedAt)],
 );
