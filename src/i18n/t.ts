@@ -12,6 +12,7 @@ import staffMatch from './en/staff-match.json' with { type: 'json' };
 import staffOptOutQueue from './en/staff-opt-out-queue.json' with { type: 'json' };
 import staffQueues from './en/staff-queues.json' with { type: 'json' };
 import staffReports from './en/staff-reports.json' with { type: 'json' };
+import subscriptions from './en/subscriptions.json' with { type: 'json' };
 import { currentLanguage, intlLocale, type Language } from './languages.ts';
 import plCommon from './pl/common.json' with { type: 'json' };
 import plFeedback from './pl/feedback.json' with { type: 'json' };
@@ -37,8 +38,9 @@ export {
 } from './languages.ts';
 
 /**
- * A key defined in two files of one language is a start-up error: the second would silently win,
- * and the team editing the first would never see their text.
+ * A key defined in two files of one language is an error (on the language's first use, and in
+ * tests/unit/i18n.test.ts before any deploy): the second would silently win, and the team
+ * editing the first would never see their text.
  */
 export function joinFiles(lang: Language, parts: readonly Record<string, string>[]): Record<string, string> {
   const all: Record<string, string> = Object.assign({}, ...parts);
@@ -48,61 +50,67 @@ export function joinFiles(lang: Language, parts: readonly Record<string, string>
   return all;
 }
 
-const enFiles = [
-  common,
-  site,
-  enLanguages,
-  governance,
-  optOut,
-  feedback,
-  privacy,
-  staffAuth,
-  staffQueues,
-  staffOptOutQueue,
-  staffMatch,
-  staffReports,
-  launchCheck,
-] as const;
-joinFiles('en', enFiles);
-
 /**
  * UI strings, one JSON file per area so that teams can work on them side by side. Keys are
  * dotted and start with the area ("optOut.who.legend"). The files are imported, not read from
  * disk, so the functions' bundles carry them (no repository path at run time).
- */
-const en = {
-  ...common,
-  ...site,
-  ...enLanguages,
-  ...governance,
-  ...optOut,
-  ...feedback,
-  ...privacy,
-  ...staffAuth,
-  ...staffQueues,
-  ...staffOptOutQueue,
-  ...staffMatch,
-  ...staffReports,
-  ...launchCheck,
-};
-
-/** The UI strings for one language. */
-export type MessageKey = keyof typeof en;
-
-/**
+ *
  * Polish and Urdu translate the resident's pages, forms and emails; a key they lack falls back to
  * English. Staff screens stay English. Their keys are checked against English by a unit test
  * (tests/unit/i18n.test.ts), so an orphan or a changed placeholder fails there, not in front of a resident.
  */
-const translations: Record<Language, Readonly<Record<string, string>>> = {
-  en,
-  pl: joinFiles('pl', [plCommon, plSite, plLanguages, plOptOut, plFeedback]),
-  ur: joinFiles('ur', [urCommon, urSite, urLanguages, urOptOut, urFeedback]),
+const files: Record<Language, readonly Readonly<Record<string, string>>[]> = {
+  en: [
+    common,
+    site,
+    enLanguages,
+    governance,
+    optOut,
+    feedback,
+    privacy,
+    staffAuth,
+    staffQueues,
+    staffOptOutQueue,
+    staffMatch,
+    staffReports,
+    launchCheck,
+  ],
+  pl: [plCommon, plSite, plLanguages, plOptOut, plFeedback],
+  ur: [urCommon, urSite, urLanguages, urOptOut, urFeedback],
 };
 
-/** Every language's own strings, for the tests that check no key is orphaned and placeholders match. */
+/** The UI strings for one language. */
+export type MessageKey =
+  | keyof typeof common
+  | keyof typeof site
+  | keyof typeof enLanguages
+  | keyof typeof governance
+  | keyof typeof optOut
+  | keyof typeof feedback
+  | keyof typeof privacy
+  | keyof typeof staffAuth
+  | keyof typeof staffQueues
+  | keyof typeof staffOptOutQueue
+  | keyof typeof staffMatch
+  | keyof typeof staffReports
+  | keyof typeof launchCheck;
+
+/**
+ * Each language's files are joined the first time a string of that language is asked for, not
+ * when this module loads: a function answering in English never joins Polish or Urdu, and a cold
+ * start does not pay for any of it before its first answer (issue 13's import target). The
+ * duplicate-key check (joinFiles) runs then, and for every language in tests/unit/i18n.test.ts.
+ */
+const joined = new Map<Language, Readonly<Record<string, string>>>();
+
+/** Every language's own strings, joined on first use; the tests check no key is orphaned and placeholders match. */
 export function translationOf(lang: Language): Readonly<Record<string, string>> {
-  return translations[lang];
+  let strings = joined.get(lang);
+  if (strings === undefined) {
+    strings = joinFiles(lang, files[lang]);
+    joined.set(lang, strings);
+  }
+  return strings;
 }
 
 /**
@@ -122,7 +130,8 @@ export function t(
   lang: Language = currentLanguage(),
 ): string {
   // A key a translation lacks falls back to English: a mixed page beats an empty box.
-  const template: string = translations[lang][key] ?? en[key];
+  const template = translationOf(lang)[key] ?? translationOf('en')[key];
+  if (template === undefined) throw new Error(`There is no UI string "${key}"`);
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name] ?? shared[name];
     if (value === undefined) throw new Error(`Missing value "${name}" for UI string "${key}"`);
@@ -132,7 +141,7 @@ export function t(
 
 /** True when a key built at run time (e.g. from a template's name) names a UI string. */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+  return Object.hasOwn(translationOf('en'), key);
 }
 
 /**
