@@ -74,6 +74,7 @@ const files: Record<Language, readonly Readonly<Record<string, string>>[]> = {
     staffMatch,
     staffReports,
     launchCheck,
+    subscriptions,
   ],
   pl: [plCommon, plSite, plLanguages, plOptOut, plFeedback],
   ur: [urCommon, urSite, urLanguages, urOptOut, urFeedback],
@@ -93,7 +94,8 @@ export type MessageKey =
   | keyof typeof staffOptOutQueue
   | keyof typeof staffMatch
   | keyof typeof staffReports
-  | keyof typeof launchCheck;
+  | keyof typeof launchCheck
+  | keyof typeof subscriptions;
 
 /**
  * Each language's files are joined the first time a string of that language is asked for, not
