@@ -24,6 +24,8 @@ interface QueueRow {
   receivedAt: Date;
   identityCheckedAt?: Date;
   evidence?: boolean;
+  /** The GP practice the record platform's match file gave. */
+  practice?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ async function addRows(store: Store, rows: readonly QueueRow[]): Promise<string[
     hasEmail: false,
     receivedAt: row.receivedAt,
     identityCheckedAt: row.identityCheckedAt ?? null,
+    practiceCode: row.practice ?? null,
   }));
   const inserted = await store.db
     .insert(optOutRequests)
@@ -127,6 +130,50 @@ describeEachStore('the opt-out queue for volume', (open) => {
     expect(await refs({ age: '5' })).toEqual([old]);
     expect(await refs({ age: '6' })).toEqual([]);
     expect(await refs({ status: 'contact-confirmed' })).toEqual([old]);
+  });
+
+  it('filters by GP practice across keyset pages, in the page links and in a bulk step on all matching', async () => {
+    const day = (n: number) => new Date(Date.UTC(2026, 10, 2, 9, 0, n));
+    const atPractice = await addRows(
+      session.store,
+      Array.from({ length: 55 }, (_, n) => ({ receivedAt: day(2 * n), practice: 'A81001' })),
+    );
+    // Interleaved in time with the practice's, so a page that dropped the filter would show them.
+    const elsewhere = await addRows(
+      session.store,
+      Array.from({ length: 3 }, (_, n) => ({ receivedAt: day(2 * n + 1), practice: 'B82002' })),
+    );
+    await addRows(session.store, [{ receivedAt: day(3) }, { receivedAt: day(5) }]);
+
+    // Typed in lower case with spaces: read as the code.
+    const first = await listJson({ practice: ' a81001 ' });
+    expect(first.matching).toBe(55);
+    const second = await listJson({ practice: 'A81001', after: String(first.next) });
+    expect(second.next).toBeNull();
+    expect([...first.requests, ...second.requests].map((entry) => entry.reference)).toEqual(atPractice);
+    expect((await listJson({ practice: 'B82002' })).requests.map((entry) => entry.reference)).toEqual(elsewhere);
+    expect((await listJson({ practice: 'C83003' })).matching).toBe(0);
+
+    const html = await (await call('GET', '/staff/opt-outs', { query: { practice: 'A81001' } })).text();
+    expect(html).toMatch(/<input[^>]*id="practice"[^>]*name="practice"[^>]*value="A81001"/);
+    expect(html).toContain(`href="/staff/opt-outs?practice=A81001&amp;after=${first.next}"`);
+    expect(html).toContain('<input type="hidden" name="practice" value="A81001"/>');
+    expect(html).toContain('Select all 55 matching');
+    expect(html).not.toContain(`>${elsewhere[0]}</a>`);
+
+    // "Select all matching" with the practice acts on that practice's requests only.
+    const result = await (
+      await bulk({ action: 'confirm-contact', allMatching: 'yes', practice: 'B82002', confirmedCount: '3' }, true)
+    ).json();
+    expect([...result.changed].sort()).toEqual([...elsewhere].sort());
+  });
+
+  it('says what to type for a practice code it cannot read, and shows the list unfiltered', async () => {
+    const [reference] = await addRows(session.store, [{ receivedAt: new Date('2026-11-30T09:00:00Z') }]);
+    const html = await (await call('GET', '/staff/opt-outs', { query: { practice: '81001' } })).text();
+    expect(html).toContain('href="#practice">Enter the practice code as a letter and 5 numbers, like A81001');
+    expect(html).toContain('value="81001"');
+    expect(html).toContain(`>${reference}</a>`);
   });
 
   it('finds the requests whose apply-by date falls within N working days, counted as the promise is', async () => {

@@ -5,7 +5,7 @@ import { checkEffectiveDate } from '../../../domain/opt-out-transitions.ts';
 import type { FieldError } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
 import { requiredText } from '../feedback/forms.ts';
-import type { OptOutQueueFilter, QueueCursor } from './queue-query.ts';
+import { type OptOutQueueFilter, PRACTICE_CODE, type QueueCursor } from './queue-query.ts';
 
 /** The opt-out queue's inputs: the list's GET filter form, and what each step asks for. */
 
@@ -26,6 +26,8 @@ export const optOutFilterSchema = z.object({
   age: optional(z.coerce.number().int().min(0).max(999)).catch(undefined),
   /** Apply-by date within this many working days, or passed. */
   breach: optional(z.coerce.number().int().min(0).max(99)).catch(undefined),
+  /** A GP practice's ODS code (any case, spaces round it ignored), as the match file gave it. */
+  practice: optional(z.string().trim().toUpperCase().regex(PRACTICE_CODE)).catch(undefined),
 });
 export type OptOutFilter = z.infer<typeof optOutFilterSchema>;
 
@@ -39,6 +41,7 @@ export function queueFilterOf(filter: OptOutFilter): OptOutQueueFilter {
     withdrawal: filter.withdrawal === 'yes',
     ...(filter.age !== undefined ? { minAgeWorkingDays: filter.age } : {}),
     ...(filter.breach !== undefined ? { breachWithinWorkingDays: filter.breach } : {}),
+    ...(filter.practice ? { practice: filter.practice } : {}),
   };
 }
 
@@ -52,10 +55,12 @@ export function filterPairs(filter: OptOutFilter): [string, string][] {
  * list still shows), and the page says which box and what to type.
  */
 export function filterErrors(query: Record<string, string>, filter: OptOutFilter): FieldError[] {
-  const unread = (name: 'age' | 'breach') => (query[name] ?? '').trim() !== '' && filter[name] === undefined;
+  const unread = (name: 'age' | 'breach' | 'practice') =>
+    (query[name] ?? '').trim() !== '' && filter[name] === undefined;
   return [
     ...(unread('breach') ? [{ field: 'breach', message: t('staffOptOutQueue.filter.error.breach') }] : []),
     ...(unread('age') ? [{ field: 'age', message: t('staffOptOutQueue.filter.error.age') }] : []),
+    ...(unread('practice') ? [{ field: 'practice', message: t('staffOptOutQueue.filter.error.practice') }] : []),
   ];
 }
 

@@ -43,7 +43,12 @@ export interface OptOutQueueFilter {
    * this many working days from today, or has passed: 0 means due today or overdue.
    */
   breachWithinWorkingDays?: number;
+  /** Only requests the record platform's latest match file placed at this GP practice (ODS code). */
+  practice?: string;
 }
+
+/** A GP practice's ODS code, as the record platform's match file gives it: a letter and five digits. */
+export const PRACTICE_CODE = /^[A-Z][0-9]{5}$/;
 
 export interface QueueClock {
   today: CalendarDate;
@@ -93,6 +98,7 @@ export function queueConditions(filter: OptOutQueueFilter, clock: QueueClock): S
     filter.evidence === 'yes' ? hasEvidence : undefined,
     filter.evidence === 'no' ? not(hasEvidence) : undefined,
     filter.withdrawal ? isNotNull(optOutRequests.withdrawalRequestedAt) : undefined,
+    filter.practice ? eq(optOutRequests.practiceCode, filter.practice) : undefined,
     filter.minAgeWorkingDays
       ? sql`${optOutRequests.receivedAt} < ${londonEndOf(receivedOnOrBefore(clock.today, filter.minAgeWorkingDays))}`
       : undefined,

@@ -117,7 +117,16 @@ export function OptOutList({
           label={t('staffQueues.optOut.filter.withdrawal')}
           checked={filter.withdrawal === 'yes'}
         />
-        <p className="nhsuk-body-s">{t('staffOptOutQueue.filter.practice')}</p>
+        <TextInput
+          name="practice"
+          label={t('staffOptOutQueue.filter.practice')}
+          hint={t('staffOptOutQueue.filter.practiceHint')}
+          width={10}
+          autoComplete="off"
+          spellCheck={false}
+          value={filter.practice ?? values['practice'] ?? ''}
+          error={errorsByField(errors)['practice']}
+        />
       </FilterForm>
       {entries.length === 0 ? (
         <>
