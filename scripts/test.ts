@@ -94,7 +94,7 @@ for (const step of steps) {
   }
 }
 
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
 for (const file of ['reports/vitest.json', 'reports/vitest-serial.json', 'reports/vitest-built.json']) {
   if (!existsSync(file)) continue;
   const v = JSON.parse(readFileSync(file, 'utf8'));
@@ -106,10 +106,13 @@ for (const file of ['reports/playwright.json', 'reports/playwright-platform.json
   if (!existsSync(file)) continue;
   const p = JSON.parse(readFileSync(file, 'utf8'));
   totals.passed += (p.stats?.expected ?? 0) + (p.stats?.flaky ?? 0);
+  totals.flaky += p.stats?.flaky ?? 0;
   totals.failed += p.stats?.unexpected ?? 0;
   totals.skipped += p.stats?.skipped ?? 0;
 }
 if (failedStep) process.stdout.write(`\nFAILED at: ${failedStep}\n`);
 for (const name of notChecked) process.stdout.write(`\nNOT CHECKED: ${name}\n`);
-process.stdout.write(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.stdout.write(
+  `\ntests: ${totals.passed} passed${totals.flaky ? ` (${totals.flaky} only on a retry: see the list above)` : ''}, ${totals.failed} failed, ${totals.skipped} skipped\n`,
+);
 process.exit(failedStep ? 1 : 0);

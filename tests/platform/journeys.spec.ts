@@ -288,11 +288,13 @@ test('an IG officer sets up their account, signs in, takes an opt-out to applied
   const { reference } = (await created.json()) as { reference: string };
   expect(reference).toMatch(REFERENCE);
 
-  // Each test that signs in uses an account of its own (four per role per deployment).
-  const email = `ig-1@${test.info().project.name}.staff.example`;
+  // Each test that signs in uses an account of its own (four per role per deployment); a retry
+  // takes the next one, because a set-up link works once.
+  const key = `ig-${1 + test.info().retry}`;
+  const email = `${key}@${test.info().project.name}.staff.example`;
   const link = deployment().staff[email];
   if (!link) throw new Error(`No set-up link for ${email}`);
-  const credentials = await setUpFromLink(page, { key: 'ig-1', email, roles: ['ig'], link });
+  const credentials = await setUpFromLink(page, { key, email, roles: ['ig'], link });
   await page.getByRole('link', { name: 'Continue to staff home' }).click();
   await expect(h1(page)).toHaveText('Staff home');
   await signOut(page);
@@ -322,8 +324,17 @@ test('an IG officer sets up their account, signs in, takes an opt-out to applied
   await expect(page.locator('.nhsuk-summary-list').first()).toContainText('Applied');
 
   await page.getByRole('link', { name: 'Back to opt-outs' }).click();
+  await expect(h1(page)).toHaveText('Opt-outs');
+  const exportPage = page.waitForResponse(
+    (response) =>
+      response.request().method() === 'GET' && new URL(response.url()).pathname === '/staff/opt-outs/export',
+  );
   await page.getByRole('link', { name: 'Export changes for GP systems (CSV)' }).click();
-  await expect(h1(page)).toHaveText('Export changes for GP systems');
+  const answer = await exportPage;
+  // What the function sent, named in the failure, so a broken answer is told apart from a slow one.
+  const sent = `${answer.status()} ${answer.headers()['content-type'] ?? ''} ${answer.headers()['content-encoding'] ?? ''}`;
+  expect(answer.status(), `the export page answered ${sent}`).toBe(200);
+  await expect(h1(page), `the export page (${sent}) shows its heading`).toHaveText('Export changes for GP systems');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV' }).click();
   const file = await download;
