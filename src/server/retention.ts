@@ -9,10 +9,12 @@ import { feedbackItems } from './db/feedback-schema.ts';
 import { optOutDrafts, optOutEvidence, optOutRequests, optOutTokens } from './db/opt-out-schema.ts';
 import { outboxMessages } from './db/schema.ts';
 import { feedbackNotes, optOutEvents } from './db/staff-schema.ts';
+import { emailSubscriptions } from './db/subscriptions-schema.ts';
 import { describeError, log } from './log.ts';
 import { recordRetentionRun } from './retention-runs.ts';
 import { alertOnForecastBreach } from './staff/forecast-alert.ts';
 import { changeNotYetSent } from './staff/opt-outs/export-batches.ts';
+import { unconfirmedExpired } from './subscriptions/retention.ts';
 
 /** Expired rate-limit counters are kept this long, then removed (they hold only HMACs and counts). */
 const RATE_LIMIT_GRACE_MS = 60 * 60 * 1000;
@@ -49,12 +51,21 @@ export interface RetentionCounts {
   optOuts: number;
   /** Sent (or long-dead) emails deleted from the outbox. */
   emails: number;
+  /** Email-update sign-ups never confirmed, deleted 7 days after they were made (issue 18). */
+  subscriptions: number;
 }
 
 export type RetentionKind = keyof RetentionCounts;
 
 /** The kinds in the order the job deletes them (and the staff home lists them). */
-export const RETENTION_KINDS: readonly RetentionKind[] = ['drafts', 'rateLimits', 'feedback', 'optOuts', 'emails'];
+export const RETENTION_KINDS: readonly RetentionKind[] = [
+  'drafts',
+  'rateLimits',
+  'feedback',
+  'optOuts',
+  'emails',
+  'subscriptions',
+];
 
 /**
  * What each kind of deletion selects when the job runs at `now`: the run deletes (or cuts down)
@@ -105,6 +116,8 @@ export function retentionScope(
         ),
       ),
     },
+    // Double opt-in: an address nobody confirmed was never agreed to by its owner, so it goes.
+    subscriptions: { table: emailSubscriptions, where: where(unconfirmedExpired(now)) },
   };
 }
 
@@ -189,7 +202,7 @@ async function deleteRows(db: Database, { table, where }: Scope[RetentionKind]):
 export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts> {
   const now = deps.now?.() ?? new Date();
   const scope = retentionScope(now, deps.settings.retention);
-  const counts: RetentionCounts = { drafts: 0, rateLimits: 0, feedback: 0, optOuts: 0, emails: 0 };
+  const counts: RetentionCounts = { drafts: 0, rateLimits: 0, feedback: 0, optOuts: 0, emails: 0, subscriptions: 0 };
   const record = (outcome: 'succeeded' | 'failed') =>
     recordRetentionRun(deps.db, { startedAt: now, finishedAt: deps.now?.() ?? new Date(), outcome, ...counts });
   try {
@@ -198,6 +211,7 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts
     counts.feedback = await minimiseClosedFeedback(deps.db, now, scope);
     counts.optOuts = await minimiseEndedOptOuts(deps.db, now, scope);
     counts.emails = await deleteRows(deps.db, scope.emails);
+    counts.subscriptions = await deleteRows(deps.db, scope.subscriptions);
   } catch (error) {
     await record('failed').catch((recordError: unknown) =>
       log.error('Retention: the failed run could not be recorded', { error: describeError(recordError) }),

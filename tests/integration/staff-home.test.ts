@@ -9,6 +9,7 @@ import { outboxMessages } from '../../src/server/db/schema.ts';
 import { saveDraft } from '../../src/server/opt-out/drafts.ts';
 import { RETENTION_INTERVAL_MINUTES, type RetentionCounts, runRetention } from '../../src/server/retention.ts';
 import type { Services } from '../../src/server/services.ts';
+import { signUp } from '../../src/server/subscriptions/store.ts';
 import { activeStaff, sessionFor, staffRequest } from '../support/staff-auth-fixtures.ts';
 import { insertEmail, insertFeedback, insertOptOut } from '../support/staff-reports-rows.ts';
 import { describeEachStore, testServices } from '../support/stores.ts';
@@ -27,6 +28,7 @@ const KINDS: Record<keyof RetentionCounts, string> = {
   feedback: 'Closed feedback: message and personal details',
   optOuts: 'Finished opt-outs: personal details',
   emails: 'Emails sent or not delivered',
+  subscriptions: 'Email update sign-ups not confirmed within 7 days',
 };
 
 const text = (html: string) =>
@@ -49,6 +51,7 @@ function jobTable(html: string): Record<keyof RetentionCounts, [string, string]>
     feedback: cells(KINDS.feedback),
     optOuts: cells(KINDS.optOuts),
     emails: cells(KINDS.emails),
+    subscriptions: cells(KINDS.subscriptions),
   };
 }
 
@@ -148,6 +151,20 @@ describeEachStore('the staff home page', (open) => {
       sentAt: new Date(daysBefore(30).getTime() + 3 * MINUTE),
     });
     await insertEmail(store.db, services.keyring, { dedupeKey: 'recent', status: 'sent', sentAt: daysBefore(2) });
+    // An email-update sign-up never confirmed: deleted after 7 days, kept before.
+    const signUpOn = (days: number, email: string) =>
+      signUp(
+        store.db,
+        services.keyring,
+        { email, topics: ['all'], frequency: 'weekly' },
+        {
+          idempotencyKey: email,
+          lang: 'en',
+          now: daysBefore(days),
+        },
+      );
+    await signUpOn(8, 'old@example.org');
+    await signUpOn(6, 'new@example.org');
   }
 
   describe('the deletion job (issue 19, item 6)', () => {
@@ -159,7 +176,14 @@ describeEachStore('the staff home page', (open) => {
       expect(text(before)).toContain(`Next run: about 15 December 2026 at 12:05.`);
       expect(text(before)).toContain('Last run: 15 December 2026 at 11:50. It finished.');
       const forecast = column(jobTable(before), 0);
-      expect(forecast).toEqual({ drafts: '1', rateLimits: '1', feedback: '1', optOuts: '1', emails: '2' });
+      expect(forecast).toEqual({
+        drafts: '1',
+        rateLimits: '1',
+        feedback: '1',
+        optOuts: '1',
+        emails: '2',
+        subscriptions: '1',
+      });
 
       const deleted = await run(at(5));
       expect(asText(deleted)).toEqual(forecast);
@@ -173,6 +197,7 @@ describeEachStore('the staff home page', (open) => {
         feedback: '0',
         optOuts: '0',
         emails: '0',
+        subscriptions: '0',
       });
     });
 
@@ -199,6 +224,7 @@ describeEachStore('the staff home page', (open) => {
         feedback: 0,
         optOuts: 0,
         emails: 0,
+        subscriptions: 0,
       });
 
       const page = await home(['ig'], at(1));
@@ -209,6 +235,7 @@ describeEachStore('the staff home page', (open) => {
         feedback: '0',
         optOuts: '0',
         emails: '0',
+        subscriptions: '0',
       });
     });
 

@@ -12,6 +12,8 @@ import { LANGUAGE_CODES } from '../../i18n/languages.ts';
 export interface RenderedEmail {
   subject: string;
   text: string;
+  /** Extra headers, e.g. List-Unsubscribe on every email to a subscriber (src/server/subscriptions/emails.ts). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** What every template may use: the public address, the staff address (STAFF_ORIGIN, when set) and the scheme's name. */

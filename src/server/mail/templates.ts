@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { subscriptionTemplates } from '../subscriptions/emails.ts';
 import { defineTemplate, type EmailTemplate, type RenderContext } from './define-template.ts';
 import { feedbackTemplates } from './templates-feedback.ts';
 import { optOutTemplates } from './templates-opt-out.ts';
+import { optOutAppliedTemplates } from './templates-opt-out-applied.ts';
 import { staffAuthTemplates } from './templates-staff-auth.ts';
 import { staffQueuesTemplates } from './templates-staff-queues.ts';
 
@@ -22,8 +24,10 @@ export const templates = {
   }),
   ...feedbackTemplates,
   ...optOutTemplates,
+  ...optOutAppliedTemplates,
   ...staffAuthTemplates,
   ...staffQueuesTemplates,
+  ...subscriptionTemplates,
 } satisfies Record<string, EmailTemplate<z.ZodType<Record<string, string>>>>;
 
 export type TemplateName = keyof typeof templates;

@@ -26,6 +26,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Extra headers from the template (List-Unsubscribe and List-Unsubscribe-Post for subscribers). */
+  headers?: Readonly<Record<string, string>> | undefined;
   /** A stable id built from the outbox dedupe key, so a retried send can be recognised. */
   messageId: string;
 }

@@ -31,7 +31,14 @@ export async function retentionStatus(db: Database, settings: SettingsData, now:
   const nextAt = due > now ? due : now;
   const late = last !== undefined && now.getTime() - last.startedAt.getTime() > 2 * INTERVAL_MS;
   const scope = retentionScope(nextAt, settings.retention);
-  const forecast: RetentionCounts = { drafts: 0, rateLimits: 0, feedback: 0, optOuts: 0, emails: 0 };
+  const forecast: RetentionCounts = {
+    drafts: 0,
+    rateLimits: 0,
+    feedback: 0,
+    optOuts: 0,
+    emails: 0,
+    subscriptions: 0,
+  };
   for (const kind of RETENTION_KINDS) {
     const [row] = await db
       .select({ count: sql<number>`count(*)::int` })
