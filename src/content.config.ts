@@ -1,41 +1,39 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-import { easyReadSchema } from './schemas/easy-read.ts';
-import {
-  eventSchema,
-  faqSchema,
-  mythSchema,
-  organisationSchema,
-  pageSchema,
-  settingsSchema,
-  storySchema,
-  updateSchema,
-} from './schemas/index.ts';
-import { mediaVersionSchema } from './schemas/media-version.ts';
-import { meetingSchema } from './schemas/meeting.ts';
-import { responseSchema } from './schemas/response.ts';
-import { translationSchema } from './schemas/translation.ts';
+import { glob, type Loader } from 'astro/loaders';
+import { type AstroContentType, type ContentSource, contentTypes, isAstroCollection } from './admin/collections.ts';
 
 /**
  * Each collection reads the comms team's files under the top-level content/ folder. CONTENT_DIR
  * points the build at another copy (bench/build.ts builds 10,000 generated entries that way).
+ * The collections are the content types in src/admin/collections.ts, so the CMS, the content
+ * check and the build cannot disagree about which collections there are or where they live.
  */
 const contentDir = process.env['CONTENT_DIR'] ?? './content';
-const from = (folder: string, pattern = '**/*.md') => glob({ base: `${contentDir}/${folder}`, pattern });
 
-export const collections = {
-  pages: defineCollection({ loader: from('pages'), schema: pageSchema() }),
-  faqs: defineCollection({ loader: from('faqs'), schema: faqSchema() }),
-  myths: defineCollection({ loader: from('myths'), schema: mythSchema() }),
-  updates: defineCollection({ loader: from('updates'), schema: updateSchema() }),
-  events: defineCollection({ loader: from('events'), schema: eventSchema() }),
-  stories: defineCollection({ loader: from('stories'), schema: storySchema() }),
-  organisations: defineCollection({ loader: from('organisations', '**/*.yaml'), schema: organisationSchema() }),
-  responses: defineCollection({ loader: from('responses'), schema: responseSchema() }),
-  meetings: defineCollection({ loader: from('meetings'), schema: meetingSchema() }),
-  easyRead: defineCollection({ loader: from('easy-read'), schema: easyReadSchema() }),
-  mediaVersions: defineCollection({ loader: from('media-versions'), schema: mediaVersionSchema() }),
-  settings: defineCollection({ loader: from('settings', '**/*.yaml'), schema: settingsSchema() }),
-  // Polish and Urdu versions of pages, one folder per language (content/translations/pl/home.md).
-  translations: defineCollection({ loader: from('translations'), schema: translationSchema() }),
-};
+/** A source's folder (content/faqs) inside the content folder being built. */
+const inContentDir = (path: string) => path.replace(/^content(?=\/|$)/, contentDir);
+
+function loaderFor(source: ContentSource) {
+  switch (source.kind) {
+    case 'markdown':
+      // Polish and Urdu translations sit one folder down (content/translations/pl/home.md).
+      return glob({ base: inContentDir(source.folder), pattern: '**/*.md' });
+    case 'yaml':
+      return glob({ base: inContentDir(source.folder), pattern: '**/*.yaml' });
+    case 'file': {
+      const slash = source.file.lastIndexOf('/');
+      return glob({ base: inContentDir(source.file.slice(0, slash)), pattern: source.file.slice(slash + 1) });
+    }
+  }
+}
+
+/** Each collection's loader and its own schema, which Astro reads to type getCollection('faqs'). */
+type Collections = { [T in AstroContentType as T['name']]: { loader: Loader; schema: T['schema'] } };
+
+// Object.fromEntries cannot keep each key's own type, so the result is named by the type above,
+// which is built from the same list: Astro's getCollection('faqs') then returns FAQ entries.
+export const collections = Object.fromEntries(
+  contentTypes
+    .filter(isAstroCollection)
+    .map((type) => [type.name, defineCollection({ loader: loaderFor(type.source), schema: type.schema })]),
+) as Collections;

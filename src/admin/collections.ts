@@ -18,8 +18,9 @@ import { translationSchema } from '../schemas/translation.ts';
 
 /**
  * Every content type the comms team edits, where its files live and how Decap lists them. The
- * CMS config (config.generated.json), the content check before a build (validate-content.ts) and
- * the preview templates all read this list, so a new content type is added in one place.
+ * Astro collections (src/content.config.ts), the CMS config (config.generated.json), the content
+ * check before a build (validate-content.ts), the preview templates and their check pages
+ * (src/pages/admin/preview-check/) all read this list, so a new content type is added in one place.
  */
 
 /** Where a content type's files live, relative to the repository root. */
@@ -54,12 +55,28 @@ export interface ContentType {
    * entry's files are <folder>/<language>/<id>.md, one per language, edited in one screen.
    */
   languages?: readonly string[];
+  /**
+   * False for a type the site reads with its own reader instead of as an Astro collection: the
+   * decision aid (src/utils/decision-aid.ts), which the search index reads outside Astro too.
+   * Every other type is an Astro collection of the same name, over the same files.
+   */
+  astroCollection?: false | undefined;
+}
+
+/**
+ * One content type, with its name and schema kept as written (not widened to string and
+ * z.ZodObject), so src/content.config.ts can give Astro each collection's own entry type.
+ */
+function contentType<const N extends string, S extends z.ZodObject, A extends false | undefined = undefined>(
+  type: Omit<ContentType, 'name' | 'schema' | 'astroCollection'> & { name: N; schema: S; astroCollection?: A },
+) {
+  return type;
 }
 
 const REVIEW_HINT = 'Keep sentences under 25 words. Aim for a reading age of 11 or under: the preview shows the score.';
 
-export const contentTypes: ContentType[] = [
-  {
+export const contentTypes = [
+  contentType({
     name: 'pages',
     label: 'Pages',
     labelSingular: 'Page',
@@ -67,8 +84,8 @@ export const contentTypes: ContentType[] = [
     schema: pageSchema(),
     source: { kind: 'markdown', folder: 'content/pages', bodyLabel: 'Page', bodyHint: REVIEW_HINT },
     sortableFields: ['title', 'order'],
-  },
-  {
+  }),
+  contentType({
     name: 'faqs',
     label: 'Questions (FAQs)',
     labelSingular: 'Question',
@@ -77,8 +94,8 @@ export const contentTypes: ContentType[] = [
     source: { kind: 'markdown', folder: 'content/faqs', bodyLabel: 'Answer', bodyHint: REVIEW_HINT },
     identifierField: 'question',
     sortableFields: ['question', 'group', 'order'],
-  },
-  {
+  }),
+  contentType({
     name: 'myths',
     label: 'Myths and facts',
     labelSingular: 'Myth',
@@ -87,8 +104,8 @@ export const contentTypes: ContentType[] = [
     source: { kind: 'markdown', folder: 'content/myths', bodyLabel: 'The evidence', bodyHint: REVIEW_HINT },
     identifierField: 'myth',
     sortableFields: ['myth', 'order'],
-  },
-  {
+  }),
+  contentType({
     name: 'updates',
     label: 'Updates',
     labelSingular: 'Update',
@@ -97,8 +114,8 @@ export const contentTypes: ContentType[] = [
     source: { kind: 'markdown', folder: 'content/updates', bodyLabel: 'Story', bodyHint: REVIEW_HINT },
     summary: '{{title}} ({{date}})',
     sortableFields: ['title', 'date'],
-  },
-  {
+  }),
+  contentType({
     name: 'events',
     label: 'Events',
     labelSingular: 'Event',
@@ -107,8 +124,8 @@ export const contentTypes: ContentType[] = [
     source: { kind: 'markdown', folder: 'content/events', bodyLabel: 'About the event' },
     summary: '{{title}} ({{start}})',
     sortableFields: ['title', 'start'],
-  },
-  {
+  }),
+  contentType({
     name: 'stories',
     label: 'Stories',
     labelSingular: 'Story',
@@ -116,8 +133,8 @@ export const contentTypes: ContentType[] = [
     schema: storySchema(),
     source: { kind: 'markdown', folder: 'content/stories', bodyLabel: 'Story', bodyHint: REVIEW_HINT },
     sortableFields: ['title'],
-  },
-  {
+  }),
+  contentType({
     name: 'responses',
     label: 'You said, we did',
     labelSingular: 'Response',
@@ -126,8 +143,8 @@ export const contentTypes: ContentType[] = [
     source: { kind: 'markdown', folder: 'content/responses', bodyLabel: 'More detail', bodyHint: REVIEW_HINT },
     summary: '{{title}} ({{date}})',
     sortableFields: ['title', 'date'],
-  },
-  {
+  }),
+  contentType({
     name: 'meetings',
     label: 'Meeting summaries',
     labelSingular: 'Meeting summary',
@@ -137,8 +154,8 @@ export const contentTypes: ContentType[] = [
     source: { kind: 'markdown', folder: 'content/meetings', bodyLabel: 'More detail', bodyHint: REVIEW_HINT },
     summary: '{{title}} ({{date}})',
     sortableFields: ['title', 'date'],
-  },
-  {
+  }),
+  contentType({
     name: 'easyRead',
     label: 'Easy Read pages',
     labelSingular: 'Easy Read page',
@@ -147,8 +164,8 @@ export const contentTypes: ContentType[] = [
     schema: easyReadSchema(),
     source: { kind: 'markdown', folder: 'content/easy-read', bodyLabel: 'Page', bodyHint: REVIEW_HINT },
     sortableFields: ['title', 'order'],
-  },
-  {
+  }),
+  contentType({
     name: 'mediaVersions',
     label: 'BSL and audio versions',
     labelSingular: 'BSL or audio version',
@@ -157,8 +174,8 @@ export const contentTypes: ContentType[] = [
     schema: mediaVersionSchema(),
     source: { kind: 'markdown', folder: 'content/media-versions', bodyLabel: 'Transcript (every word said or signed)' },
     sortableFields: ['title'],
-  },
-  {
+  }),
+  contentType({
     name: 'translations',
     label: 'Translations',
     labelSingular: 'Translation',
@@ -168,8 +185,8 @@ export const contentTypes: ContentType[] = [
     source: { kind: 'markdown', folder: 'content/translations', bodyLabel: 'Page' },
     sortableFields: ['title'],
     languages: ['pl', 'ur'],
-  },
-  {
+  }),
+  contentType({
     name: 'organisations',
     label: 'Organisations',
     labelSingular: 'Organisation',
@@ -179,21 +196,29 @@ export const contentTypes: ContentType[] = [
     identifierField: 'name',
     summary: '{{name}} ({{town}})',
     sortableFields: ['name', 'town', 'joined'],
-  },
-  {
+  }),
+  contentType({
     name: 'choices',
     label: 'Your choices',
     labelSingular: 'Decision aid',
     description: 'The four choices and the “I want to…” answers on /your-choices/.',
     schema: decisionAidSchema(),
     source: { kind: 'file', file: 'content/choices/decision-aid.yaml', fileLabel: 'Decision aid' },
-  },
-  {
+    astroCollection: false,
+  }),
+  contentType({
     name: 'settings',
     label: 'Site settings',
     labelSingular: 'Settings',
     description: 'The scheme’s name, contact details, data controllers and response times.',
     schema: settingsSchema(),
     source: { kind: 'file', file: 'content/settings/site.yaml', fileLabel: 'Site settings' },
-  },
+  }),
 ];
+
+/** A content type that Astro reads as a collection of the same name. */
+export type AstroContentType = Extract<(typeof contentTypes)[number], { astroCollection?: undefined }>;
+
+export function isAstroCollection(type: (typeof contentTypes)[number]): type is AstroContentType {
+  return type.astroCollection !== false;
+}
