@@ -4,6 +4,7 @@ import type { Store } from '../../src/server/db/client.ts';
 import { optOutRequests } from '../../src/server/db/opt-out-schema.ts';
 import type { Services } from '../../src/server/services.ts';
 import { neutraliseFormula, toCsv } from '../../src/server/staff/opt-outs/export.ts';
+import { batchCsv } from '../../src/server/staff/opt-outs/export-batches.ts';
 import type { ProtectedRoute } from '../../src/server/staff/route-table.ts';
 import { optOutsRoutes } from '../../src/server/staff/routes/opt-outs.ts';
 import { staffContext } from '../support/staff-context.ts';
@@ -206,6 +207,45 @@ describeEachStore('the opt-out export', (open) => {
       '/staff/opt-outs/export/:batch',
     )(ctx({ method: 'POST', params: { batch: '99' } }, monday));
     expect(missing.status).toBe(404);
+  });
+
+  it('streams the file a chunk at a time, the same bytes as one piece, and two exports at once share nothing', async () => {
+    const monday = new Date('2026-11-23T12:00:00Z');
+    const references: string[] = [];
+    for (let n = 0; n < 5; n += 1) {
+      const reference = await addOptOut(services, { ...optOutFields, email: '' });
+      await applyAll(reference, '2026-11-20', monday);
+      references.push(reference);
+    }
+    // Two officers press "Download" at the same moment: each change goes in exactly one file.
+    const [one, two] = await Promise.all([exportCsv({}, monday), exportCsv({}, monday)]);
+    const bodies = await Promise.all([one, two].map(async (r) => (r.status === 200 ? r.text() : '')));
+    const sent = bodies.flatMap((body) =>
+      body
+        .split('\r\n')
+        .slice(1)
+        .filter(Boolean)
+        .map((line) => line.slice(1, 9)),
+    );
+    expect(sent.sort()).toEqual([...references].sort());
+    const batchId = one.status === 200 ? 1 : 2;
+
+    // The response is a stream: the heading arrives on its own before any row is read.
+    const again = await route(
+      'POST',
+      '/staff/opt-outs/export/:batch',
+    )(ctx({ method: 'POST', params: { batch: String(batchId) } }, monday));
+    const reader = again.body?.getReader();
+    const first = new TextDecoder().decode((await reader?.read())?.value);
+    expect(first).toBe(`${toCsv([]).trim()}\r\n`);
+    await reader?.cancel();
+
+    // Two rows a chunk: three chunks after the heading, in reference order, joining into the same file.
+    const chunks: string[] = [];
+    for await (const chunk of batchCsv(store.db, services.keyring, batchId, 2))
+      chunks.push(new TextDecoder().decode(chunk));
+    expect(chunks.map((chunk) => chunk.split('\r\n').filter(Boolean).length)).toEqual([1, 2, 2, 1]);
+    expect(chunks.join('')).toBe(bodies.find(Boolean));
   });
 
   it('says so, and makes no batch, when nothing is waiting to be sent', async () => {

@@ -1,10 +1,13 @@
-import { and, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
-import type { Keyring } from '../../crypto/field-crypto.ts';
+import { and, desc, eq, gt, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { decryptField, decryptJson, type Keyring } from '../../crypto/field-crypto.ts';
+import { slotOf } from '../../crypto/slots.ts';
 import type { Database, Transaction } from '../../db/client.ts';
 import { optOutExportBatches, optOutRequests } from '../../db/opt-out-schema.ts';
+import { describeError, log } from '../../log.ts';
 import { recordAudit } from '../audit.ts';
-import type { ExportRow } from './export.ts';
-import { decryptPerson } from './requests.ts';
+import { csvHeaderLine, csvRowLines, type ExportRow } from './export.ts';
+import { addressSchema } from './requests.ts';
 
 /**
  * Batches for GP systems, keyed on what has not been sent rather than on dates. A change (an
@@ -74,50 +77,71 @@ export function recentBatches(db: Database, limit = 20): Promise<ExportBatch[]> 
   return db.select(batchColumns()).from(optOutExportBatches).orderBy(desc(optOutExportBatches.id)).limit(limit);
 }
 
+/** Thrown inside the batch's transaction to undo it when another export took every waiting change first. */
+class NothingLeftError extends Error {
+  override name = 'NothingLeftError';
+}
+
 /**
- * Makes the next batch in ONE transaction with its audit entry: the waiting requests are locked
- * (a second export at the same moment waits, then finds them taken), stamped with the batch, and
- * returned as rows. A request applied while this runs is either in it or waiting for the next.
- * Returns undefined when nothing is waiting (no empty batch is made). With `practice`, the batch
- * takes only that GP practice's waiting changes (one file per practice); the others keep waiting
- * for their own batch, or for one cut for every practice.
+ * Makes the next batch in ONE transaction with its audit entry: one UPDATE stamps every waiting
+ * change with the batch and locks those rows (a second export at the same moment waits on them,
+ * then finds them taken), so a request applied while this runs is either in it or waiting for
+ * the next. The rows are not read here: the file streams them afterwards (batchCsv), so a batch
+ * of 50,000 costs two statements, not a list of 50,000 ids sent back and forth. Returns undefined
+ * when nothing is waiting (no empty batch is made). With `practice`, the batch takes only that
+ * GP practice's waiting changes (one file per practice); the others keep waiting for their own
+ * batch, or for one cut for every practice.
  */
 export async function createBatch(
   db: Database,
-  keyring: Keyring,
   by: { actorId: number; now: Date; practice?: string | undefined },
-): Promise<{ batch: ExportBatch; rows: ExportRow[] } | undefined> {
-  return db.transaction(async (tx) => {
-    const waiting = await tx
-      .select({ id: optOutRequests.id })
-      .from(optOutRequests)
-      .where(waitingFor(by.practice))
-      .for('update');
-    if (waiting.length === 0) return undefined;
-    const [batch] = await tx
-      .insert(optOutExportBatches)
-      .values({ createdAt: by.now, createdBy: by.actorId, rowCount: waiting.length, practiceCode: by.practice ?? null })
-      .returning(batchColumns());
-    if (!batch) throw new Error('The export batch was not created');
-    const ids = inArray(
-      optOutRequests.id,
-      waiting.map((row) => row.id),
-    );
-    await tx.update(optOutRequests).set({ objectionBatchId: batch.id }).where(and(ids, objectionWaiting()));
-    await tx.update(optOutRequests).set({ withdrawalBatchId: batch.id }).where(and(ids, withdrawalWaiting()));
-    await recordAudit(
-      tx,
-      {
-        actorId: by.actorId,
-        action: 'opt-out.export',
-        subjectType: 'export',
-        subjectRef: String(batch.id),
-        detail: { rows: waiting.length, ...(by.practice ? { practice: by.practice } : {}) },
-      },
-      by.now,
-    );
-    return { batch, rows: await batchRows(tx, keyring, batch.id) };
-  });
+): Promise<ExportBatch | undefined> {
+  const waiting = waitingFor(by.practice);
+  const [any] = await db.select({ id: optOutRequests.id }).from(optOutRequests).where(waiting).limit(1);
+  if (!any) return undefined;
+  try {
+    return await db.transaction(async (tx) => {
+      const [made] = await tx
+        .insert(optOutExportBatches)
+        .values({ createdAt: by.now, createdBy: by.actorId, rowCount: 0, practiceCode: by.practice ?? null })
+        .returning({ id: optOutExportBatches.id });
+      if (!made) throw new Error('The export batch was not created');
+      // Each change is stamped only if it is the one waiting: a request whose objection went out
+      // earlier keeps that batch, and one with both waiting gets both stamps (one row, the removal).
+      const stamp = (column: PgColumn, waitingChange: SQL | undefined) =>
+        sql`case when ${waitingChange} then ${made.id}::bigint else ${column} end`;
+      const taken = await tx
+        .update(optOutRequests)
+        .set({
+          objectionBatchId: stamp(optOutRequests.objectionBatchId, objectionWaiting()),
+          withdrawalBatchId: stamp(optOutRequests.withdrawalBatchId, withdrawalWaiting()),
+        })
+        .where(waiting)
+        .returning({ id: optOutRequests.id });
+      if (taken.length === 0) throw new NothingLeftError();
+      const [batch] = await tx
+        .update(optOutExportBatches)
+        .set({ rowCount: taken.length })
+        .where(eq(optOutExportBatches.id, made.id))
+        .returning(batchColumns());
+      if (!batch) throw new Error('The export batch was not found after it was created');
+      await recordAudit(
+        tx,
+        {
+          actorId: by.actorId,
+          action: 'opt-out.export',
+          subjectType: 'export',
+          subjectRef: String(batch.id),
+          detail: { rows: taken.length, ...(by.practice ? { practice: by.practice } : {}) },
+        },
+        by.now,
+      );
+      return batch;
+    });
+  } catch (error) {
+    if (error instanceof NothingLeftError) return undefined;
+    throw error;
+  }
 }
 
 /** One batch, as it was sent: the same rows every time it is downloaded. */
@@ -126,35 +150,124 @@ export async function findBatch(db: Database, id: number): Promise<ExportBatch |
   return batch;
 }
 
-/**
- * The rows of a batch, by reference. A request whose removal is in this batch gets the
- * withdrawal row; one whose objection only is in it gets the objection row, even if it was
- * withdrawn later (that removal is in a later batch).
- */
-export async function batchRows(db: Database | Transaction, keyring: Keyring, batchId: number): Promise<ExportRow[]> {
-  const rows = await db
-    .select()
-    .from(optOutRequests)
-    .where(or(eq(optOutRequests.objectionBatchId, batchId), eq(optOutRequests.withdrawalBatchId, batchId)))
-    .orderBy(optOutRequests.reference);
-  return rows.flatMap((row): ExportRow[] => {
-    const change = row.withdrawalBatchId === batchId ? 'withdrawal' : 'objection';
-    const effectiveDate = change === 'withdrawal' ? row.withdrawalAppliedOn : row.appliedOn;
+const inBatch = (batchId: number) =>
+  and(
+    or(eq(optOutRequests.objectionBatchId, batchId), eq(optOutRequests.withdrawalBatchId, batchId)),
     // The retention job keeps no name for an old request; it was sent before the job could delete it.
-    const person = decryptPerson(keyring, row);
-    if (!person || !effectiveDate) return [];
-    const address = person.nhsNumber ? null : person.address;
-    return [
-      {
-        reference: row.reference,
-        change,
-        nhsNumber: person.nhsNumber ?? '',
-        name: person.name,
-        dateOfBirth: person.dateOfBirth,
-        address: address ? [address.line1, address.line2, address.town].filter(Boolean).join(', ') : '',
-        postcode: address?.postcode ?? '',
-        effectiveDate,
-      },
-    ];
+    isNull(optOutRequests.personalDataDeletedAt),
+  );
+
+/** How many rows a batch's file has now (a download again leaves out people whose details were deleted). */
+export async function countBatchRows(db: Database, batchId: number): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(optOutRequests).where(inBatch(batchId));
+  return row?.count ?? 0;
+}
+
+/** What the file needs of a request: never its contacts, its applicant or its notes. */
+const exportColumns = {
+  reference: optOutRequests.reference,
+  withdrawalBatchId: optOutRequests.withdrawalBatchId,
+  appliedOn: optOutRequests.appliedOn,
+  withdrawalAppliedOn: optOutRequests.withdrawalAppliedOn,
+  patientNameEncrypted: optOutRequests.patientNameEncrypted,
+  patientDateOfBirthEncrypted: optOutRequests.patientDateOfBirthEncrypted,
+  patientNhsNumberEncrypted: optOutRequests.patientNhsNumberEncrypted,
+  patientAddressEncrypted: optOutRequests.patientAddressEncrypted,
+};
+type ExportSource = Pick<typeof optOutRequests.$inferSelect, keyof typeof exportColumns>;
+
+/** Rows a statement reads and the file sends at a time: memory stays flat however big the batch. */
+export const EXPORT_CHUNK_ROWS = 1000;
+
+/**
+ * The rows of a batch, by reference, `size` at a time after the reference `after` (keyset, so
+ * each chunk is one index seek). A request whose removal is in this batch gets the withdrawal
+ * row; one whose objection only is in it gets the objection row, even if it was withdrawn later
+ * (that removal is in a later batch). Only the fields the file sends are decrypted, and the
+ * address only when there is no NHS number.
+ */
+export async function batchRowsAfter(
+  db: Database | Transaction,
+  keyring: Keyring,
+  batchId: number,
+  after: string | undefined,
+  size = EXPORT_CHUNK_ROWS,
+): Promise<{ rows: ExportRow[]; last: string | undefined }> {
+  const found = await db
+    .select(exportColumns)
+    .from(optOutRequests)
+    .where(and(inBatch(batchId), after === undefined ? undefined : gt(optOutRequests.reference, after)))
+    .orderBy(optOutRequests.reference)
+    .limit(size);
+  const rows = found.flatMap((source) => exportRowOf(keyring, batchId, source));
+  return { rows, last: found.at(-1)?.reference };
+}
+
+function exportRowOf(keyring: Keyring, batchId: number, source: ExportSource): ExportRow[] {
+  const change = source.withdrawalBatchId === batchId ? 'withdrawal' : 'objection';
+  const effectiveDate = change === 'withdrawal' ? source.withdrawalAppliedOn : source.appliedOn;
+  if (!effectiveDate) return [];
+  const slot = (column: PgColumn) => slotOf(column, source.reference);
+  const nhsNumber = source.patientNhsNumberEncrypted
+    ? decryptField(keyring, source.patientNhsNumberEncrypted, slot(optOutRequests.patientNhsNumberEncrypted))
+    : '';
+  // Practices match on the NHS number; the address is sent (and so decrypted) only without one.
+  const address = nhsNumber
+    ? null
+    : addressSchema.parse(
+        decryptJson(keyring, source.patientAddressEncrypted, slot(optOutRequests.patientAddressEncrypted)),
+      );
+  return [
+    {
+      reference: source.reference,
+      change,
+      nhsNumber,
+      name: decryptField(keyring, source.patientNameEncrypted, slot(optOutRequests.patientNameEncrypted)),
+      dateOfBirth: decryptField(
+        keyring,
+        source.patientDateOfBirthEncrypted,
+        slot(optOutRequests.patientDateOfBirthEncrypted),
+      ),
+      address: address ? [address.line1, address.line2, address.town].filter(Boolean).join(', ') : '',
+      postcode: address?.postcode ?? '',
+      effectiveDate,
+    },
+  ];
+}
+
+/**
+ * A batch's file as a stream: the heading, then the rows a chunk at a time as the reader takes
+ * them, so the server holds one chunk, not the file (50,000 rows are about 9 MB of text, more as
+ * objects). Nothing is held open between chunks: no transaction, no cursor.
+ */
+export function batchCsv(db: Database, keyring: Keyring, batchId: number, size = EXPORT_CHUNK_ROWS) {
+  const encoder = new TextEncoder();
+  let after: string | undefined;
+  let started = false;
+  // The person may stop the download (or close the tab) while a chunk is being read.
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(csvHeaderLine()));
+        return;
+      }
+      try {
+        const chunk = await batchRowsAfter(db, keyring, batchId, after, size);
+        after = chunk.last;
+        if (cancelled) return;
+        if (chunk.last === undefined) controller.close();
+        else controller.enqueue(encoder.encode(csvRowLines(chunk.rows)));
+      } catch (error) {
+        if (cancelled) return;
+        // The heading has gone out with a 200: the download is cut short, so say why in the log.
+        log.error('The GP export stopped part way', { batchId, error: describeError(error) });
+        controller.error(error);
+      }
+    },
+    cancel() {
+      cancelled = true;
+    },
   });
 }

@@ -3,9 +3,9 @@ import { t } from '../../../i18n/t.ts';
 import type { StaffContext } from '../route-table.ts';
 import { OptOutExport } from '../ui/queues/OptOutExport.tsx';
 import { bodyFields, jsonErrors, notFound } from '../ui/queues/respond.ts';
-import { type ExportRow, toCsv } from './export.ts';
 import {
-  batchRows,
+  batchCsv,
+  countBatchRows,
   countNotYetSent,
   createBatch,
   type ExportBatch,
@@ -13,6 +13,7 @@ import {
   recentBatches,
   waitingByPractice,
 } from './export-batches.ts';
+import { PRACTICE_CODE } from './queue-query.ts';
 
 async function exportPage(ctx: StaffContext, errors: { field: string; message: string }[] = []): Promise<Response> {
   const db = ctx.services.store.db;
@@ -43,9 +44,12 @@ export function exportFormHandler(ctx: StaffContext): Promise<Response> {
   return exportPage(ctx);
 }
 
-/** The CSV as a download, never cached; the file is named by batch and the day it was made. */
-function csvResponse(batch: ExportBatch, rows: readonly ExportRow[]): Response {
-  return new Response(toCsv(rows), {
+/**
+ * The CSV as a download, streamed from the database a chunk at a time (batchCsv), never cached;
+ * the file is named by batch and the day it was made.
+ */
+function csvResponse(ctx: StaffContext, batch: ExportBatch): Response {
+  return new Response(batchCsv(ctx.services.store.db, ctx.services.keyring, batch.id), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="opt-out-changes-batch-${batch.id}${batch.practiceCode ? `-${batch.practiceCode}` : ''}-${todayInLondon(batch.createdAt)}.csv"`,
@@ -54,9 +58,6 @@ function csvResponse(batch: ExportBatch, rows: readonly ExportRow[]): Response {
     },
   });
 }
-
-/** A practice's ODS code: a letter and five digits, as the match file gives it. */
-const PRACTICE_CODE = /^[A-Z][0-9]{5}$/;
 
 /**
  * POST /staff/opt-outs/export (and /api/staff/opt-outs/export): the next batch, holding every
@@ -73,13 +74,13 @@ export async function exportCsvHandler(ctx: StaffContext): Promise<Response> {
     .trim()
     .toUpperCase();
   if (chosen !== '' && !PRACTICE_CODE.test(chosen)) return refuse(t('staffQueues.export.error.practice'));
-  const made = await createBatch(ctx.services.store.db, ctx.services.keyring, {
+  const made = await createBatch(ctx.services.store.db, {
     actorId: ctx.staff.id,
     now: ctx.now(),
     ...(chosen ? { practice: chosen } : {}),
   });
   if (!made) return refuse(t('staffQueues.export.error.nothing'), chosen ? 'practice' : 'next');
-  return csvResponse(made.batch, made.rows);
+  return csvResponse(ctx, made);
 }
 
 /** POST /staff/opt-outs/export/:batch: a past batch again, with the same rows (audited). */
@@ -87,12 +88,11 @@ export async function exportAgainHandler(ctx: StaffContext): Promise<Response> {
   const id = Number(ctx.params['batch']);
   const batch = Number.isSafeInteger(id) && id > 0 ? await findBatch(ctx.services.store.db, id) : undefined;
   if (!batch) return notFound(ctx);
-  const rows = await batchRows(ctx.services.store.db, ctx.services.keyring, batch.id);
   await ctx.audit({
     action: 'opt-out.export-again',
     subjectType: 'export',
     subjectRef: String(batch.id),
-    detail: { rows: rows.length },
+    detail: { rows: await countBatchRows(ctx.services.store.db, batch.id) },
   });
-  return csvResponse(batch, rows);
+  return csvResponse(ctx, batch);
 }

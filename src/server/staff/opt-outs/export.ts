@@ -47,23 +47,36 @@ const HEADER = [
   'Effective date',
 ];
 
+/** CSV lines, every cell quoted (csv-stringify), each ending CRLF, so pieces join into one file. */
+function csvLines(records: readonly (readonly string[])[]): string {
+  return stringify(
+    records.map((record) => record.map(neutraliseFormula)),
+    { quoted: true, quoted_empty: true, record_delimiter: 'windows' },
+  );
+}
+
+/** The heading line, the first piece of every file. */
+export const csvHeaderLine = (): string => csvLines([HEADER]);
+
+/** The lines of some people's rows, in the given order: a streamed file is the heading then these. */
+export function csvRowLines(rows: readonly ExportRow[]): string {
+  return csvLines(
+    rows.map((row) => [
+      row.reference,
+      row.nhsNumber,
+      row.name,
+      row.dateOfBirth,
+      row.address,
+      row.postcode,
+      SNOMED[row.change].code,
+      SNOMED[row.change].term,
+      row.change === 'objection' ? 'Objection applied' : 'Objection withdrawn',
+      row.effectiveDate,
+    ]),
+  );
+}
+
 /** The CSV text: a header row, then one row per person; every cell quoted. */
 export function toCsv(rows: readonly ExportRow[]): string {
-  const records = rows.map((row) => [
-    row.reference,
-    row.nhsNumber,
-    row.name,
-    row.dateOfBirth,
-    row.address,
-    row.postcode,
-    SNOMED[row.change].code,
-    SNOMED[row.change].term,
-    row.change === 'objection' ? 'Objection applied' : 'Objection withdrawn',
-    row.effectiveDate,
-  ]);
-  return stringify([HEADER, ...records.map((record) => record.map(neutraliseFormula))], {
-    quoted: true,
-    quoted_empty: true,
-    record_delimiter: 'windows',
-  });
+  return csvHeaderLine() + csvRowLines(rows);
 }
