@@ -34,6 +34,8 @@ function examples(settings: SettingsData): Record<string, unknown> {
     reply: '[The reply the member of staff wrote, word for word.]',
     reason: '[The reason the member of staff gave, word for word.]',
     respondBy: '2027-01-25',
+    // The day an opt-out was put in place (opt-out-applied).
+    appliedOn: '2026-12-04',
     months: '1',
     minutes: '15',
     // The backlog forecast alert (staff-forecast-breach): made-up figures, clearly an example.

@@ -24,12 +24,12 @@ export type MatchOutcome =
   | { kind: 'already-uploaded'; uploadedAt: Date }
   | { kind: 'refused'; problems: FileProblem[] };
 
-/** Thrown inside the transaction to roll it back, carrying the report. */
-class MatchRefusedError extends Error {
-  override name = 'MatchRefusedError';
+/** Thrown inside an upload's transaction (match or confirmation file) to roll it back, carrying the report. */
+export class FileRefusedError extends Error {
+  override name = 'FileRefusedError';
   readonly problems: FileProblem[];
   constructor(problems: FileProblem[]) {
-    super(`The match file was refused with ${problems.length} problems`);
+    super(`The file was refused with ${problems.length} problems`);
     this.problems = problems;
   }
 }
@@ -37,8 +37,11 @@ class MatchRefusedError extends Error {
 /** Requests the platform was asked about: contact confirmed; identity checked ones are left alone. */
 const MATCHABLE: readonly OptOutStatus[] = ['contact-confirmed', 'identity-checked'];
 
-/** Locks every request the file names, a chunk of references per statement. */
-async function lockRequests(tx: Transaction, rows: readonly MatchRow[]): Promise<Map<string, StepRow>> {
+/** Locks every request a file names (match or confirmation file), a chunk of references per statement. */
+export async function lockRequests(
+  tx: Transaction,
+  rows: readonly { reference: string }[],
+): Promise<Map<string, StepRow>> {
   const found = new Map<string, StepRow>();
   for (const part of chunksOf(rows)) {
     const locked = await lockForStep(
@@ -100,7 +103,7 @@ export async function applyMatchFile(
             }),
           );
       }
-      if (problems.length > 0) throw new MatchRefusedError(problems);
+      if (problems.length > 0) throw new FileRefusedError(problems);
 
       const note = t('staffMatch.note', { upload: upload.id });
       const results: (typeof optOutMatchRows.$inferInsert)[] = [];
@@ -145,7 +148,7 @@ export async function applyMatchFile(
       return { kind: 'applied', uploadId: upload.id, ...counts };
     });
   } catch (error) {
-    if (error instanceof MatchRefusedError) return { kind: 'refused', problems: error.problems };
+    if (error instanceof FileRefusedError) return { kind: 'refused', problems: error.problems };
     throw error;
   }
 }

@@ -51,16 +51,16 @@ export type ReadResult = { ok: true; rows: MatchRow[]; sha256: string } | { ok: 
 
 const whole = (message: string): ReadResult => ({ ok: false, problems: [{ line: null, message }] });
 const columnName = (column: Column) => t(`staffMatch.column.${column}`);
-const normaliseHeading = (heading: string) =>
+export const normaliseHeading = (heading: string) =>
   heading
     .trim()
     .toLowerCase()
     .replace(/[\s_-]+/g, ' ');
 
 /** A cell a spreadsheet would run as a formula (OWASP "CSV injection"): refused, never run or read. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const YES = new Set(['y', 'yes']);
-const NO = new Set(['n', 'no']);
+export const FORMULA_START = /^[=+\-@\t\r]/;
+export const YES = new Set(['y', 'yes']);
+export const NO = new Set(['n', 'no']);
 /** An ODS code for a GP practice: a letter and five digits (A81001). */
 const PRACTICE_CODE = /^[A-Z][0-9]{5}$/;
 
@@ -223,19 +223,32 @@ class RowCollector {
  * chunk): every row checked, every problem reported (not just the first).
  */
 export async function readMatchStream(source: ByteSource): Promise<ReadResult> {
-  const seen = { bytes: 0, hash: createHash('sha256') };
   const collector = new RowCollector();
+  const read = await readCsvRecords(source, (record) => collector.add(record));
+  return read.ok ? collector.result(read.sha256) : read;
+}
+
+/**
+ * The CSV reading every staff upload shares (the match file, the confirmation file): bytes
+ * streamed, hashed, decoded as UTF-8 only and parsed, each record handed to `add` with its line.
+ * An empty file, a file that is not UTF-8 and broken quotes come back as problems.
+ */
+export async function readCsvRecords(
+  source: ByteSource,
+  add: (record: { lines: number; cells: string[] }) => void,
+): Promise<{ ok: true; sha256: string } | { ok: false; problems: FileProblem[] }> {
+  const seen = { bytes: 0, hash: createHash('sha256') };
   try {
     await pipeline(decoded(source, seen), parse(csvOptions), async (records: AsyncIterable<unknown>) => {
-      for await (const record of records) collector.add(withLine(record));
+      for await (const record of records) add(withLine(record));
     });
   } catch (error) {
     if (error instanceof UnreadableFileError) return { ok: false, problems: [error.problem] };
     if (error instanceof CsvError) return { ok: false, problems: [csvProblem(error)] };
     throw error;
   }
-  if (seen.bytes === 0) return whole(t('staffMatch.problem.empty'));
-  return collector.result(seen.hash.digest('hex'));
+  if (seen.bytes === 0) return { ok: false, problems: [{ line: null, message: t('staffMatch.problem.empty') }] };
+  return { ok: true, sha256: seen.hash.digest('hex') };
 }
 
 /** The same for bytes already in memory (tests, the command line). */

@@ -7,7 +7,7 @@ import { bodyFields, jsonOk, seeOther } from '../ui/queues/respond.ts';
 import { applyMatchFile } from './match-apply.ts';
 import { listMatchExceptions, recentUploads } from './match-exceptions.ts';
 import { type FileProblem, readMatchStream } from './match-file.ts';
-import { FILE_FIELD, MatchExceptions, MatchUpload, problemText } from './match-views.tsx';
+import { FILE_FIELD, MatchExceptions, MatchUpload, problemText, refusalSummary } from './match-views.tsx';
 
 /**
  * The record platform's match file (issue 19): upload, then the exceptions list. In order:
@@ -78,18 +78,14 @@ export async function matchUploadHandler(ctx: StaffContext): Promise<Response> {
   const file = uploadedFile(ctx.body);
   if (!file) return refuse(t('staffMatch.error.noFile'));
   const read = await readMatchStream(file.stream());
-  const summary = (problems: readonly FileProblem[]) =>
-    problems.length === 1
-      ? t('staffMatch.error.summaryOne')
-      : t('staffMatch.error.summary', { count: problems.length.toLocaleString('en-GB') });
-  if (!read.ok) return refuse(summary(read.problems), read.problems);
+  if (!read.ok) return refuse(refusalSummary(read.problems), read.problems);
 
   const outcome = await applyMatchFile(
     { db: ctx.services.store.db, keyring: ctx.services.keyring, settings: ctx.services.settings },
     read,
     { actorId: ctx.staff.id, now: ctx.now() },
   );
-  if (outcome.kind === 'refused') return refuse(summary(outcome.problems), outcome.problems);
+  if (outcome.kind === 'refused') return refuse(refusalSummary(outcome.problems), outcome.problems);
   if (outcome.kind === 'already-uploaded')
     return refuse(t('staffMatch.error.again', { date: dateTime(outcome.uploadedAt) }));
   const { kind: _, ...counts } = outcome;

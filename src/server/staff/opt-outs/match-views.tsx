@@ -17,6 +17,12 @@ export const problemText = (problem: FileProblem) =>
     ? problem.message
     : t('staffMatch.problem.line', { line: problem.line, message: problem.message });
 
+/** The message in the error summary and by the field when a file is refused. */
+export const refusalSummary = (problems: readonly FileProblem[]) =>
+  problems.length === 1
+    ? t('staffMatch.error.summaryOne')
+    : t('staffMatch.error.summary', { count: problems.length.toLocaleString('en-GB') });
+
 interface UploadProps {
   csrfToken: string;
   /** The one message by the field and in the summary (which links to the field). */
@@ -44,7 +50,8 @@ export function MatchUpload({ csrfToken, error, problems = [], done, exceptions,
       <h1 className="nhsuk-heading-l">{t('staffMatch.title')}</h1>
       <p className="nhsuk-body">{t('staffMatch.lead')}</p>
       <p className="nhsuk-body">
-        <a href="/staff/opt-outs/match/exceptions">{t('staffMatch.exceptionsLink', { count: exceptions })}</a>
+        <a href="/staff/opt-outs/match/exceptions">{t('staffMatch.exceptionsLink', { count: exceptions })}</a> ·{' '}
+        <a href="/staff/opt-outs/confirmation">{t('staffConfirm.link')}</a>
       </p>
       <form method="post" action="/staff/opt-outs/match" encType="multipart/form-data" noValidate>
         <CsrfField token={csrfToken} />
@@ -55,20 +62,7 @@ export function MatchUpload({ csrfToken, error, problems = [], done, exceptions,
           error={error}
           accept=".csv,text/csv"
         />
-        {problems.length > 0 && (
-          <div className="nhsuk-u-margin-bottom-5" id="match-report">
-            <h2 className="nhsuk-heading-s">{t('staffMatch.report.title')}</h2>
-            <ul className="nhsuk-list nhsuk-list--bullet">
-              {problems.slice(0, SHOWN).map((problem, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: one line can have several problems, in a fixed order.
-                <li key={index}>{problemText(problem)}</li>
-              ))}
-            </ul>
-            {problems.length > SHOWN && (
-              <p className="nhsuk-body">{t('staffMatch.report.more', { count: problems.length - SHOWN })}</p>
-            )}
-          </div>
-        )}
+        <ProblemReport problems={problems} />
         <Button>{t('staffMatch.button')}</Button>
       </form>
       <h2 className="nhsuk-heading-m">{t('staffMatch.pastTitle')}</h2>
@@ -92,6 +86,25 @@ export function MatchUpload({ csrfToken, error, problems = [], done, exceptions,
         />
       )}
     </>
+  );
+}
+
+/** The report under a refused file's field, naming each line and its problem (the match and confirmation files). */
+export function ProblemReport({ problems }: { problems: readonly FileProblem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <div className="nhsuk-u-margin-bottom-5" id="match-report">
+      <h2 className="nhsuk-heading-s">{t('staffMatch.report.title')}</h2>
+      <ul className="nhsuk-list nhsuk-list--bullet">
+        {problems.slice(0, SHOWN).map((problem, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: one line can have several problems, in a fixed order.
+          <li key={index}>{problemText(problem)}</li>
+        ))}
+      </ul>
+      {problems.length > SHOWN && (
+        <p className="nhsuk-body">{t('staffMatch.report.more', { count: problems.length - SHOWN })}</p>
+      )}
+    </div>
   );
 }
 

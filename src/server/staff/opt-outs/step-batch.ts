@@ -13,6 +13,7 @@ import type { Transaction } from '../../db/client.ts';
 import { optOutRequests } from '../../db/opt-out-schema.ts';
 import { optOutEvents, staffAuditLog } from '../../db/staff-schema.ts';
 import { enqueueEmail } from '../../mail/outbox.ts';
+import { emailApplied } from './confirm-applied-email.ts';
 import { dateColumn, stateOf } from './requests.ts';
 
 /**
@@ -185,8 +186,13 @@ export async function takeStepsWithin(
 
   const changes = changesFor(step, to);
   const eventIds = step.note ? await reserveEventIds(tx, allowed.length) : [];
+  // The person hears of a rejection (its reason) and of their opt-out being put in place.
   const emailed =
-    step.action === 'reject' ? await emailRejections(tx, deps, allowed, step.note ?? '') : new Set<string>();
+    step.action === 'reject'
+      ? await emailRejections(tx, deps, allowed, step.note ?? '')
+      : step.action === 'apply' && step.date
+        ? await emailApplied(tx, deps, allowed, step.date)
+        : new Set<string>();
   const at = sql`${step.now.toISOString()}::timestamptz`;
   for (const [index, part] of chunksOf(allowed).entries()) {
     await tx

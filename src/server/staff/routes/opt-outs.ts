@@ -1,6 +1,7 @@
 import { OPT_OUT_ACTIONS, type OptOutAction } from '../../../domain/opt-out-transitions.ts';
 import { optOutStepHandler } from '../opt-outs/actions.ts';
 import { optOutBulkHandler } from '../opt-outs/bulk-handlers.tsx';
+import { confirmFormHandler, confirmUploadHandler } from '../opt-outs/confirm-handlers.tsx';
 import { exportAgainHandler, exportCsvHandler, exportFormHandler } from '../opt-outs/export-handlers.tsx';
 import { matchExceptionsHandler, matchFormHandler, matchUploadHandler } from '../opt-outs/match-handlers.tsx';
 import { evidenceHandler, optOutItemHandler, optOutListHandler } from '../opt-outs/pages.tsx';
@@ -78,6 +79,7 @@ export const optOutsRoutes: StaffRoute[] = [
     handler: exportCsvHandler,
   },
   ...matchRoutes(),
+  ...confirmationRoutes(),
   {
     method: 'GET',
     path: '/staff/opt-outs/:reference',
@@ -150,6 +152,29 @@ function matchRoutes(): StaffRoute[] {
       access,
       summary: 'The match exceptions as JSON',
       handler: matchExceptionsHandler,
+    },
+  ];
+}
+
+/** The record platform's confirmation file (issue 19): the requests it applied move to applied in one step. */
+function confirmationRoutes(): StaffRoute[] {
+  const upload =
+    "Upload the record platform's confirmation file: each request it applied to applied, its email queued; all or nothing (audited)";
+  return [
+    {
+      method: 'GET',
+      path: '/staff/opt-outs/confirmation',
+      access,
+      summary: 'The confirmation-file upload form',
+      handler: confirmFormHandler,
+    },
+    { method: 'POST', path: '/staff/opt-outs/confirmation', access, summary: upload, handler: confirmUploadHandler },
+    {
+      method: 'POST',
+      path: '/api/staff/opt-outs/confirmation',
+      access,
+      summary: `${upload} (JSON)`,
+      handler: confirmUploadHandler,
     },
   ];
 }
