@@ -14,6 +14,7 @@ import {
 import { mediaVersionSchema } from '../schemas/media-version.ts';
 import { meetingSchema } from '../schemas/meeting.ts';
 import { responseSchema } from '../schemas/response.ts';
+import { toolkitSchema } from '../schemas/toolkit.ts';
 import { translationSchema } from '../schemas/translation.ts';
 
 /**
@@ -213,6 +214,15 @@ export const contentTypes = [
     description: 'The scheme’s name, contact details, data controllers and response times.',
     schema: settingsSchema(),
     source: { kind: 'file', file: 'content/settings/site.yaml', fileLabel: 'Site settings' },
+  }),
+  contentType({
+    name: 'toolkit',
+    label: 'Partner toolkit',
+    labelSingular: 'Partner toolkit',
+    description:
+      'The words on the posters, leaflets, letter, desk script and messages at /toolkit/. The names, phone and summaries come from the other content.',
+    schema: toolkitSchema(),
+    source: { kind: 'file', file: 'content/toolkit/toolkit.yaml', fileLabel: 'Partner toolkit' },
   }),
 ];
 

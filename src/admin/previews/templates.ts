@@ -9,6 +9,7 @@ import {
 } from './ListingPreviews.tsx';
 import { MeetingPreview } from './MeetingPreview.tsx';
 import type { PreviewProps } from './preview-props.ts';
+import { ToolkitPreview } from './ToolkitPreview.tsx';
 
 /**
  * The preview template for each collection (for a file collection: each file), by the name in
@@ -30,4 +31,5 @@ export const previewTemplates: Readonly<Record<string, ComponentType<PreviewProp
   organisations: OrganisationPreview,
   choices: ChoicesPreview,
   settings: SettingsPreview,
+  toolkit: ToolkitPreview,
 };
