@@ -3,19 +3,45 @@ import { handleFeedback } from '../src/server/feedback/handle-feedback.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
 import { sameOriginOnly } from '../src/server/http/same-origin.tsx';
 import { secureFunction } from '../src/server/http/security-headers.ts';
+import { handleSubscriptions } from '../src/server/subscriptions/handle.ts';
 
 /**
- * POST /api/feedback: the single feedback point (contact form, "Was this page helpful?" and its
- * comment). Form posts are answered with HTML pages, JSON calls with JSON; see docs/api.md.
+ * The residents' submission function (issue 18 asks for one path before adding more):
+ * POST /api/feedback, the single feedback point (contact form, "Was this page helpful?" and its
+ * comment), and /api/updates/*, email updates (sign up, confirm, manage, unsubscribe). Form posts
+ * are answered with HTML pages, JSON calls with JSON; see docs/api.md.
  */
-async function feedback(request: Request, context?: FunctionContext): Promise<Response> {
+async function residentSubmission(request: Request, context?: FunctionContext): Promise<Response> {
   // On Netlify the client address comes from its header; locally the server passes it in.
   const ip = context?.ip ?? request.headers.get('x-nf-client-connection-ip') ?? 'unknown';
+  if (new URL(request.url).pathname.startsWith('/api/updates/'))
+    return handleSubscriptions(request, ip, context?.now?.());
+  if (request.method !== 'POST') return new Response(null, { status: 405, headers: { Allow: 'POST' } });
   return handleFeedback(request, ip);
 }
 
+const sameOrigin = sameOriginOnly(residentSubmission);
+
+/**
+ * RFC 8058's one-click unsubscribe is POSTed by the mail provider, not by our page, so it is let
+ * past the same-origin rule: its token is the whole authority, and all it can do is stop emails.
+ */
+const oneClick = (request: Request) =>
+  request.method === 'POST' && new URL(request.url).pathname === '/api/updates/unsubscribe';
+
 // Netlify applies no custom headers to function answers: each one carries its own. A post from
 // another site is refused before the handler runs (same-origin.tsx).
-export default secureFunction(sameOriginOnly(feedback));
+export default secureFunction((request: Request, context?: FunctionContext) =>
+  oneClick(request) ? residentSubmission(request, context) : sameOrigin(request, context),
+);
 
-export const config: FunctionConfig = { path: '/api/feedback', method: 'POST' };
+export const config: FunctionConfig = {
+  path: [
+    '/api/feedback',
+    '/api/updates/subscribe',
+    '/api/updates/confirm',
+    '/api/updates/manage',
+    '/api/updates/unsubscribe',
+  ],
+  method: ['GET', 'POST'],
+};

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { calendarDate } from '../../src/domain/calendar-date.ts';
 import { decryptJson } from '../../src/server/crypto/field-crypto.ts';
 import { slotOf } from '../../src/server/crypto/slots.ts';
 import type { Store } from '../../src/server/db/client.ts';
@@ -15,6 +16,7 @@ import {
   signUp,
   unsubscribe,
 } from '../../src/server/subscriptions/store.ts';
+import { buildPublicFigures } from '../../src/server/transparency/figures.ts';
 import { describeEachStore, testKeyring } from '../support/stores.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -126,5 +128,22 @@ describeEachStore('email update sign-ups', (open) => {
     expect(counts.subscriptions).toBe(1);
     const left = await store.db.select({ confirmedAt: emailSubscriptions.confirmedAt }).from(emailSubscriptions);
     expect(left.map((row) => row.confirmedAt !== null).sort()).toEqual([false, true]);
+  });
+
+  it('shows confirmed subscribers per topic on /transparency/, fewer than 5 hidden, unconfirmed not counted', async () => {
+    for (let n = 0; n < 6; n += 1) {
+      await signUpAt(NOW, `all-${n}`, { ...sam, email: `all${n}@example.org`, topics: ['all'] as never });
+    }
+    for (let n = 0; n < 4; n += 1) await signUpAt(NOW, `events-${n}`, { ...sam, email: `events${n}@example.org` });
+    await store.db.update(emailSubscriptions).set({ confirmedAt: NOW });
+    // A fifth for events, never confirmed: counting it would show events as 10.
+    await signUpAt(NOW, 'unconfirmed', { ...sam, email: 'waiting@example.org' });
+    const figures = await buildPublicFigures(store.db, calendarDate('2026-12-15'));
+    expect(figures.subscribers).toEqual({
+      'newly-shared': { fewerThan: 5 },
+      events: { fewerThan: 5 },
+      'you-said-we-did': { fewerThan: 5 },
+      all: { shown: 10 },
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { t } from '../../i18n/t.ts';
 import { DataTable } from '../staff/ui/reports/DataTable.tsx';
 import { feedbackTypeGroup, longDate, monthName } from '../staff/ui/reports/format.ts';
+import { SubscribersSection } from '../subscriptions/SubscribersSection.tsx';
 import { ForecastSection } from './ForecastSection.tsx';
 import type { PublicFigures } from './figures.ts';
 import type { PublicForecast } from './forecast.ts';
@@ -102,6 +103,8 @@ export function TransparencyPage({
 
         <h2>{t('transparency.late.heading')}</h2>
         <p>{t('transparency.late.body', { count: shown(figures.overdueNow) })}</p>
+
+        <SubscribersSection counts={figures.subscribers} shown={shown} />
 
         <p className="nhsuk-body-s">{t('transparency.updated', { date: today })}</p>
       </div>

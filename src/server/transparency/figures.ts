@@ -1,8 +1,10 @@
 import { addCalendarMonths, type CalendarDate } from '../../domain/calendar-date.ts';
 import type { FeedbackType } from '../../domain/feedback.ts';
+import type { SubscriptionTopic } from '../../domain/subscriptions.ts';
 import type { Database } from '../db/client.ts';
 import { bucketStart } from '../staff/reports/buckets.ts';
 import { buildReport } from '../staff/reports/report.ts';
+import { confirmedCountsByTopic } from '../subscriptions/store.ts';
 import { buildPublicForecast, type PublicForecast } from './forecast.ts';
 import { type PublicCount, publicCount, publicMedian, SUPPRESS_BELOW } from './suppress.ts';
 
@@ -21,6 +23,8 @@ export interface PublicFigures {
   themes: { theme: string; count: PublicCount }[];
   responseTimes: { acknowledge: number | null; answer: number | null };
   overdueNow: PublicCount;
+  /** Confirmed email update subscribers per topic (issue 18). */
+  subscribers: Record<SubscriptionTopic, PublicCount>;
   /** The opt-out backlog forecast, only when the comms team has turned it on (settings: transparencyForecast). */
   forecast?: PublicForecast;
 }
@@ -42,6 +46,7 @@ export async function buildPublicFigures(
   const range = publicRange(today);
   const forecast = forecastPromise === undefined ? undefined : await buildPublicForecast(db, today, forecastPromise);
   const report = await buildReport(db, { range, unit: 'month', today });
+  const subscribers = await confirmedCountsByTopic(db);
   const total = (key: 'received' | 'applied' | 'withdrawn') => publicCount(sum(report.optOuts.map((m) => m[key])));
   return {
     ...range,
@@ -62,6 +67,12 @@ export async function buildPublicFigures(
       answer: publicMedian(report.responseTimes.answer.median, report.responseTimes.answer.items),
     },
     overdueNow: publicCount(report.overdueNow.total),
+    subscribers: {
+      'newly-shared': publicCount(subscribers['newly-shared']),
+      events: publicCount(subscribers.events),
+      'you-said-we-did': publicCount(subscribers['you-said-we-did']),
+      all: publicCount(subscribers.all),
+    },
     ...(forecast ? { forecast } : {}),
   };
 }
