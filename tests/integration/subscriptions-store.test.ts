@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { calendarDate } from '../../src/domain/calendar-date.ts';
+import type { SubscribeSubmission } from '../../src/schemas/forms/subscription.ts';
 import { decryptJson } from '../../src/server/crypto/field-crypto.ts';
 import { slotOf } from '../../src/server/crypto/slots.ts';
 import type { Store } from '../../src/server/db/client.ts';
@@ -33,7 +34,7 @@ describeEachStore('email update sign-ups', (open) => {
     await store.dispose();
   });
 
-  const sam = { email: 'Sam@Example.org', topics: ['events' as const], frequency: 'weekly' as const };
+  const sam: SubscribeSubmission = { email: 'Sam@Example.org', topics: ['events'], frequency: 'weekly' };
   const signUpAt = (now: Date, key: string, submission = sam) =>
     signUp(store.db, keyring, submission, { idempotencyKey: key, lang: 'en', now });
 
@@ -86,9 +87,7 @@ describeEachStore('email update sign-ups', (open) => {
     await signUpAt(NOW, 'a');
     const first = await emailed('a');
     await confirmSubscription(store.db, keyring, first.confirmToken ?? '', NOW);
-    expect(await signUpAt(NOW, 'b', { ...sam, topics: ['all'] as never, frequency: 'immediate' })).toBe(
-      'already-subscribed',
-    );
+    expect(await signUpAt(NOW, 'b', { ...sam, topics: ['all'], frequency: 'immediate' })).toBe('already-subscribed');
     const again = await emailed('b');
     expect(again).toEqual({ template: 'subscription-already', manageToken: first.manageToken, lang: 'en' });
     expect(await findByManageToken(store.db, first.manageToken)).toEqual({ topics: ['events'], frequency: 'weekly' });
@@ -132,7 +131,7 @@ describeEachStore('email update sign-ups', (open) => {
 
   it('shows confirmed subscribers per topic on /transparency/, fewer than 5 hidden, unconfirmed not counted', async () => {
     for (let n = 0; n < 6; n += 1) {
-      await signUpAt(NOW, `all-${n}`, { ...sam, email: `all${n}@example.org`, topics: ['all'] as never });
+      await signUpAt(NOW, `all-${n}`, { ...sam, email: `all${n}@example.org`, topics: ['all'] });
     }
     for (let n = 0; n < 4; n += 1) await signUpAt(NOW, `events-${n}`, { ...sam, email: `events${n}@example.org` });
     await store.db.update(emailSubscriptions).set({ confirmedAt: NOW });

@@ -6,8 +6,7 @@ import {
   subscribeFormValues,
   subscriptionChoicesSchema,
 } from '../../schemas/forms/subscription.ts';
-import { createRateLimiter } from '../abuse/rate-limit.ts';
-import type { Database } from '../db/client.ts';
+import { limiterPerDatabase } from '../abuse/limiter-per-database.ts';
 import { loadEnv } from '../env.ts';
 import { BadRequestError, type ParsedSubmission, parseSubmission, wantsJson } from '../http/form-request.ts';
 import {
@@ -42,20 +41,8 @@ const MAX_BYTES = 16 * 1024;
 const json = (body: unknown, status: number) =>
   Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 
-const limiters = new WeakMap<Database, ReturnType<typeof createRateLimiter>>();
-/** Sign-ups send email to an address someone typed, so they share the contact form's limits, under their own name. */
-function limiterFor(services: Services) {
-  let limiter = limiters.get(services.store.db);
-  if (!limiter) {
-    limiter = createRateLimiter(services.store.db, services.keyring, {
-      scope: 'subscribe',
-      perClientPerHour: services.env.RATE_LIMIT_PER_CLIENT_PER_HOUR,
-      globalPerMinute: services.env.RATE_LIMIT_GLOBAL_PER_MINUTE,
-    });
-    limiters.set(services.store.db, limiter);
-  }
-  return limiter;
-}
+/** Sign-ups send email to an address someone typed, so they are limited like the contact form, under their own name. */
+const limiterFor = limiterPerDatabase('subscribe');
 
 /**
  * The email updates routes, served by the residents' submission function (functions/feedback.ts):
