@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Checkboxes, DateInput, FileUpload, Radios, Textarea, TextInput } from '../../src/forms/components/index.ts';
+import { PasswordInput } from '../../src/server/staff/ui/PasswordInput.tsx';
 import { Select } from '../../src/server/staff/ui/queues/parts.tsx';
 
 /**
@@ -56,6 +57,18 @@ const cases: [string, ReactElement, string][] = [
     <Select key="s" name="assignTo" label="Who" hint="Pick" options={[{ value: 'me', label: 'Me' }]} error={error} />,
     '</label>',
   ],
+  [
+    'a password',
+    <PasswordInput
+      key="p"
+      name="password"
+      label="Password"
+      hint="12 or more"
+      error={error}
+      autoComplete="new-password"
+    />,
+    '</label>',
+  ],
 ];
 
 describe('error messages sit under the question', () => {
@@ -68,4 +81,16 @@ describe('error messages sit under the question', () => {
       Math.min(...['<input', '<textarea', '<select'].map((tag) => html.indexOf(tag)).filter((i) => i >= 0)),
     );
   });
+
+  // Fieldsets (dates, radios, checkboxes) carry aria-describedby on the fieldset instead.
+  it.each(cases.filter(([, , question]) => question === '</label>'))(
+    '%s: the box is described by the hint and the error, so both are read out',
+    (_, element) => {
+      const html = renderToStaticMarkup(element);
+      const describedBy = /<(?:input|textarea|select)[^>]*aria-describedby="([^"]+)"/.exec(html)?.[1]?.split(' ') ?? [];
+      const ids = [...html.matchAll(/class="nhsuk-(?:hint|error-message)" id="([^"]+)"/g)].map((m) => m[1]);
+      expect(ids).toHaveLength(2);
+      expect(describedBy).toEqual(ids);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { describedBy, FormGroup, HintAndError } from './FormGroup.tsx';
+import { LabelledField } from './FormGroup.tsx';
 
 interface Props {
   name: string;
@@ -12,19 +12,15 @@ interface Props {
 /** A plain file input with NHS.UK label, hint and error. */
 export function FileUpload({ name, label, hint, error, accept }: Props) {
   return (
-    <FormGroup error={error}>
-      <label className="nhsuk-label" htmlFor={name}>
-        {label}
-      </label>
-      <HintAndError id={name} hint={hint} error={error} />
-      <input
-        className={error ? 'nhsuk-file-upload nhsuk-file-upload--error' : 'nhsuk-file-upload'}
-        id={name}
-        name={name}
-        type="file"
-        accept={accept}
-        aria-describedby={describedBy(name, hint, error)}
-      />
-    </FormGroup>
+    <LabelledField name={name} label={label} hint={hint} error={error}>
+      {(control) => (
+        <input
+          {...control}
+          className={error ? 'nhsuk-file-upload nhsuk-file-upload--error' : 'nhsuk-file-upload'}
+          type="file"
+          accept={accept}
+        />
+      )}
+    </LabelledField>
   );
 }

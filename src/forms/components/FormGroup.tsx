@@ -20,6 +20,37 @@ export function FormGroup({ error, className, children }: Props) {
   );
 }
 
+/** What a field's control carries so its label finds it and screen readers read its hint and error. */
+export interface ControlProps {
+  id: string;
+  name: string;
+  'aria-describedby': string | undefined;
+}
+
+/**
+ * One labelled control in its form group: the label, then the hint and error, then the control,
+ * which gets the id, name and aria-describedby that tie it to them. Text areas, selects, file and
+ * password inputs differ only in the control, so the order screen readers depend on lives here.
+ */
+export function LabelledField(props: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  children: (control: ControlProps) => ReactNode;
+}) {
+  const { name, hint, error } = props;
+  return (
+    <FormGroup error={error}>
+      <label className="nhsuk-label" htmlFor={name}>
+        {props.label}
+      </label>
+      <HintAndError id={name} hint={hint} error={error} />
+      {props.children({ id: name, name, 'aria-describedby': describedBy(name, hint, error) })}
+    </FormGroup>
+  );
+}
+
 /** A field's hint then its error message, as NHS.UK orders them: after the label, before the box. */
 export function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
   return (

@@ -1,4 +1,4 @@
-import { describedBy, FormGroup, HintAndError } from './FormGroup.tsx';
+import { LabelledField } from './FormGroup.tsx';
 
 interface Props {
   name: string;
@@ -14,20 +14,16 @@ interface Props {
 /** An NHS.UK textarea. */
 export function Textarea({ name, label, hint, value, error, rows = 5, maxLength }: Props) {
   return (
-    <FormGroup error={error}>
-      <label className="nhsuk-label" htmlFor={name}>
-        {label}
-      </label>
-      <HintAndError id={name} hint={hint} error={error} />
-      <textarea
-        className={error ? 'nhsuk-textarea nhsuk-textarea--error' : 'nhsuk-textarea'}
-        id={name}
-        name={name}
-        rows={rows}
-        defaultValue={value}
-        data-maxlength={maxLength}
-        aria-describedby={describedBy(name, hint, error)}
-      />
-    </FormGroup>
+    <LabelledField name={name} label={label} hint={hint} error={error}>
+      {(control) => (
+        <textarea
+          {...control}
+          className={error ? 'nhsuk-textarea nhsuk-textarea--error' : 'nhsuk-textarea'}
+          rows={rows}
+          defaultValue={value}
+          data-maxlength={maxLength}
+        />
+      )}
+    </LabelledField>
   );
 }

@@ -1,4 +1,4 @@
-import { describedBy, ErrorMessage, Hint } from '../../../forms/components/FormGroup.tsx';
+import { LabelledField } from '../../../forms/components/FormGroup.tsx';
 import { TextInput } from '../../../forms/components/index.ts';
 
 interface Props {
@@ -17,23 +17,18 @@ interface Props {
  */
 export function PasswordInput({ name, label, hint, error, autoComplete }: Props) {
   return (
-    <div className={error ? 'nhsuk-form-group nhsuk-form-group--error' : 'nhsuk-form-group'}>
-      <label className="nhsuk-label" htmlFor={name}>
-        {label}
-      </label>
-      {hint ? <Hint id={name}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={name} message={error} /> : null}
-      <input
-        className={error ? 'nhsuk-input nhsuk-input--error' : 'nhsuk-input'}
-        id={name}
-        name={name}
-        type="password"
-        autoComplete={autoComplete}
-        spellCheck={false}
-        autoCapitalize="none"
-        aria-describedby={describedBy(name, hint, error)}
-      />
-    </div>
+    <LabelledField name={name} label={label} hint={hint} error={error}>
+      {(control) => (
+        <input
+          {...control}
+          className={error ? 'nhsuk-input nhsuk-input--error' : 'nhsuk-input'}
+          type="password"
+          autoComplete={autoComplete}
+          spellCheck={false}
+          autoCapitalize="none"
+        />
+      )}
+    </LabelledField>
   );
 }
 

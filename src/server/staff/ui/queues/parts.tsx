@@ -1,6 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
 import { Button } from '../../../../forms/components/Button.tsx';
-import { describedBy, FormGroup, HintAndError } from '../../../../forms/components/FormGroup.tsx';
+import { LabelledField } from '../../../../forms/components/FormGroup.tsx';
 import { t } from '../../../../i18n/t.ts';
 
 /**
@@ -46,25 +46,21 @@ export function Select(props: {
 }) {
   const { name, label, hint, options, value, error } = props;
   return (
-    <FormGroup error={error}>
-      <label className="nhsuk-label" htmlFor={name}>
-        {label}
-      </label>
-      <HintAndError id={name} hint={hint} error={error} />
-      <select
-        className={error ? 'nhsuk-select nhsuk-select--error' : 'nhsuk-select'}
-        id={name}
-        name={name}
-        defaultValue={value}
-        aria-describedby={describedBy(name, hint, error)}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </FormGroup>
+    <LabelledField name={name} label={label} hint={hint} error={error}>
+      {(control) => (
+        <select
+          {...control}
+          className={error ? 'nhsuk-select nhsuk-select--error' : 'nhsuk-select'}
+          defaultValue={value}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </LabelledField>
   );
 }
 
