@@ -10,17 +10,10 @@ interface Props {
 }
 
 /** A plain file input with NHS.UK label, hint and error. */
-export function FileUpload({ name, label, hint, error, accept }: Props) {
+export function FileUpload({ accept, ...field }: Props) {
   return (
-    <LabelledField name={name} label={label} hint={hint} error={error}>
-      {(control) => (
-        <input
-          {...control}
-          className={error ? 'nhsuk-file-upload nhsuk-file-upload--error' : 'nhsuk-file-upload'}
-          type="file"
-          accept={accept}
-        />
-      )}
+    <LabelledField {...field} controlClass="nhsuk-file-upload">
+      {(control) => <input {...control} type="file" accept={accept} />}
     </LabelledField>
   );
 }

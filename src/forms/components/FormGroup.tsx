@@ -25,6 +25,8 @@ export interface ControlProps {
   id: string;
   name: string;
   'aria-describedby': string | undefined;
+  /** The NHS.UK class, with its error modifier when the answer has an error. */
+  className: string;
 }
 
 /**
@@ -37,16 +39,19 @@ export function LabelledField(props: {
   label: ReactNode;
   hint?: ReactNode;
   error?: string | undefined;
+  /** The control's NHS.UK class, e.g. nhsuk-textarea; nhsuk-textarea--error is added on error. */
+  controlClass: string;
   children: (control: ControlProps) => ReactNode;
 }) {
-  const { name, hint, error } = props;
+  const { name, hint, error, controlClass } = props;
+  const className = error ? `${controlClass} ${controlClass}--error` : controlClass;
   return (
     <FormGroup error={error}>
       <label className="nhsuk-label" htmlFor={name}>
         {props.label}
       </label>
       <HintAndError id={name} hint={hint} error={error} />
-      {props.children({ id: name, name, 'aria-describedby': describedBy(name, hint, error) })}
+      {props.children({ id: name, name, 'aria-describedby': describedBy(name, hint, error), className })}
     </FormGroup>
   );
 }

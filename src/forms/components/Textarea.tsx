@@ -12,18 +12,10 @@ interface Props {
 }
 
 /** An NHS.UK textarea. */
-export function Textarea({ name, label, hint, value, error, rows = 5, maxLength }: Props) {
+export function Textarea({ value, rows = 5, maxLength, ...field }: Props) {
   return (
-    <LabelledField name={name} label={label} hint={hint} error={error}>
-      {(control) => (
-        <textarea
-          {...control}
-          className={error ? 'nhsuk-textarea nhsuk-textarea--error' : 'nhsuk-textarea'}
-          rows={rows}
-          defaultValue={value}
-          data-maxlength={maxLength}
-        />
-      )}
+    <LabelledField {...field} controlClass="nhsuk-textarea">
+      {(control) => <textarea {...control} rows={rows} defaultValue={value} data-maxlength={maxLength} />}
     </LabelledField>
   );
 }

@@ -15,18 +15,11 @@ interface Props {
  * work (WCAG 3.3.8 Accessible Authentication). No maxLength: a too-long passphrase gets a message
  * instead of being cut short silently.
  */
-export function PasswordInput({ name, label, hint, error, autoComplete }: Props) {
+export function PasswordInput({ autoComplete, ...field }: Props) {
   return (
-    <LabelledField name={name} label={label} hint={hint} error={error}>
+    <LabelledField {...field} controlClass="nhsuk-input">
       {(control) => (
-        <input
-          {...control}
-          className={error ? 'nhsuk-input nhsuk-input--error' : 'nhsuk-input'}
-          type="password"
-          autoComplete={autoComplete}
-          spellCheck={false}
-          autoCapitalize="none"
-        />
+        <input {...control} type="password" autoComplete={autoComplete} spellCheck={false} autoCapitalize="none" />
       )}
     </LabelledField>
   );

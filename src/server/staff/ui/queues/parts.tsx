@@ -44,15 +44,11 @@ export function Select(props: {
   value?: string | undefined;
   error?: string | undefined;
 }) {
-  const { name, label, hint, options, value, error } = props;
+  const { options, value, ...field } = props;
   return (
-    <LabelledField name={name} label={label} hint={hint} error={error}>
+    <LabelledField {...field} controlClass="nhsuk-select">
       {(control) => (
-        <select
-          {...control}
-          className={error ? 'nhsuk-select nhsuk-select--error' : 'nhsuk-select'}
-          defaultValue={value}
-        >
+        <select {...control} defaultValue={value}>
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
