@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { decryptField, decryptJson, type Keyring } from '../../crypto/field-crypto.ts';
 import { slotOf } from '../../crypto/slots.ts';
@@ -180,27 +180,40 @@ type ExportSource = Pick<typeof optOutRequests.$inferSelect, keyof typeof export
 export const EXPORT_CHUNK_ROWS = 1000;
 
 /**
- * The rows of a batch, by reference, `size` at a time after the reference `after` (keyset, so
- * each chunk is one index seek). A request whose removal is in this batch gets the withdrawal
- * row; one whose objection only is in it gets the objection row, even if it was withdrawn later
- * (that removal is in a later batch). Only the fields the file sends are decrypted, and the
- * address only when there is no NHS number.
+ * The ids of a batch's requests in the file's order (by reference), read once, so each chunk is
+ * then a lookup by primary key. A keyset on the reference ("the next 1,000 after X") is one
+ * statement per chunk too, but PostgreSQL may answer each one by reading the whole batch through
+ * the batch-id indexes and sorting it again: 50 chunks of a 50,000-row batch read 2.5 million rows.
+ * The ids are 8 bytes a row (400 KB for 50,000), against about 170 bytes of file a row.
  */
-export async function batchRowsAfter(
+export async function batchOrder(db: Database | Transaction, batchId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: optOutRequests.id })
+    .from(optOutRequests)
+    .where(inBatch(batchId))
+    .orderBy(optOutRequests.reference);
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Some of a batch's rows, by reference. A request whose removal is in this batch gets the
+ * withdrawal row; one whose objection only is in it gets the objection row, even if it was
+ * withdrawn later (that removal is in a later batch). Only the fields the file sends are
+ * decrypted, and the address only when there is no NHS number.
+ */
+export async function batchRowsOf(
   db: Database | Transaction,
   keyring: Keyring,
   batchId: number,
-  after: string | undefined,
-  size = EXPORT_CHUNK_ROWS,
-): Promise<{ rows: ExportRow[]; last: string | undefined }> {
+  ids: readonly number[],
+): Promise<ExportRow[]> {
+  if (ids.length === 0) return [];
   const found = await db
     .select(exportColumns)
     .from(optOutRequests)
-    .where(and(inBatch(batchId), after === undefined ? undefined : gt(optOutRequests.reference, after)))
-    .orderBy(optOutRequests.reference)
-    .limit(size);
-  const rows = found.flatMap((source) => exportRowOf(keyring, batchId, source));
-  return { rows, last: found.at(-1)?.reference };
+    .where(and(inBatch(batchId), inArray(optOutRequests.id, [...ids])))
+    .orderBy(optOutRequests.reference);
+  return found.flatMap((source) => exportRowOf(keyring, batchId, source));
 }
 
 function exportRowOf(keyring: Keyring, batchId: number, source: ExportSource): ExportRow[] {
@@ -242,26 +255,27 @@ function exportRowOf(keyring: Keyring, batchId: number, source: ExportSource): E
  */
 export function batchCsv(db: Database, keyring: Keyring, batchId: number, size = EXPORT_CHUNK_ROWS) {
   const encoder = new TextEncoder();
-  let after: string | undefined;
-  let started = false;
+  let order: number[] | undefined;
+  let next = 0;
   // The person may stop the download (or close the tab) while a chunk is being read.
   let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(csvHeaderLine()));
-        return;
-      }
       try {
-        const chunk = await batchRowsAfter(db, keyring, batchId, after, size);
-        after = chunk.last;
+        if (order === undefined) {
+          order = await batchOrder(db, batchId);
+          if (!cancelled) controller.enqueue(encoder.encode(csvHeaderLine()));
+          return;
+        }
+        const ids = order.slice(next, next + size);
+        next += size;
+        const rows = await batchRowsOf(db, keyring, batchId, ids);
         if (cancelled) return;
-        if (chunk.last === undefined) controller.close();
-        else controller.enqueue(encoder.encode(csvRowLines(chunk.rows)));
+        if (ids.length === 0) controller.close();
+        else controller.enqueue(encoder.encode(csvRowLines(rows)));
       } catch (error) {
         if (cancelled) return;
-        // The heading has gone out with a 200: the download is cut short, so say why in the log.
+        // The heading may have gone out with a 200: the download is cut short, so say why in the log.
         log.error('The GP export stopped part way', { batchId, error: describeError(error) });
         controller.error(error);
       }
