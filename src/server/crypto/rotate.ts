@@ -3,7 +3,8 @@ import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core
 import type { Database } from '../db/client.ts';
 import * as schema from '../db/index.ts';
 import { decryptField, encryptField, type Keyring, needsReEncryption } from './field-crypto.ts';
-import { rowIdentities, slotOf } from './slots.ts';
+import { rowIdentities } from './row-identities.ts';
+import { slotOf } from './slots.ts';
 
 /**
  * Re-encryption after a key rotation. Every column whose name ends in `_encrypted` — found in
@@ -18,7 +19,7 @@ export interface EncryptedColumns {
   table: PgTable;
   name: string;
   key: PgColumn;
-  /** The column whose value identifies a row in its values' additional data (slots.ts). */
+  /** The column whose value identifies a row in its values' additional data (row-identities.ts). */
   identity: PgColumn;
   columns: PgColumn[];
 }
@@ -37,7 +38,7 @@ export function encryptedColumns(): EncryptedColumns[] {
     if (!key) throw new Error(`Table ${getTableName(table)} has encrypted columns but no primary key`);
     const identity = rowIdentities.get(getTableName(table));
     if (!identity)
-      throw new Error(`Table ${getTableName(table)} has encrypted columns but no row identity in slots.ts`);
+      throw new Error(`Table ${getTableName(table)} has encrypted columns but no row identity in row-identities.ts`);
     found.push({ table, name: getTableName(table), key, identity, columns });
   }
   return found;

@@ -2,12 +2,17 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import * as schema from './index.ts';
 import { checkSchemaVersion, SchemaBehindError } from './migrations.ts';
 import { STORAGE_RESERVE_BYTES, type StorageState } from './storage-guard.ts';
 
-/** The drizzle database, whichever driver is underneath. Feature code only sees this type. */
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/**
+ * The drizzle database, whichever driver is underneath. Feature code only sees this type.
+ * It carries no schema object: that only feeds Drizzle's relational query API (`db.query`), which
+ * no code uses, and importing the whole schema (src/server/db/index.ts) here made every function
+ * define every area's tables when it loaded (issue 13's import target). Each feature imports the
+ * tables of its own area; index.ts stays the one list drizzle-kit generates migrations from.
+ */
+export type Database = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle, passed to code that must commit together (a request and its emails). */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -67,7 +72,7 @@ export async function openStore(options: {
 
 async function openPostgres(url: string, max: number): Promise<Store> {
   const client = postgresClient(url, max);
-  const db = drizzle(client, { schema });
+  const db = drizzle(client);
   try {
     await checkSchemaVersion(db);
   } catch (error) {

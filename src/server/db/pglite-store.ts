@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database, Store } from './client.ts';
-import * as schema from './index.ts';
 import { migrationsFolder } from './migrations.ts';
 import { storageGuard } from './storage-guard.ts';
 
@@ -41,7 +40,7 @@ export async function openPglite(dataDir: string, reserveBytes: number): Promise
       throw error;
     });
   }) as typeof transaction;
-  const db = drizzle(client, { schema }) as unknown as Database;
+  const db = drizzle(client) as unknown as Database;
   await migrate(db as Parameters<typeof migrate>[0], { migrationsFolder: migrationsFolder() });
   return {
     db,
