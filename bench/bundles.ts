@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type BundledFunction, bundleFunctions } from '../scripts/bundle-functions.ts';
 import { migrateDatabase } from '../src/server/db/migrate.ts';
 import { deploymentKeys, platformEnv, startBundle, stopBundle } from '../tests/platform/platform.ts';
@@ -21,13 +22,91 @@ import { optOutBody } from './lib/opt-out-bodies.ts';
  * - a cold first request to the opt-out bundle end to end (process start, import, first valid
  *   opt-out against PostgreSQL, 201), beside a warm request to the same process.
  */
-const args = benchArguments(`Usage: npm run bench -- bundles [runs, default 5]
+const args = benchArguments(`Usage: npm run bench -- bundles [runs, default 5] [other tree]
 
 Each function's zip size as Netlify bundles it, its import time and memory (median of the runs), and
-a cold first opt-out beside warm ones. Needs PostgreSQL (apt-get install postgresql).`);
+a cold first opt-out beside warm ones. Needs PostgreSQL (apt-get install postgresql).
+
+With another tree (a checkout of an earlier commit, e.g. made with git worktree add, its
+node_modules linked to this one's), only the opt-out function's import instead: both trees bundled
+by their own scripts, then imported in turn, the runs given times each, and the medians and the
+ratio this tree over the other printed. On a shared machine the load moves both sides alike, so the
+ratio holds where the milliseconds do not.`);
 const RUNS = args.count(0, 5, 'number of runs');
+const otherTree = args.text(1);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+/** The opt-out function's import, this tree against `tree`, alternating, RUNS rounds. No database needed. */
+async function compareOptOutImport(tree: string): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'clearshare-bench-import-'));
+  try {
+    const bundleIn = (root: string, outDir: string) => {
+      execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bundle-functions.ts'), outDir], {
+        cwd: root,
+        stdio: 'ignore',
+      });
+      const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as {
+        functions: { name: string; path: string; mainFile: string }[];
+      };
+      const entry = manifest.functions.find((f) => f.name === 'opt-out');
+      if (!entry) throw new Error(`${root} has no opt-out function`);
+      const bundle: BundledFunction = {
+        name: 'opt-out',
+        path: entry.path,
+        entryFilename: '___netlify-entry-point.mjs',
+        routes: [],
+        schedule: undefined,
+        size: undefined,
+      };
+      return bundle;
+    };
+    const sides = [
+      {
+        name: 'this tree',
+        bundle: bundleIn(resolve('.'), join(work, 'this')),
+        ms: [] as number[],
+        rss: [] as number[],
+      },
+      { name: tree, bundle: bundleIn(resolve(tree), join(work, 'other')), ms: [] as number[], rss: [] as number[] },
+    ];
+    const keys = deploymentKeys();
+    const ratios: number[] = [];
+    for (let round = 0; round < RUNS; round += 1) {
+      // Alternate which side goes first, so a load that rises or falls during a round favours neither.
+      for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+        const env = platformEnv({
+          name: 'opt-out',
+          bundleDir: side.bundle.path,
+          databaseUrl: 'postgres://bench@127.0.0.1:9/none',
+          smtpUrl: 'smtp://127.0.0.1:9',
+          publicUrl: 'http://127.0.0.1:1',
+          keys,
+        });
+        const running = await startBundle({ bundle: side.bundle, env, importFunction: true });
+        side.ms.push(running.importMs);
+        side.rss.push(running.rssAfter);
+        await stopBundle(running);
+      }
+      ratios.push((sides[0]?.ms.at(-1) ?? Number.NaN) / (sides[1]?.ms.at(-1) ?? Number.NaN));
+    }
+    for (const side of sides) {
+      process.stdout.write(
+        `${side.name}: opt-out import median ${median(side.ms).toFixed(1)} ms (${Math.min(...side.ms).toFixed(0)}-${Math.max(...side.ms).toFixed(0)}), RSS median ${mb(median(side.rss))} MB, ${RUNS} runs\n`,
+      );
+    }
+    process.stdout.write(
+      `this tree / ${tree}: ${(median(sides[0]?.ms ?? []) / median(sides[1]?.ms ?? [])).toFixed(3)} (ratio of medians), ${median(ratios).toFixed(3)} (median of the rounds' ratios)\n`,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (otherTree !== undefined) {
+  await compareOptOutImport(otherTree);
+  process.exit(0);
+}
 
 const work = mkdtempSync(join(tmpdir(), 'clearshare-bench-bundles-'));
 const pg = await startCluster(findPgBin() ?? '');
