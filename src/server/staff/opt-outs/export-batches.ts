@@ -166,6 +166,7 @@ export async function countBatchRows(db: Database, batchId: number): Promise<num
 /** What the file needs of a request: never its contacts, its applicant or its notes. */
 const exportColumns = {
   reference: optOutRequests.reference,
+  objectionBatchId: optOutRequests.objectionBatchId,
   withdrawalBatchId: optOutRequests.withdrawalBatchId,
   appliedOn: optOutRequests.appliedOn,
   withdrawalAppliedOn: optOutRequests.withdrawalAppliedOn,
@@ -208,12 +209,17 @@ export async function batchRowsOf(
   ids: readonly number[],
 ): Promise<ExportRow[]> {
   if (ids.length === 0) return [];
+  // By primary key only: right after the batch's UPDATE the statistics still say almost no row has
+  // this batch id, and a batch condition here made PostgreSQL read the whole batch for each chunk.
+  // The ids came from the batch, and a batch's ids never change; the check below is a second one.
   const found = await db
     .select(exportColumns)
     .from(optOutRequests)
-    .where(and(inBatch(batchId), inArray(optOutRequests.id, [...ids])))
+    .where(and(inArray(optOutRequests.id, [...ids]), isNull(optOutRequests.personalDataDeletedAt)))
     .orderBy(optOutRequests.reference);
-  return found.flatMap((source) => exportRowOf(keyring, batchId, source));
+  return found
+    .filter((source) => source.objectionBatchId === batchId || source.withdrawalBatchId === batchId)
+    .flatMap((source) => exportRowOf(keyring, batchId, source));
 }
 
 function exportRowOf(keyring: Keyring, batchId: number, source: ExportSource): ExportRow[] {
