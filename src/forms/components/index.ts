@@ -9,5 +9,6 @@ export { Honeypot } from './Honeypot.tsx';
 export { LanguageField } from './LanguageField.tsx';
 export { type RadioOption, Radios } from './Radios.tsx';
 export { SingleCheckbox } from './SingleCheckbox.tsx';
+export { SummaryList } from './SummaryList.tsx';
 export { Textarea } from './Textarea.tsx';
 export { TextInput } from './TextInput.tsx';

@@ -1,6 +1,7 @@
 import { canWithdraw, type OptOutStatus } from '../../domain/opt-out.ts';
 import { formatDate, type MessageKey, t } from '../../i18n/t.ts';
 import { LanguageField } from '../components/LanguageField.tsx';
+import { SummaryList } from '../components/SummaryList.tsx';
 
 export interface StatusResultViewProps {
   reference: string;
@@ -23,14 +24,7 @@ export function StatusResultView(props: StatusResultViewProps) {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <h1>{t('optOut.status.resultTitle', { reference: props.reference })}</h1>
-        <dl className="nhsuk-summary-list">
-          {rows.map((row) => (
-            <div className="nhsuk-summary-list__row" key={row.key}>
-              <dt className="nhsuk-summary-list__key">{row.key}</dt>
-              <dd className="nhsuk-summary-list__value">{row.value}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryList rows={rows} />
         {canWithdraw(props.status) ? (
           <>
             <h2>{t('optOut.status.withdrawHeading')}</h2>

@@ -9,6 +9,7 @@ import {
   Textarea,
   TextInput,
 } from '../../../../forms/components/index.ts';
+import { SummaryList } from '../../../../forms/components/SummaryList.tsx';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { readFeedbackItem } from '../../../feedback/staff.ts';
@@ -17,7 +18,7 @@ import type { FeedbackNote } from '../../feedback/notes.ts';
 import { feedbackClockWords } from './clock-words.ts';
 import { calendarDay, dateTime } from './format.ts';
 import { feedbackStatusLabel, feedbackTypeLabel } from './labels.ts';
-import { CsrfField, DoneBanner, Section, Select, SummaryList, Tag, TypedText } from './parts.tsx';
+import { CsrfField, DoneBanner, Section, Select, Tag, TypedText } from './parts.tsx';
 
 export type FeedbackItemView = Awaited<ReturnType<typeof readFeedbackItem>>;
 

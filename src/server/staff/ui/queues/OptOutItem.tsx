@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import type { OptOutAction } from '../../../../domain/opt-out-transitions.ts';
 import { Button, DateInput, ErrorSummary, Textarea } from '../../../../forms/components/index.ts';
+import { SummaryList } from '../../../../forms/components/SummaryList.tsx';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { decryptPerson, listEvidence, OptOutHistoryEntry } from '../../opt-outs/requests.ts';
 import { calendarDay, dateTime } from './format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from './labels.ts';
-import { CsrfField, DoneBanner, Section, SummaryList, TypedText } from './parts.tsx';
+import { CsrfField, DoneBanner, Section, TypedText } from './parts.tsx';
 
 export interface OptOutItemProps {
   request: {

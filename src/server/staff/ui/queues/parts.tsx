@@ -5,27 +5,13 @@ import { t } from '../../../../i18n/t.ts';
 
 /**
  * Small NHS.UK pieces the queue screens share. The form components in src/forms/components
- * cover inputs; these cover what only staff screens need (summary lists, tags, selects, the
+ * cover inputs and summary lists; these cover what only staff screens need (tags, selects, the
  * hidden CSRF field, the "done" banner after a post/redirect/get).
  */
 
 /** The hidden CSRF field every staff form carries (the dispatcher checks it on POST). */
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="csrfToken" value={token} />;
-}
-
-/** NHS.UK summary list: label/value rows. */
-export function SummaryList({ rows }: { rows: readonly { key: string; value: ReactNode }[] }) {
-  return (
-    <dl className="nhsuk-summary-list">
-      {rows.map((row) => (
-        <div className="nhsuk-summary-list__row" key={row.key}>
-          <dt className="nhsuk-summary-list__key">{row.key}</dt>
-          <dd className="nhsuk-summary-list__value">{row.value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
 }
 
 export type TagColour = 'grey' | 'green' | 'blue' | 'red' | 'orange' | 'yellow' | 'purple' | 'white';
