@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { parsedField } from './parsed-field.ts';
 
 /**
  * NHS numbers: 10 digits, the last a Modulus 11 check digit, shown as 3-3-4 ("485 777 3457").
@@ -85,10 +85,4 @@ export function formatNhsNumber(nhsNumber: NhsNumber): string {
  * A zod field for forms: the same checks in the browser and in the function, outputting the
  * 10-digit `NhsNumber` or one issue carrying the plain-words message.
  */
-export const nhsNumberSchema = () =>
-  z.string().transform((value, context): NhsNumber => {
-    const result = parseNhsNumber(value);
-    if (result.ok) return result.nhsNumber;
-    context.issues.push({ code: 'custom', message: result.message, input: value, params: { problem: result.problem } });
-    return z.NEVER;
-  });
+export const nhsNumberSchema = () => parsedField(parseNhsNumber, 'nhsNumber');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { parsedField } from './parsed-field.ts';
 
 /**
  * UK phone numbers for "we may call you about your request".
@@ -94,10 +94,4 @@ export function isUkPhoneNumber(input: string): boolean {
 }
 
 /** A zod field for phone boxes: outputs the E.164 number or the plain-words message. */
-export const ukPhoneNumberSchema = () =>
-  z.string().transform((value, context): UkPhoneNumber => {
-    const result = parseUkPhoneNumber(value);
-    if (result.ok) return result.e164;
-    context.issues.push({ code: 'custom', message: result.message, input: value, params: { problem: result.problem } });
-    return z.NEVER;
-  });
+export const ukPhoneNumberSchema = () => parsedField(parseUkPhoneNumber, 'e164');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { parsedField } from './parsed-field.ts';
 
 /**
  * UK postcodes, checked for format only.
@@ -66,10 +66,4 @@ export function normalisePostcode(input: string): Postcode | undefined {
 }
 
 /** A zod field for postcode boxes: outputs the normalised `Postcode` or the plain-words message. */
-export const postcodeSchema = () =>
-  z.string().transform((value, context): Postcode => {
-    const result = parsePostcode(value);
-    if (result.ok) return result.postcode;
-    context.issues.push({ code: 'custom', message: result.message, input: value, params: { problem: result.problem } });
-    return z.NEVER;
-  });
+export const postcodeSchema = () => parsedField(parsePostcode, 'postcode');
