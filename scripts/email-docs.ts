@@ -25,6 +25,9 @@ function examples(settings: SettingsData): Record<string, unknown> {
   return {
     reference: EXAMPLE_REFERENCE,
     token: EXAMPLE_TOKEN,
+    // Email updates (issue 18): the double opt-in link and the manage and unsubscribe link.
+    confirmToken: EXAMPLE_TOKEN,
+    manageToken: EXAMPLE_TOKEN,
     // Residents' emails are also sent in Polish and Urdu (the form's language); this page shows the English.
     lang: 'en',
     days: String(settings.responseTargets.optOutWorkingDays),
@@ -82,6 +85,7 @@ export function renderEmailDocs(
       ...(rows.length > 0 ? ['| Parameter | Example |', '| --- | --- |', ...rows, ''] : []),
       `**Subject:** ${email.subject}`,
       '',
+      ...Object.entries(email.headers ?? {}).flatMap(([header, value]) => [`**${header}:** \`${value}\``, '']),
       '```text',
       email.text.trimEnd(),
       '```',

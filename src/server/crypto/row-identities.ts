@@ -4,6 +4,7 @@ import { feedbackItems, pageFeedback } from '../db/feedback-schema.ts';
 import { optOutDrafts, optOutEvidence, optOutRequests } from '../db/opt-out-schema.ts';
 import { outboxMessages } from '../db/schema.ts';
 import { feedbackNotes, optOutEvents, staffUsers } from '../db/staff-schema.ts';
+import { emailSubscriptions } from '../db/subscriptions-schema.ts';
 
 /**
  * Which column identifies a row in the additional data of its encrypted values. It must be known
@@ -29,4 +30,6 @@ export const rowIdentities: ReadonlyMap<string, PgColumn> = new Map<string, PgCo
   [getTableName(pageFeedback), pageFeedback.id],
   [getTableName(outboxMessages), outboxMessages.dedupeKey],
   [getTableName(staffUsers), staffUsers.id],
+  // The address's HMAC: known before the insert, and the same for as long as the row lives.
+  [getTableName(emailSubscriptions), emailSubscriptions.emailLookup],
 ]);
