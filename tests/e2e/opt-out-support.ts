@@ -71,6 +71,25 @@ export async function sendFromCheckPage(page: Page, widths?: readonly number[]):
   return reference;
 }
 
+/**
+ * A resident opts out for themself with the staff journeys' usual details (no email address
+ * unless given, so contact waits for staff to confirm it); returns the reference.
+ */
+export async function sendOptOut(page: Page, fullName: string, email?: string): Promise<string> {
+  await openForm(page);
+  await fillForm(page, {
+    who: 'self',
+    fullName,
+    dob: { day: '3', month: '4', year: '1971' },
+    nhsNumber: '943 476 5919',
+    postcode: 'AW1 2BT',
+    phone: '020 7946 0123',
+    ...(email ? { email } : {}),
+  });
+  await page.getByRole('button', { name: 'Continue' }).click();
+  return sendFromCheckPage(page);
+}
+
 /** The texts an email must never contain for this person. */
 export function answersOf(person: Person): string[] {
   const { day, month, year } = person.dob;
