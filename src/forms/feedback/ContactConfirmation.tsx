@@ -1,5 +1,6 @@
 import type { FeedbackType } from '../../domain/feedback.ts';
 import { t } from '../../i18n/t.ts';
+import { ReferencePanel } from '../components/ReferencePanel.tsx';
 
 interface Props {
   reference: string;
@@ -27,16 +28,11 @@ export function ContactConfirmation(props: Props) {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <div className="nhsuk-panel">
-          <h1 className="nhsuk-panel__title">{t('feedback.confirmation.title')}</h1>
-          <div className="nhsuk-panel__body">
-            {t('feedback.confirmation.reference')}
-            <br />
-            <strong className="clearshare-reference" dir="ltr">
-              {props.reference}
-            </strong>
-          </div>
-        </div>
+        <ReferencePanel
+          title={t('feedback.confirmation.title')}
+          label={t('feedback.confirmation.reference')}
+          reference={props.reference}
+        />
         {props.emailSent ? <p>{t('feedback.confirmation.emailSent')}</p> : null}
         <h2>{t('feedback.confirmation.next.heading')}</h2>
         <p>{nextStep(props)}</p>

@@ -1,4 +1,5 @@
 import { t } from '../../i18n/t.ts';
+import { ReferencePanel } from '../components/ReferencePanel.tsx';
 
 /**
  * The confirmation panel with the reference (GOV.UK Forms style) and what happens next. Shown
@@ -8,16 +9,11 @@ export function ConfirmationView(props: { reference: string; emailSent: boolean;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <div className="nhsuk-panel nhsuk-panel--confirmation">
-          <h1 className="nhsuk-panel__title">{t('optOut.confirmation.title')}</h1>
-          <div className="nhsuk-panel__body">
-            {t('optOut.confirmation.reference')}
-            <br />
-            <strong className="clearshare-reference" data-testid="reference" dir="ltr">
-              {props.reference}
-            </strong>
-          </div>
-        </div>
+        <ReferencePanel
+          title={t('optOut.confirmation.title')}
+          label={t('optOut.confirmation.reference')}
+          reference={props.reference}
+        />
         <p>{t('optOut.confirmation.keep')}</p>
         <h2>{t('optOut.confirmation.nextHeading')}</h2>
         <p>{props.emailSent ? t('optOut.confirmation.emailSent') : t('optOut.confirmation.noEmail')}</p>
