@@ -144,6 +144,16 @@ describeEachStore('the record platform confirmation file', (open) => {
     }
   });
 
+  it('is linked from the opt-out list and the match-file page', async () => {
+    for (const path of ['/staff/opt-outs', '/staff/opt-outs/match']) {
+      const request = new Request(`http://127.0.0.1${path}`, {
+        headers: { cookie: `${SESSION_COOKIE}=${officer.token}` },
+      });
+      const page = await (await dispatchStaff(request, { services, ip: '192.0.2.10', now: () => now })).text();
+      expect(page, path).toContain('<a href="/staff/opt-outs/confirmation">Upload a confirmation file</a>');
+    }
+  });
+
   it('changes nothing when the same file comes again, and says so', async () => {
     await upload(goodFile());
     const before = await snapshot();

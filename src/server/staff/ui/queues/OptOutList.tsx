@@ -57,7 +57,8 @@ export function OptOutList({
       </p>
       <p className="nhsuk-body">
         <a href="/staff/opt-outs/match">{t('staffMatch.link')}</a> ·{' '}
-        <a href="/staff/opt-outs/match/exceptions">{t('staffMatch.exceptions.title')}</a>
+        <a href="/staff/opt-outs/match/exceptions">{t('staffMatch.exceptions.title')}</a> ·{' '}
+        <a href="/staff/opt-outs/confirmation">{t('staffConfirm.link')}</a>
       </p>
       <FilterForm action="/staff/opt-outs">
         <StatusFilter
