@@ -1,6 +1,6 @@
 import type { FeedbackType } from '../../domain/feedback.ts';
 import { t } from '../../i18n/t.ts';
-import { ReferencePanel } from '../components/ReferencePanel.tsx';
+import { ConfirmationPage } from '../components/ConfirmationPage.tsx';
 
 interface Props {
   reference: string;
@@ -26,22 +26,19 @@ function nextStep({ type, dueDate, replyWanted }: Pick<Props, 'type' | 'dueDate'
 /** The confirmation page after the contact form: the reference, and what happens next and when. */
 export function ContactConfirmation(props: Props) {
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <ReferencePanel
-          title={t('feedback.confirmation.title')}
-          label={t('feedback.confirmation.reference')}
-          reference={props.reference}
-        />
-        {props.emailSent ? <p>{t('feedback.confirmation.emailSent')}</p> : null}
-        <h2>{t('feedback.confirmation.next.heading')}</h2>
-        <p>{nextStep(props)}</p>
-        <p>{t('feedback.confirmation.keepReference')}</p>
-        <p>{t('feedback.confirmation.call', { phone: props.phone, hours: props.phoneHours })}</p>
-        <p>
-          <a href="/">{t('feedback.confirmation.back')}</a>
-        </p>
-      </div>
-    </div>
+    <ConfirmationPage
+      title={t('feedback.confirmation.title')}
+      label={t('feedback.confirmation.reference')}
+      reference={props.reference}
+    >
+      {props.emailSent ? <p>{t('feedback.confirmation.emailSent')}</p> : null}
+      <h2>{t('feedback.confirmation.next.heading')}</h2>
+      <p>{nextStep(props)}</p>
+      <p>{t('feedback.confirmation.keepReference')}</p>
+      <p>{t('feedback.confirmation.call', { phone: props.phone, hours: props.phoneHours })}</p>
+      <p>
+        <a href="/">{t('feedback.confirmation.back')}</a>
+      </p>
+    </ConfirmationPage>
   );
 }

@@ -1,5 +1,5 @@
 import { t } from '../../i18n/t.ts';
-import { ReferencePanel } from '../components/ReferencePanel.tsx';
+import { ConfirmationPage } from '../components/ConfirmationPage.tsx';
 
 /**
  * The confirmation panel with the reference (GOV.UK Forms style) and what happens next. Shown
@@ -7,23 +7,20 @@ import { ReferencePanel } from '../components/ReferencePanel.tsx';
  */
 export function ConfirmationView(props: { reference: string; emailSent: boolean; workingDays: number }) {
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <ReferencePanel
-          title={t('optOut.confirmation.title')}
-          label={t('optOut.confirmation.reference')}
-          reference={props.reference}
-        />
-        <p>{t('optOut.confirmation.keep')}</p>
-        <h2>{t('optOut.confirmation.nextHeading')}</h2>
-        <p>{props.emailSent ? t('optOut.confirmation.emailSent') : t('optOut.confirmation.noEmail')}</p>
-        <p>{t('optOut.confirmation.identity')}</p>
-        <p>{t('optOut.confirmation.apply', { days: props.workingDays })}</p>
-        <p>
-          <a href="/opt-out/status/">{t('optOut.confirmation.statusLink')}</a>. {t('optOut.confirmation.changeMind')}
-        </p>
-      </div>
-    </div>
+    <ConfirmationPage
+      title={t('optOut.confirmation.title')}
+      label={t('optOut.confirmation.reference')}
+      reference={props.reference}
+    >
+      <p>{t('optOut.confirmation.keep')}</p>
+      <h2>{t('optOut.confirmation.nextHeading')}</h2>
+      <p>{props.emailSent ? t('optOut.confirmation.emailSent') : t('optOut.confirmation.noEmail')}</p>
+      <p>{t('optOut.confirmation.identity')}</p>
+      <p>{t('optOut.confirmation.apply', { days: props.workingDays })}</p>
+      <p>
+        <a href="/opt-out/status/">{t('optOut.confirmation.statusLink')}</a>. {t('optOut.confirmation.changeMind')}
+      </p>
+    </ConfirmationPage>
   );
 }
 

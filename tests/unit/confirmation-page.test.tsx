@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ContactConfirmation } from '../../src/forms/feedback/ContactConfirmation.tsx';
 import { ConfirmationView } from '../../src/forms/opt-out/ConfirmationView.tsx';
 
-/** Both confirmation pages open with the same panel: the page's only h1, then the reference. */
-describe('the confirmation panel', () => {
+/** Both confirmation pages open with the same ConfirmationPage panel: the page's only h1, then the reference. */
+describe('the confirmation page', () => {
   const pages = [
     ['the opt-out', renderToStaticMarkup(<ConfirmationView reference="AB2CD3EF" emailSent workingDays={10} />)],
     [
