@@ -27,6 +27,7 @@ import { jsonToFormFields } from '../src/server/opt-out/json-input.ts';
 import { draftExpiredPage, notWithdrawablePage, statusResultPage, usedLinkPage } from '../src/server/opt-out/pages.tsx';
 import { installServices, type Services } from '../src/server/services.ts';
 import { readSiteSettings } from '../src/server/site-settings.ts';
+import { subscriptionPages } from './reading-age-subscriptions.ts';
 
 /**
  * The pages residents meet that no build writes: the functions' answers (docs/reading-age.md).
@@ -224,6 +225,7 @@ export async function functionPages(distDir: string, contentDir: string): Promis
       await page('transparency', transparency(new Request(`${SITE}/transparency/`)), 200),
       ...(await optOutJourney()),
       ...(await contactPages()),
+      ...(await subscriptionPages(distDir, page)),
       ...(await faultPages(services)),
       ...(await Promise.all(statusPages(services))),
     ];
