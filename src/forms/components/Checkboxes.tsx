@@ -1,3 +1,4 @@
+import { ChoiceInput } from './ChoiceInput.tsx';
 import { describedBy, FormGroup, HintAndError } from './FormGroup.tsx';
 
 interface Props {
@@ -21,17 +22,14 @@ export function Checkboxes({ name, legend, hint, options, values = [], error }: 
             const id = index === 0 ? name : `${name}-${index + 1}`;
             return (
               <div className="nhsuk-checkboxes__item" key={option.value}>
-                <input
-                  className="nhsuk-checkboxes__input"
+                <ChoiceInput
+                  kind="checkboxes"
                   id={id}
                   name={name}
-                  type="checkbox"
                   value={option.value}
-                  defaultChecked={values.includes(option.value)}
+                  checked={values.includes(option.value)}
+                  label={option.label}
                 />
-                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={id}>
-                  {option.label}
-                </label>
                 {option.hint ? <div className="nhsuk-hint nhsuk-checkboxes__hint">{option.hint}</div> : null}
               </div>
             );

@@ -1,4 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
+import { ChoiceInput } from './ChoiceInput.tsx';
 import { describedBy, FormGroup, HintAndError } from './FormGroup.tsx';
 
 export interface RadioOption {
@@ -56,19 +57,16 @@ export function Radios({ name, legend, legendIsHeading, hint, options, value, er
               // half the row; inside a wrapper the label wrapped under its button).
               <Fragment key={option.value}>
                 <div className="nhsuk-radios__item">
-                  <input
-                    className="nhsuk-radios__input"
+                  <ChoiceInput
+                    kind="radios"
                     id={id}
                     name={name}
-                    type="radio"
                     value={option.value}
-                    defaultChecked={value === option.value}
-                    aria-describedby={option.hint ? `${id}-item-hint` : undefined}
-                    aria-controls={revealedOption !== undefined && option.conditional ? `${id}-conditional` : undefined}
+                    checked={value === option.value}
+                    label={option.label}
+                    describedBy={option.hint ? `${id}-item-hint` : undefined}
+                    controls={revealedOption !== undefined && option.conditional ? `${id}-conditional` : undefined}
                   />
-                  <label className="nhsuk-label nhsuk-radios__label" htmlFor={id}>
-                    {option.label}
-                  </label>
                   {option.hint ? (
                     <div className="nhsuk-hint nhsuk-radios__hint" id={`${id}-item-hint`}>
                       {option.hint}

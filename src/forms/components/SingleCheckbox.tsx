@@ -1,3 +1,5 @@
+import { ChoiceInput } from './ChoiceInput.tsx';
+
 interface Props {
   name: string;
   label: string;
@@ -15,17 +17,7 @@ export function SingleCheckbox({ name, label, checked, value = 'yes' }: Props) {
     <div className="nhsuk-form-group">
       <div className="nhsuk-checkboxes">
         <div className="nhsuk-checkboxes__item">
-          <input
-            className="nhsuk-checkboxes__input"
-            id={name}
-            name={name}
-            type="checkbox"
-            value={value}
-            defaultChecked={checked}
-          />
-          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={name}>
-            {label}
-          </label>
+          <ChoiceInput kind="checkboxes" id={name} name={name} value={value} checked={checked} label={label} />
         </div>
       </div>
     </div>
