@@ -54,6 +54,39 @@ export const toolkitSchema = () =>
     socialPosts: z.array(fillable('Post')).min(1).meta({ label: 'Social media posts' }),
     /** A paragraph for a practice or parish newsletter. */
     newsletter: fillable('Newsletter paragraph'),
+    /** The short headings and lines around the comms team's words on each item. */
+    labels: z
+      .object({
+        /** Leaflet: heading over the summary of the record. */
+        whatIsIt: z.string().min(2).meta({ label: 'Leaflet: heading over the summary of the record' }),
+        /** Leaflet: heading over the summary of the choices. */
+        yourChoices: z.string().min(2).meta({ label: 'Leaflet: heading over the summary of the choices' }),
+        /** Leaflet: heading on the back. */
+        findOutMore: z.string().min(2).meta({ label: 'Leaflet: heading on the back' }),
+        /** Leaflet: before the phone hours. */
+        phoneLinesOpen: z.string().min(2).meta({ label: 'Leaflet: before the phone hours' }),
+        /** Leaflet: before the postal address. */
+        writeToUs: z.string().min(2).meta({ label: 'Leaflet: before the postal address' }),
+        /** Letter: the line the practice fills in at the top. */
+        letterFrom: z.string().min(2).meta({ label: 'Letter: the line the practice fills in at the top' }),
+        /** Letter: the greeting. */
+        letterGreeting: z.string().min(2).meta({ label: 'Letter: the greeting' }),
+        /** Letter: the sign-off. */
+        letterSignOff: z.string().min(2).meta({ label: 'Letter: the sign-off' }),
+        /** Letter: the line for the signature. */
+        letterSignature: z.string().min(2).meta({ label: 'Letter: the line for the signature' }),
+        /** Desk script: before each answer. */
+        youSay: z.string().min(2).meta({ label: 'Desk script: before each answer' }),
+        /** Desk script (Easy Read): what staff do with it. */
+        showPictures: z.string().min(2).meta({ label: 'Desk script (Easy Read): what staff do with it' }),
+        /** Text message: before its length. */
+        textLength: z.string().min(2).meta({ label: 'Text message: before its length' }),
+        /** QR code: how to use it. */
+        qrInstruction: z.string().min(2).meta({ label: 'QR code: how to use it' }),
+        /** Easy Read: the phone point (you can write {phone}). */
+        callUs: z.string().min(2).meta({ label: 'Easy Read: the phone point (you can write {phone})' }),
+      })
+      .meta({ label: 'Headings and short lines' }),
     /** The Easy Read page whose points (picture and words) the Easy Read versions reuse, e.g. "opt-out". */
     easyReadPage: z.string().min(2).meta({ label: 'Easy Read page to reuse (file name)' }),
     /** Which of that page's sections (its ## headings) to reuse, in order. */

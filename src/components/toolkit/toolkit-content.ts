@@ -1,5 +1,6 @@
 import { getEntry } from 'astro:content';
 import QRCode from 'qrcode';
+import type { ToolkitData } from '../../schemas/toolkit.ts';
 import { getSettings } from '../../utils/settings.ts';
 import { checkTextMessage, type EasyReadPoint, easyReadPoints, fillText } from './toolkit-text.ts';
 
@@ -25,6 +26,8 @@ export interface ToolkitContent {
   socialPosts: string[];
   newsletter: string;
   easyRead: EasyReadPoint[];
+  /** Headings and short lines, {placeholders} filled. */
+  labels: ToolkitData['labels'];
   /** An SVG QR code to the site's home page, made when the site is built. */
   qrSvg: string;
   /** When the build read the content: the moment every item was last generated from it. */
@@ -69,6 +72,7 @@ export async function getToolkitContent(site: URL | undefined): Promise<ToolkitC
     textMessage: checkTextMessage(fill(toolkit.textMessage)),
     socialPosts: toolkit.socialPosts.map(fill),
     newsletter: fill(toolkit.newsletter),
+    labels: { ...toolkit.labels, callUs: fill(toolkit.labels.callUs) },
     easyRead: easyReadPoints(easyRead.body ?? '', toolkit.easyReadSections),
     // Error correction M survives a scuffed or folded poster; the quiet zone of 4 modules is the standard's.
     qrSvg: await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }),
