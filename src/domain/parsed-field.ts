@@ -7,20 +7,31 @@ interface ParseFailure {
   readonly message: string;
 }
 
+type Success<R> = Extract<R, { readonly ok: true }>;
+
+const succeeded = <R extends { readonly ok: boolean }>(result: R): result is Success<R> => result.ok;
+
 /**
  * A zod string field checked by one of the domain's parsers (NHS number, phone, postcode), so the
  * browser and the function give the same plain-words message. The issue carries the parser's
  * problem code as well (params.problem), never the answer.
  */
-export function parsedField<K extends string, T>(
-  parse: (input: string) => ({ readonly ok: true } & { readonly [key in K]: T }) | ParseFailure,
+export function parsedField<R extends { readonly ok: true } | ParseFailure, K extends keyof Success<R>>(
+  parse: (input: string) => R,
   /** Which field of a successful result is the field's value, e.g. `nhsNumber`. */
   key: K,
 ) {
-  return z.string().transform((value, context): T => {
+  return z.string().transform((value, context): Success<R>[K] => {
     const result = parse(value);
-    if (result.ok) return result[key];
-    context.issues.push({ code: 'custom', message: result.message, input: value, params: { problem: result.problem } });
+    if (succeeded(result)) return result[key];
+    if (!result.ok) {
+      context.issues.push({
+        code: 'custom',
+        message: result.message,
+        input: value,
+        params: { problem: result.problem },
+      });
+    }
     return z.NEVER;
   });
 }

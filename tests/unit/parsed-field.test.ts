@@ -25,7 +25,7 @@ describe('a field checked by a domain parser', () => {
   it('uses each parser’s own message', () => {
     const postcode = postcodeSchema().safeParse('not a postcode');
     const phone = ukPhoneNumberSchema().safeParse('12');
-    expect(postcode.error?.issues[0]?.params).toEqual({ problem: 'invalid' });
+    expect(postcode.error?.issues[0]).toMatchObject({ params: { problem: 'invalid' } });
     expect(postcode.error?.issues[0]?.message).not.toBe(phone.error?.issues[0]?.message);
   });
 });
