@@ -2,10 +2,10 @@ import type { FormHTMLAttributes, Ref } from 'react';
 import { isProxyRoute, OPT_OUT_ROUTES, type OptOutRoute } from '../../domain/opt-out.ts';
 import { t } from '../../i18n/t.ts';
 import { dateParts } from '../components/DateInput.tsx';
+import { FormPage } from '../components/FormPage.tsx';
 import {
   Button,
   DateInput,
-  ErrorSummary,
   FileUpload,
   Honeypot,
   LanguageField,
@@ -52,133 +52,131 @@ export function OptOutFormView(props: OptOutFormViewProps) {
   const chosenWho = choices['who'];
   const showApplicant = !enhanced || (isRoute(chosenWho) && isProxyRoute(chosenWho));
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <div ref={props.summaryRef}>
-          <ErrorSummary errors={summaryErrors} />
-        </div>
-        <h1>{t('optOut.form.title')}</h1>
-        <p>{t('optOut.form.intro')}</p>
-        <form action={OPT_OUT_ACTION} method="post" encType="multipart/form-data" {...props.formProps}>
-          <Honeypot />
-          <LanguageField />
-          {props.resume ? <input type="hidden" name="resume" value="yes" /> : null}
-          <Radios
-            name="who"
-            legend={t('optOut.who.legend')}
-            value={who}
-            error={byField['who']}
-            options={OPT_OUT_ROUTES.map((route) => ({
-              value: route,
-              label: t(`optOut.who.${route}`),
-              ...(route === 'self' ? { hint: t('optOut.who.selfHint') } : {}),
-            }))}
-          />
+    <FormPage
+      title={t('optOut.form.title')}
+      intro={t('optOut.form.intro')}
+      summaryErrors={summaryErrors}
+      summaryRef={props.summaryRef}
+    >
+      <form action={OPT_OUT_ACTION} method="post" encType="multipart/form-data" {...props.formProps}>
+        <Honeypot />
+        <LanguageField />
+        {props.resume ? <input type="hidden" name="resume" value="yes" /> : null}
+        <Radios
+          name="who"
+          legend={t('optOut.who.legend')}
+          value={who}
+          error={byField['who']}
+          options={OPT_OUT_ROUTES.map((route) => ({
+            value: route,
+            label: t(`optOut.who.${route}`),
+            ...(route === 'self' ? { hint: t('optOut.who.selfHint') } : {}),
+          }))}
+        />
 
-          <div hidden={!showApplicant}>
-            <h2>{t('optOut.applicant.heading')}</h2>
-            {enhanced ? null : <p className="nhsuk-hint">{t('optOut.applicant.intro')}</p>}
-            <TextInput
-              name="applicantName"
-              label={t('optOut.applicantName.label')}
-              value={values['applicantName']}
-              error={byField['applicantName']}
-              autoComplete="name"
-              spellCheck={false}
-            />
-            <TextInput
-              name="applicantRelationship"
-              label={t('optOut.applicantRelationship.label')}
-              hint={t('optOut.applicantRelationship.hint')}
-              value={values['applicantRelationship']}
-              error={byField['applicantRelationship']}
-              width={20}
-            />
-            {props.evidenceName ? (
-              <p className="nhsuk-body" id="evidence-kept">
-                {t('optOut.evidence.kept', { name: props.evidenceName })}
-              </p>
-            ) : null}
-            <FileUpload
-              name="evidence"
-              label={t('optOut.evidence.label')}
-              hint={t('optOut.evidence.hint')}
-              error={byField['evidence']}
-              accept={ACCEPT}
-            />
-          </div>
-
-          <h2>{t('optOut.patient.heading')}</h2>
-          <p className="nhsuk-hint">{t('optOut.patient.intro')}</p>
+        <div hidden={!showApplicant}>
+          <h2>{t('optOut.applicant.heading')}</h2>
+          {enhanced ? null : <p className="nhsuk-hint">{t('optOut.applicant.intro')}</p>}
           <TextInput
-            name="fullName"
-            label={t('optOut.fullName.label')}
-            value={values['fullName']}
-            error={byField['fullName']}
-            autoComplete={(enhanced ? chosenWho : who) === 'self' ? 'name' : 'off'}
-            spellCheck={false}
-          />
-          <DateInput
-            name="dateOfBirth"
-            legend={t('optOut.dateOfBirth.legend')}
-            hint={t('optOut.dateOfBirth.hint')}
-            value={dateParts(values, 'dateOfBirth')}
-            error={byField['dateOfBirth']}
-          />
-          <Radios
-            name="nhsNumberKnown"
-            legend={t('optOut.nhsNumberKnown.legend')}
-            value={values['nhsNumberKnown']}
-            error={byField['nhsNumberKnown']}
-            revealedOption={enhanced ? (choices['nhsNumberKnown'] ?? '') : undefined}
-            options={[
-              {
-                value: 'yes',
-                label: t('optOut.nhsNumberKnown.yes'),
-                conditional: (
-                  <TextInput
-                    name="nhsNumber"
-                    label={t('optOut.nhsNumber.label')}
-                    hint={t('optOut.nhsNumber.hint')}
-                    value={values['nhsNumber']}
-                    error={byField['nhsNumber']}
-                    width={10}
-                    inputMode="numeric"
-                    spellCheck={false}
-                  />
-                ),
-              },
-              { value: 'no', label: t('optOut.nhsNumberKnown.no') },
-            ]}
-          />
-          <AddressFields values={values} byField={byField} />
-
-          <h2>{t('optOut.contact.heading')}</h2>
-          <p className="nhsuk-hint">{t('optOut.contact.hint')}</p>
-          <TextInput
-            name="email"
-            type="email"
-            label={t('optOut.email.label')}
-            hint={t('optOut.email.hint')}
-            value={values['email']}
-            error={byField['email']}
-            autoComplete="email"
+            name="applicantName"
+            label={t('optOut.applicantName.label')}
+            value={values['applicantName']}
+            error={byField['applicantName']}
+            autoComplete="name"
             spellCheck={false}
           />
           <TextInput
-            name="phone"
-            type="tel"
-            label={t('optOut.phone.label')}
-            hint={t('optOut.phone.hint')}
-            value={values['phone']}
-            error={byField['phone']}
-            autoComplete="tel"
+            name="applicantRelationship"
+            label={t('optOut.applicantRelationship.label')}
+            hint={t('optOut.applicantRelationship.hint')}
+            value={values['applicantRelationship']}
+            error={byField['applicantRelationship']}
             width={20}
           />
-          <Button>{t('optOut.form.continue')}</Button>
-        </form>
-      </div>
-    </div>
+          {props.evidenceName ? (
+            <p className="nhsuk-body" id="evidence-kept">
+              {t('optOut.evidence.kept', { name: props.evidenceName })}
+            </p>
+          ) : null}
+          <FileUpload
+            name="evidence"
+            label={t('optOut.evidence.label')}
+            hint={t('optOut.evidence.hint')}
+            error={byField['evidence']}
+            accept={ACCEPT}
+          />
+        </div>
+
+        <h2>{t('optOut.patient.heading')}</h2>
+        <p className="nhsuk-hint">{t('optOut.patient.intro')}</p>
+        <TextInput
+          name="fullName"
+          label={t('optOut.fullName.label')}
+          value={values['fullName']}
+          error={byField['fullName']}
+          autoComplete={(enhanced ? chosenWho : who) === 'self' ? 'name' : 'off'}
+          spellCheck={false}
+        />
+        <DateInput
+          name="dateOfBirth"
+          legend={t('optOut.dateOfBirth.legend')}
+          hint={t('optOut.dateOfBirth.hint')}
+          value={dateParts(values, 'dateOfBirth')}
+          error={byField['dateOfBirth']}
+        />
+        <Radios
+          name="nhsNumberKnown"
+          legend={t('optOut.nhsNumberKnown.legend')}
+          value={values['nhsNumberKnown']}
+          error={byField['nhsNumberKnown']}
+          revealedOption={enhanced ? (choices['nhsNumberKnown'] ?? '') : undefined}
+          options={[
+            {
+              value: 'yes',
+              label: t('optOut.nhsNumberKnown.yes'),
+              conditional: (
+                <TextInput
+                  name="nhsNumber"
+                  label={t('optOut.nhsNumber.label')}
+                  hint={t('optOut.nhsNumber.hint')}
+                  value={values['nhsNumber']}
+                  error={byField['nhsNumber']}
+                  width={10}
+                  inputMode="numeric"
+                  spellCheck={false}
+                />
+              ),
+            },
+            { value: 'no', label: t('optOut.nhsNumberKnown.no') },
+          ]}
+        />
+        <AddressFields values={values} byField={byField} />
+
+        <h2>{t('optOut.contact.heading')}</h2>
+        <p className="nhsuk-hint">{t('optOut.contact.hint')}</p>
+        <TextInput
+          name="email"
+          type="email"
+          label={t('optOut.email.label')}
+          hint={t('optOut.email.hint')}
+          value={values['email']}
+          error={byField['email']}
+          autoComplete="email"
+          spellCheck={false}
+        />
+        <TextInput
+          name="phone"
+          type="tel"
+          label={t('optOut.phone.label')}
+          hint={t('optOut.phone.hint')}
+          value={values['phone']}
+          error={byField['phone']}
+          autoComplete="tel"
+          width={20}
+        />
+        <Button>{t('optOut.form.continue')}</Button>
+      </form>
+    </FormPage>
   );
 }
 

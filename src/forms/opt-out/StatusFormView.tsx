@@ -1,7 +1,8 @@
 import type { FormHTMLAttributes, Ref } from 'react';
 import { t } from '../../i18n/t.ts';
 import { dateParts } from '../components/DateInput.tsx';
-import { Button, DateInput, ErrorSummary, LanguageField, TextInput } from '../components/index.ts';
+import { FormPage } from '../components/FormPage.tsx';
+import { Button, DateInput, LanguageField, TextInput } from '../components/index.ts';
 import type { FieldError } from '../validation.ts';
 
 export interface StatusFormViewProps {
@@ -15,36 +16,34 @@ export interface StatusFormViewProps {
 /** Reference + date of birth, posted to the status function. Static page, island and function share it. */
 export function StatusFormView({ values = {}, summaryErrors = [], byField = {}, ...props }: StatusFormViewProps) {
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <div ref={props.summaryRef}>
-          <ErrorSummary errors={summaryErrors} />
-        </div>
-        <h1>{t('optOut.status.title')}</h1>
-        <p>{t('optOut.status.intro')}</p>
-        <form action="/api/opt-out/status" method="post" {...props.formProps}>
-          <LanguageField />
-          <TextInput
-            name="reference"
-            label={t('optOut.reference.label')}
-            hint={t('optOut.reference.hint')}
-            value={values['reference']}
-            error={byField['reference']}
-            width={10}
-            spellCheck={false}
-            autoComplete="off"
-            dir="ltr"
-          />
-          <DateInput
-            name="dateOfBirth"
-            legend={t('optOut.statusDateOfBirth.legend')}
-            hint={t('optOut.dateOfBirth.hint')}
-            value={dateParts(values, 'dateOfBirth')}
-            error={byField['dateOfBirth']}
-          />
-          <Button>{t('optOut.status.button')}</Button>
-        </form>
-      </div>
-    </div>
+    <FormPage
+      title={t('optOut.status.title')}
+      intro={t('optOut.status.intro')}
+      summaryErrors={summaryErrors}
+      summaryRef={props.summaryRef}
+    >
+      <form action="/api/opt-out/status" method="post" {...props.formProps}>
+        <LanguageField />
+        <TextInput
+          name="reference"
+          label={t('optOut.reference.label')}
+          hint={t('optOut.reference.hint')}
+          value={values['reference']}
+          error={byField['reference']}
+          width={10}
+          spellCheck={false}
+          autoComplete="off"
+          dir="ltr"
+        />
+        <DateInput
+          name="dateOfBirth"
+          legend={t('optOut.statusDateOfBirth.legend')}
+          hint={t('optOut.dateOfBirth.hint')}
+          value={dateParts(values, 'dateOfBirth')}
+          error={byField['dateOfBirth']}
+        />
+        <Button>{t('optOut.status.button')}</Button>
+      </form>
+    </FormPage>
   );
 }
