@@ -21,9 +21,10 @@ export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
   workers: 2,
-  // Journeys scan every screen with axe (2-3 s a scan, more without JavaScript, where each scan
-  // opens a page of its own): 17-30 s a journey on a quiet 2-core machine, past Playwright's 30 s
-  // default on a busy one. A time limit, not a speed test: speed is measured in bench/.
+  // Two workers for two cores: each runs Chromium beside the one server, so more only queue. Journeys
+  // scan every screen with axe at three widths (about 0.5 s a width since axe is injected once a page,
+  // more without JavaScript, where each scan opens a page of its own; docs/accessibility.md), and a
+  // busy shared machine can triple that. A time limit, not a speed test: speed is measured in bench/.
   timeout: 90_000,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],

@@ -25,3 +25,20 @@ for (let part = 0; part < PARTS; part += 1) {
     }
   });
 }
+
+/**
+ * The scan itself is shown a page that fails only on a small phone: a picture with no text
+ * alternative, shown below 360 px. It must pass at 1280 px and fail at 320 px on the same loaded
+ * page, so the helper really runs axe again after the window changes, with and without JavaScript.
+ */
+test('the axe scan finds a violation that shows only at 320 px, without reloading the page', async ({ page }) => {
+  const html = `<!doctype html><html lang="en"><head><title>Width check</title><style>
+    .phone-only { display: none; } @media (max-width: 360px) { .phone-only { display: block; } }
+  </style></head><body><main><h1>Width check</h1>
+  <img class="phone-only" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="20" height="20">
+  </main></body></html>`;
+  await page.route('**/__axe-width-check__', (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+  await page.goto('/__axe-width-check__');
+  await expectNoAxeViolations(page, [1280]);
+  await expect(expectNoAxeViolations(page, [1280, 320])).rejects.toThrow(/320 px wide[\s\S]*image-alt/);
+});
