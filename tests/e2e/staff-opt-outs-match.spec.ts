@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { fillForm, jsEnabled, openForm, type Person, sendFromCheckPage } from './opt-out-support.ts';
+import { expect, test } from '@playwright/test';
+import { jsEnabled, sendOptOut } from './opt-out-support.ts';
 import { signInAs } from './staff-support.ts';
 import { expectNoAxeViolations } from './support.ts';
 
@@ -17,22 +17,6 @@ const file = (...lines: string[]) => ({
   mimeType: 'text/csv',
   buffer: Buffer.from(`${[HEADINGS, ...lines].join('\r\n')}\r\n`),
 });
-
-/** A resident sends an opt-out without an email address; returns its reference. */
-async function sendOptOut(page: Page, fullName: string): Promise<string> {
-  const person: Person = {
-    who: 'self',
-    fullName,
-    dob: { day: '3', month: '4', year: '1971' },
-    nhsNumber: '943 476 5919',
-    postcode: 'AW1 2BT',
-    phone: '020 7946 0123',
-  };
-  await openForm(page);
-  await fillForm(page, person);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  return sendFromCheckPage(page);
-}
 
 test('an IG officer uploads the match file: a bad one changes nothing, a good one checks the clear match and lists the other', async ({
   page,
