@@ -4,7 +4,7 @@ import type { Store } from '../../src/server/db/client.ts';
 import { optOutRequests } from '../../src/server/db/opt-out-schema.ts';
 import type { Services } from '../../src/server/services.ts';
 import { neutraliseFormula, toCsv } from '../../src/server/staff/opt-outs/export.ts';
-import { batchCsv } from '../../src/server/staff/opt-outs/export-batches.ts';
+import { batchCsv } from '../../src/server/staff/opt-outs/export-stream.ts';
 import type { ProtectedRoute } from '../../src/server/staff/route-table.ts';
 import { optOutsRoutes } from '../../src/server/staff/routes/opt-outs.ts';
 import { staffContext } from '../support/staff-context.ts';

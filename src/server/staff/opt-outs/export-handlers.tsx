@@ -4,7 +4,6 @@ import type { StaffContext } from '../route-table.ts';
 import { OptOutExport } from '../ui/queues/OptOutExport.tsx';
 import { bodyFields, jsonErrors, notFound } from '../ui/queues/respond.ts';
 import {
-  batchCsv,
   countBatchRows,
   countNotYetSent,
   createBatch,
@@ -13,6 +12,7 @@ import {
   recentBatches,
   waitingByPractice,
 } from './export-batches.ts';
+import { batchCsv } from './export-stream.ts';
 import { PRACTICE_CODE } from './queue-query.ts';
 
 async function exportPage(ctx: StaffContext, errors: { field: string; message: string }[] = []): Promise<Response> {
