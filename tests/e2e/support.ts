@@ -33,20 +33,43 @@ export async function expectNoAxeViolations(page: Page, widths?: readonly number
   const jsEnabled = test.info().project.use.javaScriptEnabled !== false;
   if (jsEnabled) return scanAtWidths(page, page.url(), widths);
   const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
-  const browser = page.context().browser();
-  if (!browser) throw new Error('No browser to run axe in');
+  const scan = await scanPageFor(page);
+  scan.html = html;
   // At the page's own window size: a page opened at 390 px is scanned at 390 px.
   const viewport = page.viewportSize();
-  const context = await browser.newContext({ javaScriptEnabled: true, ...(viewport ? { viewport } : {}) });
-  try {
-    const scanPage = await context.newPage();
-    const origin = new URL(page.url()).origin;
-    await scanPage.route(`${origin}/__axe-scan__`, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
-    await scanPage.goto(`${origin}/__axe-scan__`);
-    await scanAtWidths(scanPage, page.url(), widths);
-  } finally {
-    await context.close();
-  }
+  if (viewport) await scan.page.setViewportSize(viewport);
+  await scan.page.goto(`${new URL(page.url()).origin}/__axe-scan__`);
+  await scanAtWidths(scan.page, page.url(), widths);
+}
+
+/** One JavaScript-enabled page per test page, holding the HTML it shows next. */
+interface ScanPage {
+  page: Page;
+  html: string;
+}
+const scanPages = new WeakMap<Page, Promise<ScanPage>>();
+
+/**
+ * The page a no-JavaScript page is scanned in, opened once per test page and closed with it: a
+ * new browser context and page for every scan cost more than the scan (a sitemap part without
+ * JavaScript took three times as long as one with it).
+ */
+function scanPageFor(page: Page): Promise<ScanPage> {
+  const existing = scanPages.get(page);
+  if (existing) return existing;
+  const opened = openScanPage(page);
+  scanPages.set(page, opened);
+  return opened;
+}
+
+async function openScanPage(page: Page): Promise<ScanPage> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('No browser to run axe in');
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  page.once('close', () => void context.close());
+  const scan: ScanPage = { page: await context.newPage(), html: '' };
+  await scan.page.route('**/__axe-scan__', (route) => route.fulfill({ body: scan.html, contentType: 'text/html' }));
+  return scan;
 }
 
 async function scanAtWidths(page: Page, label: string, widths: readonly number[] = SCAN_WIDTHS): Promise<void> {
