@@ -75,7 +75,7 @@ test('a resident signs up, confirms, changes topics from the email, and unsubscr
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Start your email updates');
   await expectNoAxeViolations(page, WIDTHS);
   await page.getByRole('button', { name: 'Start my updates' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your email updates have started');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed up for email updates');
   await expectNoAxeViolations(page, WIDTHS);
 
   // The manage link from the email: the choices as saved, and no address on the page.
