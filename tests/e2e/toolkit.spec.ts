@@ -52,6 +52,15 @@ for (const [item, version] of ONE_OF_EACH) {
   });
 }
 
+test('every Easy Read item gives the phone number once, however its points are chosen', async ({ page }) => {
+  const { contact } = parse(readFileSync('content/settings/site.yaml', 'utf8'));
+  for (const item of TOOLKIT_ITEMS.filter(({ id }) => id !== 'qr-code' && id !== 'text-message')) {
+    await page.goto(toolkitPath(item.id, 'easy-read'));
+    const times = ((await page.locator('article.toolkit-sheet').textContent()) ?? '').split(contact.phone).length - 1;
+    expect(times, `${item.id}: times the sheet gives ${contact.phone}`).toBeLessThanOrEqual(1);
+  }
+});
+
 /** What the content says, filled in as the build fills it: the PDFs must carry these words. */
 function expectedWords() {
   const settings = parse(readFileSync('content/settings/site.yaml', 'utf8'));
