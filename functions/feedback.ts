@@ -20,21 +20,10 @@ async function residentSubmission(request: Request, context?: FunctionContext): 
   return handleFeedback(request, ip);
 }
 
-const sameOrigin = sameOriginOnly(residentSubmission);
-
-/**
- * RFC 8058's one-click unsubscribe is POSTed by the mail provider, not by our page, so it is let
- * past the same-origin rule: its token is the whole authority, and all it can do is stop emails.
- */
-const oneClick = (request: Request) =>
-  request.method === 'POST' && new URL(request.url).pathname === '/api/updates/unsubscribe';
-
 // Netlify applies no custom headers to function answers: each one carries its own. A post from
-// another site is refused before the handler runs (same-origin.tsx).
-export default secureFunction((request: Request, context?: FunctionContext) =>
-  oneClick(request) ? residentSubmission(request, context) : sameOrigin(request, context),
-);
-
+// another site is refused before the handler runs (same-origin.tsx), except RFC 8058's one-click
+// unsubscribe, which a mail provider posts.
+export default secureFunction(sameOriginOnly(residentSubmission));
 export const config: FunctionConfig = {
   path: [
     '/api/feedback',

@@ -10,7 +10,12 @@ import optOutSubmit from '../../functions/opt-out-submit.ts';
 import optOutWithdraw from '../../functions/opt-out-withdraw.ts';
 import staff from '../../functions/staff.ts';
 import type { FunctionContext } from '../../src/server/http/function-module.ts';
-import { crossSiteVerdict, ownOrigins } from '../../src/server/http/same-origin.tsx';
+import {
+  crossSiteVerdict,
+  ONE_CLICK_UNSUBSCRIBE_PATH,
+  ownOrigins,
+  sameOriginOnly,
+} from '../../src/server/http/same-origin.tsx';
 import { installServices } from '../../src/server/services.ts';
 import { openPgliteStore, testServices } from '../support/stores.ts';
 
@@ -113,6 +118,27 @@ describe('posts from another site', () => {
       }),
     );
     expect(answer.status).not.toBe(403);
+  });
+});
+
+describe('the one path a mail provider posts to', () => {
+  const reached = sameOriginOnly(async () => new Response('reached', { status: 200 }));
+  const crossSite = (path: string, method = 'POST') =>
+    reached(
+      new Request(`${SITE}${path}?token=${'A'.repeat(43)}`, {
+        method,
+        headers: { origin: 'https://mail.provider.example', 'sec-fetch-site': 'cross-site' },
+        ...(method === 'POST' ? { body: 'List-Unsubscribe=One-Click' } : {}),
+      }),
+    );
+
+  it('lets only the one-click unsubscribe POST (RFC 8058) past the same-origin rule', async () => {
+    expect(ONE_CLICK_UNSUBSCRIBE_PATH).toBe('/api/updates/unsubscribe');
+    expect((await crossSite(ONE_CLICK_UNSUBSCRIBE_PATH)).status).toBe(200);
+    for (const path of ['/api/updates/manage', '/api/updates/confirm', '/api/updates/subscribe', '/api/feedback']) {
+      expect((await crossSite(path)).status, path).toBe(403);
+    }
+    expect((await crossSite(`${ONE_CLICK_UNSUBSCRIBE_PATH}/`)).status).toBe(403);
   });
 });
 

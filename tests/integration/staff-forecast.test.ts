@@ -233,7 +233,14 @@ describeEachStore('the opt-out backlog forecast', (open) => {
     await breachToday();
     installServices(current.services);
     const answer = (await (await retentionFunction()).json()) as Record<string, unknown>;
-    expect(Object.keys(answer).sort()).toEqual(['drafts', 'emails', 'feedback', 'optOuts', 'rateLimits']);
+    expect(Object.keys(answer).sort()).toEqual([
+      'drafts',
+      'emails',
+      'feedback',
+      'optOuts',
+      'rateLimits',
+      'subscriptions',
+    ]);
     expect(await alerts()).toHaveLength(1);
   });
 });

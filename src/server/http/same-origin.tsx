@@ -95,6 +95,13 @@ export async function crossSiteRefusal(request: Request): Promise<Response> {
 }
 
 /**
+ * RFC 8058's one-click unsubscribe: the mail provider POSTs it, not our page, so it comes from
+ * another site by design. Its token is its whole authority, and all it can do is stop emails
+ * (src/server/subscriptions/handle.ts). The one state-changing path let past the rule below.
+ */
+export const ONE_CLICK_UNSUBSCRIBE_PATH = '/api/updates/unsubscribe';
+
+/**
  * Wraps a function's handler: a state-changing request from another site is answered 403 before
  * the handler sees it. Used in each function's export, so the local server and Netlify both get it.
  */
@@ -103,6 +110,8 @@ export function sameOriginOnly<Rest extends unknown[]>(
 ): (request: Request, ...rest: Rest) => Promise<Response> {
   return async (request, ...rest) => {
     env ??= loadEnv();
+    if (request.method === 'POST' && new URL(request.url).pathname === ONE_CLICK_UNSUBSCRIBE_PATH)
+      return handler(request, ...rest);
     if (crossSiteVerdict(request, ownOrigins(request, env)) === 'allowed') return handler(request, ...rest);
     // Only the path: never the Origin, which could be a page address carrying anything.
     log.warn('Cross-site request refused', { path: new URL(request.url).pathname, status: 403 });
