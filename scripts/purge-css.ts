@@ -37,10 +37,6 @@ export const SAFELIST = {
     /^nhsuk-tag--/, // src/server/staff/ui/queues/parts.tsx: `nhsuk-tag--${colour}`
     /^nhsuk-input--width-/, // src/forms/components/{DateInput,TextInput}.tsx: `nhsuk-input--width-${width}`
   ],
-  // src/components/toolkit/ToolkitSheet.astro: `toolkit-sheet--${paper}` names the printed page
-  // in `:is(html, body):has(.toolkit-sheet--A4)`, a selector PurgeCSS drops although the class is
-  // in the HTML; without it a poster prints on the browser's default paper.
-  greedy: [/toolkit-sheet--A[45]/],
 };
 
 export interface PurgedFile {
