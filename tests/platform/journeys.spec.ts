@@ -401,6 +401,13 @@ test('the outbox and retention functions answer the scheduler as Netlify invokes
   expect(Object.keys(outbox).sort()).toEqual(['dead', 'failed', 'sent']);
   for (const count of Object.values(outbox)) expect(count).toEqual(expect.any(Number));
   const retention = await invoke('retention');
-  expect(Object.keys(retention).sort()).toEqual(['drafts', 'emails', 'feedback', 'optOuts', 'rateLimits']);
+  expect(Object.keys(retention).sort()).toEqual([
+    'drafts',
+    'emails',
+    'feedback',
+    'optOuts',
+    'rateLimits',
+    'subscriptions',
+  ]);
   for (const count of Object.values(retention)) expect(count).toEqual(expect.any(Number));
 });
