@@ -17,11 +17,12 @@ import { PRACTICE_CODE } from './queue-query.ts';
 
 async function exportPage(ctx: StaffContext, errors: { field: string; message: string }[] = []): Promise<Response> {
   const db = ctx.services.store.db;
-  const [waiting, batches, practices] = await Promise.all([
-    countNotYetSent(db),
-    recentBatches(db),
-    waitingByPractice(db),
-  ]);
+  // One after another, not Promise.all: three queries at once are pipelined on the function's one
+  // connection, and through pgbouncer 1.18 in transaction mode that left the staff function's
+  // connection waiting for good (the platform journey hung here, on pgbouncer only).
+  const waiting = await countNotYetSent(db);
+  const batches = await recentBatches(db);
+  const practices = await waitingByPractice(db);
   const title = t('staffQueues.export.title');
   return ctx.page({
     title: errors.length > 0 ? `${t('staffQueues.errorTitlePrefix')} ${title}` : title,
