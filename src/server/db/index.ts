@@ -11,3 +11,4 @@ export * from './schema.ts';
 export * from './staff-schema.ts';
 export * from './subject-access-schema.ts';
 export * from './subscriptions-schema.ts';
+export * from './update-sends-schema.ts';
