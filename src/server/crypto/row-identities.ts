@@ -1,5 +1,10 @@
 import { getTableName } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import {
+  consultationAnswers,
+  consultationResultContacts,
+  consultationTextAnswers,
+} from '../db/consultations-schema.ts';
 import { feedbackItems, pageFeedback } from '../db/feedback-schema.ts';
 import { optOutDrafts, optOutEvidence, optOutRequests } from '../db/opt-out-schema.ts';
 import { outboxMessages } from '../db/schema.ts';
@@ -32,4 +37,9 @@ export const rowIdentities: ReadonlyMap<string, PgColumn> = new Map<string, PgCo
   [getTableName(staffUsers), staffUsers.id],
   // The address's HMAC: known before the insert, and the same for as long as the row lives.
   [getTableName(emailSubscriptions), emailSubscriptions.emailLookup],
+  // Consultations: the answer's idempotency key (its reference is drawn in the retry loop), and a
+  // random key made before the insert for each written answer and each results contact.
+  [getTableName(consultationAnswers), consultationAnswers.idempotencyKey],
+  [getTableName(consultationTextAnswers), consultationTextAnswers.slotKey],
+  [getTableName(consultationResultContacts), consultationResultContacts.slotKey],
 ]);

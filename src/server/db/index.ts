@@ -3,6 +3,7 @@
  * them from here, so drizzle-kit sees one schema and generates one ordered set of migrations.
  */
 export * from './abuse-schema.ts';
+export * from './consultations-schema.ts';
 export * from './feedback-schema.ts';
 export * from './match-schema.ts';
 export * from './opt-out-schema.ts';
