@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { consultationSchema } from '../schemas/consultation.ts';
 import { decisionAidSchema } from '../schemas/decision-aid.ts';
 import { easyReadSchema } from '../schemas/easy-read.ts';
 import {
@@ -144,6 +145,17 @@ export const contentTypes = [
     source: { kind: 'markdown', folder: 'content/responses', bodyLabel: 'More detail', bodyHint: REVIEW_HINT },
     summary: '{{title}} ({{date}})',
     sortableFields: ['title', 'date'],
+  }),
+  contentType({
+    name: 'consultations',
+    label: 'Consultations',
+    labelSingular: 'Consultation',
+    description:
+      'Short surveys at /consultations/<file name>/. Set the opening and closing days; the results page appears the day after it closes.',
+    schema: consultationSchema(),
+    source: { kind: 'yaml', folder: 'content/consultations' },
+    summary: '{{title}} ({{opens}} to {{closes}})',
+    sortableFields: ['title', 'opens'],
   }),
   contentType({
     name: 'meetings',

@@ -1,5 +1,6 @@
 import { EXAMPLE_REFERENCE } from '../domain/reference.ts';
 import common from './en/common.json' with { type: 'json' };
+import consultations from './en/consultations.json' with { type: 'json' };
 import feedback from './en/feedback.json' with { type: 'json' };
 import governance from './en/governance.json' with { type: 'json' };
 import enLanguages from './en/languages.json' with { type: 'json' };
@@ -75,6 +76,7 @@ const files: Record<Language, readonly Readonly<Record<string, string>>[]> = {
     staffReports,
     launchCheck,
     subscriptions,
+    consultations,
   ],
   pl: [plCommon, plSite, plLanguages, plOptOut, plFeedback],
   ur: [urCommon, urSite, urLanguages, urOptOut, urFeedback],
@@ -95,7 +97,8 @@ export type MessageKey =
   | keyof typeof staffMatch
   | keyof typeof staffReports
   | keyof typeof launchCheck
-  | keyof typeof subscriptions;
+  | keyof typeof subscriptions
+  | keyof typeof consultations;
 
 /**
  * Each language's files are joined the first time a string of that language is asked for, not

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { ConsultationPreview } from './ConsultationPreview.tsx';
 import { FaqPreview, MythPreview, PagePreview, ResponsePreview, StoryPreview } from './ContentPreviews.tsx';
 import {
   ChoicesPreview,
@@ -24,6 +25,7 @@ export const previewTemplates: Readonly<Record<string, ComponentType<PreviewProp
   stories: StoryPreview,
   responses: ResponsePreview,
   meetings: MeetingPreview,
+  consultations: ConsultationPreview,
   translations: PagePreview,
   // Both read as a page: a title, the Markdown body (the points, or the transcript) and review dates.
   easyRead: PagePreview,
