@@ -240,6 +240,37 @@ describePooler(`many function instances through pgbouncer in transaction mode (p
     }
   });
 
+  it('one instance runs a transaction beside other queries (Promise.all) without hanging', async () => {
+    // pgbouncer 1.18 hands the server connection back at the first query's end; a pipelined query
+    // sent behind it is then answered to nobody. This hung the staff function in CI (issue 13);
+    // without max_pipeline: 1 in postgresClient it hangs within the first few rounds here.
+    const { instances, dispose } = await fleet(1);
+    const [instance] = instances;
+    if (!instance) throw new Error('no instance');
+    const sql = (instance.db as unknown as { $client: postgres.Sql }).$client;
+    try {
+      await sql`create table pipeline_probe (id int primary key, v int not null)`;
+      await sql`insert into pipeline_probe select g, 0 from generate_series(1, 50) g`;
+      const timeout = (round: number) =>
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`round ${round} hung`)), 5_000).unref());
+      for (let round = 1; round <= 50; round += 1) {
+        const work = Promise.all([
+          sql.begin(async (tx) => {
+            await tx`update pipeline_probe set v = v + 1 where id = ${round}`;
+            return tx`select v from pipeline_probe where id = ${round}`;
+          }),
+          sql`select count(*)::int as n from pipeline_probe where v > 0`,
+          sql`select v from pipeline_probe where id = ${round}`,
+        ]);
+        await Promise.race([work, timeout(round)]);
+      }
+      const [row] = await sql`select sum(v)::int as total from pipeline_probe`;
+      expect(row?.['total']).toBe(50);
+    } finally {
+      await dispose();
+    }
+  });
+
   it('serves far more client connections than it opens server connections', async () => {
     const { name, instances, dispose } = await fleet(16);
     try {

@@ -38,12 +38,27 @@ export class StoreUnavailableError extends Error {
 
 /**
  * A PostgreSQL client that works directly and through a pooler in transaction mode (pgbouncer,
- * RDS Proxy): no named prepared statements, which live in one server session and which a pooler
- * in transaction mode hands to another client. `max` connections per process (DB_POOL_MAX).
+ * RDS Proxy, Supavisor). `max` connections per process (DB_POOL_MAX). Two things a pooler breaks
+ * are off:
+ * - named prepared statements, which live in one server session that the pooler hands to another
+ *   client;
+ * - pipelining (`max_pipeline: 0`). postgres.js otherwise writes a connection's next queries
+ *   before the first is answered. A pooler in transaction mode (pgbouncer before 1.21, Debian's is
+ *   1.18) gives the server connection back at the first answer's end, so the answers to queries
+ *   already sent arrive on a connection no client holds (pgbouncer logs "got packet '1' from
+ *   server when not linked", then "server got dirty"), and the client waits for them for ever.
+ *   With one connection per function instance, a transaction started beside other queries did
+ *   this, and the staff function hung in CI (issue 13). `max_pipeline: 1` still sends one query
+ *   behind another, so it hangs too.
+ *
+ * postgres.js 3.4.9 cannot run a transaction with `max_pipeline: 0` (it never reserves the
+ * connection: porsager/postgres#1210). patches/postgres+3.4.9.patch, applied by patch-package on
+ * install, carries the fix proposed upstream in porsager/postgres#1211. The tests in
+ * tests/integration/pooler.test.ts and postgres-client.test.ts fail without either part.
  */
 export function postgresClient(url: string, max: number): postgres.Sql {
   // Notices (e.g. "relation already exists, skipping") are not errors and would only add noise.
-  return postgres(url, { max, prepare: false, onnotice: () => {}, connect_timeout: 10 });
+  return postgres(url, { max, max_pipeline: 0, prepare: false, onnotice: () => {}, connect_timeout: 10 });
 }
 
 /**

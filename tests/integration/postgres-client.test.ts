@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { postgresClient } from '../../src/server/db/client.ts';
+
+/**
+ * The PostgreSQL client runs with pipelining off (`max_pipeline: 0`, see postgresClient), which
+ * postgres.js 3.4.9 can only do with patches/postgres+3.4.9.patch: without it, every transaction
+ * fails with UNSAFE_TRANSACTION. A fresh install that skipped the patch (patch-package did not run)
+ * fails here rather than in production. The hang the setting prevents is shown through pgbouncer
+ * in pooler.test.ts.
+ */
+const serverUrl = process.env['TEST_DATABASE_URL'];
+const describeServer = serverUrl ? describe : describe.skip;
+
+describeServer('the PostgreSQL client with pipelining off', () => {
+  it('runs transactions, alone and beside other queries, on one connection and on several', async () => {
+    for (const max of [1, 3]) {
+      const sql = postgresClient(serverUrl ?? '', max);
+      try {
+        const [inside, outside] = await Promise.all([
+          sql.begin(async (tx) => {
+            const [row] = await tx`select txid_current_if_assigned() is null as fresh, 1 + ${1}::int as two`;
+            return row;
+          }),
+          sql`select ${'beside'}::text as said`,
+        ]);
+        expect(inside).toEqual({ fresh: true, two: 2 });
+        expect(outside?.[0]).toEqual({ said: 'beside' });
+        // A rolled-back transaction leaves the connection clean for the next query.
+        await expect(
+          sql.begin(async (tx) => {
+            await tx`select 1`;
+            throw new Error('undo');
+          }),
+        ).rejects.toThrow('undo');
+        const [state] = await sql`select count(*)::int as open from pg_stat_activity
+          where pid = pg_backend_pid() and state like 'idle in transaction%'`;
+        expect(state?.['open']).toBe(0);
+      } finally {
+        await sql.end({ timeout: 1 });
+      }
+    }
+  });
+});
