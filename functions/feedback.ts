@@ -1,4 +1,5 @@
 import '../src/server/start-check.ts';
+import { handleConsultationAnswer } from '../src/server/consultations/handle.ts';
 import { handleFeedback } from '../src/server/feedback/handle-feedback.ts';
 import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
 import { sameOriginOnly } from '../src/server/http/same-origin.tsx';
@@ -8,15 +9,17 @@ import { handleSubscriptions } from '../src/server/subscriptions/handle.ts';
 /**
  * The residents' submission function (issue 18 asks for one path before adding more):
  * POST /api/feedback, the single feedback point (contact form, "Was this page helpful?" and its
- * comment), and /api/updates/*, email updates (sign up, confirm, manage, unsubscribe). Form posts
+ * comment), /api/updates/*, email updates (sign up, confirm, manage, unsubscribe), and
+ * /api/consultations/answer, a consultation's answers (issue 18 part 2). Form posts
  * are answered with HTML pages, JSON calls with JSON; see docs/api.md.
  */
 async function residentSubmission(request: Request, context?: FunctionContext): Promise<Response> {
   // On Netlify the client address comes from its header; locally the server passes it in.
   const ip = context?.ip ?? request.headers.get('x-nf-client-connection-ip') ?? 'unknown';
-  if (new URL(request.url).pathname.startsWith('/api/updates/'))
-    return handleSubscriptions(request, ip, context?.now?.());
+  const path = new URL(request.url).pathname;
+  if (path.startsWith('/api/updates/')) return handleSubscriptions(request, ip, context?.now?.());
   if (request.method !== 'POST') return new Response(null, { status: 405, headers: { Allow: 'POST' } });
+  if (path === '/api/consultations/answer') return handleConsultationAnswer(request, ip, context?.now?.());
   return handleFeedback(request, ip);
 }
 
@@ -31,6 +34,7 @@ export const config: FunctionConfig = {
     '/api/updates/confirm',
     '/api/updates/manage',
     '/api/updates/unsubscribe',
+    '/api/consultations/answer',
   ],
   method: ['GET', 'POST'],
 };

@@ -31,6 +31,7 @@ function questionSchema(question: ConsultationQuestion, number: number) {
   if (question.kind === 'text') {
     return z
       .unknown()
+      .optional()
       .transform(postedText)
       .pipe(
         z
@@ -51,6 +52,7 @@ function questionSchema(question: ConsultationQuestion, number: number) {
   )[question.kind];
   return z
     .unknown()
+    .optional()
     .transform(postedList)
     .pipe(
       z
@@ -76,15 +78,20 @@ export function consultationAnswerSchema(consultation: Pick<ConsultationData, 'q
     .object({
       ...shape,
       /** "yes" when the person lets us publish their free text, without their name. Default no. */
-      publishConsent: z.unknown().transform((value) => value === 'yes'),
+      publishConsent: z
+        .unknown()
+        .optional()
+        .transform((value) => value === 'yes'),
       /** Only asked when the consultation is not anonymous. Optional. */
       name: z
         .unknown()
+        .optional()
         .transform((value) => (consultation.anonymous ? '' : postedText(value)))
         .pipe(z.string().max(NAME_MAX, { error: t('consultations.errors.name', { max: String(NAME_MAX) }) })),
       /** Where to tell them about the results, only if they want that. Optional. */
       email: z
         .unknown()
+        .optional()
         .transform(postedText)
         .pipe(
           z.union([

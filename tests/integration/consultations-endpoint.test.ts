@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import feedback from '../../functions/feedback.ts';
+import {
+  consultationAnswers,
+  consultationResultContacts,
+  consultationTextAnswers,
+} from '../../src/server/db/consultations-schema.ts';
+import { installServices, type Services } from '../../src/server/services.ts';
+import { openPgliteStore, testServices } from '../support/stores.ts';
+
+/** The example consultation in content/: open from 1 December 2026 to 31 January 2027. */
+const SLUG = 'how-we-write-to-you';
+const OPEN_DAY = new Date('2026-12-15T12:00:00Z');
+
+const answer = (fields: [string, string][], now = OPEN_DAY) =>
+  feedback(
+    new Request('http://local/api/consultations/answer', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams([['consultation', SLUG], ...fields]).toString(),
+    }),
+    { params: {}, ip: '192.0.2.41', now: () => now },
+  );
+
+const complete: [string, string][] = [
+  ['q-heard-from', 'In a letter'],
+  ['q-heard-from', 'At my GP practice'],
+  ['q-best-way', 'An email'],
+  ['q-clear', '4'],
+];
+
+describe('answering a consultation through the residents’ submission function', () => {
+  let store: Awaited<ReturnType<typeof openPgliteStore>>;
+  let services: Services;
+  beforeAll(async () => {
+    store = await openPgliteStore();
+    services = await testServices(store);
+    installServices(services);
+  });
+  afterAll(async () => store.dispose());
+
+  it('without JavaScript, an empty answer comes back with the error summary linking to each required question', async () => {
+    const response = await answer([]);
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('<title>Error: How should we tell you');
+    for (const [field, message] of [
+      ['q-heard-from', 'Select at least one answer to question 1'],
+      ['q-best-way', 'Select an answer to question 2'],
+      ['q-clear', 'Select a number from 1 to 5 for question 3'],
+    ]) {
+      expect(html).toContain(`href="#${field}"`);
+      expect(html).toContain(message);
+    }
+    // The optional free-text question is not an error.
+    expect(html).not.toContain('href="#q-change-one-thing"');
+    expect(await store.db.select().from(consultationAnswers)).toEqual([]);
+  });
+
+  it('keeps what was ticked when it shows errors, and refuses an option the question does not offer', async () => {
+    const response = await answer([
+      ['q-heard-from', 'In a letter'],
+      ['q-best-way', 'Carrier pigeon'],
+      ['q-clear', '9'],
+    ]);
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toMatch(/<input[^>]*checked=""[^>]*value="In a letter"/);
+    expect(html).not.toMatch(/<input[^>]*checked=""[^>]*value="At my GP practice"/);
+    expect(html).toContain('Select an answer to question 2');
+    expect(html).toContain('Select a number from 1 to 5 for question 3');
+  });
+
+  it('saves the answers, shows the reference only then, and a double submit gives the same reference', async () => {
+    const key = randomUUID();
+    const fields: [string, string][] = [
+      ...complete,
+      ['q-change-one-thing', 'Send texts, not letters.'],
+      ['publishConsent', 'yes'],
+      ['email', 'results@example.org'],
+      ['idempotencyKey', key],
+    ];
+    const first = await answer(fields);
+    expect(first.status).toBe(200);
+    const html = await first.text();
+    expect(html).toContain('Thank you for your answers');
+    const reference = /data-testid="reference"[^>]*>([A-Z0-9]{8})</.exec(html)?.[1];
+    expect(reference).toBeDefined();
+    const again = await (await answer(fields)).text();
+    expect(again).toContain(`>${reference}<`);
+
+    const rows = await store.db.select().from(consultationAnswers);
+    const saved = rows.filter((row) => row.reference === reference);
+    expect(saved).toHaveLength(1);
+    expect(saved[0]?.choices).toEqual({
+      'heard-from': ['In a letter', 'At my GP practice'],
+      'best-way': ['An email'],
+      clear: ['4'],
+    });
+    // What people wrote and their address are never stored as typed.
+    const texts = await store.db.select().from(consultationTextAnswers);
+    expect(texts.map((row) => row.state)).toEqual(['pending']);
+    expect(JSON.stringify(texts)).not.toContain('Send texts');
+    const contacts = await store.db.select().from(consultationResultContacts);
+    expect(contacts).toHaveLength(1);
+    expect(JSON.stringify(contacts)).not.toContain('results@example.org');
+  });
+
+  it('refuses answers before the opening day and after the closing day, in plain words, saving nothing', async () => {
+    const before = await answer([...complete, ['idempotencyKey', randomUUID()]], new Date('2026-11-30T12:00:00Z'));
+    expect(before.status).toBe(409);
+    expect(await before.text()).toContain('This survey is not open yet');
+    // The closing day is the last day, to its end in London.
+    const lastEvening = await answer([...complete, ['idempotencyKey', randomUUID()]], new Date('2027-01-31T23:30:00Z'));
+    expect(lastEvening.status).toBe(200);
+    const after = await answer([...complete, ['idempotencyKey', randomUUID()]], new Date('2027-02-01T00:00:01Z'));
+    expect(after.status).toBe(409);
+    expect(await after.text()).toContain('It closed on 31 January 2027. We have not saved your answers.');
+  });
+
+  it('says plainly when the address is no consultation, and never reads a file outside the folder', async () => {
+    for (const slug of ['no-such-survey', '../settings/site']) {
+      const response = await feedback(
+        new Request('http://local/api/consultations/answer', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams([['consultation', slug], ...complete]).toString(),
+        }),
+        { params: {}, ip: '192.0.2.41', now: () => OPEN_DAY },
+      );
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain('We could not find this survey');
+    }
+  });
+});
