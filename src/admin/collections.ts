@@ -111,7 +111,8 @@ export const contentTypes = [
     name: 'updates',
     label: 'Updates',
     labelSingular: 'Update',
-    description: 'News, on /updates/ and in the RSS feed. Tag a change to what the record holds as “newly-shared”.',
+    description:
+      'News, on /updates/, in the RSS feed and emailed to subscribers on publishing. Tag a change to what the record holds as “newly-shared”. An edit is not emailed again unless you tick “Send again by email”.',
     schema: updateSchema(),
     source: { kind: 'markdown', folder: 'content/updates', bodyLabel: 'Story', bodyHint: REVIEW_HINT },
     summary: '{{title}} ({{date}})',

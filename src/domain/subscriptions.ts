@@ -7,6 +7,21 @@
 export const SUBSCRIPTION_TOPICS = ['newly-shared', 'events', 'you-said-we-did', 'all'] as const;
 export type SubscriptionTopic = (typeof SUBSCRIPTION_TOPICS)[number];
 
+/** The topics an update can be sent under: every topic but "all", which stands for all of them. */
+export const UPDATE_TOPICS = ['newly-shared', 'events', 'you-said-we-did'] as const;
+export type UpdateTopic = (typeof UPDATE_TOPICS)[number];
+
+/**
+ * An update's email topic: the one the editor chose, else the one its tags say (new sharing or
+ * new partners; events). Undefined: only people who chose "all updates" get it.
+ */
+export function updateTopicOf(update: { topic?: UpdateTopic | undefined; tags: readonly string[] }) {
+  if (update.topic) return update.topic;
+  if (update.tags.some((tag) => tag === 'newly-shared' || tag === 'new-organisation')) return 'newly-shared';
+  if (update.tags.includes('event')) return 'events';
+  return undefined;
+}
+
 /** How often: one email per update, or one weekly digest. */
 export const SUBSCRIPTION_FREQUENCIES = ['immediate', 'weekly'] as const;
 export type SubscriptionFrequency = (typeof SUBSCRIPTION_FREQUENCIES)[number];

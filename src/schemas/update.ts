@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UPDATE_TOPICS } from '../domain/subscriptions.ts';
 import { entryFields, isoDate } from './common.ts';
 
 /** Tags an update can carry. "newly-shared" marks a change to what the record holds. */
@@ -36,6 +37,25 @@ export const updateSchema = () =>
         widget: 'datetime',
         required: false,
         hint: 'For new sharing only. Publish at least 28 days before (the notice period in Site settings), so people can opt out first.',
+      }),
+      /**
+       * Which email topic the update goes out under (src/domain/subscriptions.ts). Default: taken
+       * from the tags (new sharing, events); an update with neither goes only to "all updates".
+       */
+      topic: z.enum(UPDATE_TOPICS).optional().meta({
+        label: 'Email topic',
+        widget: 'select',
+        required: false,
+        hint: 'Who gets this by email, besides people who chose “all updates”. Leave empty to go by the tags.',
+      }),
+      /**
+       * Email this update again after an edit. Default off: a typo fix is not sent twice. Each
+       * changed version is sent at most once even if the box stays ticked.
+       */
+      sendAgain: z.boolean().default(false).meta({
+        label: 'Send again by email',
+        required: false,
+        hint: 'Tick only for a change people must hear about. Fixing a typo does not need it.',
       }),
       ...entryFields(),
     })

@@ -11,6 +11,7 @@ import { assertRuntimeFiles } from './runtime-files.ts';
 import { closeServices, installServices, openServices } from './services.ts';
 import { testClockFor } from './staff/test-clock.ts';
 import { startBanner } from './start-banner.ts';
+import { startUpdateSenderTimer } from './subscriptions/scheduled.ts';
 
 /**
  * `npm start`: opens the database (migrating the embedded one; PostgreSQL is migrated by `npm run db:migrate`) and mail route once, then serves the
@@ -59,6 +60,11 @@ async function main(): Promise<void> {
         RETENTION_INTERVAL_MINUTES * 60 * 1000,
       )
     : async () => {};
+  // Email updates are queued from the built feed once a minute at the default outbox interval
+  // (as the scheduled outbox function does on Netlify); the outbox timer then sends them.
+  const stopUpdates = runsSingletonJobs()
+    ? startUpdateSenderTimer(services, env.OUTBOX_INTERVAL_MS * 12)
+    : async () => {};
 
   const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
     log.info('Server started', {
@@ -84,7 +90,7 @@ async function main(): Promise<void> {
     // The database closes only after the email being sent (if any) is marked sent and the
     // retention run (if any) is done: closing it under a dispatch logged an error on every clean
     // stop, and left that email to go twice.
-    const jobsStopped = Promise.all([stopOutbox(), stopRetention()]);
+    const jobsStopped = Promise.all([stopOutbox(), stopRetention(), stopUpdates()]);
     server.close(() => {
       void jobsStopped.then(closeServices).finally(() => process.exit(0));
     });

@@ -4,6 +4,8 @@ import { slotOf } from '../crypto/slots.ts';
 import type { Database, Transaction } from '../db/client.ts';
 import { outboxMessages } from '../db/schema.ts';
 import { describeError, log } from '../log.ts';
+import { stopMailAfterHardBounce } from '../subscriptions/bounces.ts';
+import { SUBSCRIBER_TEMPLATES } from '../subscriptions/update-emails.ts';
 import { renderTemplate, type TemplateName, type TemplateParams, templates } from './templates.ts';
 import { MailDeliveryError, type Mailer } from './transport.ts';
 
@@ -138,7 +140,20 @@ export async function dispatchDue(
       sentIds.push(row.id);
       counts.sent += 1;
     } catch (error) {
-      const expired = now.getTime() - row.createdAt.getTime() >= RETRY_WINDOW_MS;
+      // A subscriber's address refused for good (a hard bounce): their updates stop and this
+      // email is not retried. Other emails keep the usual retries.
+      const bounced =
+        error instanceof MailDeliveryError && error.permanent && SUBSCRIBER_TEMPLATES.has(row.template)
+          ? await stopMailAfterHardBounce(context.db, context.keyring, {
+              template: row.template,
+              to: decryptField(
+                context.keyring,
+                row.recipientEncrypted,
+                slotOf(outboxMessages.recipientEncrypted, row.dedupeKey),
+              ),
+            }).then(() => true)
+          : false;
+      const expired = bounced || now.getTime() - row.createdAt.getTime() >= RETRY_WINDOW_MS;
       const lastError = describeError(error).slice(0, 500);
       const nextAttemptAt = new Date(now.getTime() + retryDelayMs(row.attempts));
       await context.db
@@ -147,7 +162,12 @@ export async function dispatchDue(
         .where(eq(outboxMessages.id, row.id));
       if (expired) counts.dead += 1;
       else counts.failed += 1;
-      log.warn(expired ? 'Email marked dead after 72 hours of retries' : 'Email not sent; will retry', {
+      const outcome = bounced
+        ? 'Subscriber email refused for good (hard bounce); their updates are stopped'
+        : expired
+          ? 'Email marked dead after 72 hours of retries'
+          : 'Email not sent; will retry';
+      log.warn(outcome, {
         outboxId: row.id,
         attempts: row.attempts,
         error: lastError,

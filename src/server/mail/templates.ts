@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { subscriptionTemplates } from '../subscriptions/emails.ts';
+import { updateTemplates } from '../subscriptions/update-emails.ts';
 import { defineTemplate, type EmailTemplate, type RenderContext } from './define-template.ts';
 import { feedbackTemplates } from './templates-feedback.ts';
 import { optOutTemplates } from './templates-opt-out.ts';
@@ -28,6 +29,7 @@ export const templates = {
   ...staffAuthTemplates,
   ...staffQueuesTemplates,
   ...subscriptionTemplates,
+  ...updateTemplates,
 } satisfies Record<string, EmailTemplate<z.ZodType<Record<string, string>>>>;
 
 export type TemplateName = keyof typeof templates;

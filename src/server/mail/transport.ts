@@ -50,9 +50,15 @@ export class MailDeliveryError extends Error {
    * instead of waiting out the same timeout for every message behind it.
    */
   readonly unreachable: boolean;
-  constructor(message: string, options: { cause: unknown; unreachable: boolean }) {
+  /**
+   * True when the server refused this message for good: a 5xx reply (RFC 5321 4.2.1), such as
+   * "550 no such user". Trying again cannot help; for a subscriber it is a hard bounce.
+   */
+  readonly permanent: boolean;
+  constructor(message: string, options: { cause: unknown; unreachable: boolean; permanent?: boolean }) {
     super(message, { cause: options.cause });
     this.unreachable = options.unreachable;
+    this.permanent = options.permanent ?? false;
   }
 }
 
@@ -95,9 +101,12 @@ export function smtpMailer(url: string, from: string, timeouts: SmtpTimeouts = S
         await (await transport.get()).sendMail({ ...message, from });
       } catch (error) {
         const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+        const reply =
+          typeof error === 'object' && error !== null && 'responseCode' in error ? Number(error.responseCode) : 0;
         throw new MailDeliveryError('The SMTP server did not accept the message', {
           cause: error,
           unreachable: UNREACHABLE_CODES.has(code),
+          permanent: reply >= 500 && reply < 600,
         });
       }
     },

@@ -18,8 +18,7 @@ export const manageUrl = (siteUrl: string, manageToken: string) => `${siteUrl}/a
  */
 export function subscriberEmail(
   message: { subject: string; text: string },
-  manageToken: string,
-  lang: Language,
+  { manageToken, lang }: { manageToken: string; lang: Language },
   { siteUrl }: RenderContext,
 ): RenderedEmail {
   const unsubscribe = unsubscribeUrl(siteUrl, manageToken);
@@ -49,8 +48,7 @@ export const subscriptionTemplates = {
             params.lang,
           ),
         },
-        params.manageToken,
-        params.lang,
+        params,
         context,
       ),
   }),
@@ -66,8 +64,7 @@ export const subscriptionTemplates = {
           subject: t('subscriptions.email.alreadySubject', { scheme: context.schemeName }, params.lang),
           text: t('subscriptions.email.alreadyBody', { scheme: context.schemeName }, params.lang),
         },
-        params.manageToken,
-        params.lang,
+        params,
         context,
       ),
   }),

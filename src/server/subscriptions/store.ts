@@ -2,22 +2,17 @@ import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { SUBSCRIPTION_TOPICS, type SubscriptionTopic } from '../../domain/subscriptions.ts';
 import type { Language } from '../../i18n/languages.ts';
 import type { SubscribeSubmission, SubscriptionChoices } from '../../schemas/forms/subscription.ts';
-import { decryptField, encryptField, type Keyring, lookupHmac } from '../crypto/field-crypto.ts';
+import { decryptField, encryptField, type Keyring } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
 import type { Database, Transaction } from '../db/client.ts';
 import { outboxMessages } from '../db/schema.ts';
 import { type EmailSubscriptionRow, emailSubscriptions } from '../db/subscriptions-schema.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { hashToken, newToken } from '../opt-out/tokens.ts';
+import { emailLookupOf } from './lookup.ts';
 import { confirmLinkCutoff } from './retention.ts';
 
-/**
- * The address's lookup key: the same address typed in any case finds the same row, without the
- * address itself being stored where it can be read. Prefixed, so it never equals another
- * feature's HMAC of the same text.
- */
-export const emailLookupOf = (keyring: Keyring, email: string) =>
-  lookupHmac(keyring, `subscription-email:${email.trim().toLowerCase()}`);
+export { emailLookupOf } from './lookup.ts';
 
 const manageSlot = (lookup: string) => slotOf(emailSubscriptions.manageTokenEncrypted, lookup);
 
