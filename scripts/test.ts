@@ -47,7 +47,7 @@ const steps: {
   // As `npm run build` does (scripts/build-site.ts), so the journeys and axe see the purged CSS.
   { name: 'Take out unused CSS', command: 'node', args: ['--import', 'tsx', 'scripts/purge-css.ts'] },
   {
-    name: 'Built-site checks: every class has a rule after the purge, every page a description and card (Vitest)',
+    name: 'Built-site checks: every class has a rule after the purge, every page a description and card, no React in the islands (Vitest)',
     command: 'env',
     args: [
       'CHECK_BUILT_SITE=dist',
@@ -55,6 +55,7 @@ const steps: {
       'run',
       'tests/unit/css-coverage.test.ts',
       'tests/unit/page-meta.test.ts',
+      'tests/unit/browser-runtime.test.ts',
       '--reporter=default',
       '--reporter=json',
       '--outputFile.json=reports/vitest-built.json',

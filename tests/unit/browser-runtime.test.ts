@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pageFiles } from '../../bench/page-weight.ts';
+import { preactInTheBrowser } from '../../src/forms/browser-runtime.ts';
+
+/**
+ * Issue 20 part 2: the islands hydrate on Preact in the browser, and React stays everywhere else
+ * (the server's render, the functions, the CMS, whose Decap editor needs React itself).
+ */
+type Resolve = (source: string, importer: string | undefined, ssr: boolean, consumer?: string) => Promise<unknown>;
+
+const resolveWith: Resolve = async (source, importer, ssr, consumer = ssr ? 'server' : 'client') => {
+  const plugin = preactInTheBrowser();
+  const hook = plugin.resolveId as unknown as (
+    this: unknown,
+    source: string,
+    importer: string | undefined,
+    options: { ssr: boolean },
+  ) => Promise<unknown>;
+  const context = {
+    environment: { config: { consumer } },
+    resolve: async (target: string) => ({ id: `/node_modules/${target}` }),
+  };
+  return hook.call(context, source, importer, { ssr });
+};
+
+const ISLAND = '/work/site/src/islands/OptOutForm.tsx';
+const COMPONENT = '/work/site/src/forms/components/ErrorSummary.tsx';
+const ASTRO_CLIENT = '/work/site/node_modules/@astrojs/react/dist/client.js';
+const CMS = '/work/site/src/admin/decap.tsx';
+
+describe('the islands run on Preact in the browser only', () => {
+  it('gives an island, a form component and Astro hydration script Preact in the browser build', async () => {
+    expect(await resolveWith('react', ISLAND, false)).toEqual({ id: '/node_modules/preact/compat' });
+    expect(await resolveWith('react/jsx-runtime', COMPONENT, false)).toEqual({
+      id: '/node_modules/preact/compat/jsx-runtime',
+    });
+    expect(await resolveWith('react-dom/client', ASTRO_CLIENT, false)).toEqual({
+      id: '/node_modules/preact/compat/client',
+    });
+  });
+
+  it('keeps React for the server build, for the CMS and for anything not React', async () => {
+    expect(await resolveWith('react', ISLAND, true)).toBeNull();
+    expect(await resolveWith('react', ISLAND, false, 'server')).toBeNull();
+    expect(await resolveWith('react', CMS, false)).toBeNull();
+    expect(await resolveWith('zod', ISLAND, false)).toBeNull();
+  });
+});
+
+/**
+ * On a built site (CHECK_BUILT_SITE, as scripts/test.ts sets after the build): no script a form or
+ * search page loads carries React or React DOM, whose client runtime was about 65 KB gzip of the 148 KB.
+ */
+const built = process.env['CHECK_BUILT_SITE'];
+const ISLAND_PAGES = ['opt-out/form', 'opt-out/status', 'contact', 'updates/subscribe', 'search'];
+describe.skipIf(!built)('the built form and search pages load no React', () => {
+  it.each(ISLAND_PAGES)('/%s/ hydrates on Preact', (page) => {
+    const dist = built ?? 'dist';
+    const scripts = pageFiles(dist, join(dist, page, 'index.html')).filter((file) => file.kind === 'js');
+    const source = scripts.map((file) => readFileSync(file.path, 'utf8')).join('\n');
+    // Preact's vnode children (__k) and hook state (__H): its property names survive minifying.
+    expect(source).toMatch(/\.__k\b[\s\S]*\.__H\b|\.__H\b[\s\S]*\.__k\b/);
+    // React's own builds: its shared internals, and React DOM's links to its error decoder.
+    expect(source).not.toContain('__CLIENT_INTERNALS_DO_NOT_USE');
+    expect(source).not.toContain('react.dev/errors');
+  });
+});
