@@ -48,6 +48,23 @@ function examples(settings: SettingsData): Record<string, unknown> {
     promiseWorkingDays: String(settings.responseTargets.optOutWorkingDays),
     promiseDate: '2026-12-16',
     sampleDays: '5',
+    // An update emailed to subscribers (update-notice, update-digest): an example, from the example content.
+    slug: 'care-home-records-now-shared',
+    title: 'Care homes join the shared care record on 9 March',
+    summary: 'From 9 March, care homes can see and add to the shared care record. You can opt out before it starts.',
+    items: JSON.stringify([
+      {
+        slug: 'care-home-records-now-shared',
+        title: 'Care homes join the shared care record on 9 March',
+        summary:
+          'From 9 March, care homes can see and add to the shared care record. You can opt out before it starts.',
+      },
+      {
+        slug: 'new-easy-read-guide',
+        title: 'A new Easy Read guide',
+        summary: 'Our Easy Read guide explains the record in simple words and pictures.',
+      },
+    ]),
   };
 }
 

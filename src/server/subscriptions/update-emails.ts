@@ -65,7 +65,7 @@ export const updateTemplates = {
             params.lang,
           ),
         )
-        .join('');
+        .join('\n');
       return subscriberEmail(
         {
           subject: t('subscriptions.email.digestSubject', { scheme: context.schemeName }, params.lang),
