@@ -1,3 +1,4 @@
+import { consultationRoutes } from '../consultations/routes.ts';
 import { launchCheckRoutes } from '../launch-check/routes.ts';
 import type { StaffRoute } from '../route-table.ts';
 import { accountsRoutes } from './accounts.ts';
@@ -12,6 +13,7 @@ import { subjectAccessRoutes } from './subject-access.ts';
 export const staffRoutes: readonly StaffRoute[] = [
   ...authRoutes,
   ...accountsRoutes,
+  ...consultationRoutes,
   ...feedbackRoutes,
   ...launchCheckRoutes,
   ...optOutsRoutes,

@@ -7,6 +7,7 @@ import type { NavItem } from './StaffLayout.tsx';
 const SECTIONS: readonly { href: string; text: MessageKey }[] = [
   { href: '/staff/feedback', text: 'staffAuth.nav.feedback' },
   { href: '/staff/opt-outs', text: 'staffAuth.nav.optOuts' },
+  { href: '/staff/consultations', text: 'consultations.staff.nav' },
   { href: '/staff/mail', text: 'staffAuth.nav.outbox' },
   { href: '/staff/reports', text: 'staffAuth.nav.reports' },
   { href: '/staff/launch-check', text: 'launchCheck.title' },
