@@ -1,0 +1,76 @@
+import { eq } from 'drizzle-orm';
+import { consultationStage } from '../../domain/consultations.ts';
+import { requestLanguage } from '../../i18n/request-language.ts';
+import { t } from '../../i18n/t.ts';
+import { consultationAnswers } from '../db/consultations-schema.ts';
+import { loadEnv } from '../env.ts';
+import { renderPage } from '../http/page.ts';
+import { notFoundPage, unavailablePage } from '../http/service-pages.tsx';
+import { describeError, log } from '../log.ts';
+import { getServices } from '../services.ts';
+import { readSiteSettings } from '../site-settings.ts';
+import { readConsultation } from './definitions.ts';
+import { dayInWords } from './pages.tsx';
+import { approvedTexts } from './quotes.ts';
+import { ResultsPage } from './ResultsPage.tsx';
+
+/** The results address: /consultations/<slug>/results/. */
+export const RESULTS_PATH = /^\/consultations\/([a-z0-9-]{1,100})\/results\/$/;
+
+/**
+ * GET /consultations/<slug>/results/, served by the residents' submission function. Drawn at
+ * request time, like /transparency/: the answers are in the database, not in the static build, and
+ * a rebuild after each closing day would be one more thing to forget. Before the consultation
+ * closes it says when results come, so nobody sees early results while others can still answer.
+ */
+export async function handleConsultationResults(request: Request, now = new Date()): Promise<Response> {
+  const slug = RESULTS_PATH.exec(new URL(request.url).pathname)?.[1] ?? '';
+  const lang = requestLanguage(request);
+  const services = await getServices().catch((error: unknown) => {
+    log.error('Consultation results: services unavailable', { status: 503, error: describeError(error) });
+    return undefined;
+  });
+  const staticDir = services?.env.STATIC_DIR ?? loadEnv().STATIC_DIR;
+  if (!services) return unavailablePage(await readSiteSettings(), staticDir);
+  const consultation = await readConsultation(services.env.CONTENT_DIR, slug);
+  if (!consultation) return notFoundPage(staticDir);
+  if (consultationStage(consultation, now) !== 'closed') {
+    const title = t('consultations.results.notYetTitle', {}, lang);
+    return renderPage({
+      title,
+      staticDir,
+      lang,
+      body: (
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-two-thirds">
+            <h1>{title}</h1>
+            <p>{t('consultations.results.notYetBody', { closes: dayInWords(consultation.closes) })}</p>
+            <p>
+              <a href={`/consultations/${slug}/`}>{consultation.title}</a>
+            </p>
+          </div>
+        </div>
+      ),
+    });
+  }
+  let rows: { choices: Record<string, string[]> }[];
+  let quotes: Map<string, string[]>;
+  try {
+    [rows, quotes] = await Promise.all([
+      services.store.db
+        .select({ choices: consultationAnswers.choices })
+        .from(consultationAnswers)
+        .where(eq(consultationAnswers.consultation, slug)),
+      approvedTexts(services.store.db, services.keyring, slug),
+    ]);
+  } catch (error) {
+    log.error('Consultation results: database error', { status: 503, error: describeError(error) });
+    return unavailablePage(services.settings, staticDir);
+  }
+  return renderPage({
+    title: t('consultations.results.title', { title: consultation.title }, lang),
+    staticDir,
+    lang,
+    body: <ResultsPage consultation={consultation} answers={rows.map((row) => row.choices)} quotes={quotes} />,
+  });
+}

@@ -1,0 +1,87 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import feedback from '../../functions/feedback.ts';
+import { saveConsultationAnswer } from '../../src/server/consultations/store.ts';
+import { consultationTextAnswers } from '../../src/server/db/consultations-schema.ts';
+import { installServices, type Services } from '../../src/server/services.ts';
+import { openPgliteStore, testServices } from '../support/stores.ts';
+
+/** The example consultation in content/: it closes at the end of 31 January 2027. */
+const SLUG = 'how-we-write-to-you';
+const results = (now: Date) =>
+  feedback(new Request(`http://local/consultations/${SLUG}/results/`), {
+    params: {},
+    ip: '192.0.2.42',
+    now: () => now,
+  });
+
+describe('a consultation’s results page', () => {
+  let store: Awaited<ReturnType<typeof openPgliteStore>>;
+  let services: Services;
+  beforeAll(async () => {
+    store = await openPgliteStore();
+    services = await testServices(store);
+    installServices(services);
+    // 16 people: 14 heard in a letter (and most at their GP too), 2 online; 14 prefer email.
+    for (let person = 0; person < 16; person += 1) {
+      await saveConsultationAnswer(
+        store.db,
+        services.keyring,
+        SLUG,
+        {
+          choices: {
+            'heard-from': person < 14 ? ['In a letter', 'At my GP practice'] : ['Online or on social media'],
+            'best-way': [person < 14 ? 'An email' : 'A letter'],
+            clear: ['4'],
+          },
+          texts: person < 2 ? { 'change-one-thing': person === 0 ? 'Use bigger print.' : 'Not shown: rejected.' } : {},
+          publishConsent: true,
+          name: '',
+          email: '',
+        },
+        { idempotencyKey: `person-${person}`, now: new Date('2026-12-15T12:00:00Z') },
+      );
+    }
+    const texts = await store.db.select().from(consultationTextAnswers);
+    // The first written answer is approved; the other stays pending.
+    await store.db
+      .update(consultationTextAnswers)
+      .set({ state: 'approved' })
+      .where(eq(consultationTextAnswers.id, texts[0]?.id ?? 0));
+  });
+  afterAll(async () => store.dispose());
+
+  it('shows no results while people can still answer', async () => {
+    const response = await results(new Date('2027-01-31T23:30:00Z'));
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('Results are not ready yet');
+    expect(html).not.toContain('In a letter');
+  });
+
+  it('after it closes, counts each person once, gives percentages out of respondents and hides small numbers', async () => {
+    const html = await (await results(new Date('2027-02-01T09:00:00Z'))).text();
+    expect(html).toContain('What people told us: How should we tell you');
+    expect(html).toContain('20 people answered.');
+    expect(html).toContain('Percentages are out of the people who answered the question.');
+    // Multiple choice: 14 of 16 ticked two boxes; rounded 10 of 20 is 50 % each, and the column passes 100.
+    expect(html).toMatch(/In a letter<\/th><td[^>]*>10<\/td><td[^>]*>50%/);
+    expect(html).toMatch(/At my GP practice<\/th><td[^>]*>10<\/td><td[^>]*>50%/);
+    // 2 people: shown as fewer than 5, with no percentage.
+    expect(html).toMatch(/Online or on social media<\/th><td[^>]*>fewer than 5<\/td><td[^>]*>–/);
+    // The chart is drawn on the server, with its words for screen readers.
+    expect(html).toContain('<svg role="img"');
+    expect(html).toContain('Use bigger print.');
+    expect(html).not.toContain('Not shown: rejected.');
+    expect(html).toContain('This is an example survey.');
+  });
+
+  it('answers 404 for a consultation that does not exist', async () => {
+    const response = await feedback(new Request('http://local/consultations/no-such/results/'), {
+      params: {},
+      ip: '192.0.2.42',
+      now: () => new Date('2027-02-01T09:00:00Z'),
+    });
+    expect(response.status).toBe(404);
+  });
+});
