@@ -8,6 +8,7 @@ import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { preactInTheBrowser } from './src/forms/browser-runtime.ts';
+import { islandStrings } from './src/forms/island-strings.ts';
 import { netlifyHeadersFile, untrustedInlineScripts } from './src/server/http/security-headers.ts';
 import { netlifyStaffOriginRules } from './src/server/http/staff-origin.ts';
 import { TRANSLATED_BY_UI_STRINGS } from './src/utils/language-paths.ts';
@@ -130,8 +131,9 @@ export default defineConfig({
   // The staff back office, CMS and test-only pages are not for search engines.
   integrations: [languageFallbacks, cspHeaders, react(), sitemap({ filter: inSitemap })],
   vite: {
-    // The islands hydrate on Preact in the browser; the server keeps React (src/forms/browser-runtime.ts).
-    plugins: [preactInTheBrowser()],
+    // The islands hydrate on Preact in the browser, with only the residents' UI strings; the server
+    // keeps React and every string (src/forms/browser-runtime.ts, src/forms/island-strings.ts).
+    plugins: [preactInTheBrowser(), islandStrings()],
     build: {
       // nhsuk-frontend's CSS trips Vite 8's default lightningcss minifier (see DEVELOPERS notes).
       cssMinify: 'esbuild',

@@ -1,4 +1,5 @@
-import type { Plugin } from 'vite';
+import { readFile } from 'node:fs/promises';
+import { type Plugin, transformWithOxc } from 'vite';
 
 /**
  * React's names, and the Preact module that stands in for each in the browser. preact/compat
@@ -13,32 +14,62 @@ const PREACT_FOR: Readonly<Record<string, string>> = {
   'react/jsx-dev-runtime': 'preact/compat/jsx-dev-runtime',
 };
 
-/**
- * The modules whose React imports become Preact's: the islands, the form components they render,
- * and Astro's React hydration script. Everything else keeps React, above all the CMS at /admin/,
- * whose Decap editor needs React itself.
- */
-const ISLAND_CODE = /[\\/](src[\\/](islands|forms)[\\/]|@astrojs[\\/]react[\\/]dist[\\/](client|static-html)\.js$)/;
+/** Where an island's module graph starts: the islands and Astro's React hydration script. */
+const ISLAND_ENTRY = /[\\/](src[\\/]islands[\\/]|@astrojs[\\/]react[\\/]dist[\\/](client|static-html)\.js$)/;
+const FORM_CODE = /[\\/]src[\\/]forms[\\/][^?]*\.tsx?$/;
+/** The query that marks an island's own copy of a module under src/forms/. */
+export const ISLAND_COPY = '?island';
+
+/** Whether a module belongs to an island's graph in the browser build. */
+export const inIsland = (importer: string) => ISLAND_ENTRY.test(importer) || importer.endsWith(ISLAND_COPY);
 
 /**
  * Issue 20: the form and search pages sent about 65 KB (gzip) of React's browser runtime to
  * hydrate islands that only validate and show or hide questions. In the browser build those
- * islands run on Preact (about 5 KB), while the server build, the functions and the CMS previews
- * keep rendering the same components with React, so the markup has one source. Preact hydrates
- * React's server HTML without rewriting it: attributes are not diffed during hydration, and a
- * value typed before the script ran is kept.
+ * islands run on Preact (about 8 KB with compat), while the server build, the functions and the
+ * CMS keep rendering the same components with React, so the markup has one source. The CMS
+ * previews some forms (a consultation's questions) inside Decap's React editor, so an island
+ * gets its own copy of each module under src/forms/ (the same file, marked ?island), and only those
+ * copies see Preact. Preact hydrates React's server HTML without rewriting it: attributes are not
+ * diffed during hydration, and a value typed before the script ran is kept.
  */
 export function preactInTheBrowser(): Plugin {
-  // ISLANDS_ON_REACT=true builds the islands on React as before, to measure or compare the two.
-  const off = process.env.ISLANDS_ON_REACT === 'true';
   return {
     name: 'clearshare-preact-in-the-browser',
     enforce: 'pre',
     async resolveId(source, importer, options) {
+      if (!forTheBrowser(this, importer, options) || !inIsland(importer)) return null;
       const target = PREACT_FOR[source];
-      if (off || !target || !importer || options.ssr || !ISLAND_CODE.test(importer)) return null;
-      if (this.environment && this.environment.config.consumer !== 'client') return null;
-      return this.resolve(target, importer, { skipSelf: true });
+      if (target) return this.resolve(target, importer, { skipSelf: true });
+      if (!source.startsWith('.')) return null;
+      const resolved = await this.resolve(source, importer.replace(ISLAND_COPY, ''), { skipSelf: true });
+      return resolved && FORM_CODE.test(resolved.id) ? `${resolved.id}${ISLAND_COPY}` : null;
     },
+    load: (id) => loadCopy(id, ISLAND_COPY),
   };
+}
+
+/**
+ * Whether a module is being resolved for the browser build with the islands' changes on.
+ * ISLANDS_ON_REACT=true builds the islands on React with every string, as before, to measure or
+ * compare the two.
+ */
+export function forTheBrowser(
+  context: { environment?: { config: { consumer: string } } },
+  importer: string | undefined,
+  options: { ssr?: boolean },
+): importer is string {
+  if (process.env['ISLANDS_ON_REACT'] === 'true' || !importer || options.ssr) return false;
+  return !context.environment || context.environment.config.consumer === 'client';
+}
+
+/** Loads a marked copy (file?query) of a TypeScript module: the same file, compiled as Vite would. */
+export async function loadCopy(id: string, query: string): Promise<{ code: string; map: unknown } | null> {
+  if (!id.endsWith(query)) return null;
+  const file = id.slice(0, -query.length);
+  const { code, map } = await transformWithOxc(await readFile(file, 'utf8'), file, {
+    lang: file.endsWith('.tsx') ? 'tsx' : 'ts',
+    jsx: { runtime: 'automatic', importSource: 'react' },
+  });
+  return { code, map };
 }

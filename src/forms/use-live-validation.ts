@@ -68,9 +68,13 @@ export function useLiveValidation<S extends z.ZodType>(
     focusSummary.current = true;
   };
 
+  // The request to focus stays until the summary is on the page: in the browser the islands run on
+  // Preact (src/forms/browser-runtime.ts), whose effects run after paint, so an effect left over from
+  // the render before the submit (a blur's) can run first, before the summary exists.
   useEffect(() => {
-    if (focusSummary.current && summaryRef.current) {
-      summaryRef.current.querySelector<HTMLElement>('.nhsuk-error-summary')?.focus();
+    const summary = focusSummary.current && summaryRef.current?.querySelector<HTMLElement>('.nhsuk-error-summary');
+    if (summary) {
+      summary.focus();
       focusSummary.current = false;
     }
   });

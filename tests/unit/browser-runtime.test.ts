@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pageFiles } from '../../bench/page-weight.ts';
@@ -20,7 +20,8 @@ const resolveWith: Resolve = async (source, importer, ssr, consumer = ssr ? 'ser
   ) => Promise<unknown>;
   const context = {
     environment: { config: { consumer } },
-    resolve: async (target: string) => ({ id: `/node_modules/${target}` }),
+    resolve: async (target: string, from: string) =>
+      target.startsWith('.') ? { id: new URL(target, `file://${from}`).pathname } : { id: `/node_modules/${target}` },
   };
   return hook.call(context, source, importer, { ssr });
 };
@@ -28,17 +29,27 @@ const resolveWith: Resolve = async (source, importer, ssr, consumer = ssr ? 'ser
 const ISLAND = '/work/site/src/islands/OptOutForm.tsx';
 const COMPONENT = '/work/site/src/forms/components/ErrorSummary.tsx';
 const ASTRO_CLIENT = '/work/site/node_modules/@astrojs/react/dist/client.js';
-const CMS = '/work/site/src/admin/decap.tsx';
+const CMS = '/work/site/src/admin/previews/ConsultationPreview.tsx';
 
 describe('the islands run on Preact in the browser only', () => {
-  it('gives an island, a form component and Astro hydration script Preact in the browser build', async () => {
+  it('gives an island, its copy of a form component and Astro hydration script Preact in the browser build', async () => {
     expect(await resolveWith('react', ISLAND, false)).toEqual({ id: '/node_modules/preact/compat' });
-    expect(await resolveWith('react/jsx-runtime', COMPONENT, false)).toEqual({
+    expect(await resolveWith('react/jsx-runtime', `${COMPONENT}?island`, false)).toEqual({
       id: '/node_modules/preact/compat/jsx-runtime',
     });
     expect(await resolveWith('react-dom/client', ASTRO_CLIENT, false)).toEqual({
       id: '/node_modules/preact/compat/client',
     });
+  });
+
+  it("gives an island its own copy of each form module, so the CMS's previews keep React", async () => {
+    expect(await resolveWith('../forms/components/ErrorSummary.tsx', ISLAND, false)).toBe(`${COMPONENT}?island`);
+    expect(await resolveWith('./FormGroup.tsx', `${COMPONENT}?island`, false)).toBe(
+      '/work/site/src/forms/components/FormGroup.tsx?island',
+    );
+    expect(await resolveWith('../../i18n/t.ts', `${COMPONENT}?island`, false)).toBeNull();
+    expect(await resolveWith('../../forms/components/ErrorSummary.tsx', CMS, false)).toBeNull();
+    expect(await resolveWith('react/jsx-runtime', COMPONENT, false)).toBeNull();
   });
 
   it('keeps React for the server build, for the CMS and for anything not React', async () => {
@@ -65,5 +76,37 @@ describe.skipIf(!built)('the built form and search pages load no React', () => {
     // React's own builds: its shared internals, and React DOM's links to its error decoder.
     expect(source).not.toContain('__CLIENT_INTERNALS_DO_NOT_USE');
     expect(source).not.toContain('react.dev/errors');
+  });
+});
+
+/**
+ * The browser's copy of src/i18n/t.ts has no staff, governance, privacy or launch-check strings
+ * (src/forms/island-strings.ts), so no module an island loads may ask for one: t() would throw.
+ */
+describe("the islands ask only for residents' UI strings", () => {
+  const i18n = join(import.meta.dirname, '../../src/i18n/en');
+  const keysOf = (names: string[]) =>
+    names.flatMap((name) => Object.keys(JSON.parse(readFileSync(join(i18n, name), 'utf8'))));
+  const files = readdirSync(i18n).filter((name) => name.endsWith('.json'));
+  const dropped = files.filter((name) => /^(staff-[\w-]+|governance|privacy|launch-check)\.json$/.test(name));
+  const keptKeys = new Set(keysOf(files.filter((name) => !dropped.includes(name))));
+  const droppedKeys = keysOf(dropped).filter((key) => !keptKeys.has(key));
+  // Areas only the dropped files use, so a key built at run time (`governance.${part}`) is caught too.
+  const keptAreas = new Set([...keptKeys].map((key) => key.split('.')[0]));
+  const areas = [...new Set(droppedKeys.map((key) => key.split('.')[0]))].filter((area) => !keptAreas.has(area));
+
+  it.each(['src/forms', 'src/islands', 'src/schemas/forms', 'src/domain'])('%s names no dropped key', (folder) => {
+    expect(droppedKeys.length).toBeGreaterThan(100);
+    const root = join(import.meta.dirname, '../..', folder);
+    const sources = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((name) => /\.tsx?$/.test(name));
+    const asking = sources.flatMap((name) => {
+      const text = readFileSync(join(root, name), 'utf8');
+      const literals = new Set([...text.matchAll(/['"`]([\w.-]+)['"`]/g)].map((match) => match[1]));
+      return [
+        ...droppedKeys.filter((key) => literals.has(key)),
+        ...areas.filter((area) => new RegExp(`['"\`]${area}\\.`).test(text)),
+      ].map((what) => `${name}: ${what}`);
+    });
+    expect(asking).toEqual([]);
   });
 });
