@@ -13,8 +13,11 @@ import { chromiumLaunchOptions } from '../tests/support/chromium.ts';
  * page of every template, and the form's and the contact page's error states, at 390 px and 1280 px,
  * full page, without JavaScript (what every resident gets first, and the same on every run), served
  * by the production server over a built site; then a pixel-by-pixel comparison of two such folders.
+ * With --javascript the islands run first (every island hydrated, the network quiet), and a form sent
+ * empty shows the error summary its live validation draws: how the islands' browser runtime is
+ * checked (issue 20 part 2, React against Preact).
  *
- *   node --import tsx scripts/screenshot-compare.ts shoot <built site> <folder>
+ *   node --import tsx scripts/screenshot-compare.ts shoot <built site> <folder> [--javascript]
  *   node --import tsx scripts/screenshot-compare.ts compare <before folder> <after folder> [diff folder]
  *
  * To see what the purge alone changes: copy a build, run scripts/purge-css.ts on the copy, and shoot both.
@@ -25,26 +28,36 @@ const WIDTHS = [390, 1280];
 const sentEmpty: { template: string; path: string }[] = [
   { template: 'opt-out form errors', path: '/opt-out/form/' },
   { template: 'contact errors', path: '/contact/' },
+  { template: 'status errors', path: '/opt-out/status/' },
+  { template: 'email updates errors', path: '/updates/subscribe/' },
 ];
+
+/** With JavaScript, a page is shot once its islands have hydrated (Astro drops their ssr attribute). */
+async function settle(page: Page, javaScript: boolean): Promise<void> {
+  await page.waitForLoadState(javaScript ? 'networkidle' : 'load');
+  if (javaScript) await page.waitForFunction(() => document.querySelector('astro-island[ssr]') === null);
+}
 
 const fileName = (template: string, width: number) => `${template.replace(/[^a-z0-9]+/gi, '-')}-${width}.png`;
 
-async function shoot(dist: string, folder: string): Promise<void> {
+async function shoot(dist: string, folder: string, javaScript: boolean): Promise<void> {
   mkdirSync(folder, { recursive: true });
   const server = await startServer({ port: await freePort(), env: { STATIC_DIR: dist } });
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     for (const width of WIDTHS) {
-      const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false });
+      const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: javaScript });
       const page: Page = await context.newPage();
       for (const { template, path } of templatePages(dist)) {
         await page.goto(`${server.url}${path}`);
+        await settle(page, javaScript);
         await page.screenshot({ path: join(folder, fileName(template, width)), fullPage: true });
       }
       for (const { template, path } of sentEmpty) {
         await page.goto(`${server.url}${path}`);
+        await settle(page, javaScript);
         await page.locator('main form button[type="submit"], main form .nhsuk-button').first().click();
-        await page.waitForLoadState();
+        await settle(page, javaScript);
         await page.screenshot({ path: join(folder, fileName(template, width)), fullPage: true });
       }
       await context.close();
@@ -80,11 +93,11 @@ function compare(before: string, after: string, diffs?: string): void {
 }
 
 const [command, first, second, third] = process.argv.slice(2);
-if (command === 'shoot' && first && second) await shoot(resolve(first), resolve(second));
+if (command === 'shoot' && first && second) await shoot(resolve(first), resolve(second), third === '--javascript');
 else if (command === 'compare' && first && second) compare(resolve(first), resolve(second), third && resolve(third));
 else {
   process.stderr.write(
-    'Usage: screenshot-compare.ts shoot <built site> <folder> | compare <before folder> <after folder> [diff folder]\n',
+    'Usage: screenshot-compare.ts shoot <built site> <folder> [--javascript] | compare <before folder> <after folder> [diff folder]\n',
   );
   process.exit(2);
 }
