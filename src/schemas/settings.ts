@@ -131,8 +131,27 @@ export const settingsSchema = () =>
           .meta({ label: "Delete a withdrawn or rejected opt-out's personal details after (days)" }),
         /** Days after an email is sent (or given up on) before it is deleted from the outbox. Default 30. */
         sentEmailDays: z.number().int().min(7).max(365).default(30).meta({ label: 'Delete sent emails after (days)' }),
+        /**
+         * Days after a consultation answer came in before the name, the written answers nobody
+         * approved for publishing and the results email address are deleted. The choices (which say
+         * nothing about who answered) and the approved quotes stay, so published results still add up.
+         * Default 365.
+         */
+        consultationAnswerDays: z
+          .number()
+          .int()
+          .min(30)
+          .max(3650)
+          .default(365)
+          .meta({ label: "Delete a consultation answer's personal details after (days)" }),
       })
-      .default({ closedFeedbackDays: 365, appliedOptOutDays: 90, endedOptOutDays: 90, sentEmailDays: 30 })
+      .default({
+        closedFeedbackDays: 365,
+        appliedOptOutDays: 90,
+        endedOptOutDays: 90,
+        sentEmailDays: 30,
+        consultationAnswerDays: 365,
+      })
       .meta({ label: 'How long we keep personal data' }),
     /**
      * Days' notice residents get before new sharing starts (Caldicott principle 8, "no surprises"):

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, lt, lte, not, or, type SQL, sql } from 'drizz
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { addDays, todayInLondon } from '../domain/calendar-date.ts';
 import type { SettingsData } from '../schemas/settings.ts';
+import { minimiseConsultationAnswers, unpublishedAnswersBefore } from './consultations/retention.ts';
 import type { Keyring } from './crypto/field-crypto.ts';
 import { rateLimits } from './db/abuse-schema.ts';
 import type { Database } from './db/client.ts';
@@ -53,6 +54,8 @@ export interface RetentionCounts {
   emails: number;
   /** Email-update sign-ups never confirmed, deleted 7 days after they were made (issue 18). */
   subscriptions: number;
+  /** Consultation written answers not approved for publishing, deleted with names and results addresses (issue 18). */
+  consultations: number;
 }
 
 export type RetentionKind = keyof RetentionCounts;
@@ -65,6 +68,7 @@ export const RETENTION_KINDS: readonly RetentionKind[] = [
   'optOuts',
   'emails',
   'subscriptions',
+  'consultations',
 ];
 
 /**
@@ -118,6 +122,7 @@ export function retentionScope(
     },
     // Double opt-in: an address nobody confirmed was never agreed to by its owner, so it goes.
     subscriptions: { table: emailSubscriptions, where: where(unconfirmedExpired(now)) },
+    consultations: unpublishedAnswersBefore(days(periods.consultationAnswerDays)),
   };
 }
 
@@ -202,7 +207,15 @@ async function deleteRows(db: Database, { table, where }: Scope[RetentionKind]):
 export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts> {
   const now = deps.now?.() ?? new Date();
   const scope = retentionScope(now, deps.settings.retention);
-  const counts: RetentionCounts = { drafts: 0, rateLimits: 0, feedback: 0, optOuts: 0, emails: 0, subscriptions: 0 };
+  const counts: RetentionCounts = {
+    drafts: 0,
+    rateLimits: 0,
+    feedback: 0,
+    optOuts: 0,
+    emails: 0,
+    subscriptions: 0,
+    consultations: 0,
+  };
   const record = (outcome: 'succeeded' | 'failed') =>
     recordRetentionRun(deps.db, { startedAt: now, finishedAt: deps.now?.() ?? new Date(), outcome, ...counts });
   try {
@@ -212,6 +225,10 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts
     counts.optOuts = await minimiseEndedOptOuts(deps.db, now, scope);
     counts.emails = await deleteRows(deps.db, scope.emails);
     counts.subscriptions = await deleteRows(deps.db, scope.subscriptions);
+    counts.consultations = await minimiseConsultationAnswers(
+      deps.db,
+      new Date(now.getTime() - deps.settings.retention.consultationAnswerDays * DAY_MS),
+    );
   } catch (error) {
     await record('failed').catch((recordError: unknown) =>
       log.error('Retention: the failed run could not be recorded', { error: describeError(recordError) }),

@@ -26,6 +26,8 @@ export const retentionRuns = pgTable(
     emails: integer('emails').notNull(),
     /** Email-update sign-ups never confirmed within 7 days, deleted (issue 18). */
     subscriptions: integer('unconfirmed_subscriptions').notNull().default(0),
+    /** Consultation written answers not approved for publishing, deleted with the names and results addresses of the same age (issue 18). */
+    consultations: integer('consultation_answers').notNull().default(0),
   },
   (table) => [index('retention_runs_started_idx').on(table.startedAt)],
 );

@@ -38,6 +38,7 @@ export async function retentionStatus(db: Database, settings: SettingsData, now:
     optOuts: 0,
     emails: 0,
     subscriptions: 0,
+    consultations: 0,
   };
   for (const kind of RETENTION_KINDS) {
     const [row] = await db

@@ -1,0 +1,1 @@
+ALTER TABLE "retention_runs" ADD COLUMN "consultation_answers" integer DEFAULT 0 NOT NULL;
