@@ -55,21 +55,25 @@ export function preactInTheBrowser(): Plugin {
  * compare the two.
  */
 export function forTheBrowser(
-  context: { environment?: { config: { consumer: string } } },
+  context: { environment?: { config: { consumer: string } } | undefined },
   importer: string | undefined,
-  options: { ssr?: boolean },
+  options: { ssr?: boolean | undefined },
 ): importer is string {
   if (process.env['ISLANDS_ON_REACT'] === 'true' || !importer || options.ssr) return false;
   return !context.environment || context.environment.config.consumer === 'client';
 }
 
 /** Loads a marked copy (file?query) of a TypeScript module: the same file, compiled as Vite would. */
-export async function loadCopy(id: string, query: string): Promise<{ code: string; map: unknown } | null> {
+type Compiled = Awaited<ReturnType<typeof transformWithOxc>>;
+export async function loadCopy(
+  id: string,
+  query: string,
+): Promise<{ code: string; map?: NonNullable<Compiled['map']> } | null> {
   if (!id.endsWith(query)) return null;
   const file = id.slice(0, -query.length);
   const { code, map } = await transformWithOxc(await readFile(file, 'utf8'), file, {
     lang: file.endsWith('.tsx') ? 'tsx' : 'ts',
     jsx: { runtime: 'automatic', importSource: 'react' },
   });
-  return { code, map };
+  return map ? { code, map } : { code };
 }
