@@ -1,4 +1,4 @@
-import { count, eq, inArray } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { calendarDate } from '../../src/domain/calendar-date.ts';
 import { decryptJson } from '../../src/server/crypto/field-crypto.ts';
@@ -9,6 +9,8 @@ import { outboxMessages } from '../../src/server/db/schema.ts';
 import { optOutEvents, staffAuditLog } from '../../src/server/db/staff-schema.ts';
 import type { Services } from '../../src/server/services.ts';
 import { dispatchStaff } from '../../src/server/staff/dispatch.ts';
+import { applyConfirmFile } from '../../src/server/staff/opt-outs/confirm-apply.ts';
+import { readConfirmStream } from '../../src/server/staff/opt-outs/confirm-file.ts';
 import { takeOptOutStep } from '../../src/server/staff/opt-outs/transitions.ts';
 import { SESSION_COOKIE } from '../../src/server/staff/session.ts';
 import { activeStaff, sessionFor } from '../support/staff-auth-fixtures.ts';
@@ -160,6 +162,24 @@ describeEachStore('the record platform confirmation file', (open) => {
     const again = await upload(goodFile());
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('Nothing was changed');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('undoes the whole upload when its last write fails: no request applied, no event, no audit entry, no email', async () => {
+    // The file's own audit entry is the last write, after every step, event, audit row and email
+    // (each now one statement for many rows): a failure there must take all of them back.
+    await services.store.db.execute(sql`create function refuse_confirm_audit() returns trigger language plpgsql as $$
+      begin
+        if new.action = 'opt-out.confirm-upload' then raise exception 'audit write refused by the test'; end if;
+        return new;
+      end $$`);
+    await services.store.db.execute(sql`create trigger refuse_confirm_audit before insert on staff_audit_log
+      for each row execute function refuse_confirm_audit()`);
+    const before = await snapshot();
+    const read = await readConfirmStream([new TextEncoder().encode(goodFile())]);
+    if (!read.ok) throw new Error('The test file was refused');
+    const deps = { db: services.store.db, keyring: services.keyring, settings: services.settings };
+    await expect(applyConfirmFile(deps, read, { actorId: officer.id, now })).rejects.toThrow();
     expect(await snapshot()).toEqual(before);
   });
 

@@ -74,7 +74,13 @@ export async function applyConfirmFile(
         if (!request) continue;
         if (!row.appliedOn) notApplied.push({ reference: row.reference, reason: row.reason ?? '' });
         else if (request.status === 'applied') already += 1;
-        else byDate.set(row.appliedOn, [...(byDate.get(row.appliedOn) ?? []), request]);
+        else {
+          // Pushed, not copied: a copy per row made grouping 49,000 rows quadratic (0.5 s at
+          // 10,000 rows, about 12 s at 50,000, on the surge bench).
+          const sameDay = byDate.get(row.appliedOn);
+          if (sameDay) sameDay.push(request);
+          else byDate.set(row.appliedOn, [request]);
+        }
       }
       if (byDate.size === 0) return { kind: 'nothing-changed', already, notApplied };
 

@@ -6,8 +6,9 @@ import { optOutMatchRows, optOutMatchUploads } from '../../db/match-schema.ts';
 import { optOutRequests } from '../../db/opt-out-schema.ts';
 import { recordAudit } from '../audit.ts';
 import { optOutStatusLabel } from '../ui/queues/labels.ts';
+import { jsonOf } from './json-rows.ts';
 import { type ByteSource, type FileProblem, type MatchRow, readMatchStream } from './match-file.ts';
-import { chunksOf, jsonOf, lockForStep, type StepRow, takeStepsWithin } from './step-batch.ts';
+import { chunksOf, lockForStep, type StepRow, takeStepsWithin } from './step-batch.ts';
 import type { StepDeps } from './transitions.ts';
 
 /**
@@ -123,12 +124,27 @@ export async function applyMatchFile(
           practiceCode: row.practiceCode,
         });
       }
+      // The practice the platform found is kept on the request, so the GP export can be cut by
+      // practice: in the step's own UPDATE for clear matches, by itself for the rest.
+      const practiceCodes = new Map<number, string>();
+      for (const row of results) if (row.practiceCode) practiceCodes.set(row.requestId, row.practiceCode);
       // The same step as one request's page, set-based: every row checked against its rules.
-      const step = await takeStepsWithin(tx, deps, clear, { action: 'check-identity', actorId, now, note });
+      const step = await takeStepsWithin(tx, deps, clear, {
+        action: 'check-identity',
+        actorId,
+        now,
+        note,
+        practiceCodes,
+      });
       if (step.refused.length > 0) throw new Error('A clear match could not take the identity step');
-      for (const part of chunksOf(results)) await tx.insert(optOutMatchRows).values(part);
-      // The practice the platform found is kept on the request, so the GP export can be cut by practice.
-      for (const part of chunksOf(results.filter((row) => row.practiceCode)))
+      // One JSON parameter a chunk, not five a row (2.5 s for 10,000 rows as a VALUES list).
+      for (const part of chunksOf(results))
+        await tx.execute(sql`insert into ${optOutMatchRows} (upload_id, request_id, outcome, mismatches, practice_code)
+          select ${upload.id}, x.request, x.outcome, x.mismatches, x.practice
+          from json_to_recordset(${jsonOf(part.map((row) => ({ request: row.requestId, outcome: row.outcome, mismatches: row.mismatches, practice: row.practiceCode })))})
+            as x(request bigint, outcome text, mismatches text[], practice text)`);
+      const stepped = new Set(step.changed.map((row) => row.id));
+      for (const part of chunksOf(results.filter((row) => row.practiceCode && !stepped.has(row.requestId))))
         await tx.execute(sql`update ${optOutRequests} set practice_code = x.practice
           from json_to_recordset(${jsonOf(part.map((row) => ({ id: row.requestId, practice: row.practiceCode })))})
             as x(id bigint, practice text)
