@@ -1,10 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { todayInLondon } from '../src/domain/calendar-date.ts';
+import type { OptOutStatus } from '../src/domain/opt-out.ts';
 import { validateForm } from '../src/forms/validation.ts';
 import { optOutSchema } from '../src/schemas/forms/opt-out.ts';
+import type { Database } from '../src/server/db/client.ts';
 import { optOutRequests } from '../src/server/db/opt-out-schema.ts';
 import { outboxMessages } from '../src/server/db/schema.ts';
 import { staffUsers } from '../src/server/db/staff-schema.ts';
@@ -20,7 +23,7 @@ import { benchArguments } from './lib/arguments.ts';
 import { nhsNumberFor } from './lib/opt-out-bodies.ts';
 
 const usage = `
-Usage: npm run bench -- surge [requests] [--only export] [--rows N]
+Usage: npm run bench -- surge [requests] [--only export|match|confirm] [--rows N]
 
 The surge bench (issue 19, item 5): loads [requests] generated opt-outs (default 50,000) through
 the residents' own save path into a throwaway PostgreSQL cluster (8 % proxies, 3 % with evidence,
@@ -29,9 +32,15 @@ each through the staff dispatcher as a browser's request (session, role and CSRF
 queue pages (first, after row 1,000, last), the record platform's match file for every request
 (4 % exceptions), a bulk "check identity" on all waiting, the confirmation file (2 % not applied), a
 bulk "apply", and the GP export. Prints each against its target, and the server's peak memory.
+Before the steps and after them it times a baseline: a plain INSERT ... SELECT of every request
+into an empty copy of the table (same columns and indexes), so runs on a busy machine can be
+compared with each other.
 
 --only export   load the requests, mark them all applied directly, then time only the GP export
                 and downloading that batch again (a few minutes instead of the whole run).
+--only match    load the requests, then time only the match file.
+--only confirm  load the requests, mark them all identity checked directly, then time only the
+                confirmation file.
 --rows N        the number of requests, the same as [requests].
 `;
 
@@ -55,8 +64,9 @@ function takeOption(name: string): string | undefined {
 }
 const only = takeOption('--only');
 const rowsOption = takeOption('--rows');
-if (only !== undefined && only !== 'export') {
-  process.stderr.write(`--only takes "export", not "${only}".\n\n${usage.trim()}\n`);
+const ONLY_STEPS = ['export', 'match', 'confirm'] as const;
+if (only !== undefined && !(ONLY_STEPS as readonly string[]).includes(only)) {
+  process.stderr.write(`--only takes ${ONLY_STEPS.join(', ')}, not "${only}".\n\n${usage.trim()}\n`);
   process.exit(2);
 }
 if (rowsOption !== undefined) process.argv.splice(2, 0, rowsOption);
@@ -219,6 +229,54 @@ async function main() {
       return { status: response.status, bytes, rows: Math.max(0, lines - 1), firstByteSeconds };
     };
 
+    await timeBaseline(db);
+    /** The record platform's match file for every request, 4 % not clear matches. */
+    const timeMatch = async () => {
+      const references = await db.select({ reference: optOutRequests.reference }).from(optOutRequests);
+      const rows = references.map(({ reference }, i) => {
+        const dob = i % EXCEPTION_EVERY === 0 ? 'N' : 'Y';
+        return `${reference},Y,${dob},Y,Y,A81${String(i % 40).padStart(3, '0')}`;
+      });
+      const csv = `Reference,NHS number matched,Date of birth matched,Name matched,Postcode matched,Practice code\n${rows.join('\n')}\n`;
+      const upload = new FormData();
+      upload.set('csrfToken', session.csrfToken);
+      upload.set('matchFile', new File([csv], 'match.csv', { type: 'text/csv' }));
+      const match = await measured(() => request('POST', '/staff/opt-outs/match', upload));
+      uploadLine(
+        `Match file, ${rows.length.toLocaleString('en-GB')} rows (${(csv.length / 1e6).toFixed(1)} MB), ${await countAt(db, 'identity-checked')} identity checked`,
+        match,
+        match.result.status,
+      );
+      return references;
+    };
+    /**
+     * The record platform's confirmation file (issue 19, volume item 2) for every identity-checked
+     * request, 2 % not applied: each applied one takes the apply step and its email is queued.
+     */
+    const timeConfirmation = async () => {
+      const toApply = await db
+        .select({ reference: optOutRequests.reference })
+        .from(optOutRequests)
+        .where(eq(optOutRequests.status, 'identity-checked'));
+      const confirmRows = toApply.map(({ reference }, i) =>
+        i % 50 === 0 ? `${reference},N,,Not registered at this practice` : `${reference},Y,${todayInLondon(now)},`,
+      );
+      const confirmCsv = `Reference,Applied,Date applied,Reason not applied\n${confirmRows.join('\n')}\n`;
+      const confirmUpload = new FormData();
+      confirmUpload.set('csrfToken', session.csrfToken);
+      confirmUpload.set('confirmationFile', new File([confirmCsv], 'confirmation.csv', { type: 'text/csv' }));
+      const confirmed = await measured(() => request('POST', '/staff/opt-outs/confirmation', confirmUpload));
+      const [emails] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(outboxMessages)
+        .where(like(outboxMessages.dedupeKey, 'opt-out:%:applied'));
+      uploadLine(
+        `Confirmation file, ${confirmRows.length.toLocaleString('en-GB')} rows (${(confirmCsv.length / 1e6).toFixed(1)} MB), ${await countAt(db, 'applied')} applied, ${emails?.n} emails queued`,
+        confirmed,
+        confirmed.result.status,
+      );
+    };
+
     if (only === 'export') {
       // Every request applied directly (the steps before it have their own figures): only the export is timed.
       await db.update(optOutRequests).set({
@@ -229,6 +287,18 @@ async function main() {
         statusChangedAt: now,
       });
       await timeExport(download);
+      await timeBaseline(db);
+      return;
+    }
+    if (only === 'match') {
+      await timeMatch();
+      await timeBaseline(db);
+      return;
+    }
+    if (only === 'confirm') {
+      await db.update(optOutRequests).set({ status: 'identity-checked', identityCheckedAt: now, statusChangedAt: now });
+      await timeConfirmation();
+      await timeBaseline(db);
       return;
     }
 
@@ -259,26 +329,7 @@ async function main() {
       );
     }
 
-    // The record platform's match file for every request, 4 % not clear matches.
-    const references = await db.select({ reference: optOutRequests.reference }).from(optOutRequests);
-    const rows = references.map(({ reference }, i) => {
-      const dob = i % EXCEPTION_EVERY === 0 ? 'N' : 'Y';
-      return `${reference},Y,${dob},Y,Y,A81${String(i % 40).padStart(3, '0')}`;
-    });
-    const csv = `Reference,NHS number matched,Date of birth matched,Name matched,Postcode matched,Practice code\n${rows.join('\n')}\n`;
-    const upload = new FormData();
-    upload.set('csrfToken', session.csrfToken);
-    upload.set('matchFile', new File([csv], 'match.csv', { type: 'text/csv' }));
-    const match = await measured(() => request('POST', '/staff/opt-outs/match', upload));
-    const [checked] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(optOutRequests)
-      .where(eq(optOutRequests.status, 'identity-checked'));
-    uploadLine(
-      `Match file, ${rows.length.toLocaleString('en-GB')} rows (${(csv.length / 1e6).toFixed(1)} MB), ${checked?.n} identity checked`,
-      match,
-      match.result.status,
-    );
+    const references = await timeMatch();
 
     // Bulk "check identity" on everything waiting: put the match file's work back first, and the
     // exceptions back to "received", so 96 % are allowed and 4 % are listed as not changed.
@@ -315,29 +366,7 @@ async function main() {
       bulkCheck.result.status,
     );
 
-    // The record platform's confirmation file (issue 19, volume item 2) for every identity-checked
-    // request, 2 % not applied: each applied one takes the apply step and its email is queued.
-    const toApply = await db
-      .select({ reference: optOutRequests.reference })
-      .from(optOutRequests)
-      .where(eq(optOutRequests.status, 'identity-checked'));
-    const confirmRows = toApply.map(({ reference }, i) =>
-      i % 50 === 0 ? `${reference},N,,Not registered at this practice` : `${reference},Y,${todayInLondon(now)},`,
-    );
-    const confirmCsv = `Reference,Applied,Date applied,Reason not applied\n${confirmRows.join('\n')}\n`;
-    const confirmUpload = new FormData();
-    confirmUpload.set('csrfToken', session.csrfToken);
-    confirmUpload.set('confirmationFile', new File([confirmCsv], 'confirmation.csv', { type: 'text/csv' }));
-    const confirmed = await measured(() => request('POST', '/staff/opt-outs/confirmation', confirmUpload));
-    const [confirmedApplied] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(optOutRequests)
-      .where(eq(optOutRequests.status, 'applied'));
-    uploadLine(
-      `Confirmation file, ${confirmRows.length.toLocaleString('en-GB')} rows (${(confirmCsv.length / 1e6).toFixed(1)} MB), ${confirmedApplied?.n} applied`,
-      confirmed,
-      confirmed.result.status,
-    );
+    await timeConfirmation();
     // Put its work back, emails included, so the bulk apply below is timed on the same rows.
     await db
       .update(optOutRequests)
@@ -366,12 +395,44 @@ async function main() {
     uploadLine(`Bulk apply on the identity checked, ${appliedCount?.n} changed`, applied, applied.result.status);
 
     await timeExport(download);
+    await timeBaseline(db);
     say(
       `Peak server memory (this process, whole run, including generating the requests): ${fixed(process.resourceUsage().maxRSS / 1024, 0)} MB`,
     );
   } finally {
     await store.dispose().catch(() => {});
     cluster.stop();
+  }
+}
+
+/** How many requests are at `status` now. */
+async function countAt(db: Database, status: OptOutStatus): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(optOutRequests)
+    .where(eq(optOutRequests.status, status));
+  return row?.n ?? 0;
+}
+
+/**
+ * A baseline for the machine's speed at this moment: every request copied by one plain INSERT ...
+ * SELECT into an empty table with the same columns and indexes. The steps write about as many wide
+ * rows, so a step that takes many times this is doing more than writing; and on a shared, noisy
+ * machine two runs are compared by how their baselines differ, not only by the clock.
+ */
+async function timeBaseline(db: Database) {
+  await db.execute(sql`create table surge_baseline (like opt_out_requests including defaults including indexes)`);
+  try {
+    const started = performance.now();
+    await db.execute(sql`insert into surge_baseline select * from opt_out_requests`);
+    const seconds = (performance.now() - started) / 1000;
+    say(
+      `Baseline, a plain INSERT ... SELECT of every request into an empty copy of the table: ${fixed(seconds, 2)} s (load average ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(', ')})`,
+    );
+  } finally {
+    await db.execute(sql`drop table surge_baseline`);
   }
 }
 
