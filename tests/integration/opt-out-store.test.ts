@@ -204,6 +204,26 @@ describeEachStore('opt-out requests are stored safely', (open) => {
     expect(files[0]?.requestId).not.toBeNull();
   });
 
+  it("keeps a resident's first page in one statement and reads it back, file and all, in one query", async () => {
+    const d = await deps();
+    const transaction = vi.spyOn(store.db, 'transaction');
+    const select = vi.spyOn(store.db, 'select');
+    const own = await saveDraft(d, { fields: self, proxy: false });
+    // No BEGIN … COMMIT round trips for a draft that is one row.
+    expect(transaction).not.toHaveBeenCalled();
+    expect((await loadDraft(d, own))?.fields['fullName']).toBe(self.fullName);
+    expect(select).toHaveBeenCalledTimes(1);
+    // Someone acting for another person: the file's details come back with the draft, in the same one query.
+    const pdf = readEvidence('court-order.pdf', new TextEncoder().encode('%PDF-1.4\n%%EOF'));
+    if (!pdf.ok) throw new Error('fixture');
+    const proxy = await saveDraft(d, { fields: canary, upload: pdf.upload, proxy: true });
+    select.mockClear();
+    expect((await loadDraft(d, proxy))?.evidence).toMatchObject({ fileName: 'court-order.pdf', byteSize: 14 });
+    expect(select).toHaveBeenCalledTimes(1);
+    transaction.mockRestore();
+    select.mockRestore();
+  });
+
   it("sends many browsers' drafts at once in shared statements: each file moves to its request, each draft goes, a repeat changes nothing", async () => {
     const warn = vi.spyOn(log, 'warn');
     const d = await deps();

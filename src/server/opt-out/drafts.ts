@@ -33,6 +33,12 @@ export async function saveDraft(
   const token = existing && options.token ? options.token : newToken();
   const id = hashToken(token);
   const fieldsEncrypted = encryptJson(deps.keyring, options.fields, slotOf(optOutDrafts.fieldsEncrypted, id));
+  const withFile = options.upload !== undefined && options.proxy;
+  if (!existing && !withFile) {
+    // A first draft without a file is one row: one statement, without BEGIN and COMMIT round trips.
+    await deps.db.insert(optOutDrafts).values({ id, fieldsEncrypted, submissionKey: randomUUID(), expiresAt });
+    return token;
+  }
   await deps.db.transaction(async (tx) => {
     if (existing) {
       await tx.update(optOutDrafts).set({ fieldsEncrypted, expiresAt }).where(eq(optOutDrafts.id, id));
@@ -40,43 +46,47 @@ export async function saveDraft(
     } else {
       await tx.insert(optOutDrafts).values({ id, fieldsEncrypted, submissionKey: randomUUID(), expiresAt });
     }
-    if (options.upload && options.proxy) await storeEvidence(tx, deps.keyring, { draftId: id }, options.upload);
+    if (withFile && options.upload) await storeEvidence(tx, deps.keyring, { draftId: id }, options.upload);
   });
   return token;
 }
 
-/** The draft for a cookie's token, if it exists and has not expired. */
+/**
+ * The draft for a cookie's token, if it exists and has not expired, with its evidence file's
+ * details: one query (the file joined to its draft), since "Check your answers" and "Send
+ * request" each read it.
+ */
 export async function loadDraft(deps: OptOutDeps, token: string): Promise<Draft | undefined> {
   const now = deps.now?.() ?? new Date();
   const id = hashToken(token);
   const [row] = await deps.db
-    .select()
-    .from(optOutDrafts)
-    .where(and(eq(optOutDrafts.id, id), gt(optOutDrafts.expiresAt, now)))
-    .limit(1);
-  if (!row) return undefined;
-  const [file] = await deps.db
     .select({
-      id: optOutEvidence.id,
+      fieldsEncrypted: optOutDrafts.fieldsEncrypted,
+      submissionKey: optOutDrafts.submissionKey,
+      fileId: optOutEvidence.id,
       fileName: optOutEvidence.fileNameEncrypted,
       contentType: optOutEvidence.contentType,
       byteSize: optOutEvidence.byteSize,
     })
-    .from(optOutEvidence)
-    .where(eq(optOutEvidence.draftId, id))
+    .from(optOutDrafts)
+    .leftJoin(optOutEvidence, eq(optOutEvidence.draftId, optOutDrafts.id))
+    .where(and(eq(optOutDrafts.id, id), gt(optOutDrafts.expiresAt, now)))
     .limit(1);
+  if (!row) return undefined;
   const fields = decryptJson(deps.keyring, row.fieldsEncrypted, slotOf(optOutDrafts.fieldsEncrypted, id));
+  const { fileId, fileName, contentType, byteSize } = row;
   return {
     id,
     fields: isStringRecord(fields) ? fields : {},
     submissionKey: row.submissionKey,
-    evidence: file
-      ? {
-          contentType: file.contentType,
-          byteSize: file.byteSize,
-          fileName: decryptField(deps.keyring, file.fileName, slotOf(optOutEvidence.fileNameEncrypted, file.id)),
-        }
-      : null,
+    evidence:
+      fileId !== null && fileName !== null && contentType !== null && byteSize !== null
+        ? {
+            contentType,
+            byteSize,
+            fileName: decryptField(deps.keyring, fileName, slotOf(optOutEvidence.fileNameEncrypted, fileId)),
+          }
+        : null,
   };
 }
 

@@ -13,7 +13,7 @@ import { findByIdempotencyKey, saveOptOut } from './submit.ts';
  * POST /api/opt-out/submit: the declaration and "Send request" on "Check your answers". The
  * answers come from the encrypted draft, never from this post. The form's idempotency key makes
  * a double click (or a refresh) show the first reference instead of making a second request.
- * Order: read → honeypot → rate limit → an earlier send with this key? → draft → validate → save.
+ * Order: read → honeypot → rate limit → draft (none: an earlier send with this key?) → validate → save.
  */
 export async function handleSubmit(request: Request, context?: FunctionContext): Promise<Response> {
   const started = await startPost(
@@ -30,17 +30,21 @@ export async function handleSubmit(request: Request, context?: FunctionContext):
   const deps = depsOf(services);
   try {
     const idempotencyKey = idempotencyKeyFor('opt-out', fields, context?.ip ?? 'unknown', services.keyring);
-    const earlier = await findByIdempotencyKey(deps.db, idempotencyKey);
-    if (earlier) {
+    const token = draftToken(request);
+    const draft = token ? await loadDraft(deps, token) : undefined;
+    if (!draft) {
+      // The send that saved a request deletes its draft in the same statement, so a repeat (a
+      // double click, a refresh) finds none: it is looked up by its key only then, which spares
+      // every first send a round trip. A repeat while the draft is still there is answered below
+      // by saveOptOut, which writes nothing for a known key and returns the first reference.
+      const earlier = await findByIdempotencyKey(deps.db, idempotencyKey);
+      if (!earlier) return draftExpiredPage(services);
       log.info('Opt-out request repeated', { reference: earlier.reference, status: 200 });
       return withCookie(
         await confirmationPage(services, { reference: earlier.reference, emailSent: earlier.hasEmail }),
         draftCookie(null),
       );
     }
-    const token = draftToken(request);
-    const draft = token ? await loadDraft(deps, token) : undefined;
-    if (!draft) return draftExpiredPage(services);
     const result = await checkAnswers(
       { ...draft.fields, declaration: fields['declaration'] === 'yes' ? 'yes' : '' },
       { requireDeclaration: true, lang },
