@@ -1,8 +1,16 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { updateTopicOf } from '../../src/domain/subscriptions.ts';
 import { renderTemplate } from '../../src/server/mail/templates.ts';
 import { newToken } from '../../src/server/opt-out/tokens.ts';
-import { feedEntryOf, type PublishedUpdate } from '../../src/server/subscriptions/feed.ts';
+import {
+  feedEntryOf,
+  type PublishedUpdate,
+  readUpdateFeed,
+  UPDATE_FEED_PATH,
+} from '../../src/server/subscriptions/feed.ts';
 import { digestItemsParam } from '../../src/server/subscriptions/update-emails.ts';
 
 const context = { siteUrl: 'https://clearshare.example', schemeName: 'Clearshare' };
@@ -67,6 +75,15 @@ describe('the feed the build writes for the sender', () => {
     expect(feedEntryOf(entry({ title: 'Care homes join us' })).hash).not.toBe(first.hash);
     expect(feedEntryOf(entry({ sendAgain: true })).hash).toBe(first.hash);
     expect(feedEntryOf(entry({ date: new Date('2026-12-10T00:00:00Z') })).hash).toBe(first.hash);
+  });
+
+  it('reads a built feed whose entries have no "send again" (built before the field) as not ticked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feed-'));
+    mkdirSync(join(dir, 'updates'));
+    const { sendAgain: _, ...older } = feedEntryOf(entry());
+    writeFileSync(join(dir, UPDATE_FEED_PATH), JSON.stringify({ updates: [older] }));
+    expect(await readUpdateFeed(dir)).toEqual([{ ...older, sendAgain: false }]);
+    expect(await readUpdateFeed(join(dir, 'missing'))).toBeUndefined();
   });
 
   it('takes the topic the editor chose, else the tags', () => {

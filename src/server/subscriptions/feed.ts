@@ -19,7 +19,8 @@ const feedEntrySchema = z.object({
   /** The published date (YYYY-MM-DD). */
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   topic: z.enum(UPDATE_TOPICS).nullable(),
-  sendAgain: z.boolean(),
+  /** Missing in a feed built from content cached before the field existed: not ticked. */
+  sendAgain: z.boolean().default(false),
   /** SHA-256 of the words and topic: a changed hash is an edited update. */
   hash: z.string().regex(/^[0-9a-f]{64}$/),
 });
@@ -36,7 +37,8 @@ export interface PublishedUpdate {
     date: Date;
     tags: readonly string[];
     topic?: UpdateTopic | undefined;
-    sendAgain: boolean;
+    /** Optional here: Astro's content cache can hand over entries parsed before the field existed. */
+    sendAgain?: boolean | undefined;
   };
 }
 
@@ -55,7 +57,7 @@ export function feedEntryOf(update: PublishedUpdate): UpdateFeedEntry {
     summary: update.data.summary,
     date: update.data.date.toISOString().slice(0, 10),
     topic,
-    sendAgain: update.data.sendAgain,
+    sendAgain: update.data.sendAgain === true,
     hash,
   };
 }
