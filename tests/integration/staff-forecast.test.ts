@@ -234,6 +234,7 @@ describeEachStore('the opt-out backlog forecast', (open) => {
     installServices(current.services);
     const answer = (await (await retentionFunction()).json()) as Record<string, unknown>;
     expect(Object.keys(answer).sort()).toEqual([
+      'consultations',
       'drafts',
       'emails',
       'feedback',

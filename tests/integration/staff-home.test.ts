@@ -29,6 +29,7 @@ const KINDS: Record<keyof RetentionCounts, string> = {
   optOuts: 'Finished opt-outs: personal details',
   emails: 'Emails sent or not delivered',
   subscriptions: 'Email update sign-ups not confirmed within 7 days',
+  consultations: 'Consultation answers (names, unpublished written answers, results addresses)',
 };
 
 const text = (html: string) =>
@@ -52,6 +53,7 @@ function jobTable(html: string): Record<keyof RetentionCounts, [string, string]>
     optOuts: cells(KINDS.optOuts),
     emails: cells(KINDS.emails),
     subscriptions: cells(KINDS.subscriptions),
+    consultations: cells(KINDS.consultations),
   };
 }
 
@@ -183,6 +185,7 @@ describeEachStore('the staff home page', (open) => {
         optOuts: '1',
         emails: '2',
         subscriptions: '1',
+        consultations: '0',
       });
 
       const deleted = await run(at(5));
@@ -198,6 +201,7 @@ describeEachStore('the staff home page', (open) => {
         optOuts: '0',
         emails: '0',
         subscriptions: '0',
+        consultations: '0',
       });
     });
 
@@ -225,6 +229,7 @@ describeEachStore('the staff home page', (open) => {
         optOuts: 0,
         emails: 0,
         subscriptions: 0,
+        consultations: 0,
       });
 
       const page = await home(['ig'], at(1));
@@ -236,6 +241,7 @@ describeEachStore('the staff home page', (open) => {
         optOuts: '0',
         emails: '0',
         subscriptions: '0',
+        consultations: '0',
       });
     });
 

@@ -402,6 +402,7 @@ test('the outbox and retention functions answer the scheduler as Netlify invokes
   for (const count of Object.values(outbox)) expect(count).toEqual(expect.any(Number));
   const retention = await invoke('retention');
   expect(Object.keys(retention).sort()).toEqual([
+    'consultations',
     'drafts',
     'emails',
     'feedback',
