@@ -72,10 +72,11 @@ export async function handleConsultationAnswer(request: Request, ip: string, now
     const consultation = await readConsultation(services.env.CONTENT_DIR, slug);
     const stage = consultation ? consultationStage(consultation, now) : 'unknown';
     if (!consultation || stage !== 'open') {
+      const reason = stage === 'open' ? 'unknown' : stage;
       const status = consultation ? 409 : 404;
-      log.info('Consultation answer refused', { status, stage });
-      if (asJson) return json(problem(t(REFUSED_TITLE[stage])), status);
-      return answerRefusedPage(context, stage, consultation);
+      log.info('Consultation answer refused', { status, stage: reason });
+      if (asJson) return json(problem(t(REFUSED_TITLE[reason])), status);
+      return answerRefusedPage(context, reason, consultation);
     }
     const result = inLanguage(context.lang, () => validateForm(consultationAnswerSchema(consultation), body.fields));
     if (!result.ok) {

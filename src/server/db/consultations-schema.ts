@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, date, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Answers to consultations (issue 18 part 2). The consultation itself is content (content/
