@@ -35,7 +35,13 @@ test('no bundle carries the embedded database, the CMS or the build tools', () =
     // Nothing from the local data folder: a developer's keys, database or test emails.
     expect(existsSync(join(bundlesDir(), name, 'data')), `${name}: data/`).toBe(false);
     // What the functions read at run time is in each bundle, at the path the code looks for it.
-    for (const file of ['content/settings/site.yaml', 'dist/form-shell/index.html', 'dist/staff-shell/index.html']) {
+    for (const file of [
+      'content/settings/site.yaml',
+      'dist/form-shell/index.html',
+      'dist/staff-shell/index.html',
+      // The published updates the outbox function emails to subscribers (src/server/subscriptions/feed.ts).
+      'dist/updates/email-feed.json',
+    ]) {
       expect(existsSync(join(bundlesDir(), name, file)), `${name}: ${file}`).toBe(true);
     }
   }
