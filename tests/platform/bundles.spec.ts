@@ -37,6 +37,8 @@ test('no bundle carries the embedded database, the CMS or the build tools', () =
     // What the functions read at run time is in each bundle, at the path the code looks for it.
     for (const file of [
       'content/settings/site.yaml',
+      // The consultations' questions, which the resident-submission function checks answers against.
+      'content/consultations',
       'dist/form-shell/index.html',
       'dist/staff-shell/index.html',
       // The published updates the outbox function emails to subscribers (src/server/subscriptions/feed.ts).
