@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { optOutBody } from '../../bench/lib/opt-out-bodies.ts';
 import optOut from '../../functions/opt-out.ts';
 import optOutCheck from '../../functions/opt-out-check.ts';
@@ -6,28 +6,24 @@ import optOutSubmit from '../../functions/opt-out-submit.ts';
 import { formPost } from '../../scripts/reading-age-functions.ts';
 import type { FunctionContext } from '../../src/server/http/function-module.ts';
 import { jsonToFormFields } from '../../src/server/opt-out/json-input.ts';
-import { installServices, type Services } from '../../src/server/services.ts';
-import { openPgliteStore, testServices } from '../support/stores.ts';
+import { installServices } from '../../src/server/services.ts';
+import { freshStoreEachTest } from '../support/store-services.ts';
+import { openPgliteStore } from '../support/stores.ts';
 
 /**
  * "Send request" reads the draft once and looks for an earlier send only when the draft is gone
  * (issue 16: every read is a round trip on a resident's busiest step), and a second press still
  * shows the first reference.
  */
-let store: Awaited<ReturnType<typeof openPgliteStore>>;
-let services: Services;
-beforeAll(async () => {
-  store = await openPgliteStore();
-  services = await testServices(store);
-  installServices(services);
-});
-afterAll(async () => store.dispose());
+const current = freshStoreEachTest(openPgliteStore);
 
 const context = (): FunctionContext => ({ params: {}, ip: '198.51.100.77' });
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 const referenceOn = (html: string) => /data-testid="reference"[^>]*>\s*([A-Z2-9]{8})/.exec(html)?.[1];
 
 it('a resident presses "Send request": one read of their draft, then one read more only when they press it again', async () => {
+  const { services } = current;
+  installServices(services);
   const { fields } = jsonToFormFields(optOutBody(7));
   delete fields['declaration'];
   delete fields['idempotencyKey'];
