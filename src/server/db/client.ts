@@ -58,7 +58,9 @@ export class StoreUnavailableError extends Error {
  */
 export function postgresClient(url: string, max: number): postgres.Sql {
   // Notices (e.g. "relation already exists, skipping") are not errors and would only add noise.
-  return postgres(url, { max, max_pipeline: 0, prepare: false, onnotice: () => {}, connect_timeout: 10 });
+  // postgres.js reads max_pipeline but its types leave it out, so the options are not a literal.
+  const options = { max, max_pipeline: 0, prepare: false, onnotice: () => {}, connect_timeout: 10 };
+  return postgres(url, options);
 }
 
 /**
