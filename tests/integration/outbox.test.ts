@@ -145,4 +145,61 @@ describeEachStore('the outbox', (open) => {
     expect((await dispatchDue(context(mailer))).sent).toBe(1);
     expect(sent).toHaveLength(1);
   });
+  it('marks each email sent as the mail server takes it, so a crash mid-batch repeats none sent before it', async () => {
+    for (const n of [1, 2, 3])
+      await enqueueEmail(store.db, keyring, {
+        dedupeKey: `test:batch-${n}`,
+        to: `resident${n}@example.org`,
+        template: 'delivery-check',
+        params: { reference: `R${n}` },
+      });
+    let seenDuringThird: string[] = [];
+    let sends = 0;
+    const watching: Mailer = {
+      kind: 'smtp',
+      send: async () => {
+        sends += 1;
+        // Were the process killed now, with the third email at the mail server, a restart would
+        // find this: the two the mail server took are sent, and only the third goes again.
+        if (sends === 3)
+          seenDuringThird = (await store.db.select().from(outboxMessages)).map((row) => row.status).sort();
+      },
+      verify: async () => {},
+      close: () => {},
+    };
+    // A second on: an email queued within the same millisecond is otherwise not due yet (the
+    // database's clock keeps microseconds, JavaScript's milliseconds).
+    const later = new Date(Date.now() + 1000);
+    expect((await dispatchDue(context(watching, () => later))).sent).toBe(3);
+    expect(seenDuringThird).toEqual(['sending', 'sent', 'sent']);
+  });
+
+  it('skips an email another sender claimed after this batch’s claim ran out, so it is not sent twice', async () => {
+    for (const n of [1, 2])
+      await enqueueEmail(store.db, keyring, {
+        dedupeKey: `test:slow-${n}`,
+        to: `resident${n}@example.org`,
+        template: 'delivery-check',
+        params: { reference: `S${n}` },
+      });
+    const delivered: string[] = [];
+    const second = recordingMailer();
+    let now = new Date();
+    const slow: Mailer = {
+      kind: 'smtp',
+      send: async (message) => {
+        // The first email takes longer than the claim; meanwhile another sender claims the batch
+        // again and sends it (the email in flight goes twice: that much no sender can avoid).
+        now = new Date(now.getTime() + 3 * 60 * 1000);
+        await dispatchDue(context(second.mailer, () => now));
+        delivered.push(String(message.to));
+      },
+      verify: async () => {},
+      close: () => {},
+    };
+    await dispatchDue(context(slow, () => now));
+    delivered.push(...second.sent.map((message) => String(message.to)));
+    // The first sender does not go on to the second email, which the other sender now holds.
+    expect(delivered.filter((to) => to === 'resident2@example.org')).toHaveLength(1);
+  });
 });

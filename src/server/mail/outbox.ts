@@ -121,6 +121,20 @@ export async function dispatchDue(
   const counts = { sent: 0, failed: 0, dead: 0 };
   const sentIds: number[] = [];
   for (const [index, row] of claimed.entries()) {
+    // Still ours? On a slow machine a batch can outlast its claim, and another sender then claims
+    // the rest again (its claim adds one to attempts). Sending it here too would send it twice.
+    const held = await context.db
+      .update(outboxMessages)
+      .set({ lockedUntil: new Date((context.now?.() ?? new Date()).getTime() + CLAIM_MS) })
+      .where(
+        and(
+          eq(outboxMessages.id, row.id),
+          eq(outboxMessages.status, 'sending'),
+          eq(outboxMessages.attempts, row.attempts),
+        ),
+      )
+      .returning({ id: outboxMessages.id });
+    if (held.length === 0) continue;
     try {
       const params = decryptJson(
         context.keyring,
@@ -137,6 +151,12 @@ export async function dispatchDue(
         ...email,
         messageId: `<${row.dedupeKey.replace(/[^\w.-]/g, '.')}@outbox.clearshare>`,
       });
+      // Marked sent as soon as the mail server has it, not at the end of the batch: a crash now
+      // repeats at most this one email (with the same Message-ID), not every email sent before it.
+      await context.db
+        .update(outboxMessages)
+        .set({ status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null })
+        .where(eq(outboxMessages.id, row.id));
       sentIds.push(row.id);
       counts.sent += 1;
     } catch (error) {
@@ -183,16 +203,8 @@ export async function dispatchDue(
       }
     }
   }
-  // One update for the whole batch rather than one per message. A crash before it leaves these
-  // claimed; they are sent again when the claim expires (at least once, never lost).
-  if (sentIds.length > 0) {
-    await context.db
-      .update(outboxMessages)
-      .set({ status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null })
-      .where(inArray(outboxMessages.id, sentIds));
-    // One line per batch: under load a line per email was a write to the log for every request.
-    log.info('Emails sent', { count: sentIds.length, outboxIds: sentIds.join(',') });
-  }
+  // One line per batch: under load a line per email was a write to the log for every request.
+  if (sentIds.length > 0) log.info('Emails sent', { count: sentIds.length, outboxIds: sentIds.join(',') });
   return counts;
 }
 
