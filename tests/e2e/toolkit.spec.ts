@@ -61,6 +61,20 @@ test('every Easy Read item gives the phone number once, however its points are c
   }
 });
 
+test('on a phone, every Easy Read point keeps its words beside its picture, not under it', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(toolkitPath('leaflet', 'easy-read'));
+  const points = page.locator('.toolkit-point');
+  expect(await points.count()).toBeGreaterThan(3);
+  for (const point of await points.all()) {
+    const picture = await point.locator('img').boundingBox();
+    const words = await point.locator('span').boundingBox();
+    if (!picture || !words) throw new Error('a point without its picture or words');
+    // Every line of the words starts right of the picture, however many lines they take.
+    expect(words.x, (await point.textContent()) ?? '').toBeGreaterThanOrEqual(picture.x + picture.width);
+  }
+});
+
 /** What the content says, filled in as the build fills it: the PDFs must carry these words. */
 function expectedWords() {
   const settings = parse(readFileSync('content/settings/site.yaml', 'utf8'));
