@@ -8,7 +8,7 @@ import { organisationTypes } from './organisation.ts';
  */
 
 /** The forms on this website that collect personal data. Each one's retention comes from `retention`. */
-export const websiteForms = ['opt-out', 'contact', 'page-helpful'] as const;
+export const websiteForms = ['opt-out', 'contact', 'page-helpful', 'email-updates', 'consultation'] as const;
 export type WebsiteForm = (typeof websiteForms)[number];
 
 /** How much of the record a type of partner may use: "views" only, or "views-and-adds". */

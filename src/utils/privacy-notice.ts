@@ -1,3 +1,4 @@
+import { UNCONFIRMED_SUBSCRIPTION_DAYS } from '../domain/subscriptions.ts';
 import { t } from '../i18n/t.ts';
 import type { OrganisationData } from '../schemas/organisation.ts';
 import type { WebsiteForm } from '../schemas/privacy.ts';
@@ -22,22 +23,24 @@ export interface WebsiteFormSection {
 export const websiteFormAnchor = (form: WebsiteForm) => `website-${form}`;
 
 /** Forms that send email keep it for `sentEmailDays`, so their retention says so too. */
-const SENDS_EMAIL: ReadonlySet<WebsiteForm> = new Set(['opt-out', 'contact']);
+const SENDS_EMAIL: ReadonlySet<WebsiteForm> = new Set(['opt-out', 'contact', 'email-updates']);
 
 /**
  * How long each form's details are kept, worded from the retention settings: the notice states
  * the same numbers the retention job (src/server/retention.ts) deletes by, so they cannot differ.
  */
 function keepSentences(form: WebsiteForm, retention: SettingsData['retention']): string[] {
-  const own =
-    form === 'opt-out'
-      ? t('privacy.website.keep.opt-out', {
-          appliedDays: retention.appliedOptOutDays,
-          endedDays: retention.endedOptOutDays,
-        })
-      : form === 'contact'
-        ? t('privacy.website.keep.contact', { closedDays: retention.closedFeedbackDays })
-        : t('privacy.website.keep.page-helpful');
+  const own = {
+    'opt-out': () =>
+      t('privacy.website.keep.opt-out', {
+        appliedDays: retention.appliedOptOutDays,
+        endedDays: retention.endedOptOutDays,
+      }),
+    contact: () => t('privacy.website.keep.contact', { closedDays: retention.closedFeedbackDays }),
+    'page-helpful': () => t('privacy.website.keep.page-helpful'),
+    'email-updates': () => t('privacy.website.keep.email-updates', { unconfirmedDays: UNCONFIRMED_SUBSCRIPTION_DAYS }),
+    consultation: () => t('privacy.website.keep.consultation', { answerDays: retention.consultationAnswerDays }),
+  }[form]();
   return SENDS_EMAIL.has(form)
     ? [own, t('privacy.website.keep.emails', { emailDays: retention.sentEmailDays })]
     : [own];

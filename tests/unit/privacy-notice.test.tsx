@@ -47,6 +47,17 @@ function formSection(settings: SettingsData, form: string): string {
 }
 
 describe('what this website collects, in the privacy notice', () => {
+  it('covers the email updates sign-up and consultations, with the periods the deletion job uses', () => {
+    const settings = shipped();
+    expect(formSection(settings, 'email-updates')).toContain('If you do not confirm it within 7 days');
+    expect(formSection(settings, 'consultation')).toContain(
+      `${settings.retention.consultationAnswerDays} days after you answered`,
+    );
+    const changed = shipped();
+    changed.retention = { ...changed.retention, consultationAnswerDays: 200 };
+    expect(formSection(changed, 'consultation')).toContain('200 days after you answered');
+  });
+
   it('gives the retention periods the deletion job uses, and changes when the settings change', () => {
     const settings = shipped();
     expect(formSection(settings, 'contact')).toContain(`${settings.retention.closedFeedbackDays} days after we close`);
