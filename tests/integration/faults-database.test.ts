@@ -138,10 +138,11 @@ postgresOnly('the database is unavailable during outbox dispatch [PostgreSQL]', 
     // Still claimed: nobody sends it again until the claim (2 minutes) runs out...
     expect((await dispatchDue({ ...context, mailer, now: () => new Date(now + 60_000) })).sent).toBe(0);
     // ...then it is sent again (at least once, never lost), under the Message-ID it had, so a
-    // receiving server or mail program that drops repeated Message-IDs shows it once.
-    expect((await dispatchDue({ ...context, mailer, now: () => new Date(now + 3 * 60_000) })).sent).toBe(3);
-    expect(sink.received).toHaveLength(6);
-    expect(repeatedMessageIds(sink.received)).toBe(3);
+    // receiving server or mail program that drops repeated Message-IDs shows it once. Only the
+    // last goes again: each of the others was marked sent as soon as the mail server took it.
+    expect((await dispatchDue({ ...context, mailer, now: () => new Date(now + 3 * 60_000) })).sent).toBe(1);
+    expect(sink.received).toHaveLength(4);
+    expect(repeatedMessageIds(sink.received)).toBe(1);
     expect(new Set(sink.received.map((email) => email.messageId)).size).toBe(3);
     expect(await outboxCounts(database.store.db)).toMatchObject({ waiting: 0, sent: 3 });
   });

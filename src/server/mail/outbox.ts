@@ -135,6 +135,7 @@ export async function dispatchDue(
       )
       .returning({ id: outboxMessages.id });
     if (held.length === 0) continue;
+    let delivered = false;
     try {
       const params = decryptJson(
         context.keyring,
@@ -151,14 +152,7 @@ export async function dispatchDue(
         ...email,
         messageId: `<${row.dedupeKey.replace(/[^\w.-]/g, '.')}@outbox.clearshare>`,
       });
-      // Marked sent as soon as the mail server has it, not at the end of the batch: a crash now
-      // repeats at most this one email (with the same Message-ID), not every email sent before it.
-      await context.db
-        .update(outboxMessages)
-        .set({ status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null })
-        .where(eq(outboxMessages.id, row.id));
-      sentIds.push(row.id);
-      counts.sent += 1;
+      delivered = true;
     } catch (error) {
       // A subscriber's address refused for good (a hard bounce): their updates stop and this
       // email is not retried. Other emails keep the usual retries.
@@ -202,6 +196,17 @@ export async function dispatchDue(
         break;
       }
     }
+    if (!delivered) continue;
+    // Marked sent as soon as the mail server has it, not at the end of the batch: a crash now
+    // repeats at most this one email (with the same Message-ID), not every email sent before it.
+    // Outside the try: if the database fails here, the email is not mistaken for an unsent one and
+    // retried at once; the claim runs out and it goes again, as after a crash.
+    await context.db
+      .update(outboxMessages)
+      .set({ status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null })
+      .where(eq(outboxMessages.id, row.id));
+    sentIds.push(row.id);
+    counts.sent += 1;
   }
   // One line per batch: under load a line per email was a write to the log for every request.
   if (sentIds.length > 0) log.info('Emails sent', { count: sentIds.length, outboxIds: sentIds.join(',') });
