@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { OPT_OUT_ROUTES, OPT_OUT_STATUSES } from '../../domain/opt-out.ts';
 
 /**
@@ -68,12 +79,8 @@ export const optOutRequests = pgTable(
     rejectedAt: timestamp('rejected_at', { withTimezone: true }),
     /** Why the request was rejected, as the person is told; encrypted, it may describe them. */
     rejectionReasonEncrypted: text('rejection_reason_encrypted'),
-    /** The GP-systems batch that carried the objection (code 416409005); null until it is sent. */
-    objectionBatchId: bigint('objection_batch_id', { mode: 'number' }).references(() => optOutExportBatches.id),
     /** The GP practice's ODS code, from the record platform's latest match file; null until one says. */
     practiceCode: text('practice_code'),
-    /** The batch that carried the objection's removal after a withdrawal (code 417528008). */
-    withdrawalBatchId: bigint('withdrawal_batch_id', { mode: 'number' }).references(() => optOutExportBatches.id),
     /** When the retention job removed everything but what proves the choice (HMAC, dates, status). */
     personalDataDeletedAt: timestamp('personal_data_deleted_at', { withTimezone: true }),
   },
@@ -83,8 +90,36 @@ export const optOutRequests = pgTable(
     // The work list's keyset order (oldest first, id breaking ties): "the page after this row"
     // is one index seek, so page 1,000 costs what page 1 does (src/server/staff/opt-outs/queue-query.ts).
     index('opt_out_requests_queue_idx').on(table.receivedAt, table.id),
-    index('opt_out_requests_objection_batch_idx').on(table.objectionBatchId),
-    index('opt_out_requests_withdrawal_batch_idx').on(table.withdrawalBatchId),
+  ],
+);
+
+/**
+ * Which batch carried each change to the GP systems (issue 19): one narrow row per request and
+ * change, so making a batch of 50,000 is an INSERT of small rows rather than a new version of
+ * 50,000 wide requests with an entry in each of their indexes. The key on (request, change) is
+ * what keeps a change in exactly one batch: a second export at the same moment waits on the
+ * first's uncommitted rows, then skips them (export-batches.ts). A request can be in two batches:
+ * its objection, then its removal.
+ *
+ * No foreign key to opt_out_requests: its check would lock each request the batch takes (a write
+ * to every wide row, the cost this table removes), and requests are never deleted (the retention
+ * job blanks their personal fields and keeps the row).
+ */
+export const optOutBatchRequests = pgTable(
+  'opt_out_batch_requests',
+  {
+    /** The request (opt_out_requests.id). */
+    requestId: bigint('request_id', { mode: 'number' }).notNull(),
+    /** The batch that carried the change. */
+    batchId: bigint('batch_id', { mode: 'number' })
+      .notNull()
+      .references(() => optOutExportBatches.id),
+    /** objection: applied (code 416409005); withdrawal: removed after a withdrawal (code 417528008). */
+    change: text('change', { enum: ['objection', 'withdrawal'] }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.requestId, table.change] }),
+    index('opt_out_batch_requests_batch_idx').on(table.batchId),
   ],
 );
 
