@@ -5,6 +5,7 @@ import { rateLimits } from '../../src/server/db/abuse-schema.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import { feedbackItems } from '../../src/server/db/feedback-schema.ts';
 import {
+  optOutBatchRequests,
   optOutDrafts,
   optOutEvidence,
   optOutExportBatches,
@@ -40,11 +41,11 @@ describeEachStore('the retention job', (open) => {
   });
   afterEach(async () => store.dispose());
 
-  /** A batch already sent to the GP systems, to put a request's change in. */
-  async function sentBatch(): Promise<number> {
+  /** Records a request's change as sent to the GP systems, in a batch of its own. */
+  async function sent(requestId: number, change: 'objection' | 'withdrawal'): Promise<void> {
     const [batch] = await store.db.insert(optOutExportBatches).values({ createdBy: 1, rowCount: 1 }).returning();
     if (!batch) throw new Error('fixture');
-    return batch.id;
+    await store.db.insert(optOutBatchRequests).values({ requestId, batchId: batch.id, change });
   }
 
   const run = async (now = NOW) =>
@@ -126,8 +127,8 @@ describeEachStore('the retention job', (open) => {
         appliedAt: daysBefore(92),
         appliedOn: dayBefore(90),
         applicantEncrypted: 'x',
-        objectionBatchId: await sentBatch(),
       });
+      await sent(request.id, 'objection');
       await insertEvent(store.db, keyring, request.id, 'identity-checked', daysBefore(95));
       await insertEvidence(store.db, keyring, request.id);
       const recent = await insertOptOut(store.db, keyring, { status: 'applied', appliedOn: dayBefore(89) });
@@ -174,17 +175,13 @@ describeEachStore('the retention job', (open) => {
       const removalUnsent = await insertOptOut(store.db, keyring, {
         status: 'withdrawn',
         appliedOn: dayBefore(300),
-        objectionBatchId: await sentBatch(),
         withdrawalAppliedOn: dayBefore(200),
       });
+      await sent(removalUnsent.id, 'objection');
       expect((await run()).optOuts).toBe(0);
 
-      const batch = await sentBatch();
-      await store.db.update(optOutRequests).set({ objectionBatchId: batch }).where(eq(optOutRequests.id, unsent.id));
-      await store.db
-        .update(optOutRequests)
-        .set({ withdrawalBatchId: batch })
-        .where(eq(optOutRequests.id, removalUnsent.id));
+      await sent(unsent.id, 'objection');
+      await sent(removalUnsent.id, 'withdrawal');
       expect((await run()).optOuts).toBe(2);
     });
 
@@ -193,8 +190,8 @@ describeEachStore('the retention job', (open) => {
         status: 'withdrawn',
         withdrawnAt: daysBefore(91),
         withdrawalAppliedOn: dayBefore(90),
-        withdrawalBatchId: await sentBatch(),
       });
+      await sent(withdrawn.id, 'withdrawal');
       const rejected = await insertOptOut(store.db, keyring, {
         status: 'rejected',
         rejectedAt: daysBefore(90),

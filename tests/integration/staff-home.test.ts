@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rateLimits } from '../../src/server/db/abuse-schema.ts';
 import type { Store } from '../../src/server/db/client.ts';
-import { optOutExportBatches, optOutRequests } from '../../src/server/db/opt-out-schema.ts';
+import { optOutBatchRequests, optOutExportBatches, optOutRequests } from '../../src/server/db/opt-out-schema.ts';
 import { retentionRuns } from '../../src/server/db/retention-schema.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
 import { saveDraft } from '../../src/server/opt-out/drafts.ts';
@@ -134,12 +134,14 @@ describeEachStore('the staff home page', (open) => {
     await insertFeedback(store.db, services.keyring, { status: 'closed', closedAt: daysBefore(366) });
     await insertFeedback(store.db, services.keyring, { status: 'closed', closedAt: daysBefore(300) });
     const [batch] = await store.db.insert(optOutExportBatches).values({ createdBy: 1, rowCount: 1 }).returning();
-    await insertOptOut(store.db, services.keyring, {
+    const sent = await insertOptOut(store.db, services.keyring, {
       status: 'applied',
       appliedAt: daysBefore(95),
       appliedOn: daysBefore(95).toISOString().slice(0, 10),
-      objectionBatchId: batch?.id ?? 0,
     });
+    await store.db
+      .insert(optOutBatchRequests)
+      .values({ requestId: sent.id, batchId: batch?.id ?? 0, change: 'objection' });
     // Applied long ago but never sent to the GP systems: kept whole.
     await insertOptOut(store.db, services.keyring, {
       status: 'applied',

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/server/db/client.ts';
-import { optOutRequests } from '../../src/server/db/opt-out-schema.ts';
+import { optOutBatchRequests, optOutExportBatches, optOutRequests } from '../../src/server/db/opt-out-schema.ts';
 import type { Services } from '../../src/server/services.ts';
 import { neutraliseFormula, toCsv } from '../../src/server/staff/opt-outs/export.ts';
+import { createBatch, type ExportBatch, takeWaiting } from '../../src/server/staff/opt-outs/export-batches.ts';
 import { batchCsv } from '../../src/server/staff/opt-outs/export-stream.ts';
 import type { ProtectedRoute } from '../../src/server/staff/route-table.ts';
 import { optOutsRoutes } from '../../src/server/staff/routes/opt-outs.ts';
@@ -246,6 +247,57 @@ describeEachStore('the opt-out export', (open) => {
       chunks.push(new TextDecoder().decode(chunk));
     expect(chunks.map((chunk) => chunk.split('\r\n').filter(Boolean).length)).toEqual([1, 2, 2, 1]);
     expect(chunks.join('')).toBe(bodies.find(Boolean));
+  });
+
+  /** A first export's transaction, held open after it has taken every waiting change, until `finish`. */
+  function heldExport(undo: boolean) {
+    let finish = () => {};
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let took = (_people: number) => {};
+    const taken = new Promise<number>((resolve) => {
+      took = resolve;
+    });
+    const done = store.db
+      .transaction(async (tx) => {
+        const [batch] = await tx.insert(optOutExportBatches).values({ createdBy: officer, rowCount: 0 }).returning();
+        took(await takeWaiting(tx, batch?.id ?? 0, undefined));
+        await finished;
+        if (undo) tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!undo) throw error;
+      });
+    return { taken, finish, done };
+  }
+
+  it('makes a second export at the same moment wait for the first, then take only what the first did not keep', async () => {
+    const monday = new Date('2026-11-23T12:00:00Z');
+    for (const undo of [true, false]) {
+      const reference = await addOptOut(services, { ...optOutFields, email: '' });
+      await applyAll(reference, '2026-11-20', monday);
+      const first = heldExport(undo);
+      expect(await first.taken).toBe(1);
+      let second: ExportBatch | undefined | 'waiting' = 'waiting';
+      const racing = createBatch(store.db, { actorId: officer, now: monday }).then((batch) => {
+        second = batch;
+        return batch;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The first export's rows are not committed yet: the second waits on them rather than send them too.
+      expect(second).toBe('waiting');
+      first.finish();
+      await first.done;
+      // Undone, the change is the second's to send; committed, the second finds it taken and makes no batch.
+      expect((await racing)?.rowCount).toBe(undo ? 1 : undefined);
+    }
+    // Each objection is in exactly one batch: the undone one in the second export's, the other in the first's.
+    const sent = await store.db.select().from(optOutBatchRequests);
+    expect(sent.map((row) => [row.change, row.batchId]).sort()).toEqual([
+      ['objection', 2],
+      ['objection', 3],
+    ]);
   });
 
   it('says so, and makes no batch, when nothing is waiting to be sent', async () => {

@@ -1,7 +1,6 @@
-import { and, desc, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Database } from '../../db/client.ts';
-import { optOutExportBatches, optOutRequests } from '../../db/opt-out-schema.ts';
+import { and, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Database, Transaction } from '../../db/client.ts';
+import { optOutBatchRequests, optOutExportBatches, optOutRequests } from '../../db/opt-out-schema.ts';
 import { recordAudit } from '../audit.ts';
 
 /**
@@ -10,16 +9,24 @@ import { recordAudit } from '../audit.ts';
  * every change not yet in one, so an export made at 06:02 and a request applied at 06:05 cannot
  * fall between two date ranges and be missed — which would leave a record shared against the
  * person's wishes. A person whose objection and its removal are both waiting gets one row, for
- * the removal: that is where their record now stands.
+ * the removal: that is where their record now stands. Which batch carried which change is a
+ * narrow table of its own (opt_out_batch_requests), so making a batch writes small rows, not a
+ * new version of every wide request it takes.
  */
+
+type Change = (typeof optOutBatchRequests.$inferInsert)['change'];
+
+/** The request already went out with this change in some batch. */
+const sentAs = (change: Change) =>
+  sql`exists (select 1 from ${optOutBatchRequests} where ${optOutBatchRequests.requestId} = ${optOutRequests.id} and ${optOutBatchRequests.change} = ${change})`;
 
 // Functions, not constants: the retention job imports this module, and a constant built from the
 // table at load time could meet the table before its module has finished loading.
-const objectionWaiting = () => and(isNotNull(optOutRequests.appliedOn), isNull(optOutRequests.objectionBatchId));
+const objectionWaiting = () => sql`(${optOutRequests.appliedOn} is not null and not ${sentAs('objection')})`;
 const withdrawalWaiting = () =>
-  and(isNotNull(optOutRequests.withdrawalAppliedOn), isNull(optOutRequests.withdrawalBatchId));
+  sql`(${optOutRequests.withdrawalAppliedOn} is not null and not ${sentAs('withdrawal')})`;
 /** Requests with a change not yet sent. The retention job keeps these whole until they are sent. */
-export const changeNotYetSent = (): SQL => sql`(${or(objectionWaiting(), withdrawalWaiting())})`;
+export const changeNotYetSent = (): SQL => sql`(${objectionWaiting()} or ${withdrawalWaiting()})`;
 
 const batchColumns = () => ({
   id: optOutExportBatches.id,
@@ -36,10 +43,10 @@ export interface ExportBatch {
   practiceCode: string | null;
 }
 
-/** Changes waiting, only for one practice when one is given. */
-const waitingFor = (practice: string | undefined) =>
+/** Changes waiting (any, or the one given), only for one practice when one is given. */
+const waitingFor = (practice: string | undefined, change: SQL = changeNotYetSent()) =>
   and(
-    changeNotYetSent(),
+    change,
     isNull(optOutRequests.personalDataDeletedAt),
     practice === undefined ? undefined : eq(optOutRequests.practiceCode, practice),
   );
@@ -78,21 +85,21 @@ class NothingLeftError extends Error {
 }
 
 /**
- * Makes the next batch in ONE transaction with its audit entry: one UPDATE stamps every waiting
- * change with the batch and locks those rows (a second export at the same moment waits on them,
- * then finds them taken), so a request applied while this runs is either in it or waiting for
- * the next. The rows are not read here: the file streams them afterwards (batchCsv), so a batch
- * of 50,000 costs two statements, not a list of 50,000 ids sent back and forth. Returns undefined
- * when nothing is waiting (no empty batch is made). With `practice`, the batch takes only that
- * GP practice's waiting changes (one file per practice); the others keep waiting for their own
- * batch, or for one cut for every practice.
+ * Makes the next batch in ONE transaction with its audit entry: one INSERT ... SELECT writes a
+ * narrow row for every waiting change. The key on (request, change) keeps each change in one
+ * batch: a second export at the same moment does not see the first's rows yet, so it tries to
+ * insert the same keys, waits on the first's uncommitted rows, and once the first commits skips
+ * them (ON CONFLICT DO NOTHING); if the first is undone, the second takes them. A request applied
+ * while this runs is either in it or waiting for the next. The rows are not read here: the file
+ * streams them afterwards (batchCsv). Returns undefined when nothing is waiting (no empty batch
+ * is made). With `practice`, the batch takes only that GP practice's waiting changes (one file
+ * per practice); the others keep waiting for their own batch, or for one cut for every practice.
  */
 export async function createBatch(
   db: Database,
   by: { actorId: number; now: Date; practice?: string | undefined },
 ): Promise<ExportBatch | undefined> {
-  const waiting = waitingFor(by.practice);
-  const [any] = await db.select({ id: optOutRequests.id }).from(optOutRequests).where(waiting).limit(1);
+  const [any] = await db.select({ id: optOutRequests.id }).from(optOutRequests).where(waitingFor(by.practice)).limit(1);
   if (!any) return undefined;
   try {
     return await db.transaction(async (tx) => {
@@ -101,22 +108,11 @@ export async function createBatch(
         .values({ createdAt: by.now, createdBy: by.actorId, rowCount: 0, practiceCode: by.practice ?? null })
         .returning({ id: optOutExportBatches.id });
       if (!made) throw new Error('The export batch was not created');
-      // Each change is stamped only if it is the one waiting: a request whose objection went out
-      // earlier keeps that batch, and one with both waiting gets both stamps (one row, the removal).
-      const stamp = (column: PgColumn, waitingChange: SQL | undefined) =>
-        sql`case when ${waitingChange} then ${made.id}::bigint else ${column} end`;
-      const taken = await tx
-        .update(optOutRequests)
-        .set({
-          objectionBatchId: stamp(optOutRequests.objectionBatchId, objectionWaiting()),
-          withdrawalBatchId: stamp(optOutRequests.withdrawalBatchId, withdrawalWaiting()),
-        })
-        .where(waiting)
-        .returning({ id: optOutRequests.id });
-      if (taken.length === 0) throw new NothingLeftError();
+      const people = await takeWaiting(tx, made.id, by.practice);
+      if (people === 0) throw new NothingLeftError();
       const [batch] = await tx
         .update(optOutExportBatches)
-        .set({ rowCount: taken.length })
+        .set({ rowCount: people })
         .where(eq(optOutExportBatches.id, made.id))
         .returning(batchColumns());
       if (!batch) throw new Error('The export batch was not found after it was created');
@@ -127,7 +123,7 @@ export async function createBatch(
           action: 'opt-out.export',
           subjectType: 'export',
           subjectRef: String(batch.id),
-          detail: { rows: taken.length, ...(by.practice ? { practice: by.practice } : {}) },
+          detail: { rows: people, ...(by.practice ? { practice: by.practice } : {}) },
         },
         by.now,
       );
@@ -139,6 +135,30 @@ export async function createBatch(
   }
 }
 
+/**
+ * Puts every waiting change into the batch; returns how many people that is (a person whose
+ * objection and removal both wait is one row of the file). In request order, so two exports at
+ * once take their keys in the same order: each can only wait on keys the other already holds,
+ * never the other way round as well, which would be a deadlock.
+ */
+export async function takeWaiting(tx: Transaction, batchId: number, practice: string | undefined): Promise<number> {
+  const waiting = (change: Change, condition: SQL) =>
+    sql`select ${optOutRequests.id} as request_id, ${change}::text as change from ${optOutRequests}
+        where ${waitingFor(practice, condition)}`;
+  const result = await tx.execute(sql`
+    with taken as (
+      insert into ${optOutBatchRequests} (request_id, batch_id, change)
+      select w.request_id, ${batchId}::bigint, w.change
+      from (${waiting('objection', objectionWaiting())} union all ${waiting('withdrawal', withdrawalWaiting())}) w
+      order by w.request_id, w.change
+      on conflict do nothing
+      returning request_id
+    )
+    select count(distinct request_id)::int as people from taken`);
+  const rows = Array.isArray(result) ? result : (result as { rows: { people: unknown }[] }).rows;
+  return Number(rows[0]?.people ?? 0);
+}
+
 /** One batch, as it was sent: the same rows every time it is downloaded. */
 export async function findBatch(db: Database, id: number): Promise<ExportBatch | undefined> {
   const [batch] = await db.select(batchColumns()).from(optOutExportBatches).where(eq(optOutExportBatches.id, id));
@@ -148,7 +168,7 @@ export async function findBatch(db: Database, id: number): Promise<ExportBatch |
 /** The requests a batch carried whose details are still held (the file's rows). */
 export const inBatch = (batchId: number) =>
   and(
-    or(eq(optOutRequests.objectionBatchId, batchId), eq(optOutRequests.withdrawalBatchId, batchId)),
+    sql`exists (select 1 from ${optOutBatchRequests} where ${optOutBatchRequests.requestId} = ${optOutRequests.id} and ${optOutBatchRequests.batchId} = ${batchId})`,
     // The retention job keeps no name for an old request; it was sent before the job could delete it.
     isNull(optOutRequests.personalDataDeletedAt),
   );

@@ -1,9 +1,9 @@
-import { and, inArray, isNull } from 'drizzle-orm';
+import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { decryptField, decryptJson, type Keyring } from '../../crypto/field-crypto.ts';
 import { slotOf } from '../../crypto/slots.ts';
 import type { Database, Transaction } from '../../db/client.ts';
-import { optOutRequests } from '../../db/opt-out-schema.ts';
+import { optOutBatchRequests, optOutRequests } from '../../db/opt-out-schema.ts';
 import { describeError, log } from '../../log.ts';
 import { csvHeaderLine, csvRowLines, type ExportRow } from './export.ts';
 import { inBatch } from './export-batches.ts';
@@ -14,11 +14,18 @@ import { addressSchema } from './requests.ts';
  * which batch a change went in is decided in export-batches.ts; this reads it out a chunk at a time.
  */
 
+/**
+ * The change of a request this batch carried: 'withdrawal' when its removal is in the batch (with
+ * or without its objection: the row says where the record now stands), else 'objection', null when
+ * neither (max works because 'withdrawal' sorts after 'objection'). A primary-key lookup per request.
+ */
+const changeInBatch = (batchId: number) =>
+  sql<ExportRow['change'] | null>`(select max(${optOutBatchRequests.change}) from ${optOutBatchRequests}
+    where ${optOutBatchRequests.requestId} = ${optOutRequests.id} and ${optOutBatchRequests.batchId} = ${batchId})`;
+
 /** What the file needs of a request: never its contacts, its applicant or its notes. */
 const exportColumns = {
   reference: optOutRequests.reference,
-  objectionBatchId: optOutRequests.objectionBatchId,
-  withdrawalBatchId: optOutRequests.withdrawalBatchId,
   appliedOn: optOutRequests.appliedOn,
   withdrawalAppliedOn: optOutRequests.withdrawalAppliedOn,
   patientNameEncrypted: optOutRequests.patientNameEncrypted,
@@ -26,7 +33,9 @@ const exportColumns = {
   patientNhsNumberEncrypted: optOutRequests.patientNhsNumberEncrypted,
   patientAddressEncrypted: optOutRequests.patientAddressEncrypted,
 };
-type ExportSource = Pick<typeof optOutRequests.$inferSelect, keyof typeof exportColumns>;
+type ExportSource = Pick<typeof optOutRequests.$inferSelect, keyof typeof exportColumns> & {
+  change: ExportRow['change'] | null;
+};
 
 /** Rows a statement reads and the file sends at a time: memory stays flat however big the batch. */
 export const EXPORT_CHUNK_ROWS = 1000;
@@ -60,21 +69,21 @@ export async function batchRowsOf(
   ids: readonly number[],
 ): Promise<ExportRow[]> {
   if (ids.length === 0) return [];
-  // By primary key only: right after the batch's UPDATE the statistics still say almost no row has
-  // this batch id, and a batch condition here made PostgreSQL read the whole batch for each chunk.
-  // The ids came from the batch, and a batch's ids never change; the check below is a second one.
+  // By primary key only, then each request's change by its key in the batch table: right after a
+  // batch is made the statistics still say almost nothing is in it, and a batch condition here
+  // could make PostgreSQL read the whole batch for each chunk. The ids came from the batch, and a
+  // batch's ids never change; a request with no change in it (null) is left out, a second check.
   const found = await db
-    .select(exportColumns)
+    .select({ ...exportColumns, change: changeInBatch(batchId) })
     .from(optOutRequests)
     .where(and(inArray(optOutRequests.id, [...ids]), isNull(optOutRequests.personalDataDeletedAt)))
     .orderBy(optOutRequests.reference);
-  return found
-    .filter((source) => source.objectionBatchId === batchId || source.withdrawalBatchId === batchId)
-    .flatMap((source) => exportRowOf(keyring, batchId, source));
+  return found.flatMap((source) => exportRowOf(keyring, source));
 }
 
-function exportRowOf(keyring: Keyring, batchId: number, source: ExportSource): ExportRow[] {
-  const change = source.withdrawalBatchId === batchId ? 'withdrawal' : 'objection';
+function exportRowOf(keyring: Keyring, source: ExportSource): ExportRow[] {
+  const { change } = source;
+  if (change === null) return [];
   const effectiveDate = change === 'withdrawal' ? source.withdrawalAppliedOn : source.appliedOn;
   if (!effectiveDate) return [];
   const slot = (column: PgColumn) => slotOf(column, source.reference);
