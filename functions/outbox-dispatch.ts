@@ -1,5 +1,5 @@
 import '../src/server/start-check.ts';
-import type { FunctionConfig } from '../src/server/http/function-module.ts';
+import type { FunctionConfig, FunctionContext } from '../src/server/http/function-module.ts';
 import { describeError, log } from '../src/server/log.ts';
 import { dispatchDueWith } from '../src/server/mail/outbox-timer.ts';
 import { getServices } from '../src/server/services.ts';
@@ -10,11 +10,11 @@ import { runUpdateSender } from '../src/server/subscriptions/scheduled.ts';
  * email, every minute. (The local server runs the same
  * dispatcher on a timer and right after each commit instead.)
  */
-export default async function outboxDispatch(): Promise<Response> {
+export default async function outboxDispatch(_request?: Request, context?: FunctionContext): Promise<Response> {
   const services = await getServices();
   // Email updates are queued first, so this run starts sending them. A failure there must not
   // stop other email going out; it is logged and the next minute tries again.
-  const updates = await runUpdateSender(services).catch((error: unknown) => {
+  const updates = await runUpdateSender(services, context?.now).catch((error: unknown) => {
     log.error('Email update sender failed; will try again', { error: describeError(error) });
     return 0;
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import type { ReceivedEmail } from '../support/smtp-sink.ts';
-import { waitForEmail } from './mail.ts';
+import { receivedEmails, waitForEmail } from './mail.ts';
 import { expectNoAxeViolations } from './support.ts';
 
 /** Mobile and desktop, as the brief for email updates asks. */
@@ -29,6 +29,20 @@ function header(email: ReceivedEmail, name: string): string | undefined {
   const head = email.raw.split(/\r?\n\r?\n/)[0]?.replace(/\r?\n[ \t]+/g, ' ') ?? '';
   const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
   return line?.slice(name.length + 1).trim();
+}
+
+/**
+ * RFC 8058: what a mail provider's "Unsubscribe" button does. It POSTs "List-Unsubscribe=One-Click"
+ * to the address in the List-Unsubscribe header, with no cookies and no page of ours: that alone
+ * must stop the updates.
+ */
+async function unsubscribeInOneClick(request: APIRequestContext, listUnsubscribe: string | undefined): Promise<void> {
+  const target = new URL((listUnsubscribe ?? '').slice(1, -1));
+  const oneClick = await request.post(`${target.pathname}${target.search}`, {
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    data: 'List-Unsubscribe=One-Click',
+  });
+  expect(oneClick.status()).toBe(200);
 }
 
 test('a resident sees what to fix when the sign-up form is sent empty', async ({ page }) => {
@@ -99,14 +113,7 @@ test('a resident signs up, confirms, changes topics from the email, and unsubscr
   await expect(page.getByLabel('Events', { exact: true })).not.toBeChecked();
   await expect(page.getByLabel('As it happens')).toBeChecked();
 
-  // RFC 8058: the mail provider POSTs "List-Unsubscribe=One-Click" to the header's address, with no
-  // cookies and no page of ours: that alone stops the updates.
-  const target = new URL((unsubscribe ?? '').slice(1, -1));
-  const oneClick = await request.post(`${target.pathname}${target.search}`, {
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    data: 'List-Unsubscribe=One-Click',
-  });
-  expect(oneClick.status()).toBe(200);
+  await unsubscribeInOneClick(request, unsubscribe);
   await page.goto(linkIn(confirmation, '/api/updates/manage'));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link does not work');
   await expectNoAxeViolations(page, WIDTHS);
@@ -114,12 +121,7 @@ test('a resident signs up, confirms, changes topics from the email, and unsubscr
 
 test('the unsubscribe link in the body asks with a button, then stops the updates', async ({ page }) => {
   const address = `leaver-${randomUUID()}@example.com`;
-  await openSignUp(page);
-  await page.getByLabel('Email address').fill(address);
-  await page.getByLabel('All updates').check();
-  await page.getByLabel('As it happens').check();
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+  await signUpForEverything(page, address);
   const email = await waitForEmail(address, '/api/updates/unsubscribe');
   await page.goto(linkIn(email, '/api/updates/unsubscribe'));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stop your email updates');
@@ -131,4 +133,114 @@ test('the unsubscribe link in the body asks with a button, then stops the update
   await page.goto(linkIn(email, '/api/updates/confirm'));
   await page.getByRole('button', { name: 'Start my updates' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link does not work');
+});
+
+/**
+ * Each project moves the server's clock a few days after a different update in content/ (an
+ * update version is emailed once, and the two projects share one server), then to a second one
+ * after unsubscribing. The sender only sends updates dated in the 7 days before "today"
+ * (src/server/subscriptions/send.ts), so the four windows do not overlap, and none holds the
+ * real date, when the server's own timer runs.
+ */
+const UPDATES_BY_PROJECT = {
+  js: {
+    first: { now: '2026-10-22T10:00:00Z', slug: 'phone-line-hours-change', title: 'Our phone line now opens at 9am' },
+    later: { now: '2026-05-14T10:00:00Z', title: 'End of life care plans shared from 15 June' },
+  },
+  'no-js': {
+    first: {
+      now: '2026-09-24T10:00:00Z',
+      slug: 'new-easy-read-guide',
+      title: 'New Easy Read guide to the shared care record',
+    },
+    later: { now: '2026-02-12T10:00:00Z', title: 'Care homes join the shared care record on 9 March' },
+  },
+} as const;
+
+/** Signs an address up for every update as it happens (not yet confirmed). */
+async function signUpForEverything(page: Page, address: string): Promise<void> {
+  await openSignUp(page);
+  await page.getByLabel('Email address').fill(address);
+  await page.getByLabel('All updates').check();
+  await page.getByLabel('As it happens').check();
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+}
+
+/** Signs an address up for every update as it happens, and confirms it from the email. */
+async function signUpAndConfirm(page: Page, address: string): Promise<void> {
+  await signUpForEverything(page, address);
+  await page.goto(linkIn(await waitForEmail(address, '/api/updates/confirm'), '/api/updates/confirm'));
+  await page.getByRole('button', { name: 'Start my updates' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed up for email updates');
+}
+
+/**
+ * Runs the scheduled outbox function's work now (the update sender, then the outbox), at the
+ * given time on the server's test clock: the local server offers this only to end-to-end tests
+ * (src/server/http/app.ts). Returns how many update emails it queued.
+ */
+async function runScheduledSend(request: APIRequestContext, now: string): Promise<number> {
+  const response = await request.post('/__e2e__/scheduled/outbox-dispatch', {
+    headers: { 'x-clearshare-test-now': now },
+  });
+  expect(response.status()).toBe(200);
+  const { updates } = (await response.json()) as { updates: number };
+  return updates;
+}
+
+test('a subscriber receives an update, changes topics from it, and stops in one click from its header', async ({
+  page,
+  request,
+}, testInfo) => {
+  const updates = UPDATES_BY_PROJECT[testInfo.project.name as keyof typeof UPDATES_BY_PROJECT];
+  const address = `reader-${randomUUID()}@example.com`;
+  // A second subscriber who stays: proof that the later update was sent, to everyone but the leaver.
+  const stayer = `stayer-${randomUUID()}@example.com`;
+  await signUpAndConfirm(page, address);
+  await signUpAndConfirm(page, stayer);
+
+  // The comms team published an update a few days ago: the next scheduled run emails it.
+  expect(await runScheduledSend(request, updates.first.now)).toBeGreaterThanOrEqual(2);
+  const update = await waitForEmail(address, updates.first.title);
+  expect(update.subject).toContain(updates.first.title);
+  const origin = new URL(page.url()).origin;
+  const unsubscribe = header(update, 'List-Unsubscribe') ?? '';
+  // The site's own address (PUBLIC_URL; plain http only because this test server is on loopback),
+  // and no mailto: (docs/subscriptions.md).
+  expect(unsubscribe).toMatch(/^<https?:\/\/[^>]+\/api\/updates\/unsubscribe\?token=[A-Za-z0-9_-]{43}>$/);
+  expect(unsubscribe.startsWith(`<${origin}/`)).toBe(true);
+  expect(header(update, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+  // No tracking: plain text with no images, and every link a plain address on our site.
+  expect(update.raw).not.toMatch(/<img|text\/html/i);
+  const links = update.text.match(/https?:\/\/\S+/g) ?? [];
+  expect(links.map((link) => link.replace(/token=[A-Za-z0-9_-]{43}$/, 'token=…'))).toEqual([
+    `${origin}/updates/${updates.first.slug}/`,
+    `${origin}/api/updates/manage?token=…`,
+    `${origin}/api/updates/unsubscribe?token=…`,
+  ]);
+  await page.goto(`/updates/${updates.first.slug}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(updates.first.title);
+
+  // Change topics from the update's own link.
+  await page.goto(linkIn(update, '/api/updates/manage'));
+  await expect(page.getByLabel('All updates')).toBeChecked();
+  await page.getByLabel('All updates').uncheck();
+  await page.getByLabel('Events', { exact: true }).check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your changes are saved');
+  await page.goto(linkIn(update, '/api/updates/manage'));
+  await expect(page.getByLabel('Events', { exact: true })).toBeChecked();
+  await expect(page.getByLabel('All updates')).not.toBeChecked();
+
+  await unsubscribeInOneClick(request, unsubscribe);
+  await page.goto(linkIn(update, '/api/updates/manage'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link does not work');
+
+  // The next update reaches the stayer and not the leaver. The outbox sends in the order it
+  // queued, and the leaver signed up first, so once the stayer has it, the leaver's would be here.
+  const before = receivedEmails().filter((email) => email.to.includes(address)).length;
+  expect(await runScheduledSend(request, updates.later.now)).toBeGreaterThanOrEqual(1);
+  await waitForEmail(stayer, updates.later.title);
+  expect(receivedEmails().filter((email) => email.to.includes(address))).toHaveLength(before);
 });

@@ -63,7 +63,19 @@ export function createApp(options: {
   });
 
   for (const fn of options.functions) {
-    if (!('path' in fn.config)) continue; // scheduled functions run on timers, not routes
+    if (!('path' in fn.config)) {
+      // Scheduled functions run on timers, not routes. End-to-end tests only (testClock exists only
+      // when NODE_ENV=test and STAFF_TEST_CLOCK=allow): a POST runs one now, at the test clock's
+      // time, as the platform would on its schedule (an update sent, a consultation closed).
+      const clock = options.testClock;
+      if (clock) {
+        const { handler } = fn;
+        app.post(`/__e2e__/scheduled/${fn.name}`, (c) =>
+          handler(c.req.raw, { params: {}, ip: 'e2e', now: clock(c.req.raw) }),
+        );
+      }
+      continue;
+    }
     const paths = Array.isArray(fn.config.path) ? fn.config.path : [fn.config.path];
     const methods =
       fn.config.method === undefined

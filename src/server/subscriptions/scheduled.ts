@@ -10,14 +10,18 @@ import { sendPublishedUpdates } from './send.ts';
  * (functions/outbox-dispatch.ts) and by the local server on a timer. Returns how many emails it
  * queued; the outbox sends them.
  */
-export async function runUpdateSender(services: Pick<Services, 'store' | 'keyring' | 'env'>): Promise<number> {
+export async function runUpdateSender(
+  services: Pick<Services, 'store' | 'keyring' | 'env'>,
+  now?: () => Date,
+): Promise<number> {
   const feed = await readUpdateFeed(services.env.STATIC_DIR);
   if (!feed) {
     // Visible, not silent: without the built feed no update is ever emailed.
     log.warn('The built site has no updates feed, so no update emails were sent', { file: UPDATE_FEED_PATH });
     return 0;
   }
-  const deps = { db: services.store.db, keyring: services.keyring };
+  // `now` is the real time except in an end-to-end test that moves the clock (src/server/http/app.ts).
+  const deps = { db: services.store.db, keyring: services.keyring, ...(now ? { now } : {}) };
   const sent = await sendPublishedUpdates(deps, feed);
   const digest = await sendWeeklyDigest(deps);
   const emails = sent.reduce((sum, update) => sum + update.emails, 0) + (digest?.emails ?? 0);
