@@ -72,7 +72,6 @@ describeEachStore('consultation answers', (open) => {
       'emailEncrypted',
       'id',
       'receivedOn',
-      'sentAt',
       'slotKey',
     ]);
     expect(contact.receivedOn).toBe('2026-12-15');

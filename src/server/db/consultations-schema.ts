@@ -1,4 +1,4 @@
-import { bigint, bigserial, date, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Answers to consultations (issue 18 part 2). The consultation itself is content (content/
@@ -65,6 +65,17 @@ export const consultationResultContacts = pgTable('consultation_result_contacts'
   emailEncrypted: text('email_encrypted').notNull(),
   /** The day only (not the time), so the row cannot be matched to an answer by when it came. */
   receivedOn: date('received_on').notNull(),
-  /** Set once the results email is queued; not yet built (docs/consultations.md). */
-  sentAt: timestamp('sent_at', { withTimezone: true }),
+});
+
+/**
+ * The results email, one row per consultation: written in the same transaction as the emails it
+ * queued and the deletion of the addresses they went to (src/server/consultations/results-sender.ts).
+ * Public facts only: which consultation, when, and how many emails.
+ */
+export const consultationResultSends = pgTable('consultation_result_sends', {
+  consultation: text('consultation').primaryKey(),
+  /** The first run that queued results emails for it. */
+  sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  /** How many results emails were queued, in all runs (an address left after the first run goes in a later one). */
+  recipients: integer('recipients').notNull(),
 });
