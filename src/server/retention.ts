@@ -71,6 +71,11 @@ export const RETENTION_KINDS: readonly RetentionKind[] = [
   'consultations',
 ];
 
+/** Every kind at nought: the start of a run's tally, or of the next run's forecast. */
+export function noRetentionCounts(): RetentionCounts {
+  return { drafts: 0, rateLimits: 0, feedback: 0, optOuts: 0, emails: 0, subscriptions: 0, consultations: 0 };
+}
+
 /**
  * What each kind of deletion selects when the job runs at `now`: the run deletes (or cuts down)
  * exactly these rows, and the staff home counts them to say what the next run will delete, so
@@ -207,15 +212,7 @@ async function deleteRows(db: Database, { table, where }: Scope[RetentionKind]):
 export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts> {
   const now = deps.now?.() ?? new Date();
   const scope = retentionScope(now, deps.settings.retention);
-  const counts: RetentionCounts = {
-    drafts: 0,
-    rateLimits: 0,
-    feedback: 0,
-    optOuts: 0,
-    emails: 0,
-    subscriptions: 0,
-    consultations: 0,
-  };
+  const counts = noRetentionCounts();
   const record = (outcome: 'succeeded' | 'failed') =>
     recordRetentionRun(deps.db, { startedAt: now, finishedAt: deps.now?.() ?? new Date(), outcome, ...counts });
   try {

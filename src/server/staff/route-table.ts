@@ -90,3 +90,9 @@ export interface ProtectedRoute {
 }
 
 export type StaffRoute = PublicRoute | ProtectedRoute;
+
+/** True when a route's access admits someone with these roles: the one authorisation rule, kept beside the routes it reads. */
+export function allows(access: StaffRoute['access'], roles: readonly StaffRole[]): boolean {
+  if (access === 'public' || access === 'signed-in') return true;
+  return access.some((role) => roles.includes(role));
+}

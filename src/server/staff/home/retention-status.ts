@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { SettingsData } from '../../../schemas/settings.ts';
 import type { Database } from '../../db/client.ts';
-import { RETENTION_INTERVAL_MINUTES, RETENTION_KINDS, type RetentionCounts, retentionScope } from '../../retention.ts';
+import {
+  noRetentionCounts,
+  RETENTION_INTERVAL_MINUTES,
+  RETENTION_KINDS,
+  type RetentionCounts,
+  retentionScope,
+} from '../../retention.ts';
 import { lastRetentionRun, type RetentionRun } from '../../retention-runs.ts';
 
 /** The retention job as IG officers see it on the staff home page: counts only, nothing decrypted. */
@@ -31,15 +37,7 @@ export async function retentionStatus(db: Database, settings: SettingsData, now:
   const nextAt = due > now ? due : now;
   const late = last !== undefined && now.getTime() - last.startedAt.getTime() > 2 * INTERVAL_MS;
   const scope = retentionScope(nextAt, settings.retention);
-  const forecast: RetentionCounts = {
-    drafts: 0,
-    rateLimits: 0,
-    feedback: 0,
-    optOuts: 0,
-    emails: 0,
-    subscriptions: 0,
-    consultations: 0,
-  };
+  const forecast = noRetentionCounts();
   for (const kind of RETENTION_KINDS) {
     const [row] = await db
       .select({ count: sql<number>`count(*)::int` })

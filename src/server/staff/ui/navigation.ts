@@ -1,6 +1,6 @@
 import type { StaffRole } from '../../../domain/staff.ts';
 import { type MessageKey, t } from '../../../i18n/t.ts';
-import type { StaffRoute } from '../route-table.ts';
+import { allows, type StaffRoute } from '../route-table.ts';
 import type { NavItem } from './StaffLayout.tsx';
 
 /** The back office's sections, in menu order. Each shows only if its page exists and the person's roles reach it. */
@@ -15,12 +15,6 @@ const SECTIONS: readonly { href: string; text: MessageKey }[] = [
   { href: '/staff/accounts', text: 'staffAuth.nav.accounts' },
   { href: '/staff/audit', text: 'staffAuth.nav.audit' },
 ];
-
-/** True when a route's access admits someone with these roles. */
-export function allows(access: StaffRoute['access'], roles: readonly StaffRole[]): boolean {
-  if (access === 'public' || access === 'signed-in') return true;
-  return access.some((role) => roles.includes(role));
-}
 
 /** True when someone with these roles may open the page at `path` (a GET route in `routes`). */
 export function mayOpen(routes: readonly StaffRoute[], path: string, roles: readonly StaffRole[]): boolean {
