@@ -28,6 +28,8 @@ export const retentionRuns = pgTable(
     subscriptions: integer('unconfirmed_subscriptions').notNull().default(0),
     /** Consultation written answers not approved for publishing, deleted with the names and results addresses of the same age (issue 18). */
     consultations: integer('consultation_answers').notNull().default(0),
+    /** Comments on "Was this page helpful?" deleted once their period ended; the yes or no answers stay. */
+    pageComments: integer('page_comments').notNull().default(0),
   },
   (table) => [index('retention_runs_started_idx').on(table.startedAt)],
 );

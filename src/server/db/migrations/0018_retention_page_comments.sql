@@ -1,0 +1,1 @@
+ALTER TABLE "retention_runs" ADD COLUMN "page_comments" integer DEFAULT 0 NOT NULL;
