@@ -22,6 +22,16 @@ export function localiseMessage(message: string, lang: Language = currentLanguag
   return translated === undefined ? message : translated.replaceAll('{exampleReference}', EXAMPLE_REFERENCE);
 }
 
+/** A language's table, for an island's strings (src/forms/strings-for-island.ts); none for English. */
+export function messagesIn(lang: Language): Readonly<Record<string, string>> {
+  return byLanguage[lang] ?? {};
+}
+
+/** In the browser, the page's table, when this copy was built without it (as provideStrings in t.ts). */
+export function provideMessages(lang: Language, table: Readonly<Record<string, string>>): void {
+  if (Object.keys(byLanguage[lang] ?? {}).length === 0) byLanguage[lang] = table;
+}
+
 /** The English messages each language translates, for the coverage test. */
 export function translatedMessages(lang: Language): readonly string[] {
   return Object.keys(byLanguage[lang] ?? {});

@@ -1,16 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
 import { ConsultationForm as Form } from '../forms/consultations/ConsultationForm.tsx';
+import type { IslandStrings } from '../forms/island-language.ts';
 import { LanguageScope } from '../forms/LanguageScope.tsx';
-import { useErrorTitle } from '../forms/opt-out/use-error-title.ts';
-import { useLiveValidation } from '../forms/use-live-validation.ts';
-import { inLanguage, type Language } from '../i18n/t.ts';
+import { useIdempotencyKey, useIslandForm } from '../forms/use-island-form.ts';
 import type { ConsultationData } from '../schemas/consultation.ts';
 import { consultationAnswerSchema } from '../schemas/forms/consultation-answer.ts';
 
 interface Props {
   slug: string;
   consultation: Pick<ConsultationData, 'questions' | 'anonymous'>;
-  lang?: Language;
+  /** The page's strings (src/forms/strings-for-island.ts). */
+  strings: IslandStrings;
 }
 
 /**
@@ -18,14 +17,9 @@ interface Props {
  * schema the function builds from the same questions. Without JavaScript the same static HTML
  * posts and the function answers with the error summary, so nothing depends on this island.
  */
-export default function ConsultationForm({ slug, consultation, lang = 'en' }: Props) {
-  const schema = useMemo(() => inLanguage(lang, () => consultationAnswerSchema(consultation)), [lang, consultation]);
-  const live = useLiveValidation(schema);
-  const [idempotencyKey, setIdempotencyKey] = useState<string | undefined>(undefined);
-  // After hydration, so the first render matches the static HTML exactly.
-  useEffect(() => setIdempotencyKey(crypto.randomUUID()), []);
-  // GOV.UK pattern: the title starts "Error: " while errors show, as on the server's error page.
-  useErrorTitle(live.summaryErrors.length);
+export default function ConsultationForm({ slug, consultation, strings }: Props) {
+  const { lang, live } = useIslandForm(strings, () => consultationAnswerSchema(consultation), [consultation]);
+  const idempotencyKey = useIdempotencyKey();
   return (
     <LanguageScope lang={lang}>
       <Form

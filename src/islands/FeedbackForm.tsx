@@ -1,8 +1,8 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ContactForm, type ContactFormAnswers } from '../forms/feedback/ContactForm.tsx';
+import type { IslandStrings } from '../forms/island-language.ts';
 import { LanguageScope } from '../forms/LanguageScope.tsx';
-import { useLiveValidation } from '../forms/use-live-validation.ts';
-import { inLanguage, type Language, t } from '../i18n/t.ts';
+import { useIdempotencyKey, useIslandForm } from '../forms/use-island-form.ts';
 import { type FeedbackFormValues, feedbackFormSchema } from '../schemas/forms/feedback.ts';
 
 const answersOf = (form: HTMLFormElement): ContactFormAnswers => {
@@ -24,32 +24,19 @@ const answersOf = (form: HTMLFormElement): ContactFormAnswers => {
  */
 export default function FeedbackForm({
   initialValues,
-  lang = 'en',
+  strings,
 }: {
   initialValues?: FeedbackFormValues | undefined;
-  lang?: Language;
+  strings: IslandStrings;
 }) {
-  const schema = useMemo(() => inLanguage(lang, () => feedbackFormSchema()), [lang]);
-  const live = useLiveValidation(schema);
+  const { lang, live } = useIslandForm(strings, () => feedbackFormSchema());
+  const idempotencyKey = useIdempotencyKey();
   const [answers, setAnswers] = useState<ContactFormAnswers | undefined>(undefined);
-  const [idempotencyKey, setIdempotencyKey] = useState<string | undefined>(undefined);
-
   useEffect(() => {
     // After hydration, so the first render matches the static HTML exactly.
     const form = document.querySelector<HTMLFormElement>('form[action="/api/feedback"]');
     setAnswers(form ? answersOf(form) : {});
-    setIdempotencyKey(crypto.randomUUID());
   }, []);
-
-  // GOV.UK pattern: the page title starts "Error: " while there are errors, so screen reader users
-  // hear it, as they do on the server-rendered error page.
-  const hasErrors = live.summaryErrors.length > 0;
-  useEffect(() => {
-    const prefix = t('forms.errorTitlePrefix', {}, lang);
-    const base = document.title.startsWith(prefix) ? document.title.slice(prefix.length) : document.title;
-    document.title = hasErrors ? `${prefix}${base}` : base;
-  }, [hasErrors, lang]);
-
   const onChange = (event: FormEvent<HTMLFormElement>) => setAnswers(answersOf(event.currentTarget));
 
   return (

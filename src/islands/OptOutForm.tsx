@@ -1,10 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { todayInLondon } from '../domain/calendar-date.ts';
+import type { IslandStrings } from '../forms/island-language.ts';
 import { LanguageScope } from '../forms/LanguageScope.tsx';
 import { OPT_OUT_ACTION, OptOutFormView } from '../forms/opt-out/OptOutFormView.tsx';
-import { useErrorTitle } from '../forms/opt-out/use-error-title.ts';
-import { useLiveValidation } from '../forms/use-live-validation.ts';
-import { inLanguage, type Language } from '../i18n/languages.ts';
+import { useIslandForm } from '../forms/use-island-form.ts';
 import { optOutSchema } from '../schemas/forms/opt-out.ts';
 
 /**
@@ -12,14 +11,11 @@ import { optOutSchema } from '../schemas/forms/opt-out.ts';
  * questions that do not apply hidden. Valid answers post natively, so the server still decides;
  * without JavaScript the same markup works as a plain form.
  */
-export default function OptOutForm({ lang = 'en' }: { lang?: Language }) {
+export default function OptOutForm({ strings }: { strings: IslandStrings }) {
   // Live messages in the page's language: the schema's own are built in it.
-  const schema = useMemo(
-    () => inLanguage(lang, () => optOutSchema({ today: todayInLondon(new Date()), requireDeclaration: false })),
-    [lang],
+  const { lang, live } = useIslandForm(strings, () =>
+    optOutSchema({ today: todayInLondon(new Date()), requireDeclaration: false }),
   );
-  const live = useLiveValidation(schema);
-  useErrorTitle(live.summaryErrors.length);
   const [enhanced, setEnhanced] = useState(false);
   const [choices, setChoices] = useState<Record<string, string>>({});
   // Hide questions only after hydration, so the first client render matches the static HTML, and

@@ -1,9 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import type { IslandStrings } from '../forms/island-language.ts';
 import { LanguageScope } from '../forms/LanguageScope.tsx';
-import { useErrorTitle } from '../forms/opt-out/use-error-title.ts';
 import { SubscribeForm as Form } from '../forms/subscriptions/SubscribeForm.tsx';
-import { useLiveValidation } from '../forms/use-live-validation.ts';
-import { inLanguage, type Language, t } from '../i18n/t.ts';
+import { useIdempotencyKey, useIslandForm } from '../forms/use-island-form.ts';
+import { t } from '../i18n/t.ts';
 import { subscribeFormSchema } from '../schemas/forms/subscription.ts';
 
 /**
@@ -11,16 +10,9 @@ import { subscribeFormSchema } from '../schemas/forms/subscription.ts';
  * the zod schema the function uses. Without JavaScript the same static HTML posts and the function
  * answers with the error summary, so nothing depends on this island.
  */
-export default function SubscribeForm({ lang = 'en' }: { lang?: Language }) {
-  const schema = useMemo(() => inLanguage(lang, () => subscribeFormSchema()), [lang]);
-  const live = useLiveValidation(schema);
-  const [idempotencyKey, setIdempotencyKey] = useState<string | undefined>(undefined);
-  // After hydration, so the first render matches the static HTML exactly.
-  useEffect(() => setIdempotencyKey(crypto.randomUUID()), []);
-
-  // GOV.UK pattern: the title starts "Error: " while errors show, as on the server's error page.
-  useErrorTitle(live.summaryErrors.length);
-
+export default function SubscribeForm({ strings }: { strings: IslandStrings }) {
+  const { lang, live } = useIslandForm(strings, () => subscribeFormSchema());
+  const idempotencyKey = useIdempotencyKey();
   return (
     <LanguageScope lang={lang}>
       <Form

@@ -1,0 +1,35 @@
+import { type DependencyList, useEffect, useMemo, useState } from 'react';
+import type { z } from 'zod';
+import { inLanguage } from '../i18n/languages.ts';
+import { type IslandStrings, provideIslandStrings } from './island-language.ts';
+import { useErrorTitle } from './opt-out/use-error-title.ts';
+import { useLiveValidation } from './use-live-validation.ts';
+
+/**
+ * What every form island starts with: the page's strings in place, the form's schema built in the
+ * page's language (its messages are built into it), live validation with it, and the page title
+ * starting "Error: " while the error summary shows (the GOV.UK pattern, as on the server's error
+ * page, so screen reader users hear it). `deps` are what the schema is built from besides the language.
+ */
+export function useIslandForm<S extends z.ZodType>(
+  strings: IslandStrings,
+  buildSchema: () => S,
+  deps: DependencyList = [],
+) {
+  const lang = provideIslandStrings(strings);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the schema is rebuilt only when its inputs (the language and `deps`) change
+  const schema = useMemo(() => inLanguage(lang, buildSchema), [lang, ...deps]);
+  const live = useLiveValidation(schema);
+  useErrorTitle(live.summaryErrors.length);
+  return { lang, live };
+}
+
+/**
+ * A key that lets the function recognise a second press of "Send" as the same submission. It is
+ * made after hydration, so the first render matches the static HTML exactly, which has none.
+ */
+export function useIdempotencyKey(): string | undefined {
+  const [key, setKey] = useState<string | undefined>(undefined);
+  useEffect(() => setKey(crypto.randomUUID()), []);
+  return key;
+}
