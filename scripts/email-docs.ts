@@ -52,6 +52,9 @@ function examples(settings: SettingsData): Record<string, unknown> {
     slug: 'care-home-records-now-shared',
     title: 'Care homes join the shared care record on 9 March',
     summary: 'From 9 March, care homes can see and add to the shared care record. You can opt out before it starts.',
+    // The results email of a consultation (consultation-results): the example consultation in content/.
+    'consultation-results.slug': 'how-we-write-to-you',
+    'consultation-results.title': 'How should we tell you about the shared care record?',
     items: JSON.stringify([
       {
         slug: 'care-home-records-now-shared',

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
+import { runScheduledSends, waitForEmail } from './mail.ts';
 import { signInAs } from './staff-support.ts';
 import { expectNoAxeViolations } from './support.ts';
 
 /**
  * A resident answers a consultation (the example one in content/), a comms officer approves their
  * written answer, the consultation closes (the server's test clock, x-clearshare-test-now) and
- * the results page shows the counts and the approved answer. Every page and state is scanned
+ * the results page shows the counts and the approved answer, and the results email arrives. Every page and state is scanned
  * with axe at 390 and 1280 px, with JavaScript on and off (the two projects).
  */
 test.describe.configure({ timeout: 240_000 });
@@ -55,9 +56,12 @@ test('a resident answers a consultation, a moderator approves it, and the result
   await page.getByLabel('4', { exact: true }).check();
   await page.getByLabel(/change one thing/).fill(written);
   await page.getByLabel('You may publish what I wrote, without my name').check();
+  const address = `results-${testInfo.project.name}-${randomUUID()}@example.com`;
+  await page.getByLabel('Email address (optional)').fill(address);
   await page.getByRole('button', { name: 'Send your answers' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for your answers');
   await expect(page.locator('.clearshare-reference')).toHaveText(/^[A-Z2-9]{8}$/);
+  await expect(page.locator('main')).toContainText('We will email you once the results are ready.');
   await expectNoAxeViolations(page, WIDTHS);
 
   // Before it closes, the results page says when they come.
@@ -93,4 +97,12 @@ test('a resident answers a consultation, a moderator approves it, and the result
   await expect(page.getByText('Fewer than 5 people answered this question.').first()).toBeVisible();
   await expectNoAxeViolations(page, WIDTHS);
   await page.setExtraHTTPHeaders({});
+
+  // The scheduled work on the day after it closes emails everyone who asked for the results.
+  await runScheduledSends(page.request, AFTER_CLOSE['x-clearshare-test-now']);
+  const email = await waitForEmail(address, `${PAGE}results/`);
+  expect(email.subject).toBe('Results: How should we tell you about the shared care record?');
+  const origin = new URL(page.url()).origin;
+  expect(email.text.match(/https?:\/\/\S+/g)).toEqual([`${origin}${PAGE}results/`]);
+  expect(email.raw).not.toMatch(/<img|text\/html/i);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import type { ReceivedEmail } from '../support/smtp-sink.ts';
-import { receivedEmails, waitForEmail } from './mail.ts';
+import { receivedEmails, runScheduledSends, waitForEmail } from './mail.ts';
 import { expectNoAxeViolations } from './support.ts';
 
 /** Mobile and desktop, as the brief for email updates asks. */
@@ -175,20 +175,6 @@ async function signUpAndConfirm(page: Page, address: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed up for email updates');
 }
 
-/**
- * Runs the scheduled outbox function's work now (the update sender, then the outbox), at the
- * given time on the server's test clock: the local server offers this only to end-to-end tests
- * (src/server/http/app.ts). Returns how many update emails it queued.
- */
-async function runScheduledSend(request: APIRequestContext, now: string): Promise<number> {
-  const response = await request.post('/__e2e__/scheduled/outbox-dispatch', {
-    headers: { 'x-clearshare-test-now': now },
-  });
-  expect(response.status()).toBe(200);
-  const { updates } = (await response.json()) as { updates: number };
-  return updates;
-}
-
 test('a subscriber receives an update, changes topics from it, and stops in one click from its header', async ({
   page,
   request,
@@ -201,7 +187,7 @@ test('a subscriber receives an update, changes topics from it, and stops in one 
   await signUpAndConfirm(page, stayer);
 
   // The comms team published an update a few days ago: the next scheduled run emails it.
-  expect(await runScheduledSend(request, updates.first.now)).toBeGreaterThanOrEqual(2);
+  expect((await runScheduledSends(request, updates.first.now)).updates).toBeGreaterThanOrEqual(2);
   const update = await waitForEmail(address, updates.first.title);
   expect(update.subject).toContain(updates.first.title);
   const origin = new URL(page.url()).origin;
@@ -240,7 +226,7 @@ test('a subscriber receives an update, changes topics from it, and stops in one 
   // The next update reaches the stayer and not the leaver. The outbox sends in the order it
   // queued, and the leaver signed up first, so once the stayer has it, the leaver's would be here.
   const before = receivedEmails().filter((email) => email.to.includes(address)).length;
-  expect(await runScheduledSend(request, updates.later.now)).toBeGreaterThanOrEqual(1);
+  expect((await runScheduledSends(request, updates.later.now)).updates).toBeGreaterThanOrEqual(1);
   await waitForEmail(stayer, updates.later.title);
   expect(receivedEmails().filter((email) => email.to.includes(address))).toHaveLength(before);
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from '@playwright/test';
+import { type APIRequestContext, expect } from '@playwright/test';
 import type { ReceivedEmail } from '../support/smtp-sink.ts';
 
 /** Every email the loopback SMTP server has received so far in this run. */
@@ -29,4 +29,20 @@ export async function waitForEmail(to: string, containing: string, timeoutMs = 1
     .toBe(true);
   if (!found) throw new Error('unreachable');
   return found;
+}
+
+/**
+ * Runs the scheduled outbox function's work now (email updates and consultation results queued,
+ * then the outbox), at the given time on the server's test clock: the local server offers this
+ * only to end-to-end tests (src/server/http/app.ts). Returns how many emails each part queued.
+ */
+export async function runScheduledSends(
+  request: APIRequestContext,
+  now: string,
+): Promise<{ updates: number; results: number }> {
+  const response = await request.post('/__e2e__/scheduled/outbox-dispatch', {
+    headers: { 'x-clearshare-test-now': now },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as { updates: number; results: number };
 }

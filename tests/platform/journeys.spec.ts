@@ -398,7 +398,7 @@ test('the outbox and retention functions answer the scheduler as Netlify invokes
     return (await answer.json()) as Record<string, unknown>;
   };
   const outbox = await invoke('outbox-dispatch');
-  expect(Object.keys(outbox).sort()).toEqual(['dead', 'failed', 'sent', 'updates']);
+  expect(Object.keys(outbox).sort()).toEqual(['dead', 'failed', 'results', 'sent', 'updates']);
   for (const count of Object.values(outbox)) expect(count).toEqual(expect.any(Number));
   const retention = await invoke('retention');
   expect(Object.keys(retention).sort()).toEqual([

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consultationTemplates } from '../consultations/results-email.ts';
 import { subscriptionTemplates } from '../subscriptions/emails.ts';
 import { updateTemplates } from '../subscriptions/update-emails.ts';
 import { defineTemplate, type EmailTemplate, type RenderContext } from './define-template.ts';
@@ -30,6 +31,7 @@ export const templates = {
   ...staffQueuesTemplates,
   ...subscriptionTemplates,
   ...updateTemplates,
+  ...consultationTemplates,
 } satisfies Record<string, EmailTemplate<z.ZodType<Record<string, string>>>>;
 
 export type TemplateName = keyof typeof templates;

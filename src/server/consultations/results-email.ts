@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { CONSULTATION_SLUG } from '../../domain/consultations.ts';
+import { t } from '../../i18n/t.ts';
+import { defineTemplate, language } from '../mail/define-template.ts';
+
+/** The results page: the email links straight to it, with nothing added to count clicks. */
+export const resultsUrl = (siteUrl: string, slug: string) => `${siteUrl}/consultations/${slug}/results/`;
+
+/**
+ * The one email a person who answered a consultation may ask for: the results are ready. It
+ * carries the consultation's title and a plain link to its results page, and nothing about the
+ * person or what they answered. Plain text, no images: nothing tracks opening. Queued by
+ * results-sender.ts, which deletes the address in the same transaction, so there is no list to
+ * unsubscribe from and no List-Unsubscribe header.
+ */
+export const consultationTemplates = {
+  'consultation-results': defineTemplate({
+    params: z.object({ slug: z.string().regex(CONSULTATION_SLUG), title: z.string().min(1), lang: language() }),
+    render: (params, context) => ({
+      subject: t('consultations.email.resultsSubject', { title: params.title }, params.lang),
+      text: t(
+        'consultations.email.resultsBody',
+        { title: params.title, link: resultsUrl(context.siteUrl, params.slug), scheme: context.schemeName },
+        params.lang,
+      ),
+    }),
+  }),
+};

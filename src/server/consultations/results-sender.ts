@@ -1,0 +1,93 @@
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { consultationStage } from '../../domain/consultations.ts';
+import { decryptField, type Keyring } from '../crypto/field-crypto.ts';
+import { slotOf } from '../crypto/slots.ts';
+import type { Database } from '../db/client.ts';
+import { consultationResultContacts, consultationResultSends } from '../db/consultations-schema.ts';
+import { outboxMessages } from '../db/schema.ts';
+import { log } from '../log.ts';
+import { outboxRow } from '../mail/outbox.ts';
+import { readConsultation } from './definitions.ts';
+
+export interface ResultsSenderDeps {
+  db: Database;
+  keyring: Keyring;
+  /** CONTENT_DIR: the consultations as written, read as the results page reads them. */
+  contentDir: string;
+  now?: () => Date;
+}
+
+/** Outbox rows written this many at a time, so a popular consultation does not make one huge statement. */
+const BATCH = 500;
+
+/**
+ * The results email (issue 18 part 2), run by the scheduled outbox work each minute. For every
+ * consultation with addresses waiting whose results page is showing (the same rule the page uses:
+ * consultationStage is "closed", the day after it closes), in ONE transaction: record the send,
+ * queue one email per address through the outbox, and delete the addresses, whose only purpose is
+ * done. A crash before the commit leaves all three undone, and the next run does them.
+ *
+ * Never twice, even with two senders at once: the addresses are read FOR UPDATE, so a second
+ * sender waits for the first to commit and then finds them deleted; each email's dedupe key names
+ * its address's random slot. An address left after the first run (an answer that came in as the
+ * consultation closed) is sent for in a later run, and added to the record's count.
+ */
+export async function sendConsultationResults(deps: ResultsSenderDeps): Promise<{ slug: string; emails: number }[]> {
+  const now = deps.now?.() ?? new Date();
+  const waiting = await deps.db
+    .selectDistinct({ slug: consultationResultContacts.consultation })
+    .from(consultationResultContacts);
+  const sent: { slug: string; emails: number }[] = [];
+  for (const { slug } of waiting) {
+    const consultation = await readConsultation(deps.contentDir, slug);
+    if (!consultation) {
+      // Visible, not silent: the file was removed, so these addresses wait for retention instead.
+      log.warn('Results emails are waiting for a consultation that is not in the content', { consultation: slug });
+      continue;
+    }
+    if (consultationStage(consultation, now) !== 'closed') continue;
+    const emails = await deps.db.transaction(async (tx) => {
+      const contacts = await tx
+        .select()
+        .from(consultationResultContacts)
+        .where(eq(consultationResultContacts.consultation, slug))
+        .orderBy(asc(consultationResultContacts.id))
+        .for('update');
+      if (contacts.length === 0) return 0; // another sender took them first
+      const rows = contacts.map((contact) =>
+        outboxRow(deps.keyring, {
+          dedupeKey: `consultation-results:${contact.slotKey}`,
+          to: decryptField(
+            deps.keyring,
+            contact.emailEncrypted,
+            slotOf(consultationResultContacts.emailEncrypted, contact.slotKey),
+          ),
+          template: 'consultation-results',
+          params: { slug, title: consultation.title, lang: 'en' },
+        }),
+      );
+      for (let start = 0; start < rows.length; start += BATCH) {
+        await tx
+          .insert(outboxMessages)
+          .values(rows.slice(start, start + BATCH))
+          .onConflictDoNothing({ target: outboxMessages.dedupeKey });
+      }
+      await tx.delete(consultationResultContacts).where(
+        inArray(
+          consultationResultContacts.id,
+          contacts.map((contact) => contact.id),
+        ),
+      );
+      await tx
+        .insert(consultationResultSends)
+        .values({ consultation: slug, sentAt: now, recipients: contacts.length })
+        .onConflictDoUpdate({
+          target: consultationResultSends.consultation,
+          set: { recipients: sql`${consultationResultSends.recipients} + ${contacts.length}` },
+        });
+      return contacts.length;
+    });
+    if (emails > 0) sent.push({ slug, emails });
+  }
+  return sent;
+}

@@ -1,0 +1,120 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { sendConsultationResults } from '../../src/server/consultations/results-sender.ts';
+import { saveConsultationAnswer } from '../../src/server/consultations/store.ts';
+import { decryptField, decryptJson } from '../../src/server/crypto/field-crypto.ts';
+import { slotOf } from '../../src/server/crypto/slots.ts';
+import type { Store } from '../../src/server/db/client.ts';
+import { consultationResultContacts, consultationResultSends } from '../../src/server/db/consultations-schema.ts';
+import { outboxMessages } from '../../src/server/db/schema.ts';
+import { renderTemplate } from '../../src/server/mail/templates.ts';
+import { describeEachStore, testKeyring } from '../support/stores.ts';
+
+/** The example consultation in content/: open until the end of 31 January 2027, London time. */
+const SLUG = 'how-we-write-to-you';
+const TITLE = 'How should we tell you about the shared care record?';
+const WHILE_OPEN = new Date('2026-12-15T12:00:00Z');
+/** 23:30 on the closing day in London (GMT in winter): people can still answer. */
+const LAST_EVENING = new Date('2027-01-31T23:30:00Z');
+/** The results page shows from the next day. */
+const RESULTS_DAY = new Date('2027-02-01T00:30:00Z');
+
+describeEachStore('the consultation results email', (open) => {
+  let store: Store & { dispose(): Promise<void> };
+  const keyring = testKeyring();
+  beforeEach(async () => {
+    store = await open();
+  });
+  afterEach(async () => store.dispose());
+
+  let keys = 0;
+  /** One person's answers, with an address for the results when `email` is given. */
+  async function answer(email = '') {
+    keys += 1;
+    await saveConsultationAnswer(
+      store.db,
+      keyring,
+      SLUG,
+      { choices: { 'best-way': ['An email'] }, texts: {}, publishConsent: false, name: '', email },
+      { idempotencyKey: `key-${keys}`, now: WHILE_OPEN },
+    );
+  }
+  const send = (now: Date) => sendConsultationResults({ db: store.db, keyring, contentDir: 'content', now: () => now });
+
+  /** The queued results emails: who they go to and what they say. */
+  async function queued() {
+    const rows = await store.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.template, 'consultation-results'));
+    return rows.map((row) => ({
+      to: decryptField(keyring, row.recipientEncrypted, slotOf(outboxMessages.recipientEncrypted, row.dedupeKey)),
+      params: decryptJson(keyring, row.paramsEncrypted, slotOf(outboxMessages.paramsEncrypted, row.dedupeKey)),
+    }));
+  }
+
+  it('sends nothing while the consultation is open, up to its last evening, and keeps the addresses', async () => {
+    await answer('pat@example.org');
+    expect(await send(WHILE_OPEN)).toEqual([]);
+    expect(await send(LAST_EVENING)).toEqual([]);
+    expect(await queued()).toEqual([]);
+    expect(await store.db.select().from(consultationResultContacts)).toHaveLength(1);
+    expect(await store.db.select().from(consultationResultSends)).toEqual([]);
+  });
+
+  it('queues one email per address once the results show, records it, and deletes the addresses', async () => {
+    await answer('pat@example.org');
+    await answer('sam@example.org');
+    await answer(); // no address: no email
+    expect(await send(RESULTS_DAY)).toEqual([{ slug: SLUG, emails: 2 }]);
+    const emails = await queued();
+    expect(emails.map((email) => email.to).sort()).toEqual(['pat@example.org', 'sam@example.org']);
+    expect(emails[0]?.params).toEqual({ slug: SLUG, title: TITLE, lang: 'en' });
+    // The address's purpose is done: it is deleted in the same transaction that queued its email.
+    expect(await store.db.select().from(consultationResultContacts)).toEqual([]);
+    expect(await store.db.select().from(consultationResultSends)).toEqual([
+      { consultation: SLUG, sentAt: RESULTS_DAY, recipients: 2 },
+    ]);
+    // The next minute's run, and the day after, find nothing to send.
+    expect(await send(RESULTS_DAY)).toEqual([]);
+    expect(await send(new Date('2027-02-02T09:00:00Z'))).toEqual([]);
+    expect(await queued()).toHaveLength(2);
+  });
+
+  it('queues each email once when two senders run at the same moment', async () => {
+    for (let person = 0; person < 6; person += 1) await answer(`person-${person}@example.org`);
+    const [first, second] = await Promise.all([send(RESULTS_DAY), send(RESULTS_DAY)]);
+    const counted = [...(first ?? []), ...(second ?? [])].reduce((sum, sent) => sum + sent.emails, 0);
+    expect(counted).toBe(6);
+    const emails = await queued();
+    expect(emails).toHaveLength(6);
+    expect(new Set(emails.map((email) => email.to)).size).toBe(6);
+    expect(await store.db.select().from(consultationResultContacts)).toEqual([]);
+    const [record] = await store.db.select().from(consultationResultSends);
+    expect(record?.recipients).toBe(6);
+  });
+
+  it('sends a later run’s address once, adding it to the record', async () => {
+    await answer('pat@example.org');
+    await send(RESULTS_DAY);
+    // An answer saved as the consultation closed, after the first run.
+    await answer('late@example.org');
+    expect(await send(new Date('2027-02-01T00:31:00Z'))).toEqual([{ slug: SLUG, emails: 1 }]);
+    expect((await queued()).map((email) => email.to).sort()).toEqual(['late@example.org', 'pat@example.org']);
+    const [record] = await store.db.select().from(consultationResultSends);
+    expect(record).toEqual({ consultation: SLUG, sentAt: RESULTS_DAY, recipients: 2 });
+  });
+
+  it('says the title and links plainly to the results page, with nothing that tracks', async () => {
+    const email = renderTemplate(
+      'consultation-results',
+      { slug: SLUG, title: TITLE, lang: 'en' },
+      { siteUrl: 'https://clearshare.example', schemeName: 'Clearshare' },
+    );
+    expect(email.subject).toBe(`Results: ${TITLE}`);
+    expect(email.text).toContain(TITLE);
+    expect(email.text.match(/https?:\/\/\S+/g)).toEqual([`https://clearshare.example/consultations/${SLUG}/results/`]);
+    expect(email.text).not.toMatch(/<img|utm_/i);
+    expect(email.headers).toBeUndefined();
+  });
+});
