@@ -144,6 +144,18 @@ export const settingsSchema = () =>
           .max(3650)
           .default(365)
           .meta({ label: "Delete a consultation answer's personal details after (days)" }),
+        /**
+         * Days after a comment on "Was this page helpful?" was written before the comment is deleted.
+         * The yes or no answer stays, so the page's counts still add up. People are asked not to put
+         * their name or health details in a comment, but some will. Default 365.
+         */
+        pageCommentDays: z
+          .number()
+          .int()
+          .min(30)
+          .max(3650)
+          .default(365)
+          .meta({ label: 'Delete a comment on "Was this page helpful?" after (days)' }),
       })
       .default({
         closedFeedbackDays: 365,
@@ -151,6 +163,7 @@ export const settingsSchema = () =>
         endedOptOutDays: 90,
         sentEmailDays: 30,
         consultationAnswerDays: 365,
+        pageCommentDays: 365,
       })
       .meta({ label: 'How long we keep personal data' }),
     /**

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, lte, not, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, lte, not, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { addDays, todayInLondon } from '../domain/calendar-date.ts';
 import type { SettingsData } from '../schemas/settings.ts';
@@ -6,7 +6,7 @@ import { minimiseConsultationAnswers, unpublishedAnswersBefore } from './consult
 import type { Keyring } from './crypto/field-crypto.ts';
 import { rateLimits } from './db/abuse-schema.ts';
 import type { Database } from './db/client.ts';
-import { feedbackItems } from './db/feedback-schema.ts';
+import { feedbackItems, pageFeedback } from './db/feedback-schema.ts';
 import { optOutDrafts, optOutEvidence, optOutRequests, optOutTokens } from './db/opt-out-schema.ts';
 import { outboxMessages } from './db/schema.ts';
 import { feedbackNotes, optOutEvents } from './db/staff-schema.ts';
@@ -56,6 +56,8 @@ export interface RetentionCounts {
   subscriptions: number;
   /** Consultation written answers not approved for publishing, deleted with names and results addresses (issue 18). */
   consultations: number;
+  /** Comments on "Was this page helpful?" past their period, deleted; the yes or no answer stays. */
+  pageComments: number;
 }
 
 export type RetentionKind = keyof RetentionCounts;
@@ -69,11 +71,21 @@ export const RETENTION_KINDS: readonly RetentionKind[] = [
   'emails',
   'subscriptions',
   'consultations',
+  'pageComments',
 ];
 
 /** Every kind at nought: the start of a run's tally, or of the next run's forecast. */
 export function noRetentionCounts(): RetentionCounts {
-  return { drafts: 0, rateLimits: 0, feedback: 0, optOuts: 0, emails: 0, subscriptions: 0, consultations: 0 };
+  return {
+    drafts: 0,
+    rateLimits: 0,
+    feedback: 0,
+    optOuts: 0,
+    emails: 0,
+    subscriptions: 0,
+    consultations: 0,
+    pageComments: 0,
+  };
 }
 
 /**
@@ -128,6 +140,12 @@ export function retentionScope(
     // Double opt-in: an address nobody confirmed was never agreed to by its owner, so it goes.
     subscriptions: { table: emailSubscriptions, where: where(unconfirmedExpired(now)) },
     consultations: unpublishedAnswersBefore(days(periods.consultationAnswerDays)),
+    pageComments: {
+      table: pageFeedback,
+      where: where(
+        and(isNotNull(pageFeedback.commentEncrypted), lte(pageFeedback.commentedAt, days(periods.pageCommentDays))),
+      ),
+    },
   };
 }
 
@@ -194,6 +212,20 @@ async function minimiseEndedOptOuts(db: Database, now: Date, scope: Scope): Prom
   });
 }
 
+/**
+ * Comments on "Was this page helpful?" past their period are deleted; the yes or no answer, the
+ * page and the day stay, so the counts staff see still add up. The comment's time stays, so the
+ * vote's token cannot add a second comment later (the first comment wins, even once deleted).
+ */
+async function deletePageComments(db: Database, scope: Scope): Promise<number> {
+  const rows = await db
+    .update(pageFeedback)
+    .set({ commentEncrypted: null })
+    .where(scope.pageComments.where)
+    .returning({ id: pageFeedback.id });
+  return rows.length;
+}
+
 /** Rows deleted outright: drafts, counters, and emails (sent ones did their job, and their recipient and links are personal data; dead ones' links expired long before, after 7 days, so a retry could no longer help). */
 async function deleteRows(db: Database, { table, where }: Scope[RetentionKind]): Promise<number> {
   const rows = await db.delete(table).where(where).returning({ deleted: sql`1` });
@@ -226,6 +258,7 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts
       deps.db,
       new Date(now.getTime() - deps.settings.retention.consultationAnswerDays * DAY_MS),
     );
+    counts.pageComments = await deletePageComments(deps.db, scope);
   } catch (error) {
     await record('failed').catch((recordError: unknown) =>
       log.error('Retention: the failed run could not be recorded', { error: describeError(recordError) }),

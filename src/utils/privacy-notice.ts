@@ -37,7 +37,7 @@ function keepSentences(form: WebsiteForm, retention: SettingsData['retention']):
         endedDays: retention.endedOptOutDays,
       }),
     contact: () => t('privacy.website.keep.contact', { closedDays: retention.closedFeedbackDays }),
-    'page-helpful': () => t('privacy.website.keep.page-helpful'),
+    'page-helpful': () => t('privacy.website.keep.page-helpful', { commentDays: retention.pageCommentDays }),
     'email-updates': () => t('privacy.website.keep.email-updates', { unconfirmedDays: UNCONFIRMED_SUBSCRIPTION_DAYS }),
     consultation: () => t('privacy.website.keep.consultation', { answerDays: retention.consultationAnswerDays }),
   }[form]();

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { calendarDate } from '../../src/domain/calendar-date.ts';
 import { rateLimits } from '../../src/server/db/abuse-schema.ts';
 import type { Store } from '../../src/server/db/client.ts';
-import { feedbackItems } from '../../src/server/db/feedback-schema.ts';
+import { feedbackItems, pageFeedback } from '../../src/server/db/feedback-schema.ts';
 import {
   optOutBatchRequests,
   optOutDrafts,
@@ -13,6 +13,7 @@ import {
 } from '../../src/server/db/opt-out-schema.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
 import { feedbackNotes, optOutEvents } from '../../src/server/db/staff-schema.ts';
+import { addPageComment, savePageVote } from '../../src/server/feedback/page-helpful-store.ts';
 import { saveDraft } from '../../src/server/opt-out/drafts.ts';
 import { runRetention } from '../../src/server/retention.ts';
 import { readSiteSettings } from '../../src/server/site-settings.ts';
@@ -223,5 +224,44 @@ describeEachStore('the retention job', (open) => {
     expect((await run()).emails).toBe(2);
     const left = await store.db.select({ key: outboxMessages.dedupeKey }).from(outboxMessages);
     expect(left.map((row) => row.key).sort()).toEqual(['b', 'd']);
+  });
+
+  it('deletes a comment on "Was this page helpful?" 365 days after it was written, keeps the vote, and takes no second comment', async () => {
+    const vote = (key: string) => savePageVote(store.db, keyring, { path: '/faqs/', helpful: 'no' }, key);
+    const old = await vote('old');
+    const recent = await vote('recent');
+    await addPageComment(store.db, keyring, old.followUp, 'I could not find the answer, I am Jane at 1 High Street');
+    await addPageComment(store.db, keyring, recent.followUp, 'Too long');
+    await store.db
+      .update(pageFeedback)
+      .set({ commentedAt: daysBefore(365) })
+      .where(eq(pageFeedback.idempotencyKey, 'old'));
+    await store.db
+      .update(pageFeedback)
+      .set({ commentedAt: daysBefore(364) })
+      .where(eq(pageFeedback.idempotencyKey, 'recent'));
+
+    expect((await run(daysBefore(1))).pageComments).toBe(0);
+    expect((await run()).pageComments).toBe(1);
+    const rows = await store.db
+      .select({
+        key: pageFeedback.idempotencyKey,
+        helpful: pageFeedback.helpful,
+        comment: pageFeedback.commentEncrypted,
+      })
+      .from(pageFeedback)
+      .orderBy(pageFeedback.id);
+    expect(rows.map((row) => [row.key, row.helpful, row.comment === null])).toEqual([
+      ['old', false, true],
+      ['recent', false, false],
+    ]);
+    // The vote's token took its one comment: it cannot write a new one after the deletion.
+    await addPageComment(store.db, keyring, old.followUp, 'A second try');
+    const [after] = await store.db
+      .select({ comment: pageFeedback.commentEncrypted })
+      .from(pageFeedback)
+      .where(eq(pageFeedback.idempotencyKey, 'old'));
+    expect(after?.comment).toBeNull();
+    expect((await run()).pageComments).toBe(0);
   });
 });

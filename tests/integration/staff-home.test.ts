@@ -3,9 +3,11 @@ import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rateLimits } from '../../src/server/db/abuse-schema.ts';
 import type { Store } from '../../src/server/db/client.ts';
+import { pageFeedback } from '../../src/server/db/feedback-schema.ts';
 import { optOutBatchRequests, optOutExportBatches, optOutRequests } from '../../src/server/db/opt-out-schema.ts';
 import { retentionRuns } from '../../src/server/db/retention-schema.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
+import { addPageComment, savePageVote } from '../../src/server/feedback/page-helpful-store.ts';
 import { saveDraft } from '../../src/server/opt-out/drafts.ts';
 import { RETENTION_INTERVAL_MINUTES, type RetentionCounts, runRetention } from '../../src/server/retention.ts';
 import type { Services } from '../../src/server/services.ts';
@@ -30,6 +32,7 @@ const KINDS: Record<keyof RetentionCounts, string> = {
   emails: 'Emails sent or not delivered',
   subscriptions: 'Email update sign-ups not confirmed within 7 days',
   consultations: 'Consultation answers (names, unpublished written answers, results addresses)',
+  pageComments: 'Comments on "Was this page helpful?"',
 };
 
 const text = (html: string) =>
@@ -42,7 +45,7 @@ const text = (html: string) =>
 function jobTable(html: string): Record<keyof RetentionCounts, [string, string]> {
   const table = html.slice(html.indexOf('What the deletion job deletes'));
   const cells = (label: string) => {
-    const row = table.split('</tr>').find((part) => part.includes(`>${label}</td>`)) ?? '';
+    const row = table.split('</tr>').find((part) => part.includes(`>${label.replaceAll('"', '&quot;')}</td>`)) ?? '';
     const values = [...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((match) => match[1] ?? '');
     return [values[1] ?? '', values[2] ?? ''] as [string, string];
   };
@@ -54,6 +57,7 @@ function jobTable(html: string): Record<keyof RetentionCounts, [string, string]>
     emails: cells(KINDS.emails),
     subscriptions: cells(KINDS.subscriptions),
     consultations: cells(KINDS.consultations),
+    pageComments: cells(KINDS.pageComments),
   };
 }
 
@@ -169,6 +173,18 @@ describeEachStore('the staff home page', (open) => {
       );
     await signUpOn(8, 'old@example.org');
     await signUpOn(6, 'new@example.org');
+    // Comments on "Was this page helpful?": deleted 365 days after they were written.
+    for (const [key, days] of [
+      ['old-comment', 366],
+      ['new-comment', 30],
+    ] as const) {
+      const vote = await savePageVote(store.db, services.keyring, { path: '/faqs/', helpful: 'no' }, key);
+      await addPageComment(store.db, services.keyring, vote.followUp, 'The page did not say who sees my record');
+      await store.db
+        .update(pageFeedback)
+        .set({ commentedAt: daysBefore(days) })
+        .where(eq(pageFeedback.idempotencyKey, key));
+    }
   }
 
   describe('the deletion job (issue 19, item 6)', () => {
@@ -188,6 +204,7 @@ describeEachStore('the staff home page', (open) => {
         emails: '2',
         subscriptions: '1',
         consultations: '0',
+        pageComments: '1',
       });
 
       const deleted = await run(at(5));
@@ -204,6 +221,7 @@ describeEachStore('the staff home page', (open) => {
         emails: '0',
         subscriptions: '0',
         consultations: '0',
+        pageComments: '0',
       });
     });
 
@@ -232,6 +250,7 @@ describeEachStore('the staff home page', (open) => {
         emails: 0,
         subscriptions: 0,
         consultations: 0,
+        pageComments: 0,
       });
 
       const page = await home(['ig'], at(1));
@@ -244,6 +263,7 @@ describeEachStore('the staff home page', (open) => {
         emails: '0',
         subscriptions: '0',
         consultations: '0',
+        pageComments: '0',
       });
     });
 

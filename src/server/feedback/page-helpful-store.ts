@@ -47,7 +47,7 @@ export async function savePageVote(
 
 /**
  * Adds the optional comment to a vote. The first comment wins: a second post of the same form
- * (a double click) changes nothing. Returns false for a token we did not issue.
+ * (a double click) changes nothing, nor does one after the retention job deleted the first. Returns false for a token we did not issue.
  */
 export async function addPageComment(
   db: Database,
@@ -64,6 +64,6 @@ export async function addPageComment(
       commentEncrypted: encryptField(keyring, comment, slotOf(pageFeedback.commentEncrypted, id)),
       commentedAt: new Date(),
     })
-    .where(and(eq(pageFeedback.id, id), isNull(pageFeedback.commentEncrypted)));
+    .where(and(eq(pageFeedback.id, id), isNull(pageFeedback.commentedAt)));
   return true;
 }

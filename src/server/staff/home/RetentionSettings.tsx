@@ -17,6 +17,7 @@ export function RetentionSettings({ retention }: { retention: SettingsData['rete
         <li>{t('staffAuth.home.retention.ended', { days: retention.endedOptOutDays })}</li>
         <li>{t('staffAuth.home.retention.emails', { days: retention.sentEmailDays })}</li>
         <li>{t('consultations.staff.retention', { days: retention.consultationAnswerDays })}</li>
+        <li>{t('staffAuth.home.retention.pageComments', { days: retention.pageCommentDays })}</li>
       </ul>
       <p className="nhsuk-body">{t('staffAuth.home.retention.where', { minutes: RETENTION_INTERVAL_MINUTES })}</p>
     </>
