@@ -83,7 +83,15 @@ export async function startServer(options: {
       ...options.env,
     },
   });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  // If the bench itself dies or gives up, the server goes with it rather than holding the port.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((done) =>
+    child.once('exit', () => {
+      process.off('exit', killOnExit);
+      done();
+    }),
+  );
   const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -94,7 +102,11 @@ export async function startServer(options: {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('The server did not start within 60 s');
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await exited;
+      throw new Error('The server did not start within 60 s');
+    }
     await new Promise((done) => setTimeout(done, 200));
   }
   return { url, process: child, exited };
