@@ -1,6 +1,7 @@
 import { type DependencyList, useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import { inLanguage } from '../i18n/languages.ts';
+import type { PostedFormState } from './components/PostedForm.tsx';
 import { type IslandStrings, provideIslandStrings } from './island-language.ts';
 import { useErrorTitle } from './opt-out/use-error-title.ts';
 import { useLiveValidation } from './use-live-validation.ts';
@@ -28,8 +29,23 @@ export function useIslandForm<S extends z.ZodType>(
  * A key that lets the function recognise a second press of "Send" as the same submission. It is
  * made after hydration, so the first render matches the static HTML exactly, which has none.
  */
-export function useIdempotencyKey(): string | undefined {
+function useIdempotencyKey(): string | undefined {
   const [key, setKey] = useState<string | undefined>(undefined);
   useEffect(() => setKey(crypto.randomUUID()), []);
   return key;
+}
+
+/**
+ * useIslandForm for a form that posts an idempotency key (contact, email updates, consultations):
+ * everything its view needs from live validation, ready to spread onto it.
+ */
+export function usePostedFormIsland<S extends z.ZodType>(
+  strings: IslandStrings,
+  buildSchema: () => S,
+  deps: DependencyList = [],
+): { lang: IslandStrings['lang']; state: PostedFormState } {
+  const { lang, live } = useIslandForm(strings, buildSchema, deps);
+  const idempotencyKey = useIdempotencyKey();
+  const { errors, summaryErrors, summaryRef, formProps } = live;
+  return { lang, state: { errors, summaryErrors, summaryRef, formProps, idempotencyKey } };
 }

@@ -1,7 +1,7 @@
 import { ConsultationForm as Form } from '../forms/consultations/ConsultationForm.tsx';
 import type { IslandStrings } from '../forms/island-language.ts';
 import { LanguageScope } from '../forms/LanguageScope.tsx';
-import { useIdempotencyKey, useIslandForm } from '../forms/use-island-form.ts';
+import { usePostedFormIsland } from '../forms/use-island-form.ts';
 import type { ConsultationData } from '../schemas/consultation.ts';
 import { consultationAnswerSchema } from '../schemas/forms/consultation-answer.ts';
 
@@ -18,19 +18,10 @@ interface Props {
  * posts and the function answers with the error summary, so nothing depends on this island.
  */
 export default function ConsultationForm({ slug, consultation, strings }: Props) {
-  const { lang, live } = useIslandForm(strings, () => consultationAnswerSchema(consultation), [consultation]);
-  const idempotencyKey = useIdempotencyKey();
+  const { lang, state } = usePostedFormIsland(strings, () => consultationAnswerSchema(consultation), [consultation]);
   return (
     <LanguageScope lang={lang}>
-      <Form
-        slug={slug}
-        consultation={consultation}
-        errors={live.errors}
-        summaryErrors={live.summaryErrors}
-        idempotencyKey={idempotencyKey}
-        summaryRef={live.summaryRef}
-        formProps={live.formProps}
-      />
+      <Form slug={slug} consultation={consultation} {...state} />
     </LanguageScope>
   );
 }

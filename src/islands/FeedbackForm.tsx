@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { ContactForm, type ContactFormAnswers } from '../forms/feedback/ContactForm.tsx';
 import type { IslandStrings } from '../forms/island-language.ts';
 import { LanguageScope } from '../forms/LanguageScope.tsx';
-import { useIdempotencyKey, useIslandForm } from '../forms/use-island-form.ts';
+import { usePostedFormIsland } from '../forms/use-island-form.ts';
 import { type FeedbackFormValues, feedbackFormSchema } from '../schemas/forms/feedback.ts';
 
 const answersOf = (form: HTMLFormElement): ContactFormAnswers => {
@@ -29,8 +29,7 @@ export default function FeedbackForm({
   initialValues?: FeedbackFormValues | undefined;
   strings: IslandStrings;
 }) {
-  const { lang, live } = useIslandForm(strings, () => feedbackFormSchema());
-  const idempotencyKey = useIdempotencyKey();
+  const { lang, state } = usePostedFormIsland(strings, () => feedbackFormSchema());
   const [answers, setAnswers] = useState<ContactFormAnswers | undefined>(undefined);
   useEffect(() => {
     // After hydration, so the first render matches the static HTML exactly.
@@ -41,15 +40,7 @@ export default function FeedbackForm({
 
   return (
     <LanguageScope lang={lang}>
-      <ContactForm
-        values={initialValues}
-        reveal={answers}
-        errors={live.errors}
-        summaryErrors={live.summaryErrors}
-        idempotencyKey={idempotencyKey}
-        summaryRef={live.summaryRef}
-        formProps={{ ...live.formProps, onChange }}
-      />
+      <ContactForm values={initialValues} reveal={answers} {...state} formProps={{ ...state.formProps, onChange }} />
     </LanguageScope>
   );
 }

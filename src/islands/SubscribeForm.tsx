@@ -1,7 +1,7 @@
 import type { IslandStrings } from '../forms/island-language.ts';
 import { LanguageScope } from '../forms/LanguageScope.tsx';
 import { SubscribeForm as Form } from '../forms/subscriptions/SubscribeForm.tsx';
-import { useIdempotencyKey, useIslandForm } from '../forms/use-island-form.ts';
+import { usePostedFormIsland } from '../forms/use-island-form.ts';
 import { t } from '../i18n/t.ts';
 import { subscribeFormSchema } from '../schemas/forms/subscription.ts';
 
@@ -11,19 +11,10 @@ import { subscribeFormSchema } from '../schemas/forms/subscription.ts';
  * answers with the error summary, so nothing depends on this island.
  */
 export default function SubscribeForm({ strings }: { strings: IslandStrings }) {
-  const { lang, live } = useIslandForm(strings, () => subscribeFormSchema());
-  const idempotencyKey = useIdempotencyKey();
+  const { lang, state } = usePostedFormIsland(strings, () => subscribeFormSchema());
   return (
     <LanguageScope lang={lang}>
-      <Form
-        action="/api/updates/subscribe"
-        submitLabel={t('subscriptions.form.submit', {}, lang)}
-        errors={live.errors}
-        summaryErrors={live.summaryErrors}
-        idempotencyKey={idempotencyKey}
-        summaryRef={live.summaryRef}
-        formProps={live.formProps}
-      />
+      <Form action="/api/updates/subscribe" submitLabel={t('subscriptions.form.submit', {}, lang)} {...state} />
     </LanguageScope>
   );
 }

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { createElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { calendarDate } from '../../src/domain/calendar-date.ts';
 import type { IslandStrings } from '../../src/forms/island-language.ts';
 import { type FormIsland, islandKeys, stringsForIsland } from '../../src/forms/strings-for-island.ts';
 import type { FieldError } from '../../src/forms/validation.ts';
 import type { Language } from '../../src/i18n/languages.ts';
+import type { ConsultationData } from '../../src/schemas/consultation.ts';
 
 /**
  * Issue 20: in the browser an island has only the strings its page gave it, in the page's
@@ -15,7 +17,7 @@ import type { Language } from '../../src/i18n/languages.ts';
  * form is validated and rendered with every error showing. The markup and messages must be exactly
  * those the server gives with every string, or a resident would see a difference (or t() throw).
  */
-const consultation = {
+const consultation: Pick<ConsultationData, 'questions' | 'anonymous'> = {
   anonymous: false,
   questions: [
     { id: 'one', kind: 'single', text: 'Which is clearer?', options: ['A', 'B'], required: true },
@@ -23,7 +25,7 @@ const consultation = {
     { id: 'three', kind: 'scale', text: 'How clear was it?', options: ['Not clear', 'Very clear'], required: true },
     { id: 'four', kind: 'text', text: 'What would you change?', options: [], required: true },
   ],
-} as const;
+};
 
 /** Answers that bring out each form's messages, the domain rules' among them. */
 const CASES: Record<FormIsland, Record<string, string>[]> = {
@@ -65,7 +67,7 @@ function render(m: Modules, island: FormIsland, lang: Language, input: Record<st
 }
 
 function validate(m: Modules, island: FormIsland, input: Record<string, string>): FieldError[] {
-  const today = '2026-12-07';
+  const today = calendarDate('2026-12-07');
   const schema = () => {
     switch (island) {
       case 'OptOutForm':

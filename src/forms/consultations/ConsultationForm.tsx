@@ -1,4 +1,3 @@
-import type { FormHTMLAttributes, Ref } from 'react';
 import { FREE_TEXT_MAX, SCALE_VALUES } from '../../domain/consultations.ts';
 import { t } from '../../i18n/t.ts';
 import type { ConsultationData, ConsultationQuestion } from '../../schemas/consultation.ts';
@@ -6,30 +5,24 @@ import { answerField, type ConsultationFormValues } from '../../schemas/forms/co
 import {
   Button,
   Checkboxes,
-  ErrorSummary,
-  Honeypot,
-  LanguageField,
+  EmailInput,
+  PostedForm,
+  type PostedFormState,
   Radios,
   SingleCheckbox,
   Textarea,
   TextInput,
 } from '../components/index.ts';
-import { errorsByField, type FieldError } from '../validation.ts';
+import { errorsByField } from '../validation.ts';
 
 /** The form posts here; the consultation's address travels in a hidden field. */
 export const ANSWER_ACTION = '/api/consultations/answer';
 
-interface Props {
+interface Props extends PostedFormState {
   /** The consultation's address (its content file name). */
   slug: string;
   consultation: Pick<ConsultationData, 'questions' | 'anonymous'>;
   values?: ConsultationFormValues | undefined;
-  errors?: readonly FieldError[] | undefined;
-  summaryErrors?: readonly FieldError[] | undefined;
-  /** A fresh UUID per rendered form, so pressing the button twice saves one answer. */
-  idempotencyKey?: string | undefined;
-  formProps?: FormHTMLAttributes<HTMLFormElement> | undefined;
-  summaryRef?: Ref<HTMLDivElement> | undefined;
 }
 
 const text = (value: string | readonly string[] | undefined) => (typeof value === 'string' ? value : undefined);
@@ -111,27 +104,11 @@ function Question({
  * resident-submission function with errors (no JavaScript). No sign-in and nothing personal is
  * needed; the name (only when the consultation is not anonymous) and the email are optional.
  */
-export function ConsultationForm({
-  slug,
-  consultation,
-  values = {},
-  errors = [],
-  summaryErrors = [],
-  idempotencyKey,
-  formProps,
-  summaryRef,
-}: Props) {
-  const error = errorsByField(errors);
+export function ConsultationForm({ slug, consultation, values = {}, ...state }: Props) {
+  const error = errorsByField(state.errors ?? []);
   const asksForText = consultation.questions.some((question) => question.kind === 'text');
   return (
-    <form action={ANSWER_ACTION} method="post" noValidate {...formProps}>
-      <div ref={summaryRef}>
-        <ErrorSummary errors={summaryErrors} />
-      </div>
-      <input type="hidden" name="consultation" value={slug} />
-      {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
-      <Honeypot />
-      <LanguageField />
+    <PostedForm action={ANSWER_ACTION} noValidate hidden={{ consultation: slug }} {...state}>
       {consultation.questions.map((question, index) => (
         <Question
           key={question.id}
@@ -160,17 +137,13 @@ export function ConsultationForm({
           error={error['name']}
         />
       )}
-      <TextInput
-        name="email"
-        type="email"
+      <EmailInput
         label={t('consultations.form.email')}
         hint={t('consultations.form.emailHint')}
-        autoComplete="email"
-        spellCheck={false}
         value={text(values['email'])}
         error={error['email']}
       />
       <Button>{t('consultations.form.submit')}</Button>
-    </form>
+    </PostedForm>
   );
 }

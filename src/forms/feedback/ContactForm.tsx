@@ -1,4 +1,4 @@
-import type { FormHTMLAttributes, ReactNode, Ref } from 'react';
+import type { ReactNode } from 'react';
 import {
   FEEDBACK_TYPES,
   type FeedbackType,
@@ -11,15 +11,15 @@ import type { FeedbackFormValues } from '../../schemas/forms/feedback.ts';
 import {
   Button,
   DateInput,
-  ErrorSummary,
-  Honeypot,
-  LanguageField,
+  EmailInput,
+  PostedForm,
+  type PostedFormState,
   Radios,
   SingleCheckbox,
   Textarea,
   TextInput,
 } from '../components/index.ts';
-import { errorsByField, type FieldError } from '../validation.ts';
+import { errorsByField } from '../validation.ts';
 
 /** The answers that decide which questions are shown (with JavaScript). */
 export interface ContactFormAnswers {
@@ -28,22 +28,14 @@ export interface ContactFormAnswers {
   replyBy?: string | undefined;
 }
 
-interface Props {
+interface Props extends PostedFormState {
   /** What the person typed, put back after errors. */
   values?: FeedbackFormValues | undefined;
-  /** Messages beside fields. */
-  errors?: readonly FieldError[] | undefined;
-  /** Messages in the summary at the top (the server shows all; live validation only after a submit). */
-  summaryErrors?: readonly FieldError[] | undefined;
-  /** A fresh UUID per rendered form, so a double submit returns the first reference. */
-  idempotencyKey?: string | undefined;
   /**
    * With JavaScript, the current answers: only the questions they call for are shown. Without it
    * (undefined), every question is shown with a hint saying when it is needed, so the form still works.
    */
   reveal?: ContactFormAnswers | undefined;
-  formProps?: FormHTMLAttributes<HTMLFormElement> | undefined;
-  summaryRef?: Ref<HTMLDivElement> | undefined;
 }
 
 /**
@@ -51,16 +43,8 @@ interface Props {
  * and rights requests. Rendered to static HTML by Astro, hydrated by src/islands/FeedbackForm.tsx,
  * and rendered again by the function with errors and values when JavaScript is off.
  */
-export function ContactForm({
-  values = {},
-  errors = [],
-  summaryErrors = [],
-  idempotencyKey,
-  reveal,
-  formProps,
-  summaryRef,
-}: Props) {
-  const error = errorsByField(errors);
+export function ContactForm({ values = {}, reveal, ...state }: Props) {
+  const error = errorsByField(state.errors ?? []);
   const shows = (name: keyof ContactFormAnswers, value: string) => reveal === undefined || reveal[name] === value;
   const type = (reveal?.type ?? '') as FeedbackType;
   const identityNeeded = reveal === undefined || needsIdentity(type, reveal.aboutOwnRecord === 'yes');
@@ -94,13 +78,9 @@ export function ContactForm({
 
   const replyConditional = {
     email: shows('replyBy', 'email') ? (
-      <TextInput
-        name="email"
-        type="email"
+      <EmailInput
         label={t('feedback.form.email.label')}
         hint={t('feedback.form.email.hint')}
-        autoComplete="email"
-        spellCheck={false}
         value={values.email}
         error={error['email']}
       />
@@ -156,15 +136,7 @@ export function ContactForm({
   };
 
   return (
-    <form action="/api/feedback" method="post" {...formProps}>
-      <div ref={summaryRef}>
-        <ErrorSummary errors={summaryErrors} />
-      </div>
-      <input type="hidden" name="kind" value="contact" />
-      {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
-      <Honeypot />
-      <LanguageField />
-
+    <PostedForm action="/api/feedback" hidden={{ kind: 'contact' }} {...state}>
       <Radios
         name="type"
         legend={t('feedback.form.type.legend')}
@@ -243,7 +215,7 @@ export function ContactForm({
       ) : null}
 
       <Button>{t('feedback.form.submit')}</Button>
-    </form>
+    </PostedForm>
   );
 }
 

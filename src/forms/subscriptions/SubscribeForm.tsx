@@ -1,11 +1,10 @@
-import type { FormHTMLAttributes, Ref } from 'react';
 import { SUBSCRIPTION_FREQUENCIES, SUBSCRIPTION_TOPICS } from '../../domain/subscriptions.ts';
 import { t } from '../../i18n/t.ts';
 import type { SubscribeFormValues } from '../../schemas/forms/subscription.ts';
-import { Button, Checkboxes, ErrorSummary, Honeypot, LanguageField, Radios, TextInput } from '../components/index.ts';
-import { errorsByField, type FieldError } from '../validation.ts';
+import { Button, Checkboxes, EmailInput, PostedForm, type PostedFormState, Radios } from '../components/index.ts';
+import { errorsByField } from '../validation.ts';
 
-interface Props {
+interface Props extends PostedFormState {
   /**
    * Where it posts. The sign-up form posts to /api/updates/subscribe and asks for the address;
    * a manage page posts to its own link (/api/updates/manage?token=…) and asks only for the choices,
@@ -16,12 +15,6 @@ interface Props {
   submitLabel: string;
   /** What was chosen before (or typed, after errors). */
   values?: SubscribeFormValues | undefined;
-  errors?: readonly FieldError[] | undefined;
-  summaryErrors?: readonly FieldError[] | undefined;
-  /** A fresh UUID per rendered form, so pressing the button twice sends one confirmation email. */
-  idempotencyKey?: string | undefined;
-  formProps?: FormHTMLAttributes<HTMLFormElement> | undefined;
-  summaryRef?: Ref<HTMLDivElement> | undefined;
 }
 
 /**
@@ -29,34 +22,15 @@ interface Props {
  * src/islands/SubscribeForm.tsx for live validation, and rendered again by the function with
  * errors (no JavaScript) and for the manage link.
  */
-export function SubscribeForm({
-  action,
-  submitLabel,
-  values = {},
-  errors = [],
-  summaryErrors = [],
-  idempotencyKey,
-  formProps,
-  summaryRef,
-}: Props) {
-  const error = errorsByField(errors);
+export function SubscribeForm({ action, submitLabel, values = {}, ...state }: Props) {
+  const error = errorsByField(state.errors ?? []);
   const asksForEmail = action === '/api/updates/subscribe';
   return (
-    <form action={action} method="post" noValidate {...formProps}>
-      <div ref={summaryRef}>
-        <ErrorSummary errors={summaryErrors} />
-      </div>
-      {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
-      <Honeypot />
-      <LanguageField />
+    <PostedForm action={action} noValidate {...state}>
       {asksForEmail ? (
-        <TextInput
-          name="email"
-          type="email"
+        <EmailInput
           label={t('subscriptions.form.email.label')}
           hint={t('subscriptions.form.email.hint')}
-          autoComplete="email"
-          spellCheck={false}
           value={values.email}
           error={error['email']}
         />
@@ -81,6 +55,6 @@ export function SubscribeForm({
         error={error['frequency']}
       />
       <Button>{submitLabel}</Button>
-    </form>
+    </PostedForm>
   );
 }
