@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** A parser's answer when the input will not do: which problem, and what to tell the person. */
 interface ParseFailure {
@@ -21,17 +21,20 @@ export function parsedField<R extends { readonly ok: true } | ParseFailure, K ex
   /** Which field of a successful result is the field's value, e.g. `nhsNumber`. */
   key: K,
 ) {
-  return z.string().transform((value, context): Success<R>[K] => {
-    const result = parse(value);
-    if (succeeded(result)) return result[key];
-    if (!result.ok) {
-      context.issues.push({
-        code: 'custom',
-        message: result.message,
-        input: value,
-        params: { problem: result.problem },
-      });
-    }
-    return z.NEVER;
-  });
+  return z.pipe(
+    z.string(),
+    z.transform((value: string, context): Success<R>[K] => {
+      const result = parse(value);
+      if (succeeded(result)) return result[key];
+      if (!result.ok) {
+        context.issues.push({
+          code: 'custom',
+          message: result.message,
+          input: value,
+          params: { problem: result.problem },
+        });
+      }
+      return z.NEVER;
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Reference numbers given to a person when they send a form ("Your reference is HK3BN7PD").
@@ -98,16 +98,19 @@ export function formatReference(reference: Reference): string {
 
 /** A zod field for "Enter your reference" boxes: outputs the normalised `Reference`. */
 export const referenceSchema = () =>
-  z.string().transform((value, context): Reference => {
-    const reference = parseReference(value);
-    if (reference !== undefined) return reference;
-    context.issues.push({
-      code: 'custom',
-      input: value,
-      message:
-        value.trim() === ''
-          ? 'Enter your reference'
-          : `Check your reference. It has 8 letters and numbers, like ${EXAMPLE_REFERENCE}`,
-    });
-    return z.NEVER;
-  });
+  z.pipe(
+    z.string(),
+    z.transform((value: string, context): Reference => {
+      const reference = parseReference(value);
+      if (reference !== undefined) return reference;
+      context.issues.push({
+        code: 'custom',
+        input: value,
+        message:
+          value.trim() === ''
+            ? 'Enter your reference'
+            : `Check your reference. It has 8 letters and numbers, like ${EXAMPLE_REFERENCE}`,
+      });
+      return z.NEVER;
+    }),
+  );

@@ -1,5 +1,5 @@
 import { type DependencyList, useEffect, useMemo, useState } from 'react';
-import type { z } from 'zod';
+import type * as core from 'zod/v4/core';
 import { inLanguage } from '../i18n/languages.ts';
 import type { PostedFormState } from './components/PostedForm.tsx';
 import { type IslandStrings, provideIslandStrings } from './island-language.ts';
@@ -12,7 +12,7 @@ import { useLiveValidation } from './use-live-validation.ts';
  * starting "Error: " while the error summary shows (the GOV.UK pattern, as on the server's error
  * page, so screen reader users hear it). `deps` are what the schema is built from besides the language.
  */
-export function useIslandForm<S extends z.ZodType>(
+export function useIslandForm<S extends core.$ZodType>(
   strings: IslandStrings,
   buildSchema: () => S,
   deps: DependencyList = [],
@@ -39,7 +39,7 @@ function useIdempotencyKey(): string | undefined {
  * useIslandForm for a form that posts an idempotency key (contact, email updates, consultations):
  * everything its view needs from live validation, ready to spread onto it.
  */
-export function usePostedFormIsland<S extends z.ZodType>(
+export function usePostedFormIsland<S extends core.$ZodType>(
   strings: IslandStrings,
   buildSchema: () => S,
   deps: DependencyList = [],

@@ -1,10 +1,11 @@
 import { type FocusEvent, type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
-import { z } from 'zod';
+import { config } from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import { type FieldError, formFieldsToObject, validateForm } from './validation.ts';
 
 // The site's Content-Security-Policy allows no eval (docs/security-headers.md). Without this, zod
 // probes for it with `new Function` on the first parse, and every form page reports a violation.
-z.config({ jitless: true });
+config({ jitless: true });
 
 /** The name of the form control an event came from, if it came from one. */
 function fieldName(target: EventTarget): string | undefined {
@@ -18,7 +19,7 @@ function fieldName(target: EventTarget): string | undefined {
  * characters) and updates as they type after that; on submit, every problem is listed in the
  * error summary, which takes focus. Valid forms are posted normally, so the server still decides.
  */
-export function useLiveValidation<S extends z.ZodType>(
+export function useLiveValidation<S extends core.$ZodType>(
   schema: S,
   toInput: (fields: Record<string, string | string[]>) => unknown = (f) => f,
 ) {

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import { localiseMessage } from '../i18n/domain-messages.ts';
 
 /**
@@ -18,8 +19,8 @@ export type ValidationResult<T> = { ok: true; data: T } | { ok: false; errors: F
  * validation) and in the function (the decision). Only the first problem per field is kept, in
  * the order the fields appear, because the error summary lists one message per field.
  */
-export function validateForm<S extends z.ZodType>(schema: S, input: unknown): ValidationResult<z.output<S>> {
-  const result = schema.safeParse(input);
+export function validateForm<S extends core.$ZodType>(schema: S, input: unknown): ValidationResult<core.output<S>> {
+  const result = safeParse(schema, input);
   if (result.success) return { ok: true, data: result.data };
   const seen = new Set<string>();
   const errors: FieldError[] = [];

@@ -77,6 +77,19 @@ describe.skipIf(!built)('the built form and search pages load no React', () => {
     expect(source).not.toContain('__CLIENT_INTERNALS_DO_NOT_USE');
     expect(source).not.toContain('react.dev/errors');
   });
+
+  /**
+   * Classic zod cannot be tree-shaken (about 15 KB gzip more on a form page), so one classic import
+   * anywhere in an island's graph would bring it all back: the form schemas use zod/mini. Each
+   * build names its schema classes with $constructor("ZodMiniString") or $constructor("ZodString").
+   */
+  it.each(ISLAND_PAGES.filter((page) => page !== 'search'))('/%s/ validates with zod/mini only', (page) => {
+    const dist = built ?? 'dist';
+    const scripts = pageFiles(dist, join(dist, page, 'index.html')).filter((file) => file.kind === 'js');
+    const source = scripts.map((file) => readFileSync(file.path, 'utf8')).join('\n');
+    expect(source).toMatch(/[`"']ZodMiniString[`"']/);
+    expect(source).not.toMatch(/[`"']ZodString[`"']/);
+  });
 });
 
 /**

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import { type MessageKey, t } from '../../i18n/t.ts';
 import { type OptOutFieldMeta, optOutInputShape } from '../../schemas/forms/opt-out.ts';
 
@@ -26,7 +26,7 @@ const SECTION_TEXT: Record<OptOutFieldMeta['section'], { heading: MessageKey; in
 };
 
 /** The schema's own metadata is written with `meta()` in src/schemas/forms/opt-out.ts; this checks its shape. */
-function isFieldMeta(meta: z.GlobalMeta | undefined): meta is z.GlobalMeta & OptOutFieldMeta {
+function isFieldMeta(meta: z.core.GlobalMeta | undefined): meta is z.core.GlobalMeta & OptOutFieldMeta {
   return (
     meta !== undefined &&
     typeof meta['label'] === 'string' &&
@@ -35,8 +35,8 @@ function isFieldMeta(meta: z.GlobalMeta | undefined): meta is z.GlobalMeta & Opt
   );
 }
 
-function metaOf(schema: z.ZodType): OptOutFieldMeta | undefined {
-  const meta = schema.meta();
+function metaOf(schema: z.ZodMiniType): OptOutFieldMeta | undefined {
+  const meta = z.globalRegistry.get(schema);
   return isFieldMeta(meta) ? meta : undefined;
 }
 

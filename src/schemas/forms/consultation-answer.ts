@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { FREE_TEXT_MAX, SCALE_VALUES } from '../../domain/consultations.ts';
 import { t } from '../../i18n/t.ts';
 import type { ConsultationData, ConsultationQuestion } from '../consultation.ts';
@@ -16,6 +16,8 @@ const postedList = (value: unknown): string[] =>
     (item): item is string => typeof item === 'string',
   );
 const postedText = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+/** A posted field, possibly missing, turned into what its check reads. */
+const posted = <T>(read: (value: unknown) => T) => z.pipe(z.optional(z.unknown()), z.transform(read));
 
 /** The values a question accepts: its options, or 1 to 5 for a scale. */
 export const allowedValues = (question: ConsultationQuestion): readonly string[] =>
@@ -29,18 +31,17 @@ export const allowedValues = (question: ConsultationQuestion): readonly string[]
 function questionSchema(question: ConsultationQuestion, number: number) {
   const values = { number: String(number) };
   if (question.kind === 'text') {
-    return z
-      .unknown()
-      .optional()
-      .transform(postedText)
-      .pipe(
-        z
-          .string()
-          .max(FREE_TEXT_MAX, { error: t('consultations.errors.tooLong', { ...values, max: String(FREE_TEXT_MAX) }) })
-          .refine((text) => !question.required || text.length > 0, {
-            error: t('consultations.errors.text', values),
-          }),
-      );
+    return z.pipe(
+      posted(postedText),
+      z.string().check(
+        z.maxLength(FREE_TEXT_MAX, {
+          error: t('consultations.errors.tooLong', { ...values, max: String(FREE_TEXT_MAX) }),
+        }),
+        z.refine((text: string) => !question.required || text.length > 0, {
+          error: t('consultations.errors.text', values),
+        }),
+      ),
+    );
   }
   const allowed = allowedValues(question);
   const key = (
@@ -50,17 +51,14 @@ function questionSchema(question: ConsultationQuestion, number: number) {
       scale: 'consultations.errors.scale',
     } as const
   )[question.kind];
-  return z
-    .unknown()
-    .optional()
-    .transform(postedList)
-    .pipe(
-      z
-        .array(z.string())
-        .refine((list) => list.every((value) => allowed.includes(value)), { error: t(key, values) })
-        .refine((list) => question.kind === 'multiple' || list.length <= 1, { error: t(key, values) })
-        .refine((list) => !question.required || list.length > 0, { error: t(key, values) }),
-    );
+  return z.pipe(
+    posted(postedList),
+    z.array(z.string()).check(
+      z.refine((list: string[]) => list.every((value) => allowed.includes(value)), { error: t(key, values) }),
+      z.refine((list: string[]) => question.kind === 'multiple' || list.length <= 1, { error: t(key, values) }),
+      z.refine((list: string[]) => !question.required || list.length > 0, { error: t(key, values) }),
+    ),
+  );
 }
 
 /**
@@ -70,40 +68,35 @@ function questionSchema(question: ConsultationQuestion, number: number) {
  * name and email.
  */
 export function consultationAnswerSchema(consultation: Pick<ConsultationData, 'questions' | 'anonymous'>) {
-  const shape: Record<string, z.ZodType<string | string[]>> = {};
+  const shape: Record<string, z.ZodMiniType<string | string[]>> = {};
   consultation.questions.forEach((question, index) => {
     shape[answerField(question)] = questionSchema(question, index + 1);
   });
-  return z
-    .object({
-      ...shape,
-      /** "yes" when the person lets us publish their free text, without their name. Default no. */
-      publishConsent: z
-        .unknown()
-        .optional()
-        .transform((value) => value === 'yes'),
-      /** Only asked when the consultation is not anonymous. Optional. */
-      name: z
-        .unknown()
-        .optional()
-        .transform((value) => (consultation.anonymous ? '' : postedText(value)))
-        .pipe(z.string().max(NAME_MAX, { error: t('consultations.errors.name', { max: String(NAME_MAX) }) })),
-      /** Where to tell them about the results, only if they want that. Optional. */
-      email: z
-        .unknown()
-        .optional()
-        .transform(postedText)
-        .pipe(
-          z.union([
-            z.literal(''),
-            z
-              .string()
-              .max(EMAIL_MAX_LENGTH, { error: t('consultations.errors.email') })
-              .pipe(z.email({ error: t('consultations.errors.email') })),
-          ]),
+  const fields = z.object({
+    ...shape,
+    /** "yes" when the person lets us publish their free text, without their name. Default no. */
+    publishConsent: posted((value) => value === 'yes'),
+    /** Only asked when the consultation is not anonymous. Optional. */
+    name: z.pipe(
+      posted((value) => (consultation.anonymous ? '' : postedText(value))),
+      z.string().check(z.maxLength(NAME_MAX, { error: t('consultations.errors.name', { max: String(NAME_MAX) }) })),
+    ),
+    /** Where to tell them about the results, only if they want that. Optional. */
+    email: z.pipe(
+      posted(postedText),
+      z.union([
+        z.literal(''),
+        z.pipe(
+          z.string().check(z.maxLength(EMAIL_MAX_LENGTH, { error: t('consultations.errors.email') })),
+          z.email({ error: t('consultations.errors.email') }),
         ),
-    })
-    .transform((data) => toAnswer(consultation.questions, data));
+      ]),
+    ),
+  });
+  return z.pipe(
+    fields,
+    z.transform((data: z.output<typeof fields>) => toAnswer(consultation.questions, data)),
+  );
 }
 
 /** A checked answer, as it is saved. */

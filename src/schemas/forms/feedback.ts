@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { type CalendarDate, parseDateFields, todayInLondon } from '../../domain/calendar-date.ts';
 import {
   FEEDBACK_TYPES,
@@ -25,10 +25,10 @@ export const EMAIL_MAX_LENGTH = 254;
 
 /** A posted value as text: trimmed; anything that is not a string (a JSON number, a list) counts as empty. */
 const posted = () =>
-  z
-    .unknown()
-    .optional()
-    .transform((value) => (typeof value === 'string' ? value.trim() : ''));
+  z.pipe(
+    z.optional(z.unknown()),
+    z.transform((value: unknown) => (typeof value === 'string' ? value.trim() : '')),
+  );
 
 /**
  * The contact form (/contact/) as posted: every field is text, as a browser sends it. The same
@@ -110,103 +110,107 @@ export const feedbackFormSchema = (options: { today?: CalendarDate } = {}) =>
 /** Built once per fixed `today` ('' means "today at the moment of checking"); see memoize.ts. */
 const buildFeedbackFormSchema = memoize((fixedToday: CalendarDate | '') => {
   const options = { today: fixedToday === '' ? undefined : fixedToday };
-  return feedbackFormFields().transform((raw, context): FeedbackSubmission => {
-    const fail = (path: string, key: MessageKey | string, isKey = true) => {
-      context.issues.push({ code: 'custom', path: [path], message: isKey ? t(key as MessageKey) : key, input: raw });
-    };
+  const fields = feedbackFormFields();
+  return z.pipe(
+    fields,
+    z.transform((raw: z.output<typeof fields>, context): FeedbackSubmission => {
+      const fail = (path: string, key: MessageKey | string, isKey = true) => {
+        context.issues.push({ code: 'custom', path: [path], message: isKey ? t(key as MessageKey) : key, input: raw });
+      };
 
-    const type = isOneOf(FEEDBACK_TYPES, raw.type) ? raw.type : undefined;
-    if (!type) fail('type', 'feedback.errors.type.required');
-    const rightsRequest = isOneOf(RIGHTS_REQUEST_KINDS, raw.rightsRequest) ? raw.rightsRequest : null;
-    if (type === 'rights-request' && !rightsRequest) fail('rightsRequest', 'feedback.errors.rightsRequest.required');
-    if (type === 'complaint' && raw.aboutOwnRecord !== 'yes' && raw.aboutOwnRecord !== 'no') {
-      fail('aboutOwnRecord', 'feedback.errors.aboutOwnRecord.required');
-    }
-    const aboutOwnRecord = type === 'complaint' && raw.aboutOwnRecord === 'yes';
-
-    if (raw.message === '') fail('message', 'feedback.errors.message.required');
-    else if (raw.message.length > MESSAGE_MAX_LENGTH) fail('message', 'feedback.errors.message.tooLong');
-    if (raw.topic.length > TOPIC_MAX_LENGTH) fail('topic', 'feedback.errors.topic.tooLong');
-
-    const replyBy = isOneOf(REPLY_METHODS, raw.replyBy) ? raw.replyBy : undefined;
-    if (!replyBy) fail('replyBy', 'feedback.errors.replyBy.required');
-    else if (replyBy === 'none' && needsReply(type)) {
-      fail(
-        'replyBy',
-        type === 'lay-partner' ? 'feedback.errors.replyBy.neededLayPartner' : 'feedback.errors.replyBy.needed',
-      );
-    }
-
-    let reply: FeedbackReply = { by: 'none' };
-    if (replyBy === 'email') {
-      if (raw.email === '') fail('email', 'feedback.errors.email.required');
-      else if (raw.email.length > EMAIL_MAX_LENGTH || !emailFormat().safeParse(raw.email).success) {
-        fail('email', 'feedback.errors.email.invalid');
-      } else reply = { by: 'email', email: raw.email };
-    }
-    if (replyBy === 'phone') {
-      const phone = parseUkPhoneNumber(raw.phone);
-      if (phone.ok) reply = { by: 'phone', phone: phone.e164 };
-      else if (phone.problem === 'empty') fail('phone', 'feedback.errors.phone.required');
-      else fail('phone', phone.message, false);
-    }
-    if (replyBy === 'post') {
-      if (raw.addressLine1 === '') fail('addressLine1', 'feedback.errors.addressLine1.required');
-      else if (raw.addressLine1.length > NAME_MAX_LENGTH) fail('addressLine1', 'feedback.errors.addressLine.tooLong');
-      if (raw.addressLine2.length > NAME_MAX_LENGTH) fail('addressLine2', 'feedback.errors.addressLine.tooLong');
-      if (raw.addressTown === '') fail('addressTown', 'feedback.errors.addressTown.required');
-      else if (raw.addressTown.length > NAME_MAX_LENGTH) fail('addressTown', 'feedback.errors.addressLine.tooLong');
-      const postcode = parsePostcode(raw.addressPostcode);
-      if (!postcode.ok) {
-        if (postcode.problem === 'empty') fail('addressPostcode', 'feedback.errors.addressPostcode.required');
-        else fail('addressPostcode', postcode.message, false);
-      } else if (raw.addressLine1 && raw.addressTown) {
-        const lines = [raw.addressLine1, raw.addressLine2, raw.addressTown].filter((line) => line !== '');
-        reply = { by: 'post', address: { lines, postcode: postcode.postcode } };
+      const type = isOneOf(FEEDBACK_TYPES, raw.type) ? raw.type : undefined;
+      if (!type) fail('type', 'feedback.errors.type.required');
+      const rightsRequest = isOneOf(RIGHTS_REQUEST_KINDS, raw.rightsRequest) ? raw.rightsRequest : null;
+      if (type === 'rights-request' && !rightsRequest) fail('rightsRequest', 'feedback.errors.rightsRequest.required');
+      if (type === 'complaint' && raw.aboutOwnRecord !== 'yes' && raw.aboutOwnRecord !== 'no') {
+        fail('aboutOwnRecord', 'feedback.errors.aboutOwnRecord.required');
       }
-    }
+      const aboutOwnRecord = type === 'complaint' && raw.aboutOwnRecord === 'yes';
 
-    const identityNeeded = needsIdentity(type, aboutOwnRecord);
-    const nameNeeded = identityNeeded || (replyBy !== undefined && replyBy !== 'none');
-    if (nameNeeded && raw.name === '') fail('name', 'feedback.errors.name.required');
-    else if (nameNeeded && raw.name.length > NAME_MAX_LENGTH) fail('name', 'feedback.errors.name.tooLong');
+      if (raw.message === '') fail('message', 'feedback.errors.message.required');
+      else if (raw.message.length > MESSAGE_MAX_LENGTH) fail('message', 'feedback.errors.message.tooLong');
+      if (raw.topic.length > TOPIC_MAX_LENGTH) fail('topic', 'feedback.errors.topic.tooLong');
 
-    let identity: FeedbackSubmission['identity'] = null;
-    if (identityNeeded) {
-      const dateOfBirth = parseDateFields(
-        { day: raw.dateOfBirthDay, month: raw.dateOfBirthMonth, year: raw.dateOfBirthYear },
-        {
-          label: t('feedback.form.dateOfBirth.legend'),
-          emptyMessage: t('feedback.errors.dateOfBirth.required'),
-          relativeTo: { today: options.today ?? todayInLondon(new Date()), mustBe: 'past' },
-        },
-      );
-      if (!dateOfBirth.ok) fail('dateOfBirth', dateOfBirth.message, false);
-      // A postal address already gives us a postcode: never ask for the same thing twice (WCAG 3.3.7).
-      let postcode: Postcode | null = null;
-      if (reply.by === 'post') postcode = reply.address.postcode;
-      else if (replyBy === 'post')
-        postcode = null; // the address has its own error above
-      else if (raw.postcode !== '') {
-        const parsed = parsePostcode(raw.postcode);
-        if (parsed.ok) postcode = parsed.postcode;
-        else fail('postcode', parsed.message, false);
-      } else if (raw.noPostcode !== 'yes') fail('postcode', 'feedback.errors.postcode.required');
-      if (dateOfBirth.ok) identity = { dateOfBirth: dateOfBirth.date, postcode };
-    }
+      const replyBy = isOneOf(REPLY_METHODS, raw.replyBy) ? raw.replyBy : undefined;
+      if (!replyBy) fail('replyBy', 'feedback.errors.replyBy.required');
+      else if (replyBy === 'none' && needsReply(type)) {
+        fail(
+          'replyBy',
+          type === 'lay-partner' ? 'feedback.errors.replyBy.neededLayPartner' : 'feedback.errors.replyBy.needed',
+        );
+      }
 
-    if (!type || !replyBy) return z.NEVER;
-    return {
-      type,
-      rightsRequest: type === 'rights-request' ? rightsRequest : null,
-      aboutOwnRecord,
-      message: raw.message,
-      topic: raw.topic === '' ? null : raw.topic,
-      reply,
-      name: nameNeeded ? raw.name : null,
-      identity,
-    };
-  });
+      let reply: FeedbackReply = { by: 'none' };
+      if (replyBy === 'email') {
+        if (raw.email === '') fail('email', 'feedback.errors.email.required');
+        else if (raw.email.length > EMAIL_MAX_LENGTH || !emailFormat().safeParse(raw.email).success) {
+          fail('email', 'feedback.errors.email.invalid');
+        } else reply = { by: 'email', email: raw.email };
+      }
+      if (replyBy === 'phone') {
+        const phone = parseUkPhoneNumber(raw.phone);
+        if (phone.ok) reply = { by: 'phone', phone: phone.e164 };
+        else if (phone.problem === 'empty') fail('phone', 'feedback.errors.phone.required');
+        else fail('phone', phone.message, false);
+      }
+      if (replyBy === 'post') {
+        if (raw.addressLine1 === '') fail('addressLine1', 'feedback.errors.addressLine1.required');
+        else if (raw.addressLine1.length > NAME_MAX_LENGTH) fail('addressLine1', 'feedback.errors.addressLine.tooLong');
+        if (raw.addressLine2.length > NAME_MAX_LENGTH) fail('addressLine2', 'feedback.errors.addressLine.tooLong');
+        if (raw.addressTown === '') fail('addressTown', 'feedback.errors.addressTown.required');
+        else if (raw.addressTown.length > NAME_MAX_LENGTH) fail('addressTown', 'feedback.errors.addressLine.tooLong');
+        const postcode = parsePostcode(raw.addressPostcode);
+        if (!postcode.ok) {
+          if (postcode.problem === 'empty') fail('addressPostcode', 'feedback.errors.addressPostcode.required');
+          else fail('addressPostcode', postcode.message, false);
+        } else if (raw.addressLine1 && raw.addressTown) {
+          const lines = [raw.addressLine1, raw.addressLine2, raw.addressTown].filter((line) => line !== '');
+          reply = { by: 'post', address: { lines, postcode: postcode.postcode } };
+        }
+      }
+
+      const identityNeeded = needsIdentity(type, aboutOwnRecord);
+      const nameNeeded = identityNeeded || (replyBy !== undefined && replyBy !== 'none');
+      if (nameNeeded && raw.name === '') fail('name', 'feedback.errors.name.required');
+      else if (nameNeeded && raw.name.length > NAME_MAX_LENGTH) fail('name', 'feedback.errors.name.tooLong');
+
+      let identity: FeedbackSubmission['identity'] = null;
+      if (identityNeeded) {
+        const dateOfBirth = parseDateFields(
+          { day: raw.dateOfBirthDay, month: raw.dateOfBirthMonth, year: raw.dateOfBirthYear },
+          {
+            label: t('feedback.form.dateOfBirth.legend'),
+            emptyMessage: t('feedback.errors.dateOfBirth.required'),
+            relativeTo: { today: options.today ?? todayInLondon(new Date()), mustBe: 'past' },
+          },
+        );
+        if (!dateOfBirth.ok) fail('dateOfBirth', dateOfBirth.message, false);
+        // A postal address already gives us a postcode: never ask for the same thing twice (WCAG 3.3.7).
+        let postcode: Postcode | null = null;
+        if (reply.by === 'post') postcode = reply.address.postcode;
+        else if (replyBy === 'post')
+          postcode = null; // the address has its own error above
+        else if (raw.postcode !== '') {
+          const parsed = parsePostcode(raw.postcode);
+          if (parsed.ok) postcode = parsed.postcode;
+          else fail('postcode', parsed.message, false);
+        } else if (raw.noPostcode !== 'yes') fail('postcode', 'feedback.errors.postcode.required');
+        if (dateOfBirth.ok) identity = { dateOfBirth: dateOfBirth.date, postcode };
+      }
+
+      if (!type || !replyBy) return z.NEVER;
+      return {
+        type,
+        rightsRequest: type === 'rights-request' ? rightsRequest : null,
+        aboutOwnRecord,
+        message: raw.message,
+        topic: raw.topic === '' ? null : raw.topic,
+        reply,
+        name: nameNeeded ? raw.name : null,
+        identity,
+      };
+    }),
+  );
 });
 
 /** What the form fields looked like as posted, to put back in the boxes when there are errors. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { type CalendarDate, parseDateFields } from '../../domain/calendar-date.ts';
 import { type Reference, referenceSchema } from '../../domain/reference.ts';
 import { t } from '../../i18n/t.ts';
@@ -10,13 +10,15 @@ import { memoize } from './memoize.ts';
  */
 export const optOutStatusInputShape = {
   /** The 8-character reference from the confirmation page or email; spaces and lower case forgiven. */
-  reference: z.string().default('').meta({ label: 'optOut.reference.label', hint: 'optOut.reference.hint' }),
+  reference: z
+    ._default(z.string(), '')
+    .register(z.globalRegistry, { label: 'optOut.reference.label', hint: 'optOut.reference.hint' }),
   /** Day of the patient's date of birth. */
-  dateOfBirthDay: z.string().default('').meta({ label: 'optOut.statusDateOfBirth.legend' }),
+  dateOfBirthDay: z._default(z.string(), '').register(z.globalRegistry, { label: 'optOut.statusDateOfBirth.legend' }),
   /** Month of birth. */
-  dateOfBirthMonth: z.string().default(''),
+  dateOfBirthMonth: z._default(z.string(), ''),
   /** Year of birth. */
-  dateOfBirthYear: z.string().default(''),
+  dateOfBirthYear: z._default(z.string(), ''),
 };
 
 export interface OptOutStatusQuery {
@@ -30,24 +32,27 @@ const referenceField = memoize(referenceSchema);
 export const optOutStatusSchema = ({ today }: { today: CalendarDate }) => buildStatusSchema(today);
 
 const buildStatusSchema = memoize((today: CalendarDate) =>
-  z.object(optOutStatusInputShape).transform((raw, ctx): OptOutStatusQuery => {
-    const reference = referenceField().safeParse(raw.reference);
-    if (!reference.success) {
-      ctx.issues.push({
-        code: 'custom',
-        path: ['reference'],
-        input: raw.reference,
-        message: reference.error.issues[0]?.message ?? t('optOut.status.notFound'),
-      });
-    }
-    const date = parseDateFields(
-      { day: raw.dateOfBirthDay, month: raw.dateOfBirthMonth, year: raw.dateOfBirthYear },
-      { label: 'Date of birth', relativeTo: { today, mustBe: 'past' } },
-    );
-    if (!date.ok) {
-      ctx.issues.push({ code: 'custom', path: ['dateOfBirth'], input: '', message: date.message });
-    }
-    if (!reference.success || !date.ok) return z.NEVER;
-    return { reference: reference.data, dateOfBirth: date.date };
-  }),
+  z.pipe(
+    z.object(optOutStatusInputShape),
+    z.transform((raw: z.output<z.ZodMiniObject<typeof optOutStatusInputShape>>, ctx): OptOutStatusQuery => {
+      const reference = referenceField().safeParse(raw.reference);
+      if (!reference.success) {
+        ctx.issues.push({
+          code: 'custom',
+          path: ['reference'],
+          input: raw.reference,
+          message: reference.error.issues[0]?.message ?? t('optOut.status.notFound'),
+        });
+      }
+      const date = parseDateFields(
+        { day: raw.dateOfBirthDay, month: raw.dateOfBirthMonth, year: raw.dateOfBirthYear },
+        { label: 'Date of birth', relativeTo: { today, mustBe: 'past' } },
+      );
+      if (!date.ok) {
+        ctx.issues.push({ code: 'custom', path: ['dateOfBirth'], input: '', message: date.message });
+      }
+      if (!reference.success || !date.ok) return z.NEVER;
+      return { reference: reference.data, dateOfBirth: date.date };
+    }),
+  ),
 );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   SUBSCRIPTION_FREQUENCIES,
   SUBSCRIPTION_TOPICS,
@@ -11,10 +11,12 @@ import { memoize } from './memoize.ts';
 
 /** A posted list: one ticked box arrives as text, several as a list, none as nothing. */
 const postedList = () =>
-  z
-    .unknown()
-    .optional()
-    .transform((value) => (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]));
+  z.pipe(
+    z.optional(z.unknown()),
+    z.transform((value: unknown): unknown[] =>
+      Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value],
+    ),
+  );
 
 /**
  * The topics and how often, as the sign-up form and the manage page both post them: what a
@@ -24,13 +26,17 @@ const postedList = () =>
 export const subscriptionChoicesSchema = memoize(() =>
   z.object({
     /** One or more of SUBSCRIPTION_TOPICS. Required. */
-    topics: postedList()
-      // Unknown values (a tampered post) are dropped; none left is the same as none ticked.
-      .transform((posted): SubscriptionTopic[] => {
-        const ticked = SUBSCRIPTION_TOPICS.filter((topic) => posted.includes(topic));
-        return ticked.includes('all') ? ['all'] : ticked;
-      })
-      .pipe(z.array(z.enum(SUBSCRIPTION_TOPICS)).min(1, { error: t('subscriptions.errors.topics.required') })),
+    topics: z.pipe(
+      z.pipe(
+        postedList(),
+        // Unknown values (a tampered post) are dropped; none left is the same as none ticked.
+        z.transform((posted: unknown[]): SubscriptionTopic[] => {
+          const ticked = SUBSCRIPTION_TOPICS.filter((topic) => posted.includes(topic));
+          return ticked.includes('all') ? ['all'] : ticked;
+        }),
+      ),
+      z.array(z.enum(SUBSCRIPTION_TOPICS)).check(z.minLength(1, { error: t('subscriptions.errors.topics.required') })),
+    ),
     /** "immediate" (one email per update) or "weekly" (a digest). Required. */
     frequency: z.enum(SUBSCRIPTION_FREQUENCIES, { error: t('subscriptions.errors.frequency.required') }),
   }),
@@ -38,22 +44,27 @@ export const subscriptionChoicesSchema = memoize(() =>
 
 /** The sign-up form (/updates/subscribe/): the address, then the choices. */
 export const subscribeFormSchema = memoize(() =>
-  z
-    .object({
+  z.extend(
+    z.object({
       /** Where to send the confirmation link and the updates. Trimmed; up to 254 characters (RFC 5321). */
-      email: z
-        .unknown()
-        .optional()
-        .transform((value) => (typeof value === 'string' ? value.trim() : ''))
-        .pipe(
+      email: z.pipe(
+        z.pipe(
+          z.optional(z.unknown()),
+          z.transform((value: unknown) => (typeof value === 'string' ? value.trim() : '')),
+        ),
+        z.pipe(
           z
             .string()
-            .min(1, { error: t('subscriptions.errors.email.required') })
-            .max(EMAIL_MAX_LENGTH, { error: t('subscriptions.errors.email.invalid') })
-            .pipe(z.email({ error: t('subscriptions.errors.email.invalid') })),
+            .check(
+              z.minLength(1, { error: t('subscriptions.errors.email.required') }),
+              z.maxLength(EMAIL_MAX_LENGTH, { error: t('subscriptions.errors.email.invalid') }),
+            ),
+          z.email({ error: t('subscriptions.errors.email.invalid') }),
         ),
-    })
-    .extend(subscriptionChoicesSchema().shape),
+      ),
+    }),
+    subscriptionChoicesSchema().shape,
+  ),
 );
 
 export type SubscriptionChoices = z.output<ReturnType<typeof subscriptionChoicesSchema>>;
