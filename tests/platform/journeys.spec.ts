@@ -407,6 +407,7 @@ test('the outbox and retention functions answer the scheduler as Netlify invokes
     'emails',
     'feedback',
     'optOuts',
+    'pageComments',
     'rateLimits',
     'subscriptions',
   ]);
