@@ -1,4 +1,5 @@
-import { t } from '../i18n/t.ts';
+import { getCollection } from 'astro:content';
+import { formatDate, t } from '../i18n/t.ts';
 import {
   eventsByDate,
   explanationPages,
@@ -9,6 +10,7 @@ import {
   updatesNewestFirst,
 } from './collections.ts';
 import { choiceById, getDecisionAid } from './decision-aid.ts';
+import { meetingsNewestFirst } from './meetings.ts';
 import type { SearchDoc } from './search-index.ts';
 import { plainText, snippet } from './text.ts';
 
@@ -18,15 +20,19 @@ import { plainText, snippet } from './text.ts';
  */
 export async function searchDocs(): Promise<SearchDoc[]> {
   const aid = getDecisionAid();
-  const [pages, myths, groups, updates, events, stories, organisations] = await Promise.all([
-    explanationPages(),
-    mythsInOrder(),
-    faqsByGroup(),
-    updatesNewestFirst(),
-    eventsByDate(),
-    storiesByTitle(),
-    organisationsByName(),
-  ]);
+  const [pages, myths, groups, updates, events, stories, organisations, responses, consultations, meetings] =
+    await Promise.all([
+      explanationPages(),
+      mythsInOrder(),
+      faqsByGroup(),
+      updatesNewestFirst(),
+      eventsByDate(),
+      storiesByTitle(),
+      organisationsByName(),
+      getCollection('responses'),
+      getCollection('consultations'),
+      meetingsNewestFirst(),
+    ]);
   const choicesText = aid.choices.map((c) => [c.name, c.stops, ...c.does, ...c.doesNot, ...c.how].join(' ')).join(' ');
 
   return [
@@ -91,6 +97,29 @@ export async function searchDocs(): Promise<SearchDoc[]> {
       url: `/organisations/${o.data.type}/#${o.id}`,
       snippet: `${t(`site.orgType.${o.data.type}.one`)}, ${o.data.town}`,
       body: o.data.odsCode ?? '',
+    })),
+    ...responses.map((r) => ({
+      title: r.data.title,
+      type: t('site.search.type.response'),
+      url: `/you-said-we-did/${r.id}/`,
+      snippet: r.data.weDid,
+      body: `${r.data.weHeard} ${plainText(r.body)}`,
+    })),
+    ...consultations.map((c) => ({
+      title: c.data.title,
+      type: t('site.search.type.consultation'),
+      url: `/consultations/${c.id}/`,
+      snippet: snippet(c.data.intro),
+      body: c.data.questions.map((question) => question.text).join(' '),
+    })),
+    ...meetings.map((m) => ({
+      title: m.data.title,
+      type: t('site.search.type.meeting'),
+      url: `/governance/meetings/${m.id}/`,
+      snippet: `${t(`governance.meetings.group.${m.data.group}`)}. ${t('governance.meetings.held', { date: formatDate(m.data.date) })}.`,
+      body: [...m.data.decisions, ...m.data.questions.flatMap((q) => [q.question, q.answer]), plainText(m.body)].join(
+        ' ',
+      ),
     })),
   ];
 }
