@@ -5,7 +5,7 @@ import { afterEach, expect, it } from 'vitest';
 import { migrationsFolder } from '../../src/server/db/migrations.ts';
 
 /**
- * Issue 19: migration 0016 moves which batch carried each change from two columns of
+ * Issue 19: migration 0016 copies which batch carried each change from two columns of
  * opt_out_requests into opt_out_batch_requests. A database upgraded with exports already made
  * must keep them as sent: otherwise the next batch sends them all again, or (worse) a copy that
  * lost a withdrawal's batch would leave it waiting while the objection is marked sent.
@@ -46,7 +46,22 @@ it('keeps every change an upgraded database had already sent, in the batch that 
     { reference: 'GH2JK3LM', batch: 1, change: 'objection' },
     { reference: 'GH2JK3LM', batch: 2, change: 'withdrawal' },
   ]);
+  // The old columns stay one release, so code older than 0016 keeps working during a deploy or
+  // after a rollback (migrations only add); the next release re-copies and drops them.
   const columns = await db.query(`select column_name from information_schema.columns
-    where table_name = 'opt_out_requests' and column_name like '%batch%'`);
-  expect(columns.rows).toEqual([]);
+    where table_name = 'opt_out_requests' and column_name like '%batch%' order by 1`);
+  expect(columns.rows).toEqual([{ column_name: 'objection_batch_id' }, { column_name: 'withdrawal_batch_id' }]);
+});
+
+it('lets code older than 0016 still make an export once 0016 has run: its batch columns still take a stamp', async () => {
+  db = new PGlite();
+  await apply(db, [...before('0016'), ...named('0016')]);
+  await db.exec('insert into opt_out_export_batches (created_by, row_count) values (1, 1)');
+  await db.exec(`insert into opt_out_requests (reference, idempotency_key, route, status_lookup_hmac,
+      patient_name_encrypted, patient_date_of_birth_encrypted, patient_address_encrypted, has_email, applied_on)
+    values ('AB2CD3EF', 'AB2CD3EF-key', 'self', 'hmac', 'name', 'dob', 'address', false, current_date)`);
+  // What the old code's createBatch did: stamp the waiting request with the batch.
+  await db.exec('update opt_out_requests set objection_batch_id = 1 where objection_batch_id is null');
+  const stamped = await db.query('select objection_batch_id::int as batch from opt_out_requests');
+  expect(stamped.rows).toEqual([{ batch: 1 }]);
 });

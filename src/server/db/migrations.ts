@@ -27,8 +27,7 @@ export class SchemaBehindError extends Error {
 /**
  * Compares the database's newest applied migration (drizzle's table) with the one this code was
  * built for. Behind: SchemaBehindError. Ahead is fine: migrations only add, so code one release
- * older keeps working while a new release rolls out (0016, which drops the GP export's two batch
- * columns, is the one exception: see docs/deploy.md).
+ * older keeps working while a new release rolls out.
  */
 export async function checkSchemaVersion(db: Database): Promise<void> {
   const rows = (await db

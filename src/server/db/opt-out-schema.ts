@@ -79,8 +79,17 @@ export const optOutRequests = pgTable(
     rejectedAt: timestamp('rejected_at', { withTimezone: true }),
     /** Why the request was rejected, as the person is told; encrypted, it may describe them. */
     rejectionReasonEncrypted: text('rejection_reason_encrypted'),
+    /**
+     * Before migration 0016, the GP-systems batch that carried the objection (code 416409005). Not
+     * read or written since: opt_out_batch_requests holds it. Kept one release, so code older than
+     * 0016 still runs while a deploy rolls out or after a rollback (migrations only add); the next
+     * release copies anything written here since into that table, then drops both columns.
+     */
+    objectionBatchId: bigint('objection_batch_id', { mode: 'number' }).references(() => optOutExportBatches.id),
     /** The GP practice's ODS code, from the record platform's latest match file; null until one says. */
     practiceCode: text('practice_code'),
+    /** Before migration 0016, the batch that carried a withdrawal (code 417528008); kept one release, as above. */
+    withdrawalBatchId: bigint('withdrawal_batch_id', { mode: 'number' }).references(() => optOutExportBatches.id),
     /** When the retention job removed everything but what proves the choice (HMAC, dates, status). */
     personalDataDeletedAt: timestamp('personal_data_deleted_at', { withTimezone: true }),
   },
@@ -90,6 +99,9 @@ export const optOutRequests = pgTable(
     // The work list's keyset order (oldest first, id breaking ties): "the page after this row"
     // is one index seek, so page 1,000 costs what page 1 does (src/server/staff/opt-outs/queue-query.ts).
     index('opt_out_requests_queue_idx').on(table.receivedAt, table.id),
+    // For code older than 0016 only (see objectionBatchId); dropped with the columns.
+    index('opt_out_requests_objection_batch_idx').on(table.objectionBatchId),
+    index('opt_out_requests_withdrawal_batch_idx').on(table.withdrawalBatchId),
   ],
 );
 
