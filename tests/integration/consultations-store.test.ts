@@ -67,13 +67,7 @@ describeEachStore('consultation answers', (open) => {
       decryptField(keyring, contact.emailEncrypted, slot(consultationResultContacts.emailEncrypted, contact.slotKey)),
     ).toBe('pat@example.org');
     // The address keeps only the day, and nothing in its row points at the answer.
-    expect(Object.keys(contact).sort()).toEqual([
-      'consultation',
-      'emailEncrypted',
-      'id',
-      'receivedOn',
-      'slotKey',
-    ]);
+    expect(Object.keys(contact).sort()).toEqual(['consultation', 'emailEncrypted', 'id', 'receivedOn', 'slotKey']);
     expect(contact.receivedOn).toBe('2026-12-15');
   });
 });
