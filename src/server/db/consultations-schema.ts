@@ -65,6 +65,12 @@ export const consultationResultContacts = pgTable('consultation_result_contacts'
   emailEncrypted: text('email_encrypted').notNull(),
   /** The day only (not the time), so the row cannot be matched to an answer by when it came. */
   receivedOn: date('received_on').notNull(),
+  /**
+   * Never written: an address is deleted once its results email is queued (consultation_result_sends
+   * records the send). Kept one release so code older than migration 0017, which names it, still
+   * runs during a deploy or after a rollback (migrations only add); the next release drops it.
+   */
+  sentAt: timestamp('sent_at', { withTimezone: true }),
 });
 
 /**

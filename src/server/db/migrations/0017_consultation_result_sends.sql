@@ -3,5 +3,3 @@ CREATE TABLE "consultation_result_sends" (
 	"sent_at" timestamp with time zone NOT NULL,
 	"recipients" integer NOT NULL
 );
---> statement-breakpoint
-ALTER TABLE "consultation_result_contacts" DROP COLUMN "sent_at";
