@@ -46,6 +46,14 @@ describeEachStore('consultations in the staff area', (open) => {
     expect(page).not.toContain('Elm Road');
   });
 
+  it('shows each answer beside the question and consultation as residents saw them, not their ids', async () => {
+    const page = await (await staffRequest(services, { path: '/staff/consultations', token: comms.token })).text();
+    const row = page.slice(page.indexOf('<tbody'), page.indexOf('</tbody>'));
+    expect(row).toContain('If you could change one thing about how we tell you, what would it be?');
+    expect(row).toContain('How should we tell you about the shared care record?');
+    expect(row).not.toContain('>change-one-thing<');
+  });
+
   it('approves an answer with its audit entry, and a second decision changes nothing', async () => {
     const [pending] = await store.db
       .select()

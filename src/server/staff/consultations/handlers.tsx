@@ -6,11 +6,27 @@ import { withAudit } from '../audit.ts';
 import type { StaffContext } from '../route-table.ts';
 import { jsonErrors, jsonOk, notFound, seeOther } from '../ui/queues/respond.ts';
 import { answersCsv } from './export.ts';
-import { decideTextAnswer, pendingTextAnswers } from './moderation.ts';
-import { ModerationQueue } from './views.tsx';
+import { decideTextAnswer, type PendingTextAnswer, pendingTextAnswers } from './moderation.ts';
+import { ModerationQueue, type QuestionLabels } from './views.tsx';
 
 /** Written answers may hold health details or say who wrote them: only IG exports them (docs/consultations.md). */
 const mayExportText = (ctx: StaffContext) => ctx.staff.roles.includes('ig');
+
+/**
+ * Each pending answer's consultation title and question, as the comms team wrote them, so a
+ * moderator reads the answer against what was asked rather than against an id. An answer whose
+ * consultation or question is no longer in the content keeps its ids.
+ */
+async function questionLabels(ctx: StaffContext, pending: readonly PendingTextAnswer[]): Promise<QuestionLabels> {
+  const labels: QuestionLabels = new Map();
+  for (const slug of new Set(pending.map((answer) => answer.consultation))) {
+    const consultation = await readConsultation(ctx.services.env.CONTENT_DIR, slug);
+    if (!consultation) continue;
+    for (const question of consultation.questions)
+      labels.set(`${slug}/${question.id}`, { consultation: consultation.title, question: question.text });
+  }
+  return labels;
+}
 
 /** GET /staff/consultations: the moderation queue and the exports. Reading the queue is audited: it shows what residents wrote. */
 export async function moderationQueuePage(ctx: StaffContext): Promise<Response> {
@@ -21,12 +37,14 @@ export async function moderationQueuePage(ctx: StaffContext): Promise<Response> 
   ]);
   await ctx.audit({ action: 'consultation.moderation.view', detail: { shown: pending.length } });
   if (ctx.wantsJson) return jsonOk({ pending });
+  const labels = await questionLabels(ctx, pending);
   const done = ctx.query.get('done');
   return ctx.page({
     title: t('consultations.staff.title'),
     body: (
       <ModerationQueue
         pending={pending}
+        labels={labels}
         consultations={consultations.map((row) => row.slug).sort()}
         csrfToken={ctx.csrfToken}
         withText={mayExportText(ctx)}

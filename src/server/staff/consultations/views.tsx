@@ -32,8 +32,12 @@ function DecisionButton({
  * Approve and Reject. Approving publishes it on the results page once the consultation closes.
  * Below, the CSV export of each consultation that has answers.
  */
+/** "<consultation slug>/<question id>" → the consultation's title and the question's words. */
+export type QuestionLabels = ReadonlyMap<string, { consultation: string; question: string }>;
+
 export function ModerationQueue(props: {
   pending: readonly PendingTextAnswer[];
+  labels: QuestionLabels;
   consultations: readonly string[];
   csrfToken: string;
   withText: boolean;
@@ -56,20 +60,23 @@ export function ModerationQueue(props: {
             t('consultations.staff.column.action'),
           ]}
         >
-          {props.pending.map((answer) => (
-            <TableRow
-              key={answer.id}
-              cells={[
-                answer.consultation,
-                answer.questionId,
-                answer.text,
-                <div key="decide">
-                  <DecisionButton id={answer.id} decision="approve" csrfToken={props.csrfToken} />
-                  <DecisionButton id={answer.id} decision="reject" csrfToken={props.csrfToken} />
-                </div>,
-              ]}
-            />
-          ))}
+          {props.pending.map((answer) => {
+            const label = props.labels.get(`${answer.consultation}/${answer.questionId}`);
+            return (
+              <TableRow
+                key={answer.id}
+                cells={[
+                  label?.consultation ?? answer.consultation,
+                  label?.question ?? answer.questionId,
+                  answer.text,
+                  <div key="decide">
+                    <DecisionButton id={answer.id} decision="approve" csrfToken={props.csrfToken} />
+                    <DecisionButton id={answer.id} decision="reject" csrfToken={props.csrfToken} />
+                  </div>,
+                ]}
+              />
+            );
+          })}
         </StaffTable>
       )}
       <h2 className="nhsuk-heading-m">{t('consultations.staff.exportHeading')}</h2>
