@@ -126,6 +126,23 @@ const chrome = await chromeLauncher.launch({
   chromeFlags: ['--headless=new', '--no-sandbox'],
 });
 const rows: Record<string, string | number>[] = [];
+/** The metrics behind a performance score under 100: each one not scored in full, with its value. */
+const METRICS = {
+  'first-contentful-paint': 'FCP',
+  'largest-contentful-paint': 'LCP',
+  'total-blocking-time': 'TBT',
+  'cumulative-layout-shift': 'CLS',
+  'speed-index': 'SI',
+} as const;
+const lostOn = (audits: Record<string, { score: number | null; displayValue?: string }>) =>
+  Object.entries(METRICS)
+    .flatMap(([id, name]) => {
+      const audit = audits[id];
+      return audit && audit.score !== null && audit.score < 1
+        ? [`${name} ${audit.displayValue ?? ''} (${Math.round(audit.score * 100)})`]
+        : [];
+    })
+    .join(', ') || '-';
 const score = (value: number | null | undefined) =>
   value === null || value === undefined ? 'n/a' : Math.round(value * 100);
 try {
@@ -155,6 +172,7 @@ try {
       transferred: kb(Number(lhr.audits['total-byte-weight']?.numericValue ?? 0)),
       'page-weight (gzip)': weighed === undefined ? '(function)' : kb(weighed),
       'failing checks': [lhr.runtimeError?.code, ...failing].filter(Boolean).join(' ') || '-',
+      'performance lost on': lostOn(lhr.audits),
     });
     process.stderr.write(`  ${page.template} done\n`);
   }
