@@ -134,3 +134,39 @@ describe('answering a consultation through the residents’ submission function'
     }
   });
 });
+
+describe('a consultation answer over the rate limit', () => {
+  let store: Awaited<ReturnType<typeof openPgliteStore>>;
+  beforeAll(async () => {
+    store = await openPgliteStore();
+    installServices(await testServices(store, { RATE_LIMIT_PER_CLIENT_PER_HOUR: '1' }));
+  });
+  afterAll(async () => store.dispose());
+
+  const post = (accept: string) =>
+    feedback(
+      new Request('http://local/api/consultations/answer', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept },
+        body: new URLSearchParams([['consultation', SLUG], ...complete]).toString(),
+      }),
+      { params: {}, ip: '192.0.2.77', now: () => OPEN_DAY },
+    );
+
+  it('answers a JSON caller in JSON, and a browser with the page, each with Retry-After', async () => {
+    expect((await post('application/json')).status).toBe(201);
+    const json = await post('application/json');
+    expect(json.status).toBe(429);
+    expect(json.headers.get('content-type')).toContain('application/json');
+    expect(json.headers.get('retry-after')).toMatch(/^\d+$/);
+    const body = (await json.json()) as { errors: { field: string | null; message: string }[] };
+    expect(body.errors[0]?.field).toBeNull();
+    expect(body.errors[0]?.message).toMatch(
+      /^We have had a lot of requests from your connection. Wait an hour.*call us on /,
+    );
+    const page = await post('text/html');
+    expect(page.status).toBe(429);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+});

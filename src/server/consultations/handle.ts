@@ -6,7 +6,7 @@ import { consultationAnswerSchema, consultationFormValues } from '../../schemas/
 import { limiterPerDatabase } from '../abuse/limiter-per-database.ts';
 import { loadEnv } from '../env.ts';
 import { BadRequestError, type ParsedSubmission, parseSubmission, wantsJson } from '../http/form-request.ts';
-import { invalidRequestPage, rejectedPage, tooManyPage, unavailablePage } from '../http/service-pages.tsx';
+import { invalidRequestPage, rejectedPage, tooManyResponse, unavailablePage } from '../http/service-pages.tsx';
 import { idempotencyKeyFor, isHoneypotFilled } from '../http/submission-guards.ts';
 import { describeError, log } from '../log.ts';
 import { getServices, type Services } from '../services.ts';
@@ -86,7 +86,7 @@ export async function handleConsultationAnswer(request: Request, ip: string, now
     const limited = await limiterFor(services)(ip);
     if (!limited.allowed) {
       log.warn('Consultation answer refused: rate limit', { status: 429 });
-      return tooManyPage(services.settings, staticDir, limited.retryAfterSeconds);
+      return tooManyResponse(services.settings, staticDir, limited.retryAfterSeconds, asJson);
     }
     const saved = await saveConsultationAnswer(services.store.db, services.keyring, slug, result.data, {
       idempotencyKey: idempotencyKeyFor('consultation', body.fields, ip, services.keyring),

@@ -9,7 +9,7 @@ import { createRateLimiter } from '../abuse/rate-limit.ts';
 import type { Database } from '../db/client.ts';
 import { loadEnv } from '../env.ts';
 import { BadRequestError, type ParsedSubmission, parseSubmission, wantsJson } from '../http/form-request.ts';
-import { invalidRequestPage, rejectedPage, tooManyPage, unavailablePage } from '../http/service-pages.tsx';
+import { invalidRequestPage, rejectedPage, tooManyResponse, unavailablePage } from '../http/service-pages.tsx';
 import { idempotencyKeyFor, isHoneypotFilled } from '../http/submission-guards.ts';
 import { describeError, log } from '../log.ts';
 import { kickOutbox } from '../mail/outbox-timer.ts';
@@ -176,21 +176,7 @@ export async function handleFeedback(request: Request, ip: string): Promise<Resp
   }
 }
 
-async function tooMany(asJson: boolean, services: Services, retryAfterSeconds: number): Promise<Response> {
+function tooMany(asJson: boolean, services: Services, retryAfterSeconds: number): Promise<Response> | Response {
   log.warn('Feedback refused: rate limit', { status: 429 });
-  if (asJson) {
-    return json(
-      problem(
-        t('forms.tooMany.body', {
-          phone: services.settings.contact.phone,
-          hours: services.settings.contact.phoneHours,
-        }),
-      ),
-      429,
-      {
-        'Retry-After': String(retryAfterSeconds),
-      },
-    );
-  }
-  return tooManyPage(services.settings, services.env.STATIC_DIR, retryAfterSeconds);
+  return tooManyResponse(services.settings, services.env.STATIC_DIR, retryAfterSeconds, asJson);
 }

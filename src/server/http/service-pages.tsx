@@ -1,6 +1,7 @@
 import { t } from '../../i18n/t.ts';
 import type { SettingsData } from '../../schemas/settings.ts';
 import { renderPage } from './page.ts';
+import { jsonErrors } from './responses.ts';
 
 /** The ways to reach us without the website, shown whenever the website cannot help. */
 const phoneRoute = (settings: SettingsData) => ({ phone: settings.contact.phone, hours: settings.contact.phoneHours });
@@ -60,6 +61,22 @@ export async function tooManyPage(
   });
   response.headers.set('Retry-After', String(retryAfterSeconds));
   return response;
+}
+
+/**
+ * Over the rate limit, as the caller asked: the JSON every API answer uses (`errors`, field null),
+ * or the HTML page. Retry-After either way.
+ */
+export function tooManyResponse(
+  settings: SettingsData,
+  staticDir: string,
+  retryAfterSeconds: number,
+  asJson: boolean,
+): Promise<Response> | Response {
+  if (!asJson) return tooManyPage(settings, staticDir, retryAfterSeconds);
+  return jsonErrors([{ field: null, message: t('forms.tooMany.body', phoneRoute(settings)) }], 429, {
+    'Retry-After': String(retryAfterSeconds),
+  });
 }
 
 /** No such page here: as the site's own 404, for an address that exists only on another origin. */

@@ -13,7 +13,7 @@ import {
   invalidRequestPage,
   notFoundPage,
   rejectedPage,
-  tooManyPage,
+  tooManyResponse,
   unavailablePage,
 } from '../http/service-pages.tsx';
 import { idempotencyKeyFor, isHoneypotFilled } from '../http/submission-guards.ts';
@@ -140,7 +140,7 @@ async function subscribe(request: Request, ip: string, services: Services, now: 
   const limited = await limiterFor(services)(ip);
   if (!limited.allowed) {
     log.warn('Email updates sign-up refused: rate limit', { status: 429 });
-    return tooManyPage(services.settings, staticDir, limited.retryAfterSeconds);
+    return tooManyResponse(services.settings, staticDir, limited.retryAfterSeconds, asJson);
   }
   const outcome = await signUp(services.store.db, services.keyring, result.data, {
     idempotencyKey: idempotencyKeyFor('subscribe', body.fields, ip, services.keyring),
