@@ -99,15 +99,15 @@ export interface StartOptions {
   config: unknown;
   /** Loads the preview templates, by collection (or file) name: src/admin/previews/templates.ts. */
   loadPreviews: () => Promise<PreviewViews>;
-  /** The site's compiled stylesheet, so previews look like the site. */
-  previewStyleUrl: string;
+  /** The site's compiled stylesheets, in the order pages link them, so previews look like the site. */
+  previewStyleUrls: readonly string[];
   readingAgeTarget: number;
 }
 
-export function startCms({ config, loadPreviews, previewStyleUrl, readingAgeTarget }: StartOptions): void {
+export function startCms({ config, loadPreviews, previewStyleUrls, readingAgeTarget }: StartOptions): void {
   if (!isDecapConfig(config)) throw new Error('The CMS config is not a Decap config: run npm run cms:config');
   registerDecapParts(CMS);
-  CMS.registerPreviewStyle(previewStyleUrl);
+  for (const url of previewStyleUrls) CMS.registerPreviewStyle(url);
   let previews: Promise<PreviewViews> | undefined;
   // One promise for every render: React's use() needs the same one each time.
   const views = () => {

@@ -109,6 +109,15 @@ test.describe('editing content in the CMS', () => {
     const preview = page.frameLocator('iframe');
     await expect(preview.getByRole('heading', { name: 'Can I ask for a copy of my record?' })).toBeVisible();
     await expect(preview.getByText(/Reading age [\d.]+\. The target is 11 or under\./)).toBeVisible();
+    // Both of the site's stylesheets, forms first as the form pages link them (a consultation's
+    // preview shows its answer form).
+    await expect(preview.locator('link[rel="stylesheet"]')).toHaveCount(2);
+    const sheets = await preview
+      .locator('link[rel="stylesheet"]')
+      .evaluateAll((links) =>
+        links.map((link) => new URL((link as HTMLLinkElement).href).pathname.replace(/^.*\/|\..*$/g, '')),
+      );
+    expect(sheets).toEqual(['forms', 'site']);
     await saveAndPublish(page, 'can-i-ask-for-a-copy-of-my-record');
 
     await openNewEntry(page, 'updates');
