@@ -18,7 +18,7 @@ const mayExportText = (ctx: StaffContext) => ctx.staff.roles.includes('ig');
  * consultation or question is no longer in the content keeps its ids.
  */
 async function questionLabels(ctx: StaffContext, pending: readonly PendingTextAnswer[]): Promise<QuestionLabels> {
-  const labels: QuestionLabels = new Map();
+  const labels = new Map<string, { consultation: string; question: string }>();
   for (const slug of new Set(pending.map((answer) => answer.consultation))) {
     const consultation = await readConsultation(ctx.services.env.CONTENT_DIR, slug);
     if (!consultation) continue;
