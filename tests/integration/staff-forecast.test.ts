@@ -239,6 +239,7 @@ describeEachStore('the opt-out backlog forecast', (open) => {
       'emails',
       'feedback',
       'optOuts',
+      'pageComments',
       'rateLimits',
       'subscriptions',
     ]);
