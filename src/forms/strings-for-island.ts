@@ -45,6 +45,18 @@ export function islandModules(island: FormIsland): string[] {
  * each form with every error shown on those keys alone.
  */
 export function islandKeys(island: FormIsland): string[] {
+  let keys = keysByIsland.get(island);
+  if (!keys) {
+    keys = findIslandKeys(island);
+    keysByIsland.set(island, keys);
+  }
+  return keys;
+}
+
+/** Worked out once per island: every page in every language that carries the island asks again. */
+const keysByIsland = new Map<FormIsland, string[]>();
+
+function findIslandKeys(island: FormIsland): string[] {
   const all = Object.keys(translationOf('en'));
   const named = new Set<string>();
   for (const file of islandModules(island)) {

@@ -7,7 +7,7 @@ import type { StaffContext } from '../route-table.ts';
 import { jsonErrors, jsonOk, notFound, seeOther } from '../ui/queues/respond.ts';
 import { answersCsv } from './export.ts';
 import { decideTextAnswer, type PendingTextAnswer, pendingTextAnswers } from './moderation.ts';
-import { ModerationQueue, type QuestionLabels } from './views.tsx';
+import { ModerationQueue, type QuestionLabel, type QuestionLabels } from './views.tsx';
 
 /** Written answers may hold health details or say who wrote them: only IG exports them (docs/consultations.md). */
 const mayExportText = (ctx: StaffContext) => ctx.staff.roles.includes('ig');
@@ -18,7 +18,7 @@ const mayExportText = (ctx: StaffContext) => ctx.staff.roles.includes('ig');
  * consultation or question is no longer in the content keeps its ids.
  */
 async function questionLabels(ctx: StaffContext, pending: readonly PendingTextAnswer[]): Promise<QuestionLabels> {
-  const labels = new Map<string, { consultation: string; question: string }>();
+  const labels = new Map<string, QuestionLabel>();
   for (const slug of new Set(pending.map((answer) => answer.consultation))) {
     const consultation = await readConsultation(ctx.services.env.CONTENT_DIR, slug);
     if (!consultation) continue;

@@ -32,8 +32,14 @@ function DecisionButton({
  * Approve and Reject. Approving publishes it on the results page once the consultation closes.
  * Below, the CSV export of each consultation that has answers.
  */
-/** "<consultation slug>/<question id>" → the consultation's title and the question's words. */
-export type QuestionLabels = ReadonlyMap<string, { consultation: string; question: string }>;
+/** What a moderator reads an answer against: the consultation's title and the question's words. */
+export interface QuestionLabel {
+  consultation: string;
+  question: string;
+}
+
+/** "<consultation slug>/<question id>" → its label. */
+export type QuestionLabels = ReadonlyMap<string, QuestionLabel>;
 
 export function ModerationQueue(props: {
   pending: readonly PendingTextAnswer[];
