@@ -1,18 +1,21 @@
 import { readdirSync } from 'node:fs';
 import { build } from 'astro';
+import { inlinePicturesInDist } from './inline-pictures.ts';
 import { purgeDist } from './purge-css.ts';
 
 /**
  * The site build inside `npm run build` (and so `npm start`): Astro's own build with its log at
  * "warn", so what a person sees is what they must act on, not a line per page (`npx astro build`
  * still lists them). Known, explained warnings are silenced where they arise (astro.config.mjs).
- * Then the stylesheets lose the rules nothing uses (scripts/purge-css.ts), before compression.
+ * Then the Easy Read pictures are written into their pages (scripts/inline-pictures.ts) and the
+ * stylesheets lose the rules nothing uses (scripts/purge-css.ts), before compression.
  * A public-sector site sends no build telemetry: ASTRO_TELEMETRY_DISABLED is set by the npm
  * scripts, and here too for anyone who runs this file directly.
  */
 process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
 const started = performance.now();
 await build({ logLevel: 'warn' });
+inlinePicturesInDist('dist');
 const purged = await purgeDist('dist');
 const pages = readdirSync('dist', { recursive: true }).filter((file) => String(file).endsWith('.html')).length;
 const kbOf = (files: typeof purged, key: 'bytesBefore' | 'bytesAfter') =>

@@ -68,6 +68,14 @@ test('a resident finds each Easy Read page from the overview, with a described p
       alts.filter((alt) => alt.length < 3),
       path,
     ).toEqual([]);
+    // Every picture draws, whether it came as a file or written into the page (scripts/inline-pictures.ts).
+    const drawn = await pictures.evaluateAll((images) =>
+      (images as HTMLImageElement[]).map((img) => img.complete && img.naturalWidth > 0),
+    );
+    expect(
+      drawn.filter((ok) => !ok),
+      path,
+    ).toEqual([]);
     await expect(page.getByRole('link', { name: 'Read the standard version of this page' }), path).toHaveAttribute(
       'href',
       standard,
