@@ -1,8 +1,8 @@
 import { z } from 'zod/mini';
 import { FREE_TEXT_MAX, SCALE_VALUES } from '../../domain/consultations.ts';
+import { EMAIL_MAX_LENGTH } from '../../domain/email-address.ts';
 import { t } from '../../i18n/t.ts';
 import type { ConsultationData, ConsultationQuestion } from '../consultation.ts';
-import { EMAIL_MAX_LENGTH } from './feedback.ts';
 
 /** The posted name of a question's field: its id, prefixed so it never clashes with the form's own fields. */
 export const answerField = (question: Pick<ConsultationQuestion, 'id'>) => `q-${question.id}`;

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { type CalendarDate, parseDateFields, todayInLondon } from '../../domain/calendar-date.ts';
+import { EMAIL_MAX_LENGTH } from '../../domain/email-address.ts';
 import {
   FEEDBACK_TYPES,
   type FeedbackType,
@@ -20,8 +21,6 @@ export const MESSAGE_MAX_LENGTH = 5000;
 export const TOPIC_MAX_LENGTH = 200;
 /** Longest name and address line. */
 export const NAME_MAX_LENGTH = 100;
-/** RFC 5321's limit on an email address. */
-export const EMAIL_MAX_LENGTH = 254;
 
 /** A posted value as text: trimmed; anything that is not a string (a JSON number, a list) counts as empty. */
 const posted = () =>

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { EMAIL_MAX_LENGTH } from '../../domain/email-address.ts';
 import {
   SUBSCRIPTION_FREQUENCIES,
   SUBSCRIPTION_TOPICS,
@@ -6,7 +7,6 @@ import {
   type SubscriptionTopic,
 } from '../../domain/subscriptions.ts';
 import { t } from '../../i18n/t.ts';
-import { EMAIL_MAX_LENGTH } from './feedback.ts';
 import { memoize } from './memoize.ts';
 
 /** A posted list: one ticked box arrives as text, several as a list, none as nothing. */
