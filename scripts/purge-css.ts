@@ -3,26 +3,32 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { basename, join, relative, resolve } from 'node:path';
 import postcss, { type Rule } from 'postcss';
 import { PurgeCSS } from 'purgecss';
+import { residentSources, TEMPLATES, type Template, templateOf } from './css-templates.ts';
 
 /**
  * The step of `npm run build` between Astro's build and compression (issue 20): takes out of every
  * stylesheet the built pages load the rules that nothing can use. `site.css` is mostly NHS.UK
  * frontend, about 195 KB raw, and a phone on a weak signal gets about 14 KB in its first round trip.
  *
- * What counts as used, so that no page or state loses a rule:
- * - every built page (dist/**\/*.html), which includes the page shells the functions render into
- *   (form-shell/, staff-shell/) and the CMS preview checks, so pages other engineers add are covered
- *   with no change here;
- * - the source of everything that renders markup outside the static build: the functions' pages and
- *   every form state (errors, check your answers, confirmation, status), the staff screens, the
- *   islands that re-render in the browser, the CMS previews. Any word in those files keeps a class of
- *   that name: generous, but a class the server can print is never lost;
+ * Each stylesheet is purged once per template (scripts/css-templates.ts), against what can use it
+ * on that template's pages, so no page or state loses a rule:
+ * - content pages: their built HTML, which is everything they will ever show (no script, no island,
+ *   no form but the "Was this page helpful?" vote, whose answer is a form-shell page);
+ * - residents' form pages and the form shells (form-shell/ in each language) the functions render
+ *   into: those pages, plus the source of everything that prints a resident's page at run time
+ *   (every form state: errors, check your answers, confirmation, status; the islands that re-render
+ *   in the browser). Any word in those files keeps a class of that name: generous, but a class the
+ *   server can print is never lost. The staff screens' source is left out;
+ * - the staff shell, the CMS and its preview checks: every built page and SOURCE_CONTENT, the
+ *   generous purge all pages had before the split;
  * - SAFELIST: classes whose names are built at run time from a value, so no file holds them whole.
  *
- * The purged file gets a new name from its content, and the pages are pointed at it: `/_astro/`
+ * Every copy is a filtered copy of the same compiled CSS, so the rules keep their order. Each gets
+ * a new name from its content, and the pages are pointed at their template's copies: `/_astro/`
  * files are cached as immutable, so a file whose rules change must not keep an old name. The
  * original stays only while a script still names it (the CMS loads site.css for its previews).
- * tests/unit/css-coverage.test.ts renders every page and state and fails if a class has no rule.
+ * tests/unit/css-coverage.test.ts renders every page and state and fails if a class has no rule in
+ * the stylesheets that page links.
  */
 export const SOURCE_CONTENT = [
   'src/server/**/*.{ts,tsx}',
@@ -35,12 +41,24 @@ export const SOURCE_CONTENT = [
 /** Classes built from a value at run time (grep className={` and class:list). */
 export const SAFELIST = {
   standard: [
-    /^nhsuk-tag--/, // src/server/staff/ui/queues/parts.tsx: `nhsuk-tag--${colour}`
+    /^nhsuk-tag--/, // src/server/staff/**: `nhsuk-tag--${colour}`
     /^nhsuk-input--width-/, // src/forms/components/{DateInput,TextInput}.tsx: `nhsuk-input--width-${width}`
   ],
 };
 
+/**
+ * Content pages run no script, so nothing adds a class after the build: their HTML is the whole
+ * list. States the browser gives an element with no class or attribute in the HTML are kept by
+ * PurgeCSS itself: pseudo-classes (`:focus` on the skip link and every link, `:hover`, `:target`)
+ * are never matched against the content, and `[open]` (a `details` opened) and `[checked]` are
+ * always kept. Print rules (`_print.scss`) and the right-to-left rules for /ur/ (`rtl.scss`, on
+ * `[dir=rtl]`) are matched like any other: their classes and the `dir` attribute are in the HTML.
+ */
+export const CONTENT_SAFELIST = { standard: [] as RegExp[] };
+
 export interface PurgedFile {
+  /** The pages this copy is for. */
+  template: Template;
   before: string;
   after: string;
   bytesBefore: number;
@@ -115,52 +133,87 @@ function hashedName(file: string, css: string): string {
   return `${stem}.${hash}.css`;
 }
 
-/** Purges every stylesheet the built pages in `dist` link to, in place, and re-points the pages. */
-export async function purgeDist(dist: string, root = process.cwd()): Promise<PurgedFile[]> {
-  const pages = filesIn(dist, /\.html$/);
-  const hrefs = [...new Set(pages.flatMap((page) => stylesheetRefs(readFileSync(page, 'utf8'))))].sort();
+interface BuiltPage {
+  file: string;
+  html: string;
+  links: string[];
+  template: Template;
+}
+
+/** What can use the rules a template's pages get (scripts/css-templates.ts says which page is which). */
+function contentFor(template: Template, group: BuiltPage[], all: BuiltPage[], root: string) {
+  const html = (pages: BuiltPage[]) => pages.map((page) => ({ raw: page.html, extension: 'html' }));
+  const source = (files: string[]) =>
+    files.map((file) => ({ raw: readFileSync(file, 'utf8'), extension: file.endsWith('x') ? 'tsx' : 'ts' }));
+  if (template === 'content') return html(group);
+  if (template === 'resident') return [...html(group), ...source(residentSources(root))];
+  return [...html(all), ...SOURCE_CONTENT.map((glob) => join(root, glob))];
+}
+
+/**
+ * Purges the stylesheets of one template's pages; returns each href's purged CSS, and the rules a
+ * later stylesheet on every one of these pages repeats taken out (dropRepeatedRules).
+ */
+async function purgeTemplate(dist: string, root: string, template: Template, all: BuiltPage[]) {
+  const group = all.filter((page) => page.template === template);
+  const hrefs = [...new Set(group.flatMap((page) => page.links))].sort();
+  if (hrefs.length === 0) return new Map<string, string>();
   const results = await new PurgeCSS().purge({
-    content: [join(dist, '**/*.html'), ...SOURCE_CONTENT.map((glob) => join(root, glob))],
+    content: contentFor(template, group, all, root),
     css: hrefs.map((href) => join(dist, href)),
-    safelist: SAFELIST,
+    safelist: template === 'content' ? CONTENT_SAFELIST : SAFELIST,
     // Custom properties and animations no kept rule refers to (NHS.UK frontend declares about 200).
     variables: true,
     keyframes: true,
   });
-  const deduplicated = dropRepeatedRules(
+  return dropRepeatedRules(
     new Map(results.map((result) => [`/${relative(dist, result.file ?? '')}`, result.css])),
-    pages.map((page) => stylesheetRefs(readFileSync(page, 'utf8'))),
+    group.map((page) => page.links),
   );
-  const renamed = new Map<string, string>();
+}
+
+/**
+ * Purges every stylesheet the built pages in `dist` link to, once per template (content pages,
+ * residents' form pages, staff and the rest), writes each copy under a name from its content, and
+ * points each page at its template's copies.
+ */
+export async function purgeDist(dist: string, root = process.cwd()): Promise<PurgedFile[]> {
+  const pages: BuiltPage[] = filesIn(dist, /\.html$/).map((file) => {
+    const html = readFileSync(file, 'utf8');
+    return { file, html, links: stylesheetRefs(html), template: templateOf(relative(dist, file), html) };
+  });
+  const renamed = new Map<Template, Map<string, string>>();
   const purged: PurgedFile[] = [];
-  for (const result of results) {
-    const file = result.file ?? '';
-    const href = `/${relative(dist, file)}`;
-    const original = readFileSync(file, 'utf8');
-    const css = deduplicated.get(href) ?? result.css;
-    const after = css === original ? href : join('/_astro', hashedName(file, css));
-    writeFileSync(join(dist, after), css);
-    renamed.set(href, after);
-    purged.push({
-      before: href,
-      after,
-      bytesBefore: Buffer.byteLength(original),
-      bytesAfter: Buffer.byteLength(css),
-    });
+  for (const template of TEMPLATES) {
+    const copies = new Map<string, string>();
+    for (const [href, css] of await purgeTemplate(dist, root, template, pages)) {
+      const original = readFileSync(join(dist, href), 'utf8');
+      const after = css === original ? href : join('/_astro', hashedName(href, css));
+      writeFileSync(join(dist, after), css);
+      copies.set(href, after);
+      purged.push({
+        template,
+        before: href,
+        after,
+        bytesBefore: Buffer.byteLength(original),
+        bytesAfter: Buffer.byteLength(css),
+      });
+    }
+    renamed.set(template, copies);
   }
   for (const page of pages) {
-    const html = readFileSync(page, 'utf8');
-    let next = html;
-    for (const [from, to] of renamed) next = next.replaceAll(`href="${from}"`, `href="${to}"`);
-    if (next === html) continue;
-    writeFileSync(page, next);
+    let next = page.html;
+    for (const [from, to] of renamed.get(page.template) ?? []) next = next.replaceAll(`href="${from}"`, `href="${to}"`);
+    if (next === page.html) continue;
+    writeFileSync(page.file, next);
     // A compressed copy from an earlier run would still name the old file (the server prefers it).
-    for (const copy of ['.br', '.gz']) rmSync(`${page}${copy}`, { force: true });
+    for (const copy of ['.br', '.gz']) rmSync(`${page.file}${copy}`, { force: true });
   }
   // A script that loads a stylesheet itself (the CMS previews) keeps the whole original.
   const scripts = filesIn(dist, /\.(js|mjs)$/).map((file) => readFileSync(file, 'utf8'));
-  for (const [from, to] of renamed) {
-    if (from === to || scripts.some((text) => text.includes(basename(from)))) continue;
+  const kept = new Set(purged.map((file) => file.after));
+  for (const from of new Set(purged.map((file) => file.before))) {
+    if (kept.has(from) || scripts.some((text) => text.includes(basename(from)))) continue;
     for (const suffix of ['', '.br', '.gz']) rmSync(join(dist, `${from}${suffix}`), { force: true });
   }
   return purged;
@@ -172,8 +225,8 @@ if (import.meta.main) {
   const started = performance.now();
   const purged = await purgeDist(dist);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-  const lines = purged.map((p) => `  ${p.before} ${kb(p.bytesBefore)} → ${p.after} ${kb(p.bytesAfter)}`);
+  const lines = purged.map((p) => `  ${p.template}: ${p.before} ${kb(p.bytesBefore)} → ${p.after} ${kb(p.bytesAfter)}`);
   process.stdout.write(
-    `Unused CSS taken out of ${purged.length} stylesheets in ${((performance.now() - started) / 1000).toFixed(1)} s:\n${lines.join('\n')}\n`,
+    `Unused CSS taken out of ${purged.length} stylesheets (one copy per template) in ${((performance.now() - started) / 1000).toFixed(1)} s:\n${lines.join('\n')}\n`,
   );
 }

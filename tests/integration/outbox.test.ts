@@ -4,7 +4,14 @@ import { decryptField } from '../../src/server/crypto/field-crypto.ts';
 import { slotOf } from '../../src/server/crypto/slots.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
-import { dispatchDue, enqueueEmail, outboxSummary, RETRY_WINDOW_MS } from '../../src/server/mail/outbox.ts';
+import {
+  dispatchDue,
+  enqueueEmail,
+  OUTBOX_BATCH,
+  outboxSummary,
+  RETRY_WINDOW_MS,
+} from '../../src/server/mail/outbox.ts';
+import { drainOutbox } from '../../src/server/mail/outbox-timer.ts';
 import type { Mailer, MailMessage } from '../../src/server/mail/transport.ts';
 import { describeEachStore, testKeyring } from '../support/stores.ts';
 
@@ -201,5 +208,49 @@ describeEachStore('the outbox', (open) => {
     delivered.push(...second.sent.map((message) => String(message.to)));
     // The first sender does not go on to the second email, which the other sender now holds.
     expect(delivered.filter((to) => to === 'resident2@example.org')).toHaveLength(1);
+  });
+  /** `count` delivery-check emails, as an update to that many subscribers would queue. */
+  const queueMany = async (count: number) => {
+    for (let n = 0; n < count; n += 1)
+      await enqueueEmail(store.db, keyring, {
+        dedupeKey: `test:bulk:${n}`,
+        to: `subscriber-${n}@example.org`,
+        template: 'delivery-check',
+        params: { reference: `R${n}` },
+      });
+  };
+
+  it('the scheduled run sends batch after batch, lanes side by side, each email once, until the queue is empty', async () => {
+    const count = OUTBOX_BATCH * 3 + 7;
+    await queueMany(count);
+    const { mailer, sent } = recordingMailer();
+    const done = await drainOutbox(() => dispatchDue(context(mailer)), Date.now() + 60_000, 3);
+    expect(done).toMatchObject({ sent: count, failed: 0, dead: 0 });
+    // Four full batches' worth of claims at most, plus the lanes' last look at an empty queue.
+    expect(done.batches).toBeGreaterThanOrEqual(4);
+    expect(done.batches).toBeLessThanOrEqual(4 + 3);
+    expect(sent).toHaveLength(count);
+    expect(new Set(sent.map((message) => message.to)).size).toBe(count);
+    expect((await outboxSummary(store.db)).pending).toBe(0);
+  });
+
+  it('the scheduled run starts no batch after its time is up: one per lane, the rest left for the next minute', async () => {
+    await queueMany(OUTBOX_BATCH * 3);
+    const { mailer, sent } = recordingMailer();
+    const done = await drainOutbox(() => dispatchDue(context(mailer)), Date.now() - 1, 2);
+    expect(done).toMatchObject({ sent: OUTBOX_BATCH * 2, batches: 2 });
+    expect(sent).toHaveLength(OUTBOX_BATCH * 2);
+    expect((await outboxSummary(store.db)).pending).toBe(OUTBOX_BATCH);
+  });
+
+  it('the scheduled run stops at a batch the mail server refuses, leaving the backoff to space the retries', async () => {
+    await queueMany(OUTBOX_BATCH * 2);
+    const { mailer, sent, state } = recordingMailer();
+    state.failing = true;
+    const done = await drainOutbox(() => dispatchDue(context(mailer)), Date.now() + 60_000, 1);
+    expect(done.batches).toBe(1);
+    expect(done.sent).toBe(0);
+    expect(done.failed).toBe(OUTBOX_BATCH);
+    expect(sent).toHaveLength(0);
   });
 });

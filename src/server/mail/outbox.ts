@@ -82,6 +82,9 @@ export interface DispatchContext {
   now?: () => Date;
 }
 
+/** Emails one dispatch claims and sends: a full batch means more may be waiting. */
+export const OUTBOX_BATCH = 25;
+
 /**
  * Sends what is due. Safe to run from many processes at once: rows are claimed with SKIP LOCKED.
  * When the mail server cannot be reached, the rest of the batch is handed back untried (counted
@@ -89,7 +92,7 @@ export interface DispatchContext {
  */
 export async function dispatchDue(
   context: DispatchContext,
-  limit = 25,
+  limit = OUTBOX_BATCH,
 ): Promise<{ sent: number; failed: number; dead: number }> {
   const now = context.now?.() ?? new Date();
   const claimed = await context.db
