@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type APIResponse, expect, test } from '@playwright/test';
 import { createScratchRepo, startLocalBackend } from '../../src/admin/local-backend.ts';
 import { loadFunctions } from '../../src/server/http/load-functions.ts';
-import { staffRoutes } from '../../src/server/staff/routes/index.ts';
+import { staffRoutes } from '../../src/server/staff/routes.ts';
 import { headersForPath, parseHeadersFile } from '../platform/cdn.ts';
 import {
   builtPages,

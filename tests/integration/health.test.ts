@@ -4,8 +4,8 @@ import health from '../../functions/health.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
 import { enqueueEmail } from '../../src/server/mail/outbox.ts';
 import { installServices, type Services } from '../../src/server/services.ts';
+import { outboxRoutes } from '../../src/server/staff/outbox/routes.ts';
 import type { ProtectedRoute } from '../../src/server/staff/route-table.ts';
-import { outboxRoutes } from '../../src/server/staff/routes/outbox.ts';
 import { staffContext } from '../support/staff-context.ts';
 import { openPgliteStore, testServices } from '../support/stores.ts';
 

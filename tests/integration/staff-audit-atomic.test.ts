@@ -14,10 +14,10 @@ import { issueRecoveryCodes } from '../../src/server/staff/auth/recovery-codes.t
 import { choosePassword } from '../../src/server/staff/auth/set-up.ts';
 import { issueSetupToken } from '../../src/server/staff/auth/setup-tokens.ts';
 import { completeSignIn } from '../../src/server/staff/auth/sign-in.ts';
+import { feedbackRoutes } from '../../src/server/staff/feedback/routes.ts';
+import { optOutsRoutes } from '../../src/server/staff/opt-outs/routes.ts';
+import { outboxRoutes } from '../../src/server/staff/outbox/routes.ts';
 import type { ProtectedRoute, StaffRoute } from '../../src/server/staff/route-table.ts';
-import { feedbackRoutes } from '../../src/server/staff/routes/feedback.ts';
-import { optOutsRoutes } from '../../src/server/staff/routes/opt-outs.ts';
-import { outboxRoutes } from '../../src/server/staff/routes/outbox.ts';
 import { createSession } from '../../src/server/staff/session.ts';
 import { activeStaff } from '../support/staff-auth-fixtures.ts';
 import { staffContext } from '../support/staff-context.ts';

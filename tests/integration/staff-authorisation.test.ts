@@ -3,7 +3,7 @@ import { STAFF_ROLES, type StaffRole } from '../../src/domain/staff.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import type { Services } from '../../src/server/services.ts';
 import type { ProtectedRoute, StaffRoute } from '../../src/server/staff/route-table.ts';
-import { staffRoutes } from '../../src/server/staff/routes/index.ts';
+import { staffRoutes } from '../../src/server/staff/routes.ts';
 import { ABSOLUTE_MS, IDLE_MS, touchSession } from '../../src/server/staff/session.ts';
 import { activeStaff, sessionFor, staffRequest } from '../support/staff-auth-fixtures.ts';
 import { describeEachStore, testServices } from '../support/stores.ts';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Store } from '../../src/server/db/client.ts';
 import type { Services } from '../../src/server/services.ts';
+import { feedbackRoutes } from '../../src/server/staff/feedback/routes.ts';
+import { optOutsRoutes } from '../../src/server/staff/opt-outs/routes.ts';
 import type { ProtectedRoute, StaffRoute } from '../../src/server/staff/route-table.ts';
-import { feedbackRoutes } from '../../src/server/staff/routes/feedback.ts';
-import { optOutsRoutes } from '../../src/server/staff/routes/opt-outs.ts';
 import { staffContext } from '../support/staff-context.ts';
 import { describeEachStore, testServices } from '../support/stores.ts';
 import { addFeedback, addOptOut, addStaff, complaint, optOutFields } from './staff-queues-fixtures.ts';

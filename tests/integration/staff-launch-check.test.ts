@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runLaunchCheck } from '../../src/admin/launch-check/index.ts';
 import type { Store } from '../../src/server/db/client.ts';
-import { staffRoutes } from '../../src/server/staff/routes/index.ts';
-import { navigationFor } from '../../src/server/staff/ui/navigation.ts';
+import { navigationFor } from '../../src/server/staff/navigation.ts';
+import { staffRoutes } from '../../src/server/staff/routes.ts';
 import { staffContext } from '../support/staff-context.ts';
 import { openPgliteStore, testServices } from '../support/stores.ts';
 

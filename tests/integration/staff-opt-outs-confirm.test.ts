@@ -233,7 +233,7 @@ describeEachStore('the record platform confirmation file', (open) => {
 
 describe('who may upload', () => {
   it('is in the route table for IG officers only', async () => {
-    const { staffRoutes } = await import('../../src/server/staff/routes/index.ts');
+    const { staffRoutes } = await import('../../src/server/staff/routes.ts');
     const routes = staffRoutes.filter((route) => route.path.endsWith('/opt-outs/confirmation'));
     expect(routes.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
       'GET /staff/opt-outs/confirmation',

@@ -5,8 +5,8 @@ import { generateReference } from '../../src/domain/reference.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import { optOutEvidence, optOutRequests } from '../../src/server/db/opt-out-schema.ts';
 import { optOutEvents, staffAuditLog } from '../../src/server/db/staff-schema.ts';
-import { staffRoutes } from '../../src/server/staff/routes/index.ts';
-import { optOutsRoutes } from '../../src/server/staff/routes/opt-outs.ts';
+import { optOutsRoutes } from '../../src/server/staff/opt-outs/routes.ts';
+import { staffRoutes } from '../../src/server/staff/routes.ts';
 import { describeEachStore } from '../support/stores.ts';
 import { queueSession } from './staff-queue-session.ts';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { calendarDate } from '../../src/domain/calendar-date.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import { buildReport } from '../../src/server/staff/reports/report.ts';
-import { reportsRoutes } from '../../src/server/staff/routes/reports.ts';
+import { reportsRoutes } from '../../src/server/staff/reports/routes.ts';
 import { staffContext } from '../support/staff-context.ts';
 import { insertFeedback, insertOptOut } from '../support/staff-reports-rows.ts';
 import { describeEachStore, testKeyring, testServices } from '../support/stores.ts';

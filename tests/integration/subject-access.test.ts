@@ -3,7 +3,7 @@ import { lookupHmac } from '../../src/server/crypto/field-crypto.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import type { Services } from '../../src/server/services.ts';
 import { readAudit } from '../../src/server/staff/audit.ts';
-import { subjectAccessRoutes } from '../../src/server/staff/routes/subject-access.ts';
+import { subjectAccessRoutes } from '../../src/server/staff/subject-access/routes.ts';
 import { staffContext } from '../support/staff-context.ts';
 import {
   insertEmail,

@@ -3,7 +3,7 @@ import type { StaffRole } from '../../src/domain/staff.ts';
 import type { Services } from '../../src/server/services.ts';
 import { recordAudit } from '../../src/server/staff/audit.ts';
 import type { StaffContext } from '../../src/server/staff/route-table.ts';
-import { staffRoutes } from '../../src/server/staff/routes/index.ts';
+import { staffRoutes } from '../../src/server/staff/routes.ts';
 
 /**
  * A signed-in staff context for calling a route handler directly, without the dispatcher (its

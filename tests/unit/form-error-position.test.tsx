@@ -2,8 +2,8 @@ import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Checkboxes, DateInput, FileUpload, Radios, Textarea, TextInput } from '../../src/forms/components/index.ts';
-import { PasswordInput } from '../../src/server/staff/ui/PasswordInput.tsx';
-import { Select } from '../../src/server/staff/ui/queues/parts.tsx';
+import { Select } from '../../src/forms/components/Select.tsx';
+import { PasswordInput } from '../../src/server/staff/views/PasswordInput.tsx';
 
 /**
  * The NHS.UK pattern puts a field's error message under its label or legend (and hint), right

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { staffRoutes } from '../../src/server/staff/routes/index.ts';
-import { navigationFor } from '../../src/server/staff/ui/navigation.ts';
+import { navigationFor } from '../../src/server/staff/navigation.ts';
+import { staffRoutes } from '../../src/server/staff/routes.ts';
 
 /** The menu is read from the route table, so it never offers a page the dispatcher would refuse. */
 test('the menu shows only the sections a person’s roles reach', () => {

@@ -1,8 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { AuditPage } from '../../src/server/staff/ui/AuditPage.tsx';
-import { DataTable } from '../../src/server/staff/ui/reports/DataTable.tsx';
-import { LineChart } from '../../src/server/staff/ui/reports/LineChart.tsx';
+import { AuditPage } from '../../src/server/staff/accounts/views/AuditPage.tsx';
+import { LineChart } from '../../src/server/staff/reports/views/LineChart.tsx';
+import { DataTable } from '../../src/server/staff/views/DataTable.tsx';
 
 /** Screens that fit (issue 19, item 5): the audit log is read by people, not parsed. */
 describe('the audit log screen', () => {

@@ -1,8 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { Column } from '../../src/server/staff/ui/Column.tsx';
-import { AnyFilter, countCaption, FilterForm, StatusFilter } from '../../src/server/staff/ui/queues/parts.tsx';
-import { StaffTable, TableRow } from '../../src/server/staff/ui/StaffTable.tsx';
+import { Column } from '../../src/server/staff/views/Column.tsx';
+import { AnyFilter, countCaption, FilterForm, StatusFilter } from '../../src/server/staff/views/parts.tsx';
+import { StaffTable, TableRow } from '../../src/server/staff/views/StaffTable.tsx';
 
 /** The staff screens' shared table: the NHS.UK markup each screen used to write out by hand. */
 describe('StaffTable', () => {

@@ -1,7 +1,7 @@
 import { t } from '../../i18n/t.ts';
 import type { ConsultationData, ConsultationQuestion } from '../../schemas/consultation.ts';
-import { BarChart } from '../staff/ui/reports/BarChart.tsx';
-import { DataTable } from '../staff/ui/reports/DataTable.tsx';
+import { BarChart } from '../staff/views/BarChart.tsx';
+import { DataTable } from '../staff/views/DataTable.tsx';
 import { type PublicCount, publicCount } from '../transparency/suppress.ts';
 import { type PublicQuestionResult, publicResult, tallyQuestion } from './results.ts';
 

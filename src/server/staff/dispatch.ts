@@ -6,12 +6,12 @@ import { recordAudit, withAudit } from './audit.ts';
 import { loadSignedInStaff } from './auth/signed-in.ts';
 import { MAX_STAFF_BODY_BYTES, parseStaffBody, StaffBodyError } from './body.ts';
 import { formCookie, formTokenFor, postedToken, tokenMatches } from './csrf.ts';
+import { rolesNeeded } from './navigation.ts';
 import { allows, type ProtectedRoute, type PublicRoute, type SignedInStaff, type StaffRoute } from './route-table.ts';
-import { staffRoutes } from './routes/index.ts';
+import { staffRoutes } from './routes.ts';
 import { clearSessionCookie, findSession, readCookie, revokeSession, SESSION_COOKIE, touchSession } from './session.ts';
-import { ErrorPage } from './ui/ErrorPage.tsx';
-import { rolesNeeded } from './ui/navigation.ts';
-import { renderStaffPage, STAFF_HEADERS } from './ui/page.ts';
+import { ErrorPage } from './views/ErrorPage.tsx';
+import { renderStaffPage, STAFF_HEADERS } from './views/page.ts';
 
 export { MAX_STAFF_BODY_BYTES };
 

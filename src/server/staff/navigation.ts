@@ -1,7 +1,7 @@
-import type { StaffRole } from '../../../domain/staff.ts';
-import { type MessageKey, t } from '../../../i18n/t.ts';
-import { allows, type StaffRoute } from '../route-table.ts';
-import type { NavItem } from './StaffLayout.tsx';
+import type { StaffRole } from '../../domain/staff.ts';
+import { type MessageKey, t } from '../../i18n/t.ts';
+import { allows, type StaffRoute } from './route-table.ts';
+import type { NavItem } from './views/StaffLayout.tsx';
 
 /** The back office's sections, in menu order. Each shows only if its page exists and the person's roles reach it. */
 const SECTIONS: readonly { href: string; text: MessageKey }[] = [

@@ -1,15 +1,15 @@
 import { createElement } from 'react';
-import { t } from '../../../../i18n/t.ts';
-import { jsonErrors } from '../../../http/responses.ts';
-import type { StaffContext } from '../../route-table.ts';
-import { NotFound } from './NotFound.tsx';
+import { t } from '../../i18n/t.ts';
+import { jsonErrors } from '../http/responses.ts';
+import type { StaffContext } from './route-table.ts';
+import { NotFound } from './views/NotFound.tsx';
 
 /**
  * The answers every queue handler gives, the same way each time: post/redirect/get for a form,
  * JSON for an API caller, the page again with its errors for a validation failure.
  */
 
-export { jsonErrors, seeOther } from '../../../http/responses.ts';
+export { jsonErrors, seeOther } from '../http/responses.ts';
 
 export const jsonOk = (data: unknown) => Response.json(data, { headers: { 'Cache-Control': 'no-store' } });
 

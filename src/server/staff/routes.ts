@@ -1,13 +1,13 @@
-import { consultationRoutes } from '../consultations/routes.ts';
-import { launchCheckRoutes } from '../launch-check/routes.ts';
-import type { StaffRoute } from '../route-table.ts';
-import { accountsRoutes } from './accounts.ts';
-import { authRoutes } from './auth.ts';
-import { feedbackRoutes } from './feedback.ts';
-import { optOutsRoutes } from './opt-outs.ts';
-import { outboxRoutes } from './outbox.ts';
-import { reportsRoutes } from './reports.ts';
-import { subjectAccessRoutes } from './subject-access.ts';
+import { accountsRoutes } from './accounts/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { consultationRoutes } from './consultations/routes.ts';
+import { feedbackRoutes } from './feedback/routes.ts';
+import { launchCheckRoutes } from './launch-check/routes.ts';
+import { optOutsRoutes } from './opt-outs/routes.ts';
+import { outboxRoutes } from './outbox/routes.ts';
+import { reportsRoutes } from './reports/routes.ts';
+import type { StaffRoute } from './route-table.ts';
+import { subjectAccessRoutes } from './subject-access/routes.ts';
 
 /** Every staff route, in one table (see route-table.ts). Each area keeps its routes in its own file. */
 export const staffRoutes: readonly StaffRoute[] = [

@@ -1,6 +1,6 @@
 import { SUBSCRIPTION_TOPICS, type SubscriptionTopic } from '../../domain/subscriptions.ts';
 import { t } from '../../i18n/t.ts';
-import { DataTable } from '../staff/ui/reports/DataTable.tsx';
+import { DataTable } from '../staff/views/DataTable.tsx';
 import type { PublicCount } from '../transparency/suppress.ts';
 
 /**

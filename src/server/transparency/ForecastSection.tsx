@@ -1,6 +1,6 @@
 import { t } from '../../i18n/t.ts';
-import { DataTable } from '../staff/ui/reports/DataTable.tsx';
-import { longDate } from '../staff/ui/reports/format.ts';
+import { DataTable } from '../staff/views/DataTable.tsx';
+import { longDate } from '../staff/views/report-format.ts';
 import type { PublicForecast } from './forecast.ts';
 import type { PublicCount } from './suppress.ts';
 

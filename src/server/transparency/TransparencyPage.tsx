@@ -1,6 +1,6 @@
 import { t } from '../../i18n/t.ts';
-import { DataTable } from '../staff/ui/reports/DataTable.tsx';
-import { feedbackTypeGroup, longDate, monthName } from '../staff/ui/reports/format.ts';
+import { DataTable } from '../staff/views/DataTable.tsx';
+import { feedbackTypeGroup, longDate, monthName } from '../staff/views/report-format.ts';
 import { SubscribersSection } from '../subscriptions/SubscribersSection.tsx';
 import { ForecastSection } from './ForecastSection.tsx';
 import type { PublicFigures } from './figures.ts';

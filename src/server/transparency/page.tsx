@@ -3,7 +3,7 @@ import { t } from '../../i18n/t.ts';
 import { renderPage } from '../http/page.ts';
 import { describeError, log } from '../log.ts';
 import type { Services } from '../services.ts';
-import { longDate } from '../staff/ui/reports/format.ts';
+import { longDate } from '../staff/views/report-format.ts';
 import { cachedPublicFigures, FIGURES_FRESH_MS } from './figures.ts';
 import { TransparencyPage } from './TransparencyPage.tsx';
 

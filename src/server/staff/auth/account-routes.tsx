@@ -4,11 +4,17 @@ import { validateForm } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
 import { enqueueEmail } from '../../mail/outbox.ts';
 import { kickOutbox } from '../../mail/outbox-timer.ts';
+import {
+  ACCOUNT_DONE,
+  AccountListPage,
+  AccountPage,
+  EnableConfirmPage,
+  InvitePage,
+} from '../accounts/views/AccountsPages.tsx';
+import { AuditPage } from '../accounts/views/AuditPage.tsx';
 import { readAudit } from '../audit.ts';
 import type { StaffContext, StaffRoute } from '../route-table.ts';
 import { sha256 } from '../session.ts';
-import { ACCOUNT_DONE, AccountListPage, AccountPage, EnableConfirmPage, InvitePage } from '../ui/AccountsPages.tsx';
-import { AuditPage } from '../ui/AuditPage.tsx';
 import { changeRoles, endSessions, inviteStaff, resetAccount, setDisabled, unlockAccount } from './account-changes.ts';
 import { DuplicateAccountError, findAccountRow, listAccounts, type StaffAccount, toAccount } from './accounts.ts';
 import { field, jsonErrors, seeOther } from './responses.ts';

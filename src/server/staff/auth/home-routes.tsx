@@ -1,13 +1,13 @@
 import { t } from '../../../i18n/t.ts';
 import { forecastBacklog } from '../forecast.ts';
-import { BacklogForecastPanel } from '../home/BacklogForecast.tsx';
-import { RetentionJob } from '../home/RetentionJob.tsx';
-import { RetentionSettings } from '../home/RetentionSettings.tsx';
 import { retentionStatus } from '../home/retention-status.ts';
-import { WorkSummaryPanel } from '../home/WorkSummary.tsx';
+import { BacklogForecastPanel } from '../home/views/BacklogForecast.tsx';
+import { RetentionJob } from '../home/views/RetentionJob.tsx';
+import { RetentionSettings } from '../home/views/RetentionSettings.tsx';
+import { WorkSummaryPanel } from '../home/views/WorkSummary.tsx';
 import { summariseWork } from '../home/work-summary.ts';
+import { mayOpen, navigationFor } from '../navigation.ts';
 import type { StaffRoute } from '../route-table.ts';
-import { mayOpen, navigationFor } from '../ui/navigation.ts';
 
 /** The staff home page: the sections this person can use. Reached after sign-in. */
 export const homeRoutes: StaffRoute[] = [

@@ -6,8 +6,6 @@ import { staffUsers } from '../../db/staff-schema.ts';
 import { withAudit } from '../audit.ts';
 import type { StaffContext, StaffRoute } from '../route-table.ts';
 import { createSession, revokeAllSessions } from '../session.ts';
-import { OwnAccountPage } from '../ui/OwnAccountPage.tsx';
-import { RecoveryCodesPage } from '../ui/SetUpPages.tsx';
 import { findAccountRow } from './accounts.ts';
 import { noteFailure } from './lockout.ts';
 import {
@@ -21,6 +19,8 @@ import { issueRecoveryCodes, remainingRecoveryCodes } from './recovery-codes.ts'
 import { field, jsonErrors, seeOther } from './responses.ts';
 import { claimTotpCode } from './sign-in.ts';
 import { reauthenticationLimit, tooManyMessage } from './sign-in-limits.ts';
+import { OwnAccountPage } from './views/OwnAccountPage.tsx';
+import { RecoveryCodesPage } from './views/SetUpPages.tsx';
 
 /** The audit entry for a change a person makes to their own account, written with the change. */
 const ownAccountEntry = (ctx: StaffContext, action: string) => ({

@@ -1,8 +1,8 @@
-import { homeRoutes } from '../auth/home-routes.tsx';
-import { ownAccountRoutes } from '../auth/own-account-routes.tsx';
-import { setUpRoutes } from '../auth/set-up-routes.tsx';
-import { signInRoutes } from '../auth/sign-in-routes.tsx';
 import type { StaffRoute } from '../route-table.ts';
+import { homeRoutes } from './home-routes.tsx';
+import { ownAccountRoutes } from './own-account-routes.tsx';
+import { setUpRoutes } from './set-up-routes.tsx';
+import { signInRoutes } from './sign-in-routes.tsx';
 
 /** Sign-in, set-up, sign-out, the staff home page and your own account. */
 export const authRoutes: StaffRoute[] = [...signInRoutes, ...setUpRoutes, ...homeRoutes, ...ownAccountRoutes];

@@ -4,13 +4,13 @@ import { slotOf } from '../../crypto/slots.ts';
 import { staffUsers } from '../../db/staff-schema.ts';
 import type { StaffRoute } from '../route-table.ts';
 import { createSession, findSession, readCookie, rotateSession, SESSION_COOKIE } from '../session.ts';
-import { AuthenticatorPage, ChoosePasswordPage, LinkInvalidPage, RecoveryCodesPage } from '../ui/SetUpPages.tsx';
 import { findAccountRow } from './accounts.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from './passwords.ts';
 import { field, jsonErrors, seeOther, withSessionCookie } from './responses.ts';
 import { choosePassword, confirmAuthenticator, pendingTotpSecret } from './set-up.ts';
 import { peekSetupToken } from './setup-tokens.ts';
 import { totpQrSvg } from './totp.ts';
+import { AuthenticatorPage, ChoosePasswordPage, LinkInvalidPage, RecoveryCodesPage } from './views/SetUpPages.tsx';
 
 const PASSWORD_MESSAGES = {
   missing: () => t('staffAuth.setUp.errorMissing'),

@@ -12,10 +12,10 @@ import {
   sessionCookie,
   sha256,
 } from '../session.ts';
-import { CodePage, SignInPage } from '../ui/SignInPages.tsx';
 import { field, jsonErrors, seeOther } from './responses.ts';
 import { checkCodeStep, checkPasswordStep, completeSignIn } from './sign-in.ts';
 import { accountAndClientLimit, signInLimit, tooManyMessage } from './sign-in-limits.ts';
+import { CodePage, SignInPage } from './views/SignInPages.tsx';
 
 /** Sign-in (email and password, then a code), sign-out, and "stay signed in". */
 export const signInRoutes: StaffRoute[] = [

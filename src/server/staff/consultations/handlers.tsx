@@ -3,11 +3,11 @@ import { t } from '../../../i18n/t.ts';
 import { readConsultation } from '../../consultations/definitions.ts';
 import { consultationAnswers } from '../../db/consultations-schema.ts';
 import { withAudit } from '../audit.ts';
+import { jsonErrors, jsonOk, notFound, seeOther } from '../respond.ts';
 import type { StaffContext } from '../route-table.ts';
-import { jsonErrors, jsonOk, notFound, seeOther } from '../ui/queues/respond.ts';
 import { answersCsv } from './export.ts';
 import { decideTextAnswer, type PendingTextAnswer, pendingTextAnswers } from './moderation.ts';
-import { ModerationQueue, type QuestionLabel, type QuestionLabels } from './views.tsx';
+import { ModerationQueue, type QuestionLabel, type QuestionLabels } from './views/ModerationQueue.tsx';
 
 /** Written answers may hold health details or say who wrote them: only IG exports them (docs/consultations.md). */
 const mayExportText = (ctx: StaffContext) => ctx.staff.roles.includes('ig');

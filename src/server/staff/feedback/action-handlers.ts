@@ -5,9 +5,9 @@ import { t } from '../../../i18n/t.ts';
 import type { Database } from '../../db/client.ts';
 import { assignFeedbackItem, setFeedbackStatus, setFeedbackThemes } from '../../feedback/staff.ts';
 import { withAudit } from '../audit.ts';
+import { bodyFields, jsonErrors, jsonOk, keptValues, notFound, seeOther } from '../respond.ts';
 import type { StaffContext } from '../route-table.ts';
-import { calendarDay } from '../ui/queues/format.ts';
-import { bodyFields, jsonErrors, jsonOk, keptValues, notFound, seeOther } from '../ui/queues/respond.ts';
+import { calendarDay } from '../views/format.ts';
 import { findVisibleItem } from './access.ts';
 import { recordAgreedResponseDate } from './agreed-date.ts';
 import { listAssignees } from './assignees.ts';
@@ -21,8 +21,8 @@ import {
   statusSchema,
   themesSchema,
 } from './forms.ts';
+import { renderFeedbackItem } from './handlers.tsx';
 import { addFeedbackNote } from './notes.ts';
-import { renderFeedbackItem } from './pages.tsx';
 import { NoEmailAddressError, replyToFeedback, UnverifiedAddressError } from './reply.ts';
 
 type Item = NonNullable<Awaited<ReturnType<typeof findVisibleItem>>>;

@@ -3,15 +3,15 @@ import { FEEDBACK_STATUSES, type FeedbackStatus } from '../../../domain/feedback
 import type { FieldError } from '../../../forms/validation.ts';
 import { type MessageKey, t } from '../../../i18n/t.ts';
 import { listFeedbackItems, listFeedbackThemes, readFeedbackItem } from '../../feedback/staff.ts';
+import { jsonOk, notFound } from '../respond.ts';
 import type { StaffContext } from '../route-table.ts';
-import { FeedbackItem } from '../ui/queues/FeedbackItem.tsx';
-import { FeedbackList } from '../ui/queues/FeedbackList.tsx';
-import { jsonOk, notFound } from '../ui/queues/respond.ts';
 import { feedbackTypesFor, findVisibleItem } from './access.ts';
 import { listAssignees, staffName } from './assignees.ts';
 import { type FeedbackFilter, feedbackFilterSchema } from './forms.ts';
 import { listFeedbackNotes } from './notes.ts';
 import { statusActors } from './status-actors.ts';
+import { FeedbackItem } from './views/FeedbackItem.tsx';
+import { FeedbackList } from './views/FeedbackList.tsx';
 
 /** What `?done=` may say after an action (anything else shows nothing). */
 const DONE: Record<string, MessageKey> = {

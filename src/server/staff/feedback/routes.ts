@@ -1,3 +1,4 @@
+import type { ProtectedRoute, StaffRoute } from '../route-table.ts';
 import {
   agreeDateHandler,
   assignHandler,
@@ -6,9 +7,8 @@ import {
   replyHandler,
   statusHandler,
   themesHandler,
-} from '../feedback/actions.ts';
-import { feedbackItemHandler, feedbackListHandler } from '../feedback/pages.tsx';
-import type { ProtectedRoute, StaffRoute } from '../route-table.ts';
+} from './action-handlers.ts';
+import { feedbackItemHandler, feedbackListHandler } from './handlers.tsx';
 
 /**
  * The feedback queue. Comms officers handle feedback; only IG officers handle rights requests, so

@@ -5,9 +5,9 @@ import { outboxMessages } from '../../db/schema.ts';
 import { listFeedbackItems } from '../../feedback/staff.ts';
 import type { Services } from '../../services.ts';
 import { feedbackTypesFor } from '../feedback/access.ts';
+import { mayOpen } from '../navigation.ts';
 import { listOptOuts } from '../opt-outs/requests.ts';
 import type { SignedInStaff, StaffRoute } from '../route-table.ts';
-import { mayOpen } from '../ui/navigation.ts';
 
 /** One queue's work against its clocks: what must be done today, and what is already late. */
 export interface QueueCounts {

@@ -5,13 +5,13 @@ import { isReference } from '../../../domain/reference.ts';
 import { type FieldError, validateForm } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
 import { optOutRequests } from '../../db/opt-out-schema.ts';
+import { bodyFields, jsonErrors, jsonOk, keptValues } from '../respond.ts';
 import type { StaffContext } from '../route-table.ts';
-import { OptOutBulkConfirm, OptOutBulkResult } from '../ui/queues/OptOutBulk.tsx';
-import { bodyFields, jsonErrors, jsonOk, keptValues } from '../ui/queues/respond.ts';
 import { BULK_ACTIONS, type BulkAction, takeBulkStep } from './bulk.ts';
 import { identityNoteSchema, optOutFilterSchema, queueFilterOf, readEffectiveDate } from './forms.ts';
-import { renderOptOutList } from './pages.tsx';
+import { renderOptOutList } from './handlers.tsx';
 import { countMatching, queueConditions } from './queue-query.ts';
+import { OptOutBulkConfirm, OptOutBulkResult } from './views/OptOutBulk.tsx';
 
 /** More than a page's worth ticked one by one is not a list page's form: "all matching" is the way. */
 const MAX_TICKED = 500;

@@ -3,7 +3,7 @@ import { todayInLondon } from '../../../domain/calendar-date.ts';
 import type { OptOutStatus } from '../../../domain/opt-out.ts';
 import { t } from '../../../i18n/t.ts';
 import { recordAudit } from '../audit.ts';
-import { optOutStatusLabel } from '../ui/queues/labels.ts';
+import { optOutStatusLabel } from '../views/labels.ts';
 import type { ConfirmRow } from './confirm-file.ts';
 import { FileRefusedError, lockRequests } from './match-apply.ts';
 import type { FileProblem } from './match-file.ts';

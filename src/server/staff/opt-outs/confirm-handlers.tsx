@@ -1,11 +1,11 @@
 import { t } from '../../../i18n/t.ts';
+import { bodyFields, jsonOk } from '../respond.ts';
 import type { StaffContext } from '../route-table.ts';
-import { bodyFields, jsonOk } from '../ui/queues/respond.ts';
 import { applyConfirmFile, type ConfirmOutcome } from './confirm-apply.ts';
 import { readConfirmStream } from './confirm-file.ts';
-import { CONFIRM_FILE_FIELD, ConfirmUpload } from './confirm-views.tsx';
 import type { FileProblem } from './match-file.ts';
-import { problemText, refusalSummary } from './match-views.tsx';
+import { CONFIRM_FILE_FIELD, ConfirmUpload } from './views/ConfirmUpload.tsx';
+import { problemText, refusalSummary } from './views/MatchUpload.tsx';
 
 /**
  * The record platform's confirmation file (issue 19, volume item 2). In order: read the file

@@ -1,8 +1,7 @@
 import { todayInLondon } from '../../../domain/calendar-date.ts';
 import { t } from '../../../i18n/t.ts';
+import { bodyFields, jsonErrors, notFound } from '../respond.ts';
 import type { StaffContext } from '../route-table.ts';
-import { OptOutExport } from '../ui/queues/OptOutExport.tsx';
-import { bodyFields, jsonErrors, notFound } from '../ui/queues/respond.ts';
 import {
   countBatchRows,
   countNotYetSent,
@@ -14,6 +13,7 @@ import {
 } from './export-batches.ts';
 import { batchCsv } from './export-stream.ts';
 import { PRACTICE_CODE } from './queue-query.ts';
+import { OptOutExport } from './views/OptOutExport.tsx';
 
 async function exportPage(ctx: StaffContext, errors: { field: string; message: string }[] = []): Promise<Response> {
   const db = ctx.services.store.db;

@@ -6,10 +6,8 @@ import { decryptField } from '../../crypto/field-crypto.ts';
 import { slotOf } from '../../crypto/slots.ts';
 import { optOutRequests } from '../../db/opt-out-schema.ts';
 import { listAssignees } from '../feedback/assignees.ts';
+import { jsonOk, notFound } from '../respond.ts';
 import type { StaffContext } from '../route-table.ts';
-import { OptOutItem } from '../ui/queues/OptOutItem.tsx';
-import { OptOutList } from '../ui/queues/OptOutList.tsx';
-import { jsonOk, notFound } from '../ui/queues/respond.ts';
 import { cursorOf, filterErrors, optOutFilterSchema, queueFilterOf } from './forms.ts';
 import {
   decryptPerson,
@@ -20,6 +18,8 @@ import {
   readHistory,
   stateOf,
 } from './requests.ts';
+import { OptOutItem } from './views/OptOutItem.tsx';
+import { OptOutList } from './views/OptOutList.tsx';
 
 const DONE: Record<string, MessageKey> = {
   'confirm-contact': 'staffQueues.optOut.done.confirm-contact',

@@ -5,7 +5,7 @@ import type { Transaction } from '../../db/client.ts';
 import { optOutMatchRows, optOutMatchUploads } from '../../db/match-schema.ts';
 import { optOutRequests } from '../../db/opt-out-schema.ts';
 import { recordAudit } from '../audit.ts';
-import { optOutStatusLabel } from '../ui/queues/labels.ts';
+import { optOutStatusLabel } from '../views/labels.ts';
 import { jsonOf } from './json-rows.ts';
 import { type ByteSource, type FileProblem, type MatchRow, readMatchStream } from './match-file.ts';
 import { chunksOf, lockForStep, type StepRow, takeStepsWithin } from './step-batch.ts';

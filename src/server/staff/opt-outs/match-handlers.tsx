@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { t } from '../../../i18n/t.ts';
 import { optOutMatchUploads } from '../../db/match-schema.ts';
+import { bodyFields, jsonOk, seeOther } from '../respond.ts';
 import type { StaffContext } from '../route-table.ts';
-import { dateTime } from '../ui/queues/format.ts';
-import { bodyFields, jsonOk, seeOther } from '../ui/queues/respond.ts';
+import { dateTime } from '../views/format.ts';
 import { applyMatchFile } from './match-apply.ts';
 import { listMatchExceptions, recentUploads } from './match-exceptions.ts';
 import { type FileProblem, readMatchStream } from './match-file.ts';
-import { FILE_FIELD, MatchExceptions, MatchUpload, problemText, refusalSummary } from './match-views.tsx';
+import { FILE_FIELD, MatchExceptions, MatchUpload, problemText, refusalSummary } from './views/MatchUpload.tsx';
 
 /**
  * The record platform's match file (issue 19): upload, then the exceptions list. In order:

@@ -1,11 +1,11 @@
 import { OPT_OUT_ACTIONS, type OptOutAction } from '../../../domain/opt-out-transitions.ts';
-import { optOutStepHandler } from '../opt-outs/actions.ts';
-import { optOutBulkHandler } from '../opt-outs/bulk-handlers.tsx';
-import { confirmFormHandler, confirmUploadHandler } from '../opt-outs/confirm-handlers.tsx';
-import { exportAgainHandler, exportCsvHandler, exportFormHandler } from '../opt-outs/export-handlers.tsx';
-import { matchExceptionsHandler, matchFormHandler, matchUploadHandler } from '../opt-outs/match-handlers.tsx';
-import { evidenceHandler, optOutItemHandler, optOutListHandler } from '../opt-outs/pages.tsx';
 import type { StaffRoute } from '../route-table.ts';
+import { optOutBulkHandler } from './bulk-handlers.tsx';
+import { confirmFormHandler, confirmUploadHandler } from './confirm-handlers.tsx';
+import { exportAgainHandler, exportCsvHandler, exportFormHandler } from './export-handlers.tsx';
+import { evidenceHandler, optOutItemHandler, optOutListHandler } from './handlers.tsx';
+import { matchExceptionsHandler, matchFormHandler, matchUploadHandler } from './match-handlers.tsx';
+import { optOutStepHandler } from './step-handlers.ts';
 
 /** The opt-out queue and the GP export: information-governance officers only. */
 const access = ['ig'] as const;

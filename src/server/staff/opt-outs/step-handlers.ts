@@ -3,10 +3,10 @@ import { nextStep, type OptOutAction } from '../../../domain/opt-out-transitions
 import { isReference } from '../../../domain/reference.ts';
 import { type FieldError, validateForm } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
+import { bodyFields, jsonErrors, jsonOk, keptValues, notFound, seeOther } from '../respond.ts';
 import type { StaffContext } from '../route-table.ts';
-import { bodyFields, jsonErrors, jsonOk, keptValues, notFound, seeOther } from '../ui/queues/respond.ts';
 import { identityNoteSchema, readEffectiveDate, rejectionSchema } from './forms.ts';
-import { renderOptOut } from './pages.tsx';
+import { renderOptOut } from './handlers.tsx';
 import { dateColumn, findOptOutRow, stateOf } from './requests.ts';
 import { OptOutStepRefusedError, type StepInput, takeOptOutStep } from './transitions.ts';
 

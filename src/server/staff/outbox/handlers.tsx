@@ -1,11 +1,11 @@
 import { t } from '../../../i18n/t.ts';
 import { checkHealth } from '../../health.ts';
 import { withAudit } from '../audit.ts';
+import { jsonErrors, jsonOk, notFound, seeOther } from '../respond.ts';
 import type { StaffContext } from '../route-table.ts';
-import { DeadLetters } from '../ui/queues/DeadLetters.tsx';
-import { jsonErrors, jsonOk, notFound, seeOther } from '../ui/queues/respond.ts';
-import { ServiceHealth } from '../ui/queues/ServiceHealth.tsx';
 import { listDeadLetters, retryDeadLetter } from './dead-letters.ts';
+import { DeadLetters } from './views/DeadLetters.tsx';
+import { ServiceHealth } from './views/ServiceHealth.tsx';
 
 /**
  * GET /staff/mail and /api/staff/mail: dead messages (no recipients, so nothing to audit), and the

@@ -1,5 +1,5 @@
-import { deadLettersHandler, retryHandler } from '../outbox/handlers.tsx';
 import type { StaffRoute } from '../route-table.ts';
+import { deadLettersHandler, retryHandler } from './handlers.tsx';
 
 /**
  * Dead-letter mail. Both queue roles: the emails are the feedback queue's replies and

@@ -1,11 +1,11 @@
-import { todayInLondon } from '../../../../domain/calendar-date.ts';
-import { t } from '../../../../i18n/t.ts';
-import { parseRange } from '../../reports/range.ts';
-import { buildReport } from '../../reports/report.ts';
-import type { StaffContext } from '../../route-table.ts';
-import { feedbackRoutes } from '../../routes/feedback.ts';
+import { todayInLondon } from '../../../domain/calendar-date.ts';
+import { t } from '../../../i18n/t.ts';
+import { feedbackRoutes } from '../feedback/routes.ts';
 import { mayOpen } from '../navigation.ts';
-import { ReportsPage } from './ReportsPage.tsx';
+import type { StaffContext } from '../route-table.ts';
+import { parseRange } from './range.ts';
+import { buildReport } from './report.ts';
+import { ReportsPage } from './views/ReportsPage.tsx';
 
 async function reportFor(ctx: StaffContext) {
   const today = todayInLondon(ctx.now());

@@ -1,5 +1,5 @@
 import type { StaffRoute } from '../route-table.ts';
-import { reportsJson, reportsPage } from '../ui/reports/report-handlers.tsx';
+import { reportsJson, reportsPage } from './handlers.tsx';
 
 /** Comms run the reports; IG and admins see them too (opt-out figures, oversight). No personal data. */
 const REPORT_ROLES = ['comms', 'ig', 'admin'] as const;

@@ -6,12 +6,12 @@ import { t } from '../../../i18n/t.ts';
 import { optOutRequests } from '../../db/opt-out-schema.ts';
 import { seeOther } from '../../http/responses.ts';
 import type { StaffContext } from '../route-table.ts';
-import { NotFound } from '../ui/queues/NotFound.tsx';
+import { NotFound } from '../views/NotFound.tsx';
 import { collectSubjectData, countsOf } from './collect.ts';
 import { DECISIONS, findByNhsNumber, findLinked, NotLinkedError, recordDecision } from './linked.ts';
-import { LinkedRequestsPage, MatchesPage } from './RequestPages.tsx';
-import { SubjectAccessPage } from './SubjectAccessPage.tsx';
 import { subjectSearchSchema } from './search.ts';
+import { LinkedRequestsPage, MatchesPage } from './views/RequestPages.tsx';
+import { SubjectAccessPage } from './views/SubjectAccessPage.tsx';
 
 const bodySchema = z.object({ search: z.string().max(40).catch('') }).catch({ search: '' });
 const decisionBodySchema = z

@@ -5,7 +5,7 @@ import {
   subjectAccessExport,
   subjectAccessForm,
   subjectAccessSearch,
-} from '../subject-access/handlers.tsx';
+} from './handlers.tsx';
 
 /** Subject-access requests are information governance's work (UK GDPR Art. 15). */
 const IG = ['ig'] as const;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ScrollRegion } from '../ScrollRegion.tsx';
+import { ScrollRegion } from './ScrollRegion.tsx';
 
 interface Props {
   caption: string;

@@ -1,4 +1,4 @@
-import { t } from '../../../../i18n/t.ts';
+import { t } from '../../../i18n/t.ts';
 
 /** Shown for a reference that is unknown, or not in this person's queues. */
 export function NotFound() {

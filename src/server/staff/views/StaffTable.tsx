@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { TableStart } from './queues/parts.tsx';
+import { TableStart } from './parts.tsx';
 import { ScrollRegion } from './ScrollRegion.tsx';
 
 /**

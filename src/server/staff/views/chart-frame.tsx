@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ScrollRegion } from '../ScrollRegion.tsx';
+import { ScrollRegion } from './ScrollRegion.tsx';
 
 /** Chart text is at least this big (user units; the chart is never drawn narrower than its width). */
 export const CHART_FONT_SIZE = 16;

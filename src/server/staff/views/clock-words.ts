@@ -1,14 +1,14 @@
-import type { ClockDescription } from '../../../../domain/clocks.ts';
+import type { ClockDescription } from '../../../domain/clocks.ts';
 import {
   type FeedbackStatus,
   type FeedbackType,
   isAcknowledged,
   isAnswered,
   type ReplyMethod,
-} from '../../../../domain/feedback.ts';
-import type { FeedbackClockStates } from '../../../../domain/feedback-clocks.ts';
-import { t } from '../../../../i18n/t.ts';
-import type { TagColour } from './parts.tsx';
+} from '../../../domain/feedback.ts';
+import type { FeedbackClockStates } from '../../../domain/feedback-clocks.ts';
+import type { TagColour } from '../../../forms/components/Tag.tsx';
+import { t } from '../../../i18n/t.ts';
 
 /** A clock in words for a staff list ("due in 2 working days", "overdue by 1 working day"), with a tag colour. */
 export function describeClockWords(clock: ClockDescription): { text: string; colour: TagColour } {

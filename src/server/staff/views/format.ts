@@ -1,4 +1,4 @@
-import { formatDate } from '../../../../i18n/t.ts';
+import { formatDate } from '../../../i18n/t.ts';
 
 /** Dates and times as staff read them, in London time whatever the server's zone. */
 

@@ -1,7 +1,7 @@
-import type { FeedbackStatus, FeedbackType } from '../../../../domain/feedback.ts';
-import type { OptOutRoute, OptOutStatus } from '../../../../domain/opt-out.ts';
-import type { OptOutEventStep } from '../../../../domain/opt-out-transitions.ts';
-import { t } from '../../../../i18n/t.ts';
+import type { FeedbackStatus, FeedbackType } from '../../../domain/feedback.ts';
+import type { OptOutRoute, OptOutStatus } from '../../../domain/opt-out.ts';
+import type { OptOutEventStep } from '../../../domain/opt-out-transitions.ts';
+import { t } from '../../../i18n/t.ts';
 
 /** Words for the stored codes, as staff read them. */
 export const feedbackTypeLabel = (type: FeedbackType) => t(`staffQueues.type.${type}`);

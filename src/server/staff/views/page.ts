@@ -6,8 +6,8 @@ import type { StaffRole } from '../../../domain/staff.ts';
 import { t } from '../../../i18n/t.ts';
 import { addNonce, functionPageHeaders, newNonce } from '../../http/security-headers.ts';
 import { log } from '../../log.ts';
+import { navigationFor } from '../navigation.ts';
 import type { StaffRoute } from '../route-table.ts';
-import { navigationFor } from './navigation.ts';
 import { StaffLayout } from './StaffLayout.tsx';
 
 /**

@@ -1,49 +1,17 @@
 import { Fragment, type ReactNode } from 'react';
-import { Button } from '../../../../forms/components/Button.tsx';
-import { LabelledField } from '../../../../forms/components/FormGroup.tsx';
-import { t } from '../../../../i18n/t.ts';
+import { Button } from '../../../forms/components/Button.tsx';
+import { Select } from '../../../forms/components/Select.tsx';
+import { t } from '../../../i18n/t.ts';
 
 /**
  * Small NHS.UK pieces the queue screens share. The form components in src/forms/components
- * cover inputs and summary lists; these cover what only staff screens need (tags, selects, the
- * hidden CSRF field, the "done" banner after a post/redirect/get).
+ * cover inputs, selects, tags and summary lists; these cover what only staff screens need (the
+ * hidden CSRF field, the "done" banner after a post/redirect/get, queue filters and tables).
  */
 
 /** The hidden CSRF field every staff form carries (the dispatcher checks it on POST). */
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="csrfToken" value={token} />;
-}
-
-export type TagColour = 'grey' | 'green' | 'blue' | 'red' | 'orange' | 'yellow' | 'purple' | 'white';
-
-/** NHS.UK tag. Colour is never the only signal: the words say the same. */
-export function Tag({ colour, children }: { colour: TagColour; children: string }) {
-  return <strong className={`nhsuk-tag nhsuk-tag--${colour}`}>{children}</strong>;
-}
-
-/** NHS.UK select with its label, hint and error wired up. */
-export function Select(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  options: readonly { value: string; label: string }[];
-  value?: string | undefined;
-  error?: string | undefined;
-}) {
-  const { options, value, ...field } = props;
-  return (
-    <LabelledField {...field} controlClass="nhsuk-select">
-      {(control) => (
-        <select {...control} defaultValue={value}>
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </LabelledField>
-  );
 }
 
 /**

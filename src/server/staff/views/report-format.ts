@@ -1,6 +1,6 @@
-import type { CalendarDate } from '../../../../domain/calendar-date.ts';
-import type { FeedbackType } from '../../../../domain/feedback.ts';
-import { formatDate, t } from '../../../../i18n/t.ts';
+import type { CalendarDate } from '../../../domain/calendar-date.ts';
+import type { FeedbackType } from '../../../domain/feedback.ts';
+import { formatDate, t } from '../../../i18n/t.ts';
 
 const asDate = (date: CalendarDate) => new Date(`${date}T00:00:00Z`);
 

@@ -1,10 +1,10 @@
-import { STAFF_ROLES, type StaffRole } from '../../../domain/staff.ts';
-import { Button, Checkboxes, TextInput } from '../../../forms/components/index.ts';
-import { errorsByField, type FieldError } from '../../../forms/validation.ts';
-import { formatDate, t } from '../../../i18n/t.ts';
-import type { StaffAccount } from '../auth/accounts.ts';
-import { Column } from './Column.tsx';
-import { CsrfField } from './PasswordInput.tsx';
+import { STAFF_ROLES, type StaffRole } from '../../../../domain/staff.ts';
+import { Button, Checkboxes, TextInput } from '../../../../forms/components/index.ts';
+import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
+import { formatDate, t } from '../../../../i18n/t.ts';
+import type { StaffAccount } from '../../auth/accounts.ts';
+import { Column } from '../../views/Column.tsx';
+import { CsrfField } from '../../views/PasswordInput.tsx';
 
 /** What just happened to the account, shown once after the redirect. */
 export const ACCOUNT_DONE = ['invited', 'roles', 'disabled', 'enabled', 'reset', 'signed-out', 'unlocked'] as const;

@@ -1,4 +1,4 @@
-import { t } from '../../../i18n/t.ts';
+import { t } from '../../../../i18n/t.ts';
 
 /** "assignedTo" → "Assigned to": the detail's keys are code names; staff read words. */
 const label = (key: string) => {

@@ -1,7 +1,7 @@
-import { Button, TextInput } from '../../../forms/components/index.ts';
-import { t } from '../../../i18n/t.ts';
+import { Button, TextInput } from '../../../../forms/components/index.ts';
+import { t } from '../../../../i18n/t.ts';
+import { ScrollRegion } from '../../views/ScrollRegion.tsx';
 import { AuditDetail } from './AuditDetail.tsx';
-import { ScrollRegion } from './ScrollRegion.tsx';
 
 export interface AuditRow {
   id: number;

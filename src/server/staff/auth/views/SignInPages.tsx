@@ -1,8 +1,8 @@
-import { Button, TextInput } from '../../../forms/components/index.ts';
-import { errorsByField, type FieldError } from '../../../forms/validation.ts';
-import { t } from '../../../i18n/t.ts';
-import { Column } from './Column.tsx';
-import { CsrfField, PasswordInput } from './PasswordInput.tsx';
+import { Button, TextInput } from '../../../../forms/components/index.ts';
+import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
+import { t } from '../../../../i18n/t.ts';
+import { Column } from '../../views/Column.tsx';
+import { CsrfField, PasswordInput } from '../../views/PasswordInput.tsx';
 
 interface SignInProps {
   csrfToken: string;

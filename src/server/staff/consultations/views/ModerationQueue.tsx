@@ -1,7 +1,7 @@
-import { t } from '../../../i18n/t.ts';
-import { CsrfField, DoneBanner } from '../ui/queues/parts.tsx';
-import { StaffTable, TableRow } from '../ui/StaffTable.tsx';
-import type { PendingTextAnswer } from './moderation.ts';
+import { t } from '../../../../i18n/t.ts';
+import { CsrfField, DoneBanner } from '../../views/parts.tsx';
+import { StaffTable, TableRow } from '../../views/StaffTable.tsx';
+import type { PendingTextAnswer } from '../moderation.ts';
 
 /** One decision button: a plain form POST, named with the answer it decides for screen-reader users. */
 function DecisionButton({

@@ -9,16 +9,18 @@ import {
   Textarea,
   TextInput,
 } from '../../../../forms/components/index.ts';
+import { Select } from '../../../../forms/components/Select.tsx';
 import { SummaryList } from '../../../../forms/components/SummaryList.tsx';
+import { Tag } from '../../../../forms/components/Tag.tsx';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { readFeedbackItem } from '../../../feedback/staff.ts';
-import type { Assignee } from '../../feedback/assignees.ts';
-import type { FeedbackNote } from '../../feedback/notes.ts';
-import { feedbackClockWords } from './clock-words.ts';
-import { calendarDay, dateTime } from './format.ts';
-import { feedbackStatusLabel, feedbackTypeLabel } from './labels.ts';
-import { CsrfField, DoneBanner, Section, Select, Tag, TypedText } from './parts.tsx';
+import { feedbackClockWords } from '../../views/clock-words.ts';
+import { calendarDay, dateTime } from '../../views/format.ts';
+import { feedbackStatusLabel, feedbackTypeLabel } from '../../views/labels.ts';
+import { CsrfField, DoneBanner, Section, TypedText } from '../../views/parts.tsx';
+import type { Assignee } from '../assignees.ts';
+import type { FeedbackNote } from '../notes.ts';
 
 export type FeedbackItemView = Awaited<ReturnType<typeof readFeedbackItem>>;
 

@@ -1,14 +1,15 @@
 import { Fragment } from 'react';
 import { FEEDBACK_STATUSES, FEEDBACK_TYPES, type FeedbackType } from '../../../../domain/feedback.ts';
 import { SingleCheckbox } from '../../../../forms/components/index.ts';
+import { Tag } from '../../../../forms/components/Tag.tsx';
 import { t } from '../../../../i18n/t.ts';
 import type { FeedbackListEntry } from '../../../feedback/staff.ts';
-import type { FeedbackFilter } from '../../feedback/forms.ts';
-import { StaffTable, TableRow } from '../StaffTable.tsx';
-import { feedbackClockWords } from './clock-words.ts';
-import { calendarDay } from './format.ts';
-import { feedbackStatusLabel, feedbackTypeLabel } from './labels.ts';
-import { AnyFilter, countCaption, FilterForm, StatusFilter, Tag } from './parts.tsx';
+import { feedbackClockWords } from '../../views/clock-words.ts';
+import { calendarDay } from '../../views/format.ts';
+import { feedbackStatusLabel, feedbackTypeLabel } from '../../views/labels.ts';
+import { AnyFilter, countCaption, FilterForm, StatusFilter } from '../../views/parts.tsx';
+import { StaffTable, TableRow } from '../../views/StaffTable.tsx';
+import type { FeedbackFilter } from '../forms.ts';
 
 interface Props {
   entries: readonly FeedbackListEntry[];

@@ -1,7 +1,7 @@
-import { t } from '../../../i18n/t.ts';
-import type { BacklogForecast } from '../forecast.ts';
-import { calendarDay } from '../ui/queues/format.ts';
-import { StaffTable, TableRow } from '../ui/StaffTable.tsx';
+import { t } from '../../../../i18n/t.ts';
+import type { BacklogForecast } from '../../forecast.ts';
+import { calendarDay } from '../../views/format.ts';
+import { StaffTable, TableRow } from '../../views/StaffTable.tsx';
 
 /** One decimal place at most: "12.4", "30". */
 const rate = (value: number) => String(Math.round(value * 10) / 10);

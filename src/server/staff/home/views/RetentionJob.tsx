@@ -1,8 +1,8 @@
-import { t } from '../../../i18n/t.ts';
-import { RETENTION_INTERVAL_MINUTES, RETENTION_KINDS } from '../../retention.ts';
-import { dateTime } from '../ui/queues/format.ts';
-import { StaffTable, TableRow } from '../ui/StaffTable.tsx';
-import type { RetentionStatus } from './retention-status.ts';
+import { t } from '../../../../i18n/t.ts';
+import { RETENTION_INTERVAL_MINUTES, RETENTION_KINDS } from '../../../retention.ts';
+import { dateTime } from '../../views/format.ts';
+import { StaffTable, TableRow } from '../../views/StaffTable.tsx';
+import type { RetentionStatus } from '../retention-status.ts';
 
 /**
  * The deletion job, for the IG officers who answer for it: when it last ran and whether it

@@ -1,6 +1,6 @@
-import { t } from '../../../i18n/t.ts';
-import type { SettingsData } from '../../../schemas/settings.ts';
-import { RETENTION_INTERVAL_MINUTES } from '../../retention.ts';
+import { t } from '../../../../i18n/t.ts';
+import type { SettingsData } from '../../../../schemas/settings.ts';
+import { RETENTION_INTERVAL_MINUTES } from '../../../retention.ts';
 
 /**
  * The retention periods the deletion job (src/server/retention.ts) works to, shown to IG officers

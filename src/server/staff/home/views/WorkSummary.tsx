@@ -1,6 +1,6 @@
-import { t } from '../../../i18n/t.ts';
-import { StaffTable, TableRow } from '../ui/StaffTable.tsx';
-import type { WorkSummary } from './work-summary.ts';
+import { t } from '../../../../i18n/t.ts';
+import { StaffTable, TableRow } from '../../views/StaffTable.tsx';
+import type { WorkSummary } from '../work-summary.ts';
 
 const QUEUE_NAMES = {
   '/staff/feedback': 'staffAuth.home.queue.feedback',

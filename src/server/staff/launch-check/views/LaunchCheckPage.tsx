@@ -1,6 +1,6 @@
 import { groupByKind, type LaunchItem } from '../../../../admin/launch-check/kinds.ts';
 import { formatDate, t } from '../../../../i18n/t.ts';
-import { DataTable } from '../../ui/reports/DataTable.tsx';
+import { DataTable } from '../../views/DataTable.tsx';
 import type { LaunchReport } from '../report.ts';
 
 /** One row per file: a file with five made-up addresses is one thing to open, not five. */

@@ -1,10 +1,10 @@
-import { Button, ErrorSummary, FileUpload } from '../../../forms/components/index.ts';
-import { t } from '../../../i18n/t.ts';
-import { CsrfField, DoneBanner } from '../ui/queues/parts.tsx';
-import { DataTable } from '../ui/reports/DataTable.tsx';
-import type { NotApplied } from './confirm-apply.ts';
-import { type FileProblem, MAX_MATCH_ROWS } from './match-file.ts';
-import { ProblemReport } from './match-views.tsx';
+import { Button, ErrorSummary, FileUpload } from '../../../../forms/components/index.ts';
+import { t } from '../../../../i18n/t.ts';
+import { DataTable } from '../../views/DataTable.tsx';
+import { CsrfField, DoneBanner } from '../../views/parts.tsx';
+import type { NotApplied } from '../confirm-apply.ts';
+import { type FileProblem, MAX_MATCH_ROWS } from '../match-file.ts';
+import { ProblemReport } from './MatchUpload.tsx';
 
 export const CONFIRM_FILE_FIELD = 'confirmationFile';
 

@@ -1,11 +1,11 @@
-import { Button, ErrorSummary, FileUpload } from '../../../forms/components/index.ts';
-import { t } from '../../../i18n/t.ts';
-import type { OptOutMatchUpload } from '../../db/match-schema.ts';
-import { dateTime } from '../ui/queues/format.ts';
-import { CsrfField, DoneBanner } from '../ui/queues/parts.tsx';
-import { DataTable } from '../ui/reports/DataTable.tsx';
-import type { MatchException } from './match-exceptions.ts';
-import { type FileProblem, MAX_MATCH_ROWS } from './match-file.ts';
+import { Button, ErrorSummary, FileUpload } from '../../../../forms/components/index.ts';
+import { t } from '../../../../i18n/t.ts';
+import type { OptOutMatchUpload } from '../../../db/match-schema.ts';
+import { DataTable } from '../../views/DataTable.tsx';
+import { dateTime } from '../../views/format.ts';
+import { CsrfField, DoneBanner } from '../../views/parts.tsx';
+import type { MatchException } from '../match-exceptions.ts';
+import { type FileProblem, MAX_MATCH_ROWS } from '../match-file.ts';
 
 /** Problems shown on the page; the rest are counted ("And 40 more problems"). */
 const SHOWN = 100;

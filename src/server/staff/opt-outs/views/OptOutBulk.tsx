@@ -1,11 +1,11 @@
 import { Button } from '../../../../forms/components/index.ts';
 import { SummaryList } from '../../../../forms/components/SummaryList.tsx';
 import { t } from '../../../../i18n/t.ts';
-import type { BulkAction, BulkResult } from '../../opt-outs/bulk.ts';
-import { filterPairs, type OptOutFilter } from '../../opt-outs/forms.ts';
-import { StaffTable, TableRow } from '../StaffTable.tsx';
-import { optOutStatusLabel } from './labels.ts';
-import { CsrfField } from './parts.tsx';
+import { optOutStatusLabel } from '../../views/labels.ts';
+import { CsrfField } from '../../views/parts.tsx';
+import { StaffTable, TableRow } from '../../views/StaffTable.tsx';
+import type { BulkAction, BulkResult } from '../bulk.ts';
+import { filterPairs, type OptOutFilter } from '../forms.ts';
 
 const listHref = (filter: OptOutFilter) => {
   const query = new URLSearchParams(filterPairs(filter)).toString();

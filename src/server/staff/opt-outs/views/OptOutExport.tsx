@@ -1,10 +1,11 @@
 import { Button, ErrorSummary } from '../../../../forms/components/index.ts';
+import { Select } from '../../../../forms/components/Select.tsx';
 import type { FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
-import type { ExportBatch } from '../../opt-outs/export-batches.ts';
-import { StaffTable, TableRow } from '../StaffTable.tsx';
-import { dateTime } from './format.ts';
-import { CsrfField, Select } from './parts.tsx';
+import { dateTime } from '../../views/format.ts';
+import { CsrfField } from '../../views/parts.tsx';
+import { StaffTable, TableRow } from '../../views/StaffTable.tsx';
+import type { ExportBatch } from '../export-batches.ts';
 
 interface Props {
   /** People with a change not yet sent in any batch. */

@@ -4,10 +4,10 @@ import { Button, DateInput, ErrorSummary, Textarea } from '../../../../forms/com
 import { SummaryList } from '../../../../forms/components/SummaryList.tsx';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
-import type { decryptPerson, listEvidence, OptOutHistoryEntry } from '../../opt-outs/requests.ts';
-import { calendarDay, dateTime } from './format.ts';
-import { optOutRouteLabel, optOutStatusLabel } from './labels.ts';
-import { CsrfField, DoneBanner, Section, TypedText } from './parts.tsx';
+import { calendarDay, dateTime } from '../../views/format.ts';
+import { optOutRouteLabel, optOutStatusLabel } from '../../views/labels.ts';
+import { CsrfField, DoneBanner, Section, TypedText } from '../../views/parts.tsx';
+import type { decryptPerson, listEvidence, OptOutHistoryEntry } from '../requests.ts';
 
 export interface OptOutItemProps {
   request: {

@@ -1,15 +1,16 @@
 import { OPT_OUT_ROUTES, OPT_OUT_STATUSES, type OptOutStatus } from '../../../../domain/opt-out.ts';
 import { ErrorSummary, SingleCheckbox, TextInput } from '../../../../forms/components/index.ts';
+import { Tag } from '../../../../forms/components/Tag.tsx';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
-import { filterPairs, type OptOutFilter } from '../../opt-outs/forms.ts';
-import type { OptOutListEntry } from '../../opt-outs/requests.ts';
-import { StaffTable } from '../StaffTable.tsx';
-import { describeClockWords } from './clock-words.ts';
-import { shortDate } from './format.ts';
-import { optOutRouteLabel, optOutStatusLabel } from './labels.ts';
+import { describeClockWords } from '../../views/clock-words.ts';
+import { shortDate } from '../../views/format.ts';
+import { optOutRouteLabel, optOutStatusLabel } from '../../views/labels.ts';
+import { AnyFilter, CsrfField, countCaption, DoneBanner, FilterForm, StatusFilter } from '../../views/parts.tsx';
+import { StaffTable } from '../../views/StaffTable.tsx';
+import { filterPairs, type OptOutFilter } from '../forms.ts';
+import type { OptOutListEntry } from '../requests.ts';
 import { BulkActionFields, KeyboardHelp, PageLinks } from './OptOutQueueParts.tsx';
-import { AnyFilter, CsrfField, countCaption, DoneBanner, FilterForm, StatusFilter, Tag } from './parts.tsx';
 
 /** Before the identity check the promise's clock has not started (it runs "from checking"). */
 const BEFORE_CHECK: readonly OptOutStatus[] = ['received', 'contact-confirmed'];

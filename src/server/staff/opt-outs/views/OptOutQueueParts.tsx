@@ -2,8 +2,8 @@ import { Button } from '../../../../forms/components/Button.tsx';
 import { DateInput, dateParts, Radios, SingleCheckbox, Textarea } from '../../../../forms/components/index.ts';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
-import { BULK_ACTIONS } from '../../opt-outs/bulk.ts';
-import { filterPairs, type OptOutFilter } from '../../opt-outs/forms.ts';
+import { BULK_ACTIONS } from '../bulk.ts';
+import { filterPairs, type OptOutFilter } from '../forms.ts';
 
 /**
  * The work list's parts for volume: page links by keyset, the bulk action fields, and the

@@ -1,10 +1,10 @@
 import { formatDate, isMessageKey, t } from '../../../../i18n/t.ts';
 import { deliveryProblem } from '../../../mail/delivery-problem.ts';
 import { RETRY_WINDOW_MS } from '../../../mail/outbox.ts';
-import type { DeadLetter } from '../../outbox/dead-letters.ts';
-import { StaffTable, TableRow } from '../StaffTable.tsx';
-import { dateTime } from './format.ts';
-import { CsrfField, countCaption, DoneBanner } from './parts.tsx';
+import { dateTime } from '../../views/format.ts';
+import { CsrfField, countCaption, DoneBanner } from '../../views/parts.tsx';
+import { StaffTable, TableRow } from '../../views/StaffTable.tsx';
+import type { DeadLetter } from '../dead-letters.ts';
 
 /** What an email is, in words ("Acknowledgement of feedback"), rather than its template's name. */
 function emailName(template: string): string {

@@ -1,6 +1,6 @@
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
-import { CHART_COLOURS, ChartFrame } from './chart-frame.tsx';
+import { CHART_COLOURS, ChartFrame } from '../../views/chart-frame.tsx';
 
 export interface Series {
   name: string;

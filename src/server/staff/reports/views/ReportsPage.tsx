@@ -2,11 +2,11 @@ import { Button, DateInput, dateParts, ErrorSummary } from '../../../../forms/co
 import type { FieldError } from '../../../../forms/validation.ts';
 import { errorsByField } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
-import type { RangeValues } from '../../reports/range.ts';
-import type { Report } from '../../reports/report.ts';
-import { BarChart } from './BarChart.tsx';
-import { DataTable } from './DataTable.tsx';
-import { feedbackTypeGroup, longDate, shortDate } from './format.ts';
+import { BarChart } from '../../views/BarChart.tsx';
+import { DataTable } from '../../views/DataTable.tsx';
+import { feedbackTypeGroup, longDate, shortDate } from '../../views/report-format.ts';
+import type { RangeValues } from '../range.ts';
+import type { Report } from '../report.ts';
 import { LineChart } from './LineChart.tsx';
 
 interface Props {

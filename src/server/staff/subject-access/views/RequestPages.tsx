@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import { Button, ErrorSummary } from '../../../forms/components/index.ts';
-import type { FieldError } from '../../../forms/validation.ts';
-import { t } from '../../../i18n/t.ts';
-import { calendarDay } from '../ui/queues/format.ts';
-import { optOutRouteLabel, optOutStatusLabel } from '../ui/queues/labels.ts';
-import { CsrfField, TableStart } from '../ui/queues/parts.tsx';
-import type { LinkedRequest, RequestSummary } from './linked.ts';
+import { Button, ErrorSummary } from '../../../../forms/components/index.ts';
+import type { FieldError } from '../../../../forms/validation.ts';
+import { t } from '../../../../i18n/t.ts';
+import { calendarDay } from '../../views/format.ts';
+import { optOutRouteLabel, optOutStatusLabel } from '../../views/labels.ts';
+import { CsrfField, TableStart } from '../../views/parts.tsx';
+import type { LinkedRequest, RequestSummary } from '../linked.ts';
 
 /**
  * The requests an officer chooses between or decides on, shown by reference, kind, date and

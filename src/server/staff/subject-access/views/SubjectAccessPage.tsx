@@ -1,7 +1,7 @@
-import { Button, TextInput } from '../../../forms/components/index.ts';
-import type { FieldError } from '../../../forms/validation.ts';
-import { t } from '../../../i18n/t.ts';
-import { Column } from '../ui/Column.tsx';
+import { Button, TextInput } from '../../../../forms/components/index.ts';
+import type { FieldError } from '../../../../forms/validation.ts';
+import { t } from '../../../../i18n/t.ts';
+import { Column } from '../../views/Column.tsx';
 
 interface Props {
   csrfToken: string;
