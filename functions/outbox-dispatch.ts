@@ -6,8 +6,8 @@ import {
   SCHEDULED_SEND_LANES,
   SCHEDULED_SEND_MS,
 } from '../src/server/mail/outbox-timer.ts';
+import { runScheduledSends } from '../src/server/mail/scheduled-sends.ts';
 import { getServices } from '../src/server/services.ts';
-import { runScheduledSends } from '../src/server/subscriptions/scheduled.ts';
 
 /**
  * Netlify scheduled function: queues newly published updates to subscribers and the results

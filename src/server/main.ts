@@ -6,12 +6,12 @@ import { createApp } from './http/app.ts';
 import { loadFunctions } from './http/load-functions.ts';
 import { describeError, log } from './log.ts';
 import { startOutboxTimer } from './mail/outbox-timer.ts';
+import { startScheduledSendsTimer } from './mail/scheduled-sends.ts';
 import { RETENTION_INTERVAL_MINUTES, startRetentionTimer } from './retention.ts';
 import { assertRuntimeFiles } from './runtime-files.ts';
 import { closeServices, installServices, openServices } from './services.ts';
 import { testClockFor } from './staff/test-clock.ts';
 import { startBanner } from './start-banner.ts';
-import { startUpdateSenderTimer } from './subscriptions/scheduled.ts';
 
 /**
  * `npm start`: opens the database (migrating the embedded one; PostgreSQL is migrated by `npm run db:migrate`) and mail route once, then serves the
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   // Email updates are queued from the built feed once a minute at the default outbox interval
   // (as the scheduled outbox function does on Netlify); the outbox timer then sends them.
   const stopUpdates = runsSingletonJobs()
-    ? startUpdateSenderTimer(services, env.OUTBOX_INTERVAL_MS * 12)
+    ? startScheduledSendsTimer(services, env.OUTBOX_INTERVAL_MS * 12)
     : async () => {};
 
   const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {

@@ -7,6 +7,7 @@ import { consultationResultContacts, consultationResultSends } from '../db/consu
 import { outboxMessages } from '../db/schema.ts';
 import { log } from '../log.ts';
 import { outboxRow } from '../mail/outbox.ts';
+import type { Services } from '../services.ts';
 import { readConsultation } from './definitions.ts';
 
 export interface ResultsSenderDeps {
@@ -90,4 +91,28 @@ export async function sendConsultationResults(deps: ResultsSenderDeps): Promise<
     if (emails > 0) sent.push({ slug, emails });
   }
   return sent;
+}
+
+/**
+ * One run of the results sender with the running services, as the scheduled sends run it
+ * (src/server/mail/scheduled-sends.ts). Returns how many emails it queued.
+ */
+export async function runResultsSender(
+  services: Pick<Services, 'store' | 'keyring' | 'env'>,
+  now?: () => Date,
+): Promise<number> {
+  const sent = await sendConsultationResults({
+    db: services.store.db,
+    keyring: services.keyring,
+    contentDir: services.env.CONTENT_DIR,
+    ...(now ? { now } : {}),
+  });
+  const emails = sent.reduce((sum, consultation) => sum + consultation.emails, 0);
+  if (sent.length > 0) {
+    log.info('Consultation results emails queued', {
+      consultations: sent.map((consultation) => `${consultation.slug}:${consultation.emails}`).join(','),
+      emails,
+    });
+  }
+  return emails;
 }
