@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import type { StaffRole } from '../src/domain/staff.ts';
 import { loadEnv } from '../src/server/env.ts';
 import { closeServices, installServices, openServices } from '../src/server/services.ts';
-import { inviteStaff } from '../src/server/staff/auth/account-changes.ts';
+import { inviteStaff } from '../src/server/staff/accounts/account-changes.ts';
 import { setupLink } from '../src/server/staff/auth/setup-tokens.ts';
 
 /**

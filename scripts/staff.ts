@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { STAFF_ROLES, type StaffRole } from '../src/domain/staff.ts';
 import { loadEnv } from '../src/server/env.ts';
 import { closeServices, installServices, openServices } from '../src/server/services.ts';
-import { inviteStaff, resetAccount, setDisabled } from '../src/server/staff/auth/account-changes.ts';
+import { inviteStaff, resetAccount, setDisabled } from '../src/server/staff/accounts/account-changes.ts';
 import { findAccountRowByEmail } from '../src/server/staff/auth/accounts.ts';
 import { setupLink } from '../src/server/staff/auth/setup-tokens.ts';
 import { staffLinkBase } from '../src/server/staff/link-base.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Store } from '../../src/server/db/client.ts';
 import { staffRecoveryCodes, staffSessions, staffUsers } from '../../src/server/db/staff-schema.ts';
 import type { Services } from '../../src/server/services.ts';
-import { resetAccount, setDisabled } from '../../src/server/staff/auth/account-changes.ts';
+import { resetAccount, setDisabled } from '../../src/server/staff/accounts/account-changes.ts';
 import { createAccount } from '../../src/server/staff/auth/accounts.ts';
 import { FAILURES_BEFORE_LOCK } from '../../src/server/staff/auth/lockout.ts';
 import { hashPassword, lowerScryptCostForTests, verifyPassword } from '../../src/server/staff/auth/passwords.ts';

@@ -1,5 +1,5 @@
-import { accountRoutes } from '../auth/account-routes.tsx';
 import type { StaffRoute } from '../route-table.ts';
+import { accountRoutes } from './handlers.tsx';
 
 /** Staff accounts and the audit log: administrators only. */
 export const accountsRoutes: StaffRoute[] = [...accountRoutes];

@@ -4,20 +4,14 @@ import { validateForm } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
 import { enqueueEmail } from '../../mail/outbox.ts';
 import { kickOutbox } from '../../mail/outbox-timer.ts';
-import {
-  ACCOUNT_DONE,
-  AccountListPage,
-  AccountPage,
-  EnableConfirmPage,
-  InvitePage,
-} from '../accounts/views/AccountsPages.tsx';
-import { AuditPage } from '../accounts/views/AuditPage.tsx';
 import { readAudit } from '../audit.ts';
+import { DuplicateAccountError, findAccountRow, listAccounts, type StaffAccount, toAccount } from '../auth/accounts.ts';
+import { field, jsonErrors, seeOther } from '../auth/responses.ts';
 import type { StaffContext, StaffRoute } from '../route-table.ts';
 import { sha256 } from '../session.ts';
 import { changeRoles, endSessions, inviteStaff, resetAccount, setDisabled, unlockAccount } from './account-changes.ts';
-import { DuplicateAccountError, findAccountRow, listAccounts, type StaffAccount, toAccount } from './accounts.ts';
-import { field, jsonErrors, seeOther } from './responses.ts';
+import { ACCOUNT_DONE, AccountListPage, AccountPage, EnableConfirmPage, InvitePage } from './views/AccountsPages.tsx';
+import { AuditPage } from './views/AuditPage.tsx';
 
 const admin = ['admin'] as const satisfies readonly StaffRole[];
 const rolesField = z

@@ -3,10 +3,10 @@ import type { StaffRole } from '../../../domain/staff.ts';
 import { staffRecoveryCodes, staffUsers } from '../../db/staff-schema.ts';
 import type { Services } from '../../services.ts';
 import { type AuditEvent, withAudit } from '../audit.ts';
+import { createAccount, findAccountRow, knownRoles } from '../auth/accounts.ts';
+import { clearFailures } from '../auth/lockout.ts';
+import { cancelSetupTokens, issueSetupToken } from '../auth/setup-tokens.ts';
 import { revokeAllSessions } from '../session.ts';
-import { createAccount, findAccountRow, knownRoles } from './accounts.ts';
-import { clearFailures } from './lockout.ts';
-import { cancelSetupTokens, issueSetupToken } from './setup-tokens.ts';
 
 /**
  * The changes an administrator (or the command line, actor null) makes to accounts. Each is

@@ -1,13 +1,13 @@
 import { t } from '../../../i18n/t.ts';
 import { forecastBacklog } from '../forecast.ts';
-import { retentionStatus } from '../home/retention-status.ts';
-import { BacklogForecastPanel } from '../home/views/BacklogForecast.tsx';
-import { RetentionJob } from '../home/views/RetentionJob.tsx';
-import { RetentionSettings } from '../home/views/RetentionSettings.tsx';
-import { WorkSummaryPanel } from '../home/views/WorkSummary.tsx';
-import { summariseWork } from '../home/work-summary.ts';
 import { mayOpen, navigationFor } from '../navigation.ts';
 import type { StaffRoute } from '../route-table.ts';
+import { retentionStatus } from './retention-status.ts';
+import { BacklogForecastPanel } from './views/BacklogForecast.tsx';
+import { RetentionJob } from './views/RetentionJob.tsx';
+import { RetentionSettings } from './views/RetentionSettings.tsx';
+import { WorkSummaryPanel } from './views/WorkSummary.tsx';
+import { summariseWork } from './work-summary.ts';
 
 /** The staff home page: the sections this person can use. Reached after sign-in. */
 export const homeRoutes: StaffRoute[] = [
