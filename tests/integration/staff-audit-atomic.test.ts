@@ -9,8 +9,8 @@ import { optOutEvents, staffRecoveryCodes, staffSessions, staffUsers } from '../
 import { enqueueEmail } from '../../src/server/mail/outbox.ts';
 import type { Services } from '../../src/server/services.ts';
 import { changeRoles, resetAccount, setDisabled } from '../../src/server/staff/accounts/account-changes.ts';
-import { ownAccountRoutes } from '../../src/server/staff/auth/own-account-handlers.tsx';
 import { issueRecoveryCodes } from '../../src/server/staff/auth/recovery-codes.ts';
+import { authRoutes } from '../../src/server/staff/auth/routes.ts';
 import { choosePassword } from '../../src/server/staff/auth/set-up.ts';
 import { issueSetupToken } from '../../src/server/staff/auth/setup-tokens.ts';
 import { completeSignIn } from '../../src/server/staff/auth/sign-in.ts';
@@ -244,7 +244,7 @@ describeEachStore('a staff action whose audit entry cannot be written', (open) =
       currentCode: await generate({ secret: person.secret }),
       newPassword: 'amber violin meadow forty two',
     };
-    const change = handler(ownAccountRoutes, '/staff/account/password');
+    const change = handler(authRoutes, '/staff/account/password');
     await failsWithoutAudit(store.db, () =>
       change(staffContext(services, { staffId: person.id, roles: ['comms'], method: 'POST', body, now: at })),
     );

@@ -2,6 +2,7 @@ import { accountsRoutes } from './accounts/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { consultationRoutes } from './consultations/routes.ts';
 import { feedbackRoutes } from './feedback/routes.ts';
+import { homeRoutes } from './home/routes.ts';
 import { launchCheckRoutes } from './launch-check/routes.ts';
 import { optOutsRoutes } from './opt-outs/routes.ts';
 import { outboxRoutes } from './outbox/routes.ts';
@@ -12,6 +13,7 @@ import { subjectAccessRoutes } from './subject-access/routes.ts';
 /** Every staff route, in one table (see route-table.ts). Each area keeps its routes in its own file. */
 export const staffRoutes: readonly StaffRoute[] = [
   ...authRoutes,
+  ...homeRoutes,
   ...accountsRoutes,
   ...consultationRoutes,
   ...feedbackRoutes,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAFF_ROLES, type StaffRole } from '../../../domain/staff.ts';
+import { STAFF_ROLES } from '../../../domain/staff.ts';
 import { validateForm } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
 import { enqueueEmail } from '../../mail/outbox.ts';
@@ -7,13 +7,14 @@ import { kickOutbox } from '../../mail/outbox-timer.ts';
 import { readAudit } from '../audit.ts';
 import { DuplicateAccountError, findAccountRow, listAccounts, type StaffAccount, toAccount } from '../auth/accounts.ts';
 import { field, jsonErrors, seeOther } from '../auth/responses.ts';
-import type { StaffContext, StaffRoute } from '../route-table.ts';
+import type { StaffContext } from '../route-table.ts';
 import { sha256 } from '../session.ts';
 import { changeRoles, endSessions, inviteStaff, resetAccount, setDisabled, unlockAccount } from './account-changes.ts';
 import { ACCOUNT_DONE, AccountListPage, AccountPage, EnableConfirmPage, InvitePage } from './views/AccountsPages.tsx';
 import { AuditPage } from './views/AuditPage.tsx';
 
-const admin = ['admin'] as const satisfies readonly StaffRole[];
+/** Staff accounts and the audit log, for administrators; the routes are in routes.ts. */
+
 const rolesField = z
   .union([z.string(), z.array(z.string())])
   .optional()
@@ -63,25 +64,17 @@ async function sendSetUpLink(
 
 /** A POST on one account: change it, then back to its page saying what happened. */
 function accountAction(
-  path: string,
-  summary: string,
   done: (typeof ACCOUNT_DONE)[number],
   change: (ctx: StaffContext, account: StaffAccount) => Promise<Response | undefined>,
-): StaffRoute {
-  return {
-    method: 'POST',
-    path: `/staff/accounts/:id/${path}`,
-    access: admin,
-    summary,
-    handler: async (ctx) => {
-      const account = await accountFor(ctx);
-      if (!account) return notFound(ctx);
-      const refused = await change(ctx, account);
-      if (refused) return refused;
-      return ctx.wantsJson
-        ? Response.json({ id: account.id, done })
-        : seeOther(`/staff/accounts/${account.id}?done=${done}`);
-    },
+): (ctx: StaffContext) => Promise<Response> {
+  return async (ctx) => {
+    const account = await accountFor(ctx);
+    if (!account) return notFound(ctx);
+    const refused = await change(ctx, account);
+    if (refused) return refused;
+    return ctx.wantsJson
+      ? Response.json({ id: account.id, done })
+      : seeOther(`/staff/accounts/${account.id}?done=${done}`);
   };
 }
 
@@ -105,182 +98,151 @@ function refusal(
   });
 }
 
-export const accountRoutes: StaffRoute[] = [
-  {
-    method: 'GET',
-    path: '/staff/accounts',
-    access: admin,
-    summary: 'Staff accounts: names, roles, status and last sign-in',
-    handler: async (ctx) => {
-      const accounts = await listAccounts(deps(ctx));
-      if (ctx.wantsJson) {
-        return Response.json({
-          accounts: accounts.map(({ id, name, roles, status, lastSignInAt }) => ({
-            id,
-            name,
-            roles,
-            status,
-            lastSignInAt,
-          })),
-        });
-      }
-      return ctx.page({
-        title: t('staffAuth.accounts.heading'),
-        body: <AccountListPage accounts={accounts} now={ctx.now()} />,
-      });
-    },
-  },
-  {
-    method: 'GET',
-    path: '/staff/accounts/new',
-    access: admin,
-    summary: 'Invite a member of staff: name, email address and roles',
-    handler: async (ctx) =>
-      ctx.page({ title: t('staffAuth.accounts.inviteHeading'), body: <InvitePage csrfToken={ctx.csrfToken} /> }),
-  },
-  {
-    method: 'POST',
-    path: '/staff/accounts/new',
-    access: admin,
-    summary: 'Creates the account and emails a one-time set-up link through the outbox',
-    handler: async (ctx) => {
-      const result = validateForm(inviteSchema, ctx.body);
-      let errors = result.ok ? [] : result.errors;
-      if (result.ok) {
-        try {
-          const created = await inviteStaff(ctx.services, result.data, ctx.staff.id, ctx.now());
-          await sendSetUpLink(ctx, created.id, result.data.email, created.token, 'invite');
-          return ctx.wantsJson
-            ? Response.json({ id: created.id }, { status: 201 })
-            : seeOther(`/staff/accounts/${created.id}?done=invited`);
-        } catch (error) {
-          if (!(error instanceof DuplicateAccountError)) throw error;
-          errors = [{ field: 'email', message: t('staffAuth.accounts.errorDuplicate') }];
-        }
-      }
-      if (ctx.wantsJson) return jsonErrors(errors);
-      const body = (ctx.body ?? {}) as Record<string, unknown>;
-      const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-      return ctx.page({
-        title: `Error: ${t('staffAuth.accounts.inviteHeading')}`,
-        body: (
-          <InvitePage
-            csrfToken={ctx.csrfToken}
-            errors={errors}
-            values={{ name: text('name'), email: text('email'), roles: [body['roles'] ?? []].flat().map(String) }}
-          />
-        ),
-      });
-    },
-  },
-  {
-    method: 'GET',
-    path: '/staff/accounts/:id',
-    access: admin,
-    summary: 'One account: its details, and forms to change roles, reset or disable it',
-    handler: async (ctx) => {
-      const account = await accountFor(ctx);
-      if (!account) return notFound(ctx);
-      await ctx.audit({ action: 'staff.view', subjectType: 'staff-user', subjectRef: String(account.id) });
-      if (ctx.wantsJson) return Response.json({ account });
-      const done = ACCOUNT_DONE.find((value) => value === ctx.query.get('done'));
-      return ctx.page({
-        title: account.name,
-        body: (
-          <AccountPage
-            account={account}
-            csrfToken={ctx.csrfToken}
-            now={ctx.now()}
-            done={done}
-            isSelf={account.id === ctx.staff.id}
-          />
-        ),
-      });
-    },
-  },
-  accountAction(
-    'roles',
-    'Changes the roles of an account (takes effect on its next request)',
-    'roles',
-    async (ctx, account) => {
-      const roles = rolesField.safeParse((ctx.body as Record<string, unknown> | undefined)?.['roles']);
-      if (!roles.success) return jsonErrors([{ field: 'roles', message: t('staffAuth.accounts.errorRoles') }]);
-      if (account.id === ctx.staff.id && !roles.data.includes('admin')) return refusal(ctx, account);
-      const changed = await changeRoles(ctx.services, account.id, roles.data, ctx.staff.id, ctx.now());
-      if (changed === 'own-grant-refused') return refusal(ctx, account, t('staffAuth.accounts.errorSelfGrant'));
-      return undefined;
-    },
-  ),
-  accountAction('disable', 'Disables an account and ends its sessions', 'disabled', async (ctx, account) => {
-    if (account.id === ctx.staff.id) return refusal(ctx, account);
-    await setDisabled(ctx.services, account.id, true, ctx.staff.id, ctx.now());
-    return undefined;
-  }),
-  accountAction('unlock', 'Ends a lock-out after wrong sign-ins early (audited)', 'unlocked', async (ctx, account) => {
-    await unlockAccount(ctx.services, account.id, ctx.staff.id, ctx.now());
-    return undefined;
-  }),
-  accountAction(
-    'sign-out',
-    'Signs an account out everywhere (every session ends)',
-    'signed-out',
-    async (ctx, account) => {
-      await endSessions(ctx.services, account.id, ctx.staff.id, ctx.now());
-      return undefined;
-    },
-  ),
-  accountAction(
-    'enable',
-    'Enables a disabled account again, after a confirmation (confirm=yes); the only way one comes back',
-    'enabled',
-    async (ctx, account) => {
-      if (account.status !== 'disabled') return undefined;
-      // A plain form post first shows what enabling means and asks again; only confirm=yes acts.
-      if (field(ctx.body, 'confirm') !== 'yes') {
-        if (ctx.wantsJson)
-          return jsonErrors([{ field: 'confirm', message: t('staffAuth.accounts.errorEnableConfirm') }]);
-        return ctx.page({
-          title: t('staffAuth.accounts.enableConfirmHeading', { name: account.name }),
-          body: <EnableConfirmPage account={account} csrfToken={ctx.csrfToken} />,
-        });
-      }
-      await setDisabled(ctx.services, account.id, false, ctx.staff.id, ctx.now());
-      return undefined;
-    },
-  ),
-  accountAction(
-    'reset',
-    'Resets an account: old password, authenticator and sessions stop working; a new set-up link is emailed',
-    'reset',
-    async (ctx, account) => {
-      if (account.id === ctx.staff.id) return refusal(ctx, account);
-      const token = await resetAccount(ctx.services, account.id, ctx.staff.id, ctx.now());
-      if (!token) return refusal(ctx, account, t('staffAuth.accounts.errorResetDisabled'), 'reset');
-      await sendSetUpLink(ctx, account.id, account.email, token, 'reset');
-      return undefined;
-    },
-  ),
-  {
-    method: 'GET',
-    path: '/staff/audit',
-    access: admin,
-    summary: 'The audit log, newest first, filtered by action or member of staff (read-only)',
-    handler: async (ctx) => {
-      const action = (ctx.query.get('action') ?? '').trim().slice(0, 60);
-      const actor = (ctx.query.get('actor') ?? '').trim();
-      const actorId = /^\d{1,12}$/.test(actor) ? Number(actor) : undefined;
-      const rows = await readAudit(ctx.services.store.db, {
-        limit: 200,
-        ...(action ? { action } : {}),
-        ...(actorId === undefined ? {} : { actorId }),
-      });
-      await ctx.audit({ action: 'audit.view', detail: { action: action || null, actor: actorId ?? null } });
-      if (ctx.wantsJson) return Response.json({ entries: rows });
-      const names = new Map((await listAccounts(deps(ctx))).map((account) => [account.id, account.name]));
-      return ctx.page({
-        title: t('staffAuth.audit.heading'),
-        body: <AuditPage rows={rows} action={action} actor={actor} names={names} />,
-      });
-    },
-  },
-];
+/** GET /staff/accounts */
+export async function accountListHandler(ctx: StaffContext): Promise<Response> {
+  const accounts = await listAccounts(deps(ctx));
+  if (ctx.wantsJson) {
+    return Response.json({
+      accounts: accounts.map(({ id, name, roles, status, lastSignInAt }) => ({
+        id,
+        name,
+        roles,
+        status,
+        lastSignInAt,
+      })),
+    });
+  }
+  return ctx.page({
+    title: t('staffAuth.accounts.heading'),
+    body: <AccountListPage accounts={accounts} now={ctx.now()} />,
+  });
+}
+
+/** GET /staff/accounts/new */
+export async function invitePageHandler(ctx: StaffContext): Promise<Response> {
+  return ctx.page({ title: t('staffAuth.accounts.inviteHeading'), body: <InvitePage csrfToken={ctx.csrfToken} /> });
+}
+
+/** POST /staff/accounts/new */
+export async function inviteHandler(ctx: StaffContext): Promise<Response> {
+  const result = validateForm(inviteSchema, ctx.body);
+  let errors = result.ok ? [] : result.errors;
+  if (result.ok) {
+    try {
+      const created = await inviteStaff(ctx.services, result.data, ctx.staff.id, ctx.now());
+      await sendSetUpLink(ctx, created.id, result.data.email, created.token, 'invite');
+      return ctx.wantsJson
+        ? Response.json({ id: created.id }, { status: 201 })
+        : seeOther(`/staff/accounts/${created.id}?done=invited`);
+    } catch (error) {
+      if (!(error instanceof DuplicateAccountError)) throw error;
+      errors = [{ field: 'email', message: t('staffAuth.accounts.errorDuplicate') }];
+    }
+  }
+  if (ctx.wantsJson) return jsonErrors(errors);
+  const body = (ctx.body ?? {}) as Record<string, unknown>;
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+  return ctx.page({
+    title: `Error: ${t('staffAuth.accounts.inviteHeading')}`,
+    body: (
+      <InvitePage
+        csrfToken={ctx.csrfToken}
+        errors={errors}
+        values={{ name: text('name'), email: text('email'), roles: [body['roles'] ?? []].flat().map(String) }}
+      />
+    ),
+  });
+}
+
+/** GET /staff/accounts/:id */
+export async function accountPageHandler(ctx: StaffContext): Promise<Response> {
+  const account = await accountFor(ctx);
+  if (!account) return notFound(ctx);
+  await ctx.audit({ action: 'staff.view', subjectType: 'staff-user', subjectRef: String(account.id) });
+  if (ctx.wantsJson) return Response.json({ account });
+  const done = ACCOUNT_DONE.find((value) => value === ctx.query.get('done'));
+  return ctx.page({
+    title: account.name,
+    body: (
+      <AccountPage
+        account={account}
+        csrfToken={ctx.csrfToken}
+        now={ctx.now()}
+        done={done}
+        isSelf={account.id === ctx.staff.id}
+      />
+    ),
+  });
+}
+
+/** GET /staff/audit */
+export async function auditLogHandler(ctx: StaffContext): Promise<Response> {
+  const action = (ctx.query.get('action') ?? '').trim().slice(0, 60);
+  const actor = (ctx.query.get('actor') ?? '').trim();
+  const actorId = /^\d{1,12}$/.test(actor) ? Number(actor) : undefined;
+  const rows = await readAudit(ctx.services.store.db, {
+    limit: 200,
+    ...(action ? { action } : {}),
+    ...(actorId === undefined ? {} : { actorId }),
+  });
+  await ctx.audit({ action: 'audit.view', detail: { action: action || null, actor: actorId ?? null } });
+  if (ctx.wantsJson) return Response.json({ entries: rows });
+  const names = new Map((await listAccounts(deps(ctx))).map((account) => [account.id, account.name]));
+  return ctx.page({
+    title: t('staffAuth.audit.heading'),
+    body: <AuditPage rows={rows} action={action} actor={actor} names={names} />,
+  });
+}
+
+/** POST /staff/accounts/:id/roles */
+export const changeRolesHandler = accountAction('roles', async (ctx, account) => {
+  const roles = rolesField.safeParse((ctx.body as Record<string, unknown> | undefined)?.['roles']);
+  if (!roles.success) return jsonErrors([{ field: 'roles', message: t('staffAuth.accounts.errorRoles') }]);
+  if (account.id === ctx.staff.id && !roles.data.includes('admin')) return refusal(ctx, account);
+  const changed = await changeRoles(ctx.services, account.id, roles.data, ctx.staff.id, ctx.now());
+  if (changed === 'own-grant-refused') return refusal(ctx, account, t('staffAuth.accounts.errorSelfGrant'));
+  return undefined;
+});
+
+/** POST /staff/accounts/:id/disable */
+export const disableHandler = accountAction('disabled', async (ctx, account) => {
+  if (account.id === ctx.staff.id) return refusal(ctx, account);
+  await setDisabled(ctx.services, account.id, true, ctx.staff.id, ctx.now());
+  return undefined;
+});
+
+/** POST /staff/accounts/:id/unlock */
+export const unlockHandler = accountAction('unlocked', async (ctx, account) => {
+  await unlockAccount(ctx.services, account.id, ctx.staff.id, ctx.now());
+  return undefined;
+});
+
+/** POST /staff/accounts/:id/sign-out */
+export const signOutEverywhereHandler = accountAction('signed-out', async (ctx, account) => {
+  await endSessions(ctx.services, account.id, ctx.staff.id, ctx.now());
+  return undefined;
+});
+
+/** POST /staff/accounts/:id/enable */
+export const enableHandler = accountAction('enabled', async (ctx, account) => {
+  if (account.status !== 'disabled') return undefined;
+  // A plain form post first shows what enabling means and asks again; only confirm=yes acts.
+  if (field(ctx.body, 'confirm') !== 'yes') {
+    if (ctx.wantsJson) return jsonErrors([{ field: 'confirm', message: t('staffAuth.accounts.errorEnableConfirm') }]);
+    return ctx.page({
+      title: t('staffAuth.accounts.enableConfirmHeading', { name: account.name }),
+      body: <EnableConfirmPage account={account} csrfToken={ctx.csrfToken} />,
+    });
+  }
+  await setDisabled(ctx.services, account.id, false, ctx.staff.id, ctx.now());
+  return undefined;
+});
+
+/** POST /staff/accounts/:id/reset */
+export const resetHandler = accountAction('reset', async (ctx, account) => {
+  if (account.id === ctx.staff.id) return refusal(ctx, account);
+  const token = await resetAccount(ctx.services, account.id, ctx.staff.id, ctx.now());
+  if (!token) return refusal(ctx, account, t('staffAuth.accounts.errorResetDisabled'), 'reset');
+  await sendSetUpLink(ctx, account.id, account.email, token, 'reset');
+  return undefined;
+});

@@ -4,7 +4,7 @@ import { decryptField } from '../../crypto/field-crypto.ts';
 import { slotOf } from '../../crypto/slots.ts';
 import { staffUsers } from '../../db/staff-schema.ts';
 import { withAudit } from '../audit.ts';
-import type { StaffContext, StaffRoute } from '../route-table.ts';
+import type { StaffContext } from '../route-table.ts';
 import { createSession, revokeAllSessions } from '../session.ts';
 import { findAccountRow } from './accounts.ts';
 import { noteFailure } from './lockout.ts';
@@ -21,6 +21,8 @@ import { claimTotpCode } from './sign-in.ts';
 import { reauthenticationLimit, tooManyMessage } from './sign-in-limits.ts';
 import { OwnAccountPage } from './views/OwnAccountPage.tsx';
 import { RecoveryCodesPage } from './views/SetUpPages.tsx';
+
+/** Your own account: change your password, or replace your recovery codes; the routes are in routes.ts. */
 
 /** The audit entry for a change a person makes to their own account, written with the change. */
 const ownAccountEntry = (ctx: StaffContext, action: string) => ({
@@ -78,70 +80,51 @@ async function reauthenticate(
   return [{ field: fields.code, message }];
 }
 
-/** Your own account: change your password, or replace your recovery codes. */
-export const ownAccountRoutes: StaffRoute[] = [
-  {
-    method: 'GET',
-    path: '/staff/account',
-    access: 'signed-in',
-    summary: 'Your own account: change your password, get new recovery codes',
-    handler: (ctx) => page(ctx),
-  },
-  {
-    method: 'POST',
-    path: '/staff/account/password',
-    access: 'signed-in',
-    summary:
-      'Changes your password (current password and an authenticator code needed, throttled); your other sessions end',
-    handler: async (ctx) => {
-      const next = field(ctx.body, 'newPassword');
-      const row = await findAccountRow(ctx.services.store.db, ctx.staff.id);
-      const email = row
-        ? decryptField(ctx.services.keyring, row.emailEncrypted, slotOf(staffUsers.emailEncrypted, row.id))
-        : undefined;
-      const problem = passwordProblem(next, email ? { email } : {});
-      const errors = [
-        ...(await reauthenticate(ctx, { password: 'currentPassword', code: 'currentCode' })),
-        ...(problem ? [{ field: 'newPassword', message: NEW_PASSWORD_MESSAGES[problem]() }] : []),
-      ];
-      if (errors.length) return page(ctx, errors);
-      const now = ctx.now();
-      // Hashed before the transaction opens, so no connection (or, on PGlite, the database) waits on scrypt.
-      const passwordHash = await hashPassword(next);
-      const { token } = await withAudit(
-        ctx.services.store.db,
-        async (tx) => {
-          await tx
-            .update(staffUsers)
-            .set({ passwordHash, passwordChangedAt: now })
-            .where(eq(staffUsers.id, ctx.staff.id));
-          // Every other session (another browser, perhaps someone else's) ends; this one gets a new id.
-          await revokeAllSessions(tx, ctx.staff.id, now);
-          return createSession(tx, ctx.staff.id, 'active', now);
-        },
-        () => ownAccountEntry(ctx, 'staff.password-change'),
-        now,
-      );
-      return seeOther('/staff/account?done=password', { token });
+/** GET /staff/account */
+export function ownAccountPageHandler(ctx: StaffContext): Promise<Response> {
+  return page(ctx);
+}
+
+/** POST /staff/account/password */
+export async function changePasswordHandler(ctx: StaffContext): Promise<Response> {
+  const next = field(ctx.body, 'newPassword');
+  const row = await findAccountRow(ctx.services.store.db, ctx.staff.id);
+  const email = row
+    ? decryptField(ctx.services.keyring, row.emailEncrypted, slotOf(staffUsers.emailEncrypted, row.id))
+    : undefined;
+  const problem = passwordProblem(next, email ? { email } : {});
+  const errors = [
+    ...(await reauthenticate(ctx, { password: 'currentPassword', code: 'currentCode' })),
+    ...(problem ? [{ field: 'newPassword', message: NEW_PASSWORD_MESSAGES[problem]() }] : []),
+  ];
+  if (errors.length) return page(ctx, errors);
+  const now = ctx.now();
+  // Hashed before the transaction opens, so no connection (or, on PGlite, the database) waits on scrypt.
+  const passwordHash = await hashPassword(next);
+  const { token } = await withAudit(
+    ctx.services.store.db,
+    async (tx) => {
+      await tx.update(staffUsers).set({ passwordHash, passwordChangedAt: now }).where(eq(staffUsers.id, ctx.staff.id));
+      // Every other session (another browser, perhaps someone else's) ends; this one gets a new id.
+      await revokeAllSessions(tx, ctx.staff.id, now);
+      return createSession(tx, ctx.staff.id, 'active', now);
     },
-  },
-  {
-    method: 'POST',
-    path: '/staff/account/recovery-codes',
-    access: 'signed-in',
-    summary:
-      'Replaces your recovery codes (current password and an authenticator code needed, throttled) and shows the new ones once',
-    handler: async (ctx) => {
-      const errors = await reauthenticate(ctx, { password: 'codesPassword', code: 'codesCode' });
-      if (errors.length) return page(ctx, errors);
-      const codes = await withAudit(
-        ctx.services.store.db,
-        (tx) => issueRecoveryCodes(tx, ctx.staff.id, ctx.now()),
-        () => ownAccountEntry(ctx, 'staff.recovery-codes'),
-        ctx.now(),
-      );
-      if (ctx.wantsJson) return Response.json({ recoveryCodes: codes });
-      return ctx.page({ title: t('staffAuth.setUp.codesTitle'), body: <RecoveryCodesPage codes={codes} /> });
-    },
-  },
-];
+    () => ownAccountEntry(ctx, 'staff.password-change'),
+    now,
+  );
+  return seeOther('/staff/account?done=password', { token });
+}
+
+/** POST /staff/account/recovery-codes */
+export async function newRecoveryCodesHandler(ctx: StaffContext): Promise<Response> {
+  const errors = await reauthenticate(ctx, { password: 'codesPassword', code: 'codesCode' });
+  if (errors.length) return page(ctx, errors);
+  const codes = await withAudit(
+    ctx.services.store.db,
+    (tx) => issueRecoveryCodes(tx, ctx.staff.id, ctx.now()),
+    () => ownAccountEntry(ctx, 'staff.recovery-codes'),
+    ctx.now(),
+  );
+  if (ctx.wantsJson) return Response.json({ recoveryCodes: codes });
+  return ctx.page({ title: t('staffAuth.setUp.codesTitle'), body: <RecoveryCodesPage codes={codes} /> });
+}
