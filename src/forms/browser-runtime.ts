@@ -1,21 +1,22 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { type Plugin, transformWithOxc } from 'vite';
 
-/**
- * React's names, and the Preact module that stands in for each in the browser. preact/compat
- * offers the same hooks, events and hydrateRoot, so the islands and @astrojs/react's client
- * script run unchanged on it.
- */
+/** The islands' React, in the browser: plain Preact and its hooks (src/forms/react-on-preact.ts). */
+const REACT_ON_PREACT = fileURLToPath(new URL('./react-on-preact.ts', import.meta.url));
+/** Astro's React hydration script, in the browser: Preact's hydrate (src/forms/hydrate-on-preact.ts). */
+const HYDRATE_ON_PREACT = fileURLToPath(new URL('./hydrate-on-preact.ts', import.meta.url));
+const ASTRO_REACT_CLIENT = /[\\/]@astrojs[\\/]react[\\/]dist[\\/]client\.js$/;
+
+/** React's names, and the module that stands in for each in an island's browser build. */
 const PREACT_FOR: Readonly<Record<string, string>> = {
-  react: 'preact/compat',
-  'react-dom': 'preact/compat',
-  'react-dom/client': 'preact/compat/client',
-  'react/jsx-runtime': 'preact/compat/jsx-runtime',
-  'react/jsx-dev-runtime': 'preact/compat/jsx-dev-runtime',
+  react: REACT_ON_PREACT,
+  'react/jsx-runtime': 'preact/jsx-runtime',
+  'react/jsx-dev-runtime': 'preact/jsx-dev-runtime',
 };
 
-/** Where an island's module graph starts: the islands and Astro's React hydration script. */
-const ISLAND_ENTRY = /[\\/](src[\\/]islands[\\/]|@astrojs[\\/]react[\\/]dist[\\/](client|static-html)\.js$)/;
+/** Where an island's module graph starts. */
+const ISLAND_ENTRY = /[\\/]src[\\/]islands[\\/]/;
 const FORM_CODE = /[\\/]src[\\/]forms[\\/][^?]*\.tsx?$/;
 /** The query that marks an island's own copy of a module under src/forms/. */
 export const ISLAND_COPY = '?island';
@@ -26,12 +27,13 @@ export const inIsland = (importer: string) => ISLAND_ENTRY.test(importer) || imp
 /**
  * Issue 20: the form and search pages sent about 65 KB (gzip) of React's browser runtime to
  * hydrate islands that only validate and show or hide questions. In the browser build those
- * islands run on Preact (about 8 KB with compat), while the server build, the functions and the
- * CMS keep rendering the same components with React, so the markup has one source. The CMS
- * previews some forms (a consultation's questions) inside Decap's React editor, so an island
- * gets its own copy of each module under src/forms/ (the same file, marked ?island), and only those
- * copies see Preact. Preact hydrates React's server HTML without rewriting it: attributes are not
- * diffed during hydration, and a value typed before the script ran is kept.
+ * islands run on plain Preact and its hooks (about 5.4 KB; preact/compat cost about 2 KB more), and
+ * Astro's React hydration script is replaced by Preact's hydrate, while the server build, the
+ * functions and the CMS keep rendering the same components with React, so the markup has one
+ * source. The CMS previews some forms (a consultation's questions) inside Decap's React editor, so
+ * an island gets its own copy of each module under src/forms/ (the same file, marked ?island), and
+ * only those copies see Preact. Preact hydrates React's server HTML without rewriting it:
+ * attributes are not diffed during hydration, and a value typed before the script ran is kept.
  */
 export function preactInTheBrowser(): Plugin {
   return {
@@ -45,7 +47,11 @@ export function preactInTheBrowser(): Plugin {
       const resolved = await this.resolve(source, importer.replace(ISLAND_COPY, ''), { skipSelf: true });
       return resolved && FORM_CODE.test(resolved.id) ? `${resolved.id}${ISLAND_COPY}` : null;
     },
-    load: (id) => loadCopy(id, ISLAND_COPY),
+    load(id, options) {
+      if (ASTRO_REACT_CLIENT.test(id) && forTheBrowser(this, id, options ?? {}))
+        return `export { default } from ${JSON.stringify(HYDRATE_ON_PREACT)};`;
+      return loadCopy(id, ISLAND_COPY);
+    },
   };
 }
 

@@ -21,7 +21,9 @@ const resolveWith: Resolve = async (source, importer, ssr, consumer = ssr ? 'ser
   const context = {
     environment: { config: { consumer } },
     resolve: async (target: string, from: string) =>
-      target.startsWith('.') ? { id: new URL(target, `file://${from}`).pathname } : { id: `/node_modules/${target}` },
+      target.startsWith('.') || target.startsWith('/')
+        ? { id: new URL(target, `file://${from}`).pathname }
+        : { id: `/node_modules/${target}` },
   };
   return hook.call(context, source, importer, { ssr });
 };
@@ -30,16 +32,21 @@ const ISLAND = '/work/site/src/islands/OptOutForm.tsx';
 const COMPONENT = '/work/site/src/forms/components/ErrorSummary.tsx';
 const ASTRO_CLIENT = '/work/site/node_modules/@astrojs/react/dist/client.js';
 const CMS = '/work/site/src/admin/previews/ConsultationPreview.tsx';
+const REACT_ON_PREACT = join(import.meta.dirname, '../../src/forms/react-on-preact.ts');
+const HYDRATE_ON_PREACT = join(import.meta.dirname, '../../src/forms/hydrate-on-preact.ts');
 
 describe('the islands run on Preact in the browser only', () => {
-  it('gives an island, its copy of a form component and Astro hydration script Preact in the browser build', async () => {
-    expect(await resolveWith('react', ISLAND, false)).toEqual({ id: '/node_modules/preact/compat' });
+  it("gives an island and its copy of a form component plain Preact in the browser build, and Astro's hydration script Preact's hydrate", async () => {
+    expect(await resolveWith('react', ISLAND, false)).toEqual({ id: REACT_ON_PREACT });
     expect(await resolveWith('react/jsx-runtime', `${COMPONENT}?island`, false)).toEqual({
-      id: '/node_modules/preact/compat/jsx-runtime',
+      id: '/node_modules/preact/jsx-runtime',
     });
-    expect(await resolveWith('react-dom/client', ASTRO_CLIENT, false)).toEqual({
-      id: '/node_modules/preact/compat/client',
-    });
+    const plugin = preactInTheBrowser();
+    const load = plugin.load as unknown as (this: unknown, id: string, options?: { ssr?: boolean }) => Promise<unknown>;
+    const client = { environment: { config: { consumer: 'client' } } };
+    const server = { environment: { config: { consumer: 'server' } } };
+    expect(await load.call(client, ASTRO_CLIENT)).toBe(`export { default } from ${JSON.stringify(HYDRATE_ON_PREACT)};`);
+    expect(await load.call(server, ASTRO_CLIENT)).toBeNull();
   });
 
   it("gives an island its own copy of each form module, so the CMS's previews keep React", async () => {

@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { jsEnabled, openForm } from './opt-out-support.ts';
+
+/**
+ * Live validation as the resident meets it with JavaScript on (issue 20). The islands hydrate on
+ * plain Preact, which names the "left a box" event differently from React
+ * (src/forms/react-on-preact.ts): if the form's own handler stopped hearing its boxes, a message
+ * would only ever come from pressing "Continue", and this journey fails.
+ */
+test('a resident who leaves the postcode half typed is told at once, and the message goes as they finish it', async ({
+  page,
+}) => {
+  test.skip(!jsEnabled(), 'without JavaScript every message comes from the server, after sending');
+  await openForm(page);
+  const box = page.locator('#postcode');
+  const message = page.locator('#postcode-error');
+  await box.fill('SW1A');
+  await expect(message, 'no message while they are still typing').toHaveCount(0);
+  await box.blur();
+  await expect(message).toContainText('Enter a full UK postcode, like SW1A 2AA');
+  await expect(box).toHaveAttribute('aria-describedby', /postcode-error/);
+  // Back in the box, finishing the postcode clears the message before they leave it again.
+  await box.fill('SW1A 2AA');
+  await expect(message).toHaveCount(0);
+  await expect(page.locator('.nhsuk-error-summary'), 'the summary waits for "Continue"').toHaveCount(0);
+});
