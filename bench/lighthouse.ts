@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,13 +11,15 @@ import { hiddenFields } from './lib/journey.ts';
 import { optOutBody } from './lib/opt-out-bodies.ts';
 import { freePort, startServer, stopServer } from './lib/server.ts';
 import { templatePages } from './lib/templates.ts';
-import { gz, pageFiles } from './page-weight.ts';
+import { CONSULTATION_FORM, gz, pageFiles } from './page-weight.ts';
 
 /**
  * Lighthouse 12 in its default mobile mode (a mid-range phone on a slow 4G link, simulated) on one
- * page of every template, against the production server (src/server/main.ts, which compresses)
- * over the built site. Prints each page's four scores and the bytes Lighthouse saw transferred,
- * beside page-weight's gzip figure for the same built page (a function's page has none).
+ * page of every template, every residents' form among them (opt-out, contact, status, email
+ * updates and a consultation's answer form while one is open), against the production server
+ * (src/server/main.ts, which compresses) over the built site. Prints each page's four scores and
+ * the bytes Lighthouse saw transferred, beside page-weight's gzip figure for the same built page (a
+ * function's page has none).
  *
  * Check your answers is a GET with the draft's cookie, which Lighthouse sends as an extra header.
  * The confirmation is the answer to a POST, which Lighthouse cannot make: the bench posts the
@@ -25,13 +27,30 @@ import { gz, pageFiles } from './page-weight.ts';
  * on a small proxy in front of the server (every other path goes through to the server).
  *
  * Needs `npm run build` first and Chromium (CHROME_PATH, default /usr/bin/chromium). Not in npm test.
+ * Pages named after the folder (a template's name or a path) run alone, to check one or two quickly.
  */
-const args = benchArguments(`Usage: npm run bench -- lighthouse [built site folder, default dist]
+const args = benchArguments(`Usage: npm run bench -- lighthouse [built site folder, default dist] [page ...]
 
 Lighthouse mobile scores and transferred bytes for one page of every template, from the production
-server. Needs npm run build first; Chromium at CHROME_PATH (default /usr/bin/chromium).`);
+server. Needs npm run build first; Chromium at CHROME_PATH (default /usr/bin/chromium).
+A page after the folder runs only the templates named, by template or by path, e.g.
+  npm run bench -- lighthouse dist "email updates sign-up" /opt-out/form/`);
 const dist = resolve(args.text(0) ?? 'dist');
 if (!existsSync(join(dist, 'index.html'))) throw new Error(`No built site in ${dist}: run npm run build first`);
+const only = args.all().slice(1);
+
+/** The first consultation page, by name, that carries its answer form (one open on the build's day). */
+function openConsultationPage(site: string): string | undefined {
+  const folder = join(site, 'consultations');
+  const slugs = existsSync(folder)
+    ? readdirSync(folder, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
+    : [];
+  const slug = slugs.find((name) => CONSULTATION_FORM.test(readFileSync(join(folder, name, 'index.html'), 'utf8')));
+  return slug === undefined ? undefined : `/consultations/${slug}/`;
+}
 
 const CONFIRMATION_PATH = '/__bench/opt-out-confirmation/';
 const server = await startServer({ port: await freePort(), env: { STATIC_DIR: dist } });
@@ -113,13 +132,25 @@ const base = `http://127.0.0.1:${proxyPort}`;
 
 const statics = templatePages(dist);
 const contact = statics.findIndex((page) => page.template === 'contact');
-/** Every template in the issue's order: the two opt-out pages only a function answers go after the form. */
-const pages: { template: string; path: string; headers?: Record<string, string> }[] = [
+const status = statics.findIndex((page) => page.template === 'status');
+const consultation = openConsultationPage(dist);
+/**
+ * Every template in the issue's order: the two opt-out pages only a function answers go after the
+ * form, and the other residents' forms (email updates, an open consultation) after the status check.
+ */
+const everyPage: { template: string; path: string; headers?: Record<string, string> }[] = [
   ...statics.slice(0, contact),
   { template: 'check answers', path: '/api/opt-out/check', headers: { cookie } },
   { template: 'confirmation (replayed)', path: CONFIRMATION_PATH },
-  ...statics.slice(contact),
+  ...statics.slice(contact, status + 1),
+  { template: 'email updates sign-up', path: '/updates/subscribe/' },
+  ...(consultation ? [{ template: 'consultation form', path: consultation }] : []),
+  ...statics.slice(status + 1),
 ];
+const pages = only.length
+  ? everyPage.filter((page) => only.includes(page.template) || only.includes(page.path))
+  : everyPage;
+if (pages.length === 0) throw new Error(`No template or page called ${only.join(', ')}`);
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
@@ -185,3 +216,4 @@ console.log(
   `Lighthouse 12.2.3 mobile (simulated slow 4G, mid-range phone), production server with compression, ${dist}\n`,
 );
 printTable(rows);
+if (!consultation) console.log('\nNo consultation is open in this build, so no consultation form was measured.');
