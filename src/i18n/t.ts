@@ -20,11 +20,13 @@ import plFeedback from './pl/feedback.json' with { type: 'json' };
 import plLanguages from './pl/languages.json' with { type: 'json' };
 import plOptOut from './pl/opt-out.json' with { type: 'json' };
 import plSite from './pl/site.json' with { type: 'json' };
+import plSubscriptions from './pl/subscriptions.json' with { type: 'json' };
 import urCommon from './ur/common.json' with { type: 'json' };
 import urFeedback from './ur/feedback.json' with { type: 'json' };
 import urLanguages from './ur/languages.json' with { type: 'json' };
 import urOptOut from './ur/opt-out.json' with { type: 'json' };
 import urSite from './ur/site.json' with { type: 'json' };
+import urSubscriptions from './ur/subscriptions.json' with { type: 'json' };
 
 export {
   currentLanguage,
@@ -78,8 +80,8 @@ const files: Record<Language, readonly Readonly<Record<string, string>>[]> = {
     subscriptions,
     consultations,
   ],
-  pl: [plCommon, plSite, plLanguages, plOptOut, plFeedback],
-  ur: [urCommon, urSite, urLanguages, urOptOut, urFeedback],
+  pl: [plCommon, plSite, plLanguages, plOptOut, plFeedback, plSubscriptions],
+  ur: [urCommon, urSite, urLanguages, urOptOut, urFeedback, urSubscriptions],
 };
 
 /** The UI strings for one language. */

@@ -10,13 +10,15 @@ import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language, languagePrefix 
 /**
  * English pages whose Polish and Urdu versions are built from the UI strings (src/i18n/<language>/)
  * rather than from content/translations: the opt-out start page, the opt-out form and status check,
- * the contact form and search. They count as translated for hreflang and the sitemap.
+ * the contact form, the email updates sign-up and search. They count as translated for hreflang and
+ * the sitemap.
  */
 export const TRANSLATED_BY_UI_STRINGS: readonly string[] = [
   '/opt-out/',
   '/opt-out/form/',
   '/opt-out/status/',
   '/contact/',
+  '/updates/subscribe/',
   '/search/',
 ];
 

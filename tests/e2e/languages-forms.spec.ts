@@ -127,4 +127,50 @@ for (const { lang, dir, name } of LANGUAGES) {
     expect(mail.subject).toBe(say('feedback.email.subject', { scheme: schemeName, reference }));
     expect(mail.text).toContain(`/${lang}/contact/`);
   });
+
+  test(`a resident signs up for email updates in ${name}: errors, check your email, the email and its link`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/${lang}/updates/subscribe/`);
+    if (jsEnabled()) {
+      await page
+        .locator('astro-island:not([ssr]) form[action="/api/updates/subscribe"]')
+        .waitFor({ state: 'attached' });
+    }
+    await expectLanguage(page, lang, dir);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(say('subscriptions.page.title'));
+
+    // Sent empty: without JavaScript the function answers, and its page must keep the language.
+    await page.getByRole('button', { name: say('subscriptions.form.submit') }).click();
+    const summary = page.locator('.nhsuk-error-summary');
+    await expect(summary.getByRole('heading')).toHaveText(say('forms.errorSummary.title'));
+    await expect(summary.getByRole('link', { name: say('subscriptions.errors.email.required') })).toBeVisible();
+    await expect(summary.getByRole('link', { name: say('subscriptions.errors.topics.required') })).toBeVisible();
+    await expect(page).toHaveTitle(new RegExp(`^${say('forms.errorTitlePrefix')}${say('subscriptions.page.title')}`));
+    await expect(page.getByLabel(say('subscriptions.form.email.label'), { exact: true })).toBeVisible();
+    await expectLanguage(page, lang, dir);
+    await expectNoAxeViolations(page, WIDTHS);
+    if (lang === 'ur') await screenshot(page, 'ur-subscribe-errors-390');
+
+    const email = uniqueEmail(`updates-${lang}`);
+    await page.getByLabel(say('subscriptions.form.email.label'), { exact: true }).fill(email);
+    await page.getByLabel(say('subscriptions.form.topics.events'), { exact: true }).check();
+    await page.getByLabel(say('subscriptions.form.frequency.weekly'), { exact: true }).check();
+    await page.getByRole('button', { name: say('subscriptions.form.submit') }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(say('subscriptions.check.title'));
+    await expectLanguage(page, lang, dir);
+    await expectNoAxeViolations(page, WIDTHS);
+
+    // The email is in the language, and its link opens the confirm page in it too.
+    const { schemeName } = await readSiteSettings();
+    const mail = await waitForEmail(email, '/api/updates/confirm');
+    expect(mail.subject).toBe(say('subscriptions.email.confirmSubject', { scheme: schemeName }));
+    const link = mail.text.match(/https?:\/\/\S+\/api\/updates\/confirm\?token=[\w-]{43}&lang=\w+/)?.[0];
+    expect(link, 'the confirm link carries the language').toBeDefined();
+    const url = new URL(link ?? '');
+    await page.goto(`${url.pathname}${url.search}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(say('subscriptions.confirm.title'));
+    await expectLanguage(page, lang, dir);
+  });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import feedback from '../../functions/feedback.ts';
+import { t } from '../../src/i18n/t.ts';
 import { decryptJson } from '../../src/server/crypto/field-crypto.ts';
 import { slotOf } from '../../src/server/crypto/slots.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
@@ -91,5 +92,35 @@ describe('the email updates routes in the residents’ submission function', () 
     const response = await call(`/api/updates/manage?token=${'A'.repeat(43)}`);
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('This link does not work');
+  });
+
+  it('in Polish or Urdu without JavaScript, the errors and "check your email" pages stay in that language', async () => {
+    for (const lang of ['pl', 'ur'] as const) {
+      const empty = await formPost('/api/updates/subscribe', [
+        ['email', ''],
+        ['lang', lang],
+      ]);
+      expect(empty.status).toBe(422);
+      const errors = await empty.text();
+      expect(errors).toContain(`<html lang="${lang}"`);
+      expect(errors).toContain(
+        `<title>${t('forms.errorTitlePrefix', {}, lang)}${t('subscriptions.page.title', {}, lang)}`,
+      );
+      expect(errors).toContain(t('subscriptions.errors.topics.required', {}, lang));
+      expect(errors).toContain(t('subscriptions.form.email.label', {}, lang));
+      expect(errors).not.toContain('Get updates by email');
+
+      const sent = await formPost('/api/updates/subscribe', [
+        ['email', `language-${lang}-${randomUUID()}@example.com`],
+        ['topics', 'events'],
+        ['frequency', 'weekly'],
+        ['idempotencyKey', randomUUID()],
+        ['lang', lang],
+      ]);
+      expect(sent.status).toBe(200);
+      const check = await sent.text();
+      expect(check).toContain(t('subscriptions.check.title', {}, lang));
+      expect(check).not.toContain('Check your email');
+    }
   });
 });

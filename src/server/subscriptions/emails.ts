@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { UNCONFIRMED_SUBSCRIPTION_DAYS } from '../../domain/subscriptions.ts';
+import { withLanguage } from '../../i18n/request-language.ts';
 import { type Language, t } from '../../i18n/t.ts';
 import { defineTemplate, language, type RenderContext, type RenderedEmail, token } from '../mail/define-template.ts';
 
-/** The link that stops every update at once: the target of List-Unsubscribe and of the body's link. */
-export const unsubscribeUrl = (siteUrl: string, manageToken: string) =>
-  `${siteUrl}/api/updates/unsubscribe?token=${manageToken}`;
-export const manageUrl = (siteUrl: string, manageToken: string) => `${siteUrl}/api/updates/manage?token=${manageToken}`;
+/**
+ * The link that stops every update at once: the target of List-Unsubscribe and of the body's link.
+ * Each link carries the subscriber's language (not English: `?lang=`), so the page it opens speaks it.
+ */
+export const unsubscribeUrl = (siteUrl: string, manageToken: string, lang: Language) =>
+  withLanguage(`${siteUrl}/api/updates/unsubscribe?token=${manageToken}`, lang);
+export const manageUrl = (siteUrl: string, manageToken: string, lang: Language) =>
+  withLanguage(`${siteUrl}/api/updates/manage?token=${manageToken}`, lang);
 
 /**
  * What every email to a subscriber carries: the manage and unsubscribe links at the foot, and the
@@ -21,10 +26,10 @@ export function subscriberEmail(
   { manageToken, lang }: { manageToken: string; lang: Language },
   { siteUrl }: RenderContext,
 ): RenderedEmail {
-  const unsubscribe = unsubscribeUrl(siteUrl, manageToken);
+  const unsubscribe = unsubscribeUrl(siteUrl, manageToken, lang);
   return {
     subject: message.subject,
-    text: `${message.text}${t('subscriptions.email.footer', { manage: manageUrl(siteUrl, manageToken), unsubscribe }, lang)}`,
+    text: `${message.text}${t('subscriptions.email.footer', { manage: manageUrl(siteUrl, manageToken, lang), unsubscribe }, lang)}`,
     headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }
@@ -42,7 +47,7 @@ export const subscriptionTemplates = {
             'subscriptions.email.confirmBody',
             {
               scheme: context.schemeName,
-              link: `${context.siteUrl}/api/updates/confirm?token=${params.confirmToken}`,
+              link: withLanguage(`${context.siteUrl}/api/updates/confirm?token=${params.confirmToken}`, params.lang),
               days: String(UNCONFIRMED_SUBSCRIPTION_DAYS),
             },
             params.lang,

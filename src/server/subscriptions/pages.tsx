@@ -3,8 +3,10 @@ import { UNCONFIRMED_SUBSCRIPTION_DAYS } from '../../domain/subscriptions.ts';
 import { Button } from '../../forms/components/index.ts';
 import { SubscribeForm } from '../../forms/subscriptions/SubscribeForm.tsx';
 import type { FieldError } from '../../forms/validation.ts';
+import { withLanguage } from '../../i18n/request-language.ts';
 import { type Language, t } from '../../i18n/t.ts';
 import type { SubscribeFormValues } from '../../schemas/forms/subscription.ts';
+import { pathIn } from '../../utils/language-paths.ts';
 import { renderPage } from '../http/page.ts';
 
 /** Where each page is drawn: the site's shell, in the resident's language. */
@@ -14,7 +16,8 @@ export interface PageContext {
 }
 
 const DAYS = String(UNCONFIRMED_SUBSCRIPTION_DAYS);
-const withToken = (path: string, token: string) => `${path}?token=${token}`;
+/** A link from one of these pages keeps its language, so the next page is in it too (no hidden field on a link). */
+const withToken = (path: string, token: string, lang: Language) => withLanguage(`${path}?token=${token}`, lang);
 
 function page(context: PageContext, title: string, children: ReactNode, status = 200, errors = false) {
   return renderPage({
@@ -41,10 +44,10 @@ export function subscribeFormWithErrors(
 ) {
   return page(
     context,
-    t('subscriptions.page.title'),
+    t('subscriptions.page.title', {}, context.lang),
     <SubscribeForm
       action="/api/updates/subscribe"
-      submitLabel={t('subscriptions.form.submit')}
+      submitLabel={t('subscriptions.form.submit', {}, context.lang)}
       values={values}
       errors={errors}
       summaryErrors={errors}
@@ -59,11 +62,11 @@ export function subscribeFormWithErrors(
 export function checkEmailPage(context: PageContext) {
   return page(
     context,
-    t('subscriptions.check.title'),
+    t('subscriptions.check.title', {}, context.lang),
     <>
-      <p>{t('subscriptions.check.body')}</p>
-      <p>{t('subscriptions.check.expiry', { days: DAYS })}</p>
-      <p>{t('subscriptions.check.none')}</p>
+      <p>{t('subscriptions.check.body', {}, context.lang)}</p>
+      <p>{t('subscriptions.check.expiry', { days: DAYS }, context.lang)}</p>
+      <p>{t('subscriptions.check.none', {}, context.lang)}</p>
     </>,
   );
 }
@@ -75,30 +78,30 @@ export function checkEmailPage(context: PageContext) {
 export function buttonPage(context: PageContext, kind: 'confirm' | 'unsubscribe', token: string): Promise<Response> {
   return page(
     context,
-    t(`subscriptions.${kind}.title`),
+    t(`subscriptions.${kind}.title`, {}, context.lang),
     <>
-      <p>{t(`subscriptions.${kind}.body`)}</p>
-      <form action={withToken(`/api/updates/${kind}`, token)} method="post">
-        <Button>{t(`subscriptions.${kind}.button`)}</Button>
+      <p>{t(`subscriptions.${kind}.body`, {}, context.lang)}</p>
+      <form action={withToken(`/api/updates/${kind}`, token, context.lang)} method="post">
+        <Button>{t(`subscriptions.${kind}.button`, {}, context.lang)}</Button>
       </form>
     </>,
   );
 }
 
 /** The link to change choices, on the pages a subscriber reaches from an email. */
-const manageLink = (token: string, text: string) => (
+const manageLink = (token: string, text: string, lang: Language) => (
   <p>
-    <a href={withToken('/api/updates/manage', token)}>{text}</a>
+    <a href={withToken('/api/updates/manage', token, lang)}>{text}</a>
   </p>
 );
 
 export function confirmedPage(context: PageContext, manageToken: string) {
   return page(
     context,
-    t('subscriptions.confirmed.title'),
+    t('subscriptions.confirmed.title', {}, context.lang),
     <>
-      <p>{t('subscriptions.confirmed.body')}</p>
-      {manageLink(manageToken, t('subscriptions.manage.title'))}
+      <p>{t('subscriptions.confirmed.body', {}, context.lang)}</p>
+      {manageLink(manageToken, t('subscriptions.manage.title', {}, context.lang), context.lang)}
     </>,
   );
 }
@@ -112,19 +115,21 @@ export function managePage(
 ) {
   return page(
     context,
-    t('subscriptions.manage.title'),
+    t('subscriptions.manage.title', {}, context.lang),
     <>
-      <p>{t('subscriptions.manage.lead')}</p>
+      <p>{t('subscriptions.manage.lead', {}, context.lang)}</p>
       <SubscribeForm
-        action={withToken('/api/updates/manage', token)}
-        submitLabel={t('subscriptions.manage.submit')}
+        action={withToken('/api/updates/manage', token, context.lang)}
+        submitLabel={t('subscriptions.manage.submit', {}, context.lang)}
         values={values}
         errors={errors}
         summaryErrors={errors}
       />
-      <h2>{t('subscriptions.manage.stopHeading')}</h2>
+      <h2>{t('subscriptions.manage.stopHeading', {}, context.lang)}</h2>
       <p>
-        <a href={withToken('/api/updates/unsubscribe', token)}>{t('subscriptions.manage.stopLink')}</a>
+        <a href={withToken('/api/updates/unsubscribe', token, context.lang)}>
+          {t('subscriptions.manage.stopLink', {}, context.lang)}
+        </a>
       </p>
     </>,
     errors.length > 0 ? 422 : 200,
@@ -135,10 +140,10 @@ export function managePage(
 export function savedPage(context: PageContext, token: string) {
   return page(
     context,
-    t('subscriptions.saved.title'),
+    t('subscriptions.saved.title', {}, context.lang),
     <>
-      <p>{t('subscriptions.saved.body')}</p>
-      {manageLink(token, t('subscriptions.saved.manageLink'))}
+      <p>{t('subscriptions.saved.body', {}, context.lang)}</p>
+      {manageLink(token, t('subscriptions.saved.manageLink', {}, context.lang), context.lang)}
     </>,
   );
 }
@@ -146,11 +151,13 @@ export function savedPage(context: PageContext, token: string) {
 export function unsubscribedPage(context: PageContext) {
   return page(
     context,
-    t('subscriptions.unsubscribed.title'),
+    t('subscriptions.unsubscribed.title', {}, context.lang),
     <>
-      <p>{t('subscriptions.unsubscribed.body')}</p>
+      <p>{t('subscriptions.unsubscribed.body', {}, context.lang)}</p>
       <p>
-        <a href="/updates/subscribe/">{t('subscriptions.unsubscribed.again')}</a>
+        <a href={pathIn(context.lang, '/updates/subscribe/')}>
+          {t('subscriptions.unsubscribed.again', {}, context.lang)}
+        </a>
       </p>
     </>,
   );
@@ -160,11 +167,13 @@ export function unsubscribedPage(context: PageContext) {
 export function invalidLinkPage(context: PageContext) {
   return page(
     context,
-    t('subscriptions.invalidLink.title'),
+    t('subscriptions.invalidLink.title', {}, context.lang),
     <>
-      <p>{t('subscriptions.invalidLink.body', { days: DAYS })}</p>
+      <p>{t('subscriptions.invalidLink.body', { days: DAYS }, context.lang)}</p>
       <p>
-        <a href="/updates/subscribe/">{t('subscriptions.invalidLink.again')}</a>
+        <a href={pathIn(context.lang, '/updates/subscribe/')}>
+          {t('subscriptions.invalidLink.again', {}, context.lang)}
+        </a>
       </p>
     </>,
     404,
