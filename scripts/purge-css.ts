@@ -41,7 +41,7 @@ export const SOURCE_CONTENT = [
 /** Classes built from a value at run time (grep className={` and class:list). */
 export const SAFELIST = {
   standard: [
-    /^nhsuk-tag--/, // src/server/staff/**: `nhsuk-tag--${colour}`
+    /^nhsuk-tag--/, // src/forms/components/Tag.tsx: `nhsuk-tag--${colour}`
     /^nhsuk-input--width-/, // src/forms/components/{DateInput,TextInput}.tsx: `nhsuk-input--width-${width}`
   ],
 };
