@@ -16,12 +16,14 @@ import staffReports from './en/staff-reports.json' with { type: 'json' };
 import subscriptions from './en/subscriptions.json' with { type: 'json' };
 import { currentLanguage, intlLocale, type Language } from './languages.ts';
 import plCommon from './pl/common.json' with { type: 'json' };
+import plConsultations from './pl/consultations.json' with { type: 'json' };
 import plFeedback from './pl/feedback.json' with { type: 'json' };
 import plLanguages from './pl/languages.json' with { type: 'json' };
 import plOptOut from './pl/opt-out.json' with { type: 'json' };
 import plSite from './pl/site.json' with { type: 'json' };
 import plSubscriptions from './pl/subscriptions.json' with { type: 'json' };
 import urCommon from './ur/common.json' with { type: 'json' };
+import urConsultations from './ur/consultations.json' with { type: 'json' };
 import urFeedback from './ur/feedback.json' with { type: 'json' };
 import urLanguages from './ur/languages.json' with { type: 'json' };
 import urOptOut from './ur/opt-out.json' with { type: 'json' };
@@ -80,8 +82,8 @@ const files: Record<Language, readonly Readonly<Record<string, string>>[]> = {
     subscriptions,
     consultations,
   ],
-  pl: [plCommon, plSite, plLanguages, plOptOut, plFeedback, plSubscriptions],
-  ur: [urCommon, urSite, urLanguages, urOptOut, urFeedback, urSubscriptions],
+  pl: [plCommon, plSite, plLanguages, plOptOut, plFeedback, plSubscriptions, plConsultations],
+  ur: [urCommon, urSite, urLanguages, urOptOut, urFeedback, urSubscriptions, urConsultations],
 };
 
 /** The UI strings for one language. */

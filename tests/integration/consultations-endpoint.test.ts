@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import feedback from '../../functions/feedback.ts';
+import { formatDate, t } from '../../src/i18n/t.ts';
 import {
   consultationAnswers,
   consultationResultContacts,
@@ -131,6 +132,26 @@ describe('answering a consultation through the residents’ submission function'
       );
       expect(response.status).toBe(404);
       expect(await response.text()).toContain('We could not find this survey');
+    }
+  });
+
+  it('answers a form filled in Polish or Urdu in that language: the thank-you page and a refusal', async () => {
+    for (const lang of ['pl', 'ur'] as const) {
+      const done = await answer([...complete, ['idempotencyKey', randomUUID()], ['lang', lang]]);
+      expect(done.ok).toBe(true);
+      const thanks = await done.text();
+      expect(thanks).toContain(`<html lang="${lang}"`);
+      expect(thanks).toContain(t('consultations.done.title', {}, lang));
+      expect(thanks).toContain(t('consultations.done.body', {}, lang));
+      expect(thanks).not.toContain('Thank you for your answers');
+
+      const after = await answer(
+        [...complete, ['idempotencyKey', randomUUID()], ['lang', lang]],
+        new Date('2027-02-01T12:00:00Z'),
+      );
+      expect(after.status).toBe(409);
+      const closes = formatDate(new Date(Date.UTC(2027, 0, 31)), lang);
+      expect(await after.text()).toContain(t('consultations.refused.closedBody', { closes }, lang));
     }
   });
 });

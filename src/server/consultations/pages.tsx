@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { ConfirmationPage } from '../../forms/components/ConfirmationPage.tsx';
 import { ConsultationForm } from '../../forms/consultations/ConsultationForm.tsx';
 import type { FieldError } from '../../forms/validation.ts';
-import { formatDate, type Language, t } from '../../i18n/t.ts';
+import { formatDate, inLanguage, type Language, t } from '../../i18n/t.ts';
 import type { ConsultationData } from '../../schemas/consultation.ts';
 import type { ConsultationFormValues } from '../../schemas/forms/consultation-answer.ts';
 import { renderPage } from '../http/page.ts';
@@ -61,25 +61,28 @@ export function answerSavedPage(
   consultation: ConsultationData,
   saved: { reference: string; emailGiven: boolean },
 ) {
-  return renderPage({
-    title: t('consultations.done.title', {}, context.lang),
-    staticDir: context.staticDir,
-    lang: context.lang,
-    body: (
-      <ConfirmationPage
-        title={t('consultations.done.title')}
-        label={t('consultations.done.reference')}
-        reference={saved.reference}
-      >
-        <p>{t('consultations.done.body')}</p>
-        <p>{t('consultations.done.results', { closes: dayInWords(consultation.closes) })}</p>
-        {saved.emailGiven ? <p>{t('consultations.done.email')}</p> : null}
-        <p>
-          <a href={`/consultations/${slug}/`}>{t('consultations.done.back')}</a>
-        </p>
-      </ConfirmationPage>
-    ),
-  });
+  // The words are looked up here, before renderPage renders: in the answer's language, not English.
+  return inLanguage(context.lang, () =>
+    renderPage({
+      title: t('consultations.done.title', {}, context.lang),
+      staticDir: context.staticDir,
+      lang: context.lang,
+      body: (
+        <ConfirmationPage
+          title={t('consultations.done.title')}
+          label={t('consultations.done.reference')}
+          reference={saved.reference}
+        >
+          <p>{t('consultations.done.body')}</p>
+          <p>{t('consultations.done.results', { closes: dayInWords(consultation.closes) })}</p>
+          {saved.emailGiven ? <p>{t('consultations.done.email')}</p> : null}
+          <p>
+            <a href={`/consultations/${slug}/`}>{t('consultations.done.back')}</a>
+          </p>
+        </ConfirmationPage>
+      ),
+    }),
+  );
 }
 
 /**
@@ -91,6 +94,10 @@ export function answerRefusedPage(
   reason: 'not-open' | 'closed' | 'unknown',
   consultation?: ConsultationData,
 ) {
+  return inLanguage(context.lang, () => refusedPage(context, reason, consultation));
+}
+
+function refusedPage(context: PageContext, reason: 'not-open' | 'closed' | 'unknown', consultation?: ConsultationData) {
   const [title, body] =
     reason === 'not-open' && consultation
       ? [
