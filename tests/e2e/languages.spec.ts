@@ -151,7 +151,7 @@ test('the forms and search in Polish and Urdu are in the sitemap, and each langu
   // They are translated through the UI strings, not content/translations, so they are listed in
   // TRANSLATED_BY_UI_STRINGS (src/utils/language-paths.ts); they were once left out of both.
   const listed = await sitemapPaths(page);
-  for (const english of ['/opt-out/form/', '/opt-out/status/', '/contact/', '/search/']) {
+  for (const english of ['/opt-out/form/', '/opt-out/status/', '/contact/', '/updates/subscribe/', '/search/']) {
     for (const path of [english, `/pl${english}`, `/ur${english}`]) {
       expect(listed, path).toContain(path);
       await page.goto(path);
