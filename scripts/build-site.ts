@@ -18,8 +18,15 @@ await build({ logLevel: 'warn' });
 inlinePicturesInDist('dist');
 const purged = await purgeDist('dist');
 const pages = readdirSync('dist', { recursive: true }).filter((file) => String(file).endsWith('.html')).length;
-const kbOf = (files: typeof purged, key: 'bytesBefore' | 'bytesAfter') =>
-  `${(files.reduce((sum, file) => sum + file[key], 0) / 1024).toFixed(1)} KB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+// Sizes per kind of page: each stylesheet is purged once for each kind that links it.
+const byTemplate = Map.groupBy(purged, (file) => file.template);
+const sizes = [...byTemplate]
+  .map(
+    ([template, files]) =>
+      `${template} ${kb(files.reduce((sum, file) => sum + file.bytesBefore, 0))} → ${kb(files.reduce((sum, file) => sum + file.bytesAfter, 0))}`,
+  )
+  .join(', ');
 process.stdout.write(
-  `Site built into dist/: ${pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s; unused CSS out of ${purged.length} stylesheets (${kbOf(purged, 'bytesBefore')} → ${kbOf(purged, 'bytesAfter')})\n`,
+  `Site built into dist/: ${pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s; unused CSS out of the stylesheets each kind of page links (${sizes})\n`,
 );
