@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { preactInTheBrowser } from './src/forms/browser-runtime.ts';
+import { islandChunks, preactInTheBrowser } from './src/forms/browser-runtime.ts';
 import { islandStrings } from './src/forms/island-strings.ts';
 import { netlifyHeadersFile, untrustedInlineScripts } from './src/server/http/security-headers.ts';
 import { netlifyStaffOriginRules } from './src/server/http/staff-origin.ts';
@@ -134,6 +134,8 @@ export default defineConfig({
     // The islands hydrate on Preact in the browser, with only the residents' UI strings; the server
     // keeps React and every string (src/forms/browser-runtime.ts, src/forms/island-strings.ts).
     plugins: [preactInTheBrowser(), islandStrings()],
+    // In the browser build: Preact in one file, the code the form islands share in another.
+    environments: { client: { build: { rolldownOptions: { output: { codeSplitting: islandChunks } } } } },
     build: {
       // nhsuk-frontend's CSS trips Vite 8's default lightningcss minifier (see DEVELOPERS notes).
       cssMinify: 'esbuild',

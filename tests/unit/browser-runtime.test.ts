@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pageFiles } from '../../bench/page-weight.ts';
-import { preactInTheBrowser } from '../../src/forms/browser-runtime.ts';
+import { islandChunks, preactInTheBrowser } from '../../src/forms/browser-runtime.ts';
 
 /**
  * Issue 20 part 2: the islands hydrate on Preact in the browser, and React stays everywhere else
@@ -57,6 +57,17 @@ describe('the islands run on Preact in the browser only', () => {
     expect(await resolveWith('../../i18n/t.ts', `${COMPONENT}?island`, false)).toBeNull();
     expect(await resolveWith('../../forms/components/ErrorSummary.tsx', CMS, false)).toBeNull();
     expect(await resolveWith('react/jsx-runtime', COMPONENT, false)).toBeNull();
+  });
+
+  it("puts Preact in one file and the forms' shared code in another, leaving the CMS's modules out", () => {
+    const group = (id: string) => islandChunks.groups.find((candidate) => candidate.test.test(id))?.name;
+    expect(group('/work/site/node_modules/preact/hooks/dist/hooks.module.js')).toBe('preact');
+    expect(group('/work/site/src/forms/react-on-preact.ts')).toBe('preact');
+    expect(group(`${COMPONENT}?island`)).toBe('forms');
+    expect(group('/work/site/src/forms/use-live-validation.ts?island')).toBe('forms');
+    expect(group('/work/site/node_modules/zod/v4/core/schemas.js')).toBe('forms');
+    expect(group(COMPONENT)).toBeUndefined();
+    expect(group('/work/site/src/islands/OptOutForm.tsx')).toBeUndefined();
   });
 
   it('keeps React for the server build, for the CMS and for anything not React', async () => {
