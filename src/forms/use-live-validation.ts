@@ -19,6 +19,15 @@ function fieldName(target: EventTarget): string | undefined {
  * characters) and updates as they type after that; on submit, every problem is listed in the
  * error summary, which takes focus. Valid forms are posted normally, so the server still decides.
  */
+/**
+ * Whether an input named `name` is (part of) the field an error names: the field itself, or one of
+ * a date's three boxes (dateOfBirthDay/Month/Year belong to dateOfBirth, src/forms/components/
+ * DateInput.tsx). Not any name that merely starts the same: leaving "Do you know the NHS number?"
+ * (nhsNumberKnown) must not show the NHS number box's message before the resident reaches it.
+ */
+export const belongsTo = (name: string, field: string): boolean =>
+  name === field || (name.startsWith(field) && /^(?:Day|Month|Year)$/.test(name.slice(field.length)));
+
 export function useLiveValidation<S extends core.$ZodType>(
   schema: S,
   toInput: (fields: Record<string, string | string[]>) => unknown = (f) => f,
@@ -37,10 +46,8 @@ export function useLiveValidation<S extends core.$ZodType>(
     [schema, toInput],
   );
 
-  // An error belongs to a touched field if a touched input's name starts with its field name
-  // (the date parts dateOfBirthDay/Month/Year belong to dateOfBirth).
   const visible = (all: FieldError[]) =>
-    all.filter((error) => [...touched.current].some((name) => name === error.field || name.startsWith(error.field)));
+    all.filter((error) => [...touched.current].some((name) => belongsTo(name, error.field)));
 
   const onBlur = (event: FocusEvent<HTMLFormElement>) => {
     const name = fieldName(event.target);
@@ -54,7 +61,7 @@ export function useLiveValidation<S extends core.$ZodType>(
     const name = fieldName(event.target);
     // A message already shown is updated as its field is corrected, even from a box not yet left:
     // the date's message belongs to all three boxes, so typing the year must clear "must include a year".
-    const shown = errors.some((error) => name?.startsWith(error.field));
+    const shown = name !== undefined && errors.some((error) => belongsTo(name, error.field));
     if (!name || !(touched.current.has(name) || shown)) return;
     const all = run(event.currentTarget);
     setErrors(showSummary ? all : visible(all));

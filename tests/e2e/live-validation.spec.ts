@@ -24,3 +24,21 @@ test('a resident who leaves the postcode half typed is told at once, and the mes
   await expect(message).toHaveCount(0);
   await expect(page.locator('.nhsuk-error-summary'), 'the summary waits for "Continue"').toHaveCount(0);
 });
+
+test('a resident who says they know their NHS number is not told off about the number box before they reach it', async ({
+  page,
+}) => {
+  test.skip(!jsEnabled(), 'without JavaScript every message comes from the server, after sending');
+  await openForm(page);
+  // "Yes" reveals the number box. Leaving the question (nhsNumberKnown) is not leaving the box
+  // (nhsNumber): the live check once matched fields by how their names start.
+  const yes = page.locator('input[name="nhsNumberKnown"][value="yes"]');
+  await yes.check();
+  await yes.blur();
+  const box = page.locator('#nhsNumber');
+  await expect(box).toBeVisible();
+  await expect(page.locator('#nhsNumber-error'), 'no message for a box not yet reached').toHaveCount(0);
+  await box.focus();
+  await box.blur();
+  await expect(page.locator('#nhsNumber-error')).toBeVisible();
+});
