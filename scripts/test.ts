@@ -43,11 +43,16 @@ const steps: {
     command: 'node',
     args: ['--import', 'tsx', 'scripts/validate-content.ts'],
   },
-  { name: 'Build the site (astro build)', command: 'astro', args: ['build'] },
-  // As `npm run build` does (scripts/build-site.ts), so the journeys and axe see the purged CSS.
-  { name: 'Take out unused CSS', command: 'node', args: ['--import', 'tsx', 'scripts/purge-css.ts'] },
+  // The same build `npm run build` and Netlify make (scripts/build-site.ts: astro build, the Easy Read
+  // pictures written into their pages, unused CSS out), so the checks and journeys below see the
+  // site as it is deployed.
   {
-    name: 'Built-site checks: every class has a rule after the purge, every page a description and card, no React in the islands (Vitest)',
+    name: 'Build the site (astro build, Easy Read pictures written in, unused CSS out)',
+    command: 'node',
+    args: ['--import', 'tsx', 'scripts/build-site.ts'],
+  },
+  {
+    name: 'Built-site checks: every class has a rule after the purge, every page a description and card, no React in the islands, no developer comments sent (Vitest)',
     command: 'env',
     args: [
       'CHECK_BUILT_SITE=dist',
@@ -56,6 +61,7 @@ const steps: {
       'tests/unit/css-coverage.test.ts',
       'tests/unit/page-meta.test.ts',
       'tests/unit/browser-runtime.test.ts',
+      'tests/unit/built-html.test.ts',
       '--reporter=default',
       '--reporter=json',
       '--outputFile.json=reports/vitest-built.json',
