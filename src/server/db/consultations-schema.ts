@@ -1,4 +1,6 @@
-import { bigint, bigserial, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { LANGUAGE_CODES } from '../../i18n/languages.ts';
 
 /**
  * Answers to consultations (issue 18 part 2). The consultation itself is content (content/
@@ -57,21 +59,38 @@ export const consultationTextAnswers = pgTable(
  * Email addresses left by people who want to hear about the results, kept apart from the answers
  * (no column links the two), so a list of who asked for results is not a list of who said what.
  */
-export const consultationResultContacts = pgTable('consultation_result_contacts', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  consultation: text('consultation').notNull(),
-  /** A random id the address is encrypted against (its slot): nothing about the person. */
-  slotKey: text('slot_key').notNull().unique(),
-  emailEncrypted: text('email_encrypted').notNull(),
-  /** The day only (not the time), so the row cannot be matched to an answer by when it came. */
-  receivedOn: date('received_on').notNull(),
-  /**
-   * Never written: an address is deleted once its results email is queued (consultation_result_sends
-   * records the send). Kept one release so code older than migration 0017, which names it, still
-   * runs during a deploy or after a rollback (migrations only add); the next release drops it.
-   */
-  sentAt: timestamp('sent_at', { withTimezone: true }),
-});
+export const consultationResultContacts = pgTable(
+  'consultation_result_contacts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    consultation: text('consultation').notNull(),
+    /** A random id the address is encrypted against (its slot): nothing about the person. */
+    slotKey: text('slot_key').notNull().unique(),
+    emailEncrypted: text('email_encrypted').notNull(),
+    /** The day only (not the time), so the row cannot be matched to an answer by when it came. */
+    receivedOn: date('received_on').notNull(),
+    /**
+     * Never written: an address is deleted once its results email is queued (consultation_result_sends
+     * records the send). Kept one release so code older than migration 0017, which names it, still
+     * runs during a deploy or after a rollback (migrations only add); the next release drops it.
+     */
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /**
+     * The language of the form the person answered (en, pl, ur): the results email is written in it.
+     * English for rows saved before it was kept, and for code one release older, which does not name it.
+     */
+    language: text('language', { enum: LANGUAGE_CODES }).notNull().default('en'),
+  },
+  // The site's language codes only, so the sender never meets a code it has no words for. A new
+  // language widens this (a drop and re-add of the check, which only widens: allowed in
+  // tests/unit/migrations-only-add.test.ts with its reason).
+  (table) => [
+    check(
+      'consultation_result_contacts_language_check',
+      sql`${table.language} in (${sql.raw(LANGUAGE_CODES.map((code) => `'${code}'`).join(', '))})`,
+    ),
+  ],
+);
 
 /**
  * The results email, one row per consultation: written in the same transaction as the emails it

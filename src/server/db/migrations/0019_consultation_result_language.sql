@@ -1,0 +1,2 @@
+ALTER TABLE "consultation_result_contacts" ADD COLUMN "language" text DEFAULT 'en' NOT NULL;--> statement-breakpoint
+ALTER TABLE "consultation_result_contacts" ADD CONSTRAINT "consultation_result_contacts_language_check" CHECK ("consultation_result_contacts"."language" in ('en', 'pl', 'ur'));
