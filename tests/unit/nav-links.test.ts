@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translationOf } from '../../src/i18n/t.ts';
 import { FOOTER_LINKS, MENU_LINKS, navLinks } from '../../src/utils/nav-links.ts';
 
 describe('the menu and footer links', () => {
@@ -19,5 +20,13 @@ describe('the menu and footer links', () => {
     const footer = navLinks(FOOTER_LINKS, 'ur');
     expect(footer.map((link) => link.href)).toEqual(FOOTER_LINKS.map(([path]) => `/ur${path}`));
     expect(footer[0]?.text).toBe('رازداری کا نوٹس');
+  });
+
+  // A footer link that fell back to English sat inside <footer lang="pl">, so a screen reader read
+  // "Updates" or "Our figures" in a Polish or Urdu voice (WCAG 3.1.2); until 2026-12-07 five did.
+  it.each(['pl', 'ur'] as const)('name every link in %s itself, with no English left', (lang) => {
+    const own = translationOf(lang);
+    const missing = [...MENU_LINKS, ...FOOTER_LINKS].map(([, key]) => key).filter((key) => own[key] === undefined);
+    expect(missing).toEqual([]);
   });
 });
