@@ -1,3 +1,4 @@
+import { startSmtpSink } from '../../tests/support/smtp-sink.ts';
 import { loadGet, printFigures } from './load.ts';
 import { freePort, type RunningServer, startConstantServer, startServer, stopServer } from './server.ts';
 
@@ -203,7 +204,21 @@ export async function measureJourneys(
   });
   await stopServer(constant);
   printFigures('constant-response handler', baseline);
-  const server = await startServer({ port: await freePort(), databaseUrl, env: { OUTBOX_INTERVAL_MS: '1000' } });
+  // As deployed: NODE_ENV=production (React's production build renders the pages, the production
+  // checks on settings apply), with its emails sent over SMTP to a sink on this machine. Until
+  // 2026-12-07 the measured server ran with NODE_ENV=test, React's development build.
+  const port = await freePort();
+  const sink = await startSmtpSink();
+  const server = await startServer({
+    port,
+    databaseUrl,
+    env: {
+      NODE_ENV: 'production',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SMTP_URL: sink.url,
+      OUTBOX_INTERVAL_MS: '1000',
+    },
+  });
   try {
     await runJourneys(journeyOn(server.url), { clients: 10, seconds: 2 }); // warm-up
     const figures = await runJourneys(journeyOn(server.url), options);
@@ -211,5 +226,6 @@ export async function measureJourneys(
     return figures;
   } finally {
     await stopServer(server);
+    await sink.stop();
   }
 }
