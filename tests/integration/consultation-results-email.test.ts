@@ -1,13 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { Language } from '../../src/i18n/languages.ts';
+import { t } from '../../src/i18n/t.ts';
 import { sendConsultationResults } from '../../src/server/consultations/results-sender.ts';
 import { saveConsultationAnswer } from '../../src/server/consultations/store.ts';
-import { decryptField, decryptJson } from '../../src/server/crypto/field-crypto.ts';
+import { decryptField, decryptJson, encryptField } from '../../src/server/crypto/field-crypto.ts';
 import { slotOf } from '../../src/server/crypto/slots.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import { consultationResultContacts, consultationResultSends } from '../../src/server/db/consultations-schema.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
+import { dispatchDue } from '../../src/server/mail/outbox.ts';
 import { renderTemplate } from '../../src/server/mail/templates.ts';
+import type { MailMessage } from '../../src/server/mail/transport.ts';
 import { describeEachStore, testKeyring } from '../support/stores.ts';
 
 /** The example consultation in content/: open until the end of 31 January 2027, London time. */
@@ -28,15 +32,15 @@ describeEachStore('the consultation results email', (open) => {
   afterEach(async () => store.dispose());
 
   let keys = 0;
-  /** One person's answers, with an address for the results when `email` is given. */
-  async function answer(email = '') {
+  /** One person's answers, with an address for the results when `email` is given, on a form in `lang`. */
+  async function answer(email = '', lang?: Language) {
     keys += 1;
     await saveConsultationAnswer(
       store.db,
       keyring,
       SLUG,
       { choices: { 'best-way': ['An email'] }, texts: {}, publishConsent: false, name: '', email },
-      { idempotencyKey: `key-${keys}`, now: WHILE_OPEN },
+      { idempotencyKey: `key-${keys}`, now: WHILE_OPEN, ...(lang ? { lang } : {}) },
     );
   }
   const send = (now: Date) => sendConsultationResults({ db: store.db, keyring, contentDir: 'content', now: () => now });
@@ -103,6 +107,60 @@ describeEachStore('the consultation results email', (open) => {
     expect((await queued()).map((email) => email.to).sort()).toEqual(['late@example.org', 'pat@example.org']);
     const [record] = await store.db.select().from(consultationResultSends);
     expect(record).toEqual({ consultation: SLUG, sentAt: RESULTS_DAY, recipients: 2 });
+  });
+
+  it('writes each email in the language the person answered in, and an address saved before languages were kept in English', async () => {
+    await answer('urdu@example.org', 'ur');
+    await answer('polish@example.org', 'pl');
+    await answer('english@example.org', 'en');
+    // An address as code older than migration 0019 saved it: no language, so the column's default.
+    await store.db.insert(consultationResultContacts).values({
+      consultation: SLUG,
+      slotKey: 'saved-before-0019',
+      emailEncrypted: encryptField(
+        keyring,
+        'older@example.org',
+        slotOf(consultationResultContacts.emailEncrypted, 'saved-before-0019'),
+      ),
+      receivedOn: '2026-12-15',
+    });
+    expect(await send(RESULTS_DAY)).toEqual([{ slug: SLUG, emails: 4 }]);
+
+    // What each person is sent, as the outbox sends it.
+    const sent: MailMessage[] = [];
+    const mailer = {
+      kind: 'file' as const,
+      send: async (message: MailMessage) => void sent.push(message),
+      verify: async () => {},
+      close: () => {},
+    };
+    const context = { db: store.db, keyring, mailer, siteUrl: 'https://clearshare.example', schemeName: 'Clearshare' };
+    expect(await dispatchDue({ ...context, now: () => RESULTS_DAY })).toMatchObject({ sent: 4, failed: 0 });
+    const to = (address: string) => sent.find((message) => message.to === address);
+    const link = `https://clearshare.example/consultations/${SLUG}/results/`;
+    const expected = (lang: Language) => ({
+      subject: t('consultations.email.resultsSubject', { title: TITLE }, lang),
+      text: t('consultations.email.resultsBody', { title: TITLE, link, scheme: 'Clearshare' }, lang),
+    });
+
+    const urdu = to('urdu@example.org');
+    expect(urdu).toMatchObject(expected('ur'));
+    // In Urdu script, not the English words: the subject's first word and every sentence around the title.
+    expect(urdu?.subject).toMatch(/^نتائج: /);
+    expect(urdu?.text).toContain('نتائج اب تیار ہیں');
+    // The results page is English content, and the email says so in Urdu beside the link.
+    expect(urdu?.text).toContain(`یہ صفحہ انگریزی میں ہے:\n${link}\n`);
+    expect(urdu?.text).not.toContain('You asked us');
+    expect(to('polish@example.org')).toMatchObject(expected('pl'));
+    expect(to('polish@example.org')?.text).toContain(`Ta strona jest po angielsku:\n${link}\n`);
+    expect(expected('en').subject).toBe(`Results: ${TITLE}`);
+    expect(to('english@example.org')).toMatchObject(expected('en'));
+    expect(to('older@example.org')).toMatchObject(expected('en'));
+    // Plain text in every language: no HTML part, no images, one plain link.
+    for (const message of sent) {
+      expect(Object.keys(message).sort()).toEqual(['messageId', 'subject', 'text', 'to']);
+      expect(message.text.match(/https?:\/\/\S+/g)).toEqual([link]);
+    }
   });
 
   it('says the title and links plainly to the results page, with nothing that tracks', async () => {

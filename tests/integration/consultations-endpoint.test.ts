@@ -135,6 +135,24 @@ describe('answering a consultation through the residents’ submission function'
     }
   });
 
+  it('keeps the language of the form with the results address, so the results email is written in it', async () => {
+    const before = new Set((await store.db.select().from(consultationResultContacts)).map((row) => row.id));
+    const urdu = await answer([
+      ...complete,
+      ['email', 'urdu@example.org'],
+      ['idempotencyKey', randomUUID()],
+      ['lang', 'ur'],
+    ]);
+    // The thank-you page promises the email in Urdu: the address is kept with its language below.
+    expect(await urdu.text()).toContain(t('consultations.done.email', {}, 'ur'));
+    // An English form posts no language field.
+    await answer([...complete, ['email', 'english@example.org'], ['idempotencyKey', randomUUID()]]);
+    // A language the site does not have is answered, and kept, in English.
+    await answer([...complete, ['email', 'other@example.org'], ['idempotencyKey', randomUUID()], ['lang', 'de']]);
+    const added = (await store.db.select().from(consultationResultContacts)).filter((row) => !before.has(row.id));
+    expect(added.map((row) => row.language)).toEqual(['ur', 'en', 'en']);
+  });
+
   it('answers a form filled in Polish or Urdu in that language: the thank-you page and a refusal', async () => {
     for (const lang of ['pl', 'ur'] as const) {
       const done = await answer([...complete, ['idempotencyKey', randomUUID()], ['lang', lang]]);

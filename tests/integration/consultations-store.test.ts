@@ -68,14 +68,18 @@ describeEachStore('consultation answers', (open) => {
     ).toBe('pat@example.org');
     // The address keeps only the day, and nothing in its row points at the answer.
     // (sentAt is never written: kept one release for older code, see consultations-schema.ts.)
+    // The language is for the results email; the answers keep none, so it cannot pair the two.
     expect(Object.keys(contact).sort()).toEqual([
       'consultation',
       'emailEncrypted',
       'id',
+      'language',
       'receivedOn',
       'sentAt',
       'slotKey',
     ]);
+    expect(Object.keys(answer)).not.toContain('language');
+    expect(contact.language).toBe('en');
     expect(contact.receivedOn).toBe('2026-12-15');
     expect(contact.sentAt).toBeNull();
   });

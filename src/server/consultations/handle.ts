@@ -91,6 +91,7 @@ export async function handleConsultationAnswer(request: Request, ip: string, now
     const saved = await saveConsultationAnswer(services.store.db, services.keyring, slug, result.data, {
       idempotencyKey: idempotencyKeyFor('consultation', body.fields, ip, services.keyring),
       now,
+      lang: context.lang,
     });
     // Committed: only now may the page show a reference.
     log.info('Consultation answer received', { reference: saved.reference, status: saved.created ? 201 : 200 });

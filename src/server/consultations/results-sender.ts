@@ -25,8 +25,9 @@ const BATCH = 500;
  * The results email (issue 18 part 2), run by the scheduled outbox work each minute. For every
  * consultation with addresses waiting whose results page is showing (the same rule the page uses:
  * consultationStage is "closed", the day after it closes), in ONE transaction: record the send,
- * queue one email per address through the outbox, and delete the addresses, whose only purpose is
- * done. A crash before the commit leaves all three undone, and the next run does them.
+ * queue one email per address through the outbox, in the language the address was given in, and
+ * delete the addresses, whose only purpose is done. A crash before the commit leaves all three
+ * undone, and the next run does them.
  *
  * Never twice, even with two senders at once: the addresses are read FOR UPDATE, so a second
  * sender waits for the first to commit and then finds them deleted; each email's dedupe key names
@@ -64,7 +65,7 @@ export async function sendConsultationResults(deps: ResultsSenderDeps): Promise<
             slotOf(consultationResultContacts.emailEncrypted, contact.slotKey),
           ),
           template: 'consultation-results',
-          params: { slug, title: consultation.title, lang: 'en' },
+          params: { slug, title: consultation.title, lang: contact.language },
         }),
       );
       for (let start = 0; start < rows.length; start += BATCH) {

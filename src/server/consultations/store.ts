@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { generateReference, type Reference } from '../../domain/reference.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../i18n/languages.ts';
 import type { ConsultationAnswer } from '../../schemas/forms/consultation-answer.ts';
 import { encryptField, type Keyring } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
@@ -23,17 +24,22 @@ export interface SavedAnswer {
 /**
  * Saves one person's answers in ONE transaction: the choices, each written answer (encrypted,
  * waiting for moderation only when the person agreed to publishing) and the results contact, if
- * given (encrypted, in its own table with no link to the answers). The reference is returned only
- * after the commit, so a reference on screen always means the answers are kept. The same
- * idempotency key twice returns the first reference and saves nothing. A clash of references
- * (about 1 in 10^10) is retried with a new one.
+ * given (encrypted, in its own table with no link to the answers, with the form's language for the
+ * results email). The reference is returned only after the commit, so a reference on screen always
+ * means the answers are kept. The same idempotency key twice returns the first reference and saves
+ * nothing. A clash of references (about 1 in 10^10) is retried with a new one.
  */
 export async function saveConsultationAnswer(
   db: Database,
   keyring: Keyring,
   consultation: string,
   answer: ConsultationAnswer,
-  options: { idempotencyKey: string; now: Date },
+  options: {
+    idempotencyKey: string;
+    now: Date;
+    /** The language of the form (its hidden `lang` field): the results email is written in it. English by default. */
+    lang?: Language;
+  },
 ): Promise<SavedAnswer> {
   const key = options.idempotencyKey;
   const encrypt = (column: Parameters<typeof slotOf>[0], row: string, value: string) =>
@@ -55,6 +61,7 @@ export async function saveConsultationAnswer(
         slotKey: contactSlot,
         emailEncrypted: encrypt(consultationResultContacts.emailEncrypted, contactSlot, answer.email),
         receivedOn: todayInLondon(options.now),
+        language: options.lang ?? DEFAULT_LANGUAGE,
       }
     : undefined;
   const row = {
