@@ -52,7 +52,7 @@ const steps: {
     args: ['--import', 'tsx', 'scripts/build-site.ts'],
   },
   {
-    name: 'Built-site checks: every class has a rule after the purge, every page a description and card, no React in the islands, no developer comments sent (Vitest)',
+    name: 'Built-site checks: every class has a rule after the purge, every page a description and card, no React in the islands, no developer comments sent, no English UI string inside Polish or Urdu text (Vitest)',
     command: 'env',
     args: [
       'CHECK_BUILT_SITE=dist',
@@ -62,6 +62,7 @@ const steps: {
       'tests/unit/page-meta.test.ts',
       'tests/unit/browser-runtime.test.ts',
       'tests/unit/built-html.test.ts',
+      'tests/unit/built-language.test.ts',
       '--reporter=default',
       '--reporter=json',
       '--outputFile.json=reports/vitest-built.json',

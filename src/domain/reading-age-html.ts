@@ -23,11 +23,12 @@ const BLOCK = new Set(
 const SKIPPED = new Set(['address', 'code', 'pre', 'script', 'style', 'svg', 'template', 'noscript', 'textarea']);
 
 /** Elements with no closing tag. */
-const VOID = new Set('area base br col embed hr img input link meta source track wbr'.split(' '));
+export const VOID = new Set('area base br col embed hr img input link meta source track wbr'.split(' '));
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
-function decodeEntities(text: string): string {
+/** The text a browser shows for HTML's character references ("&amp;" → "&", "&#x27;" → "'"). */
+export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
     if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
     if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
