@@ -8,6 +8,7 @@ import { jsonToFormFields } from '../src/server/opt-out/json-input.ts';
 import { benchArguments } from './lib/arguments.ts';
 import { kb, printTable } from './lib/format.ts';
 import { hiddenFields } from './lib/journey.ts';
+import { failedAudits } from './lib/lighthouse-failures.ts';
 import { optOutBody } from './lib/opt-out-bodies.ts';
 import { freePort, startServer, stopServer } from './lib/server.ts';
 import { templatePages } from './lib/templates.ts';
@@ -19,7 +20,8 @@ import { CONSULTATION_FORM, gz, pageFiles } from './page-weight.ts';
  * updates and a consultation's answer form while one is open), against the production server
  * (src/server/main.ts, which compresses) over the built site. Prints each page's four scores and
  * the bytes Lighthouse saw transferred, beside page-weight's gzip figure for the same built page (a
- * function's page has none).
+ * function's page has none), then, for each page with a category under 100, the audits that cost
+ * it points (bench/lib/lighthouse-failures.ts).
  *
  * Check your answers is a GET with the draft's cookie, which Lighthouse sends as an extra header.
  * The confirmation is the answer to a POST, which Lighthouse cannot make: the bench posts the
@@ -157,6 +159,8 @@ const chrome = await chromeLauncher.launch({
   chromeFlags: ['--headless=new', '--no-sandbox'],
 });
 const rows: Record<string, string | number>[] = [];
+/** Per page with a category under 100: the audits that failed in it, printed after the table. */
+const failures: { template: string; lines: string[] }[] = [];
 /** The metrics behind a performance score under 100: each one not scored in full, with its value. */
 const METRICS = {
   'first-contentful-paint': 'FCP',
@@ -190,9 +194,6 @@ try {
     const weighed = existsSync(built)
       ? gz(built) + pageFiles(dist, built).reduce((sum, file) => sum + gz(file.path), 0)
       : undefined;
-    const failing = Object.values(lhr.audits)
-      .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode === 'binary')
-      .map((audit) => audit.id);
     rows.push({
       template: page.template,
       path: page.path.length > 34 ? `${page.path.slice(0, 33)}…` : page.path,
@@ -202,9 +203,10 @@ try {
       SEO: score(lhr.categories['seo']?.score),
       transferred: kb(Number(lhr.audits['total-byte-weight']?.numericValue ?? 0)),
       'page-weight (gzip)': weighed === undefined ? '(function)' : kb(weighed),
-      'failing checks': [lhr.runtimeError?.code, ...failing].filter(Boolean).join(' ') || '-',
       'performance lost on': lostOn(lhr.audits),
     });
+    const lines = failedAudits(lhr);
+    if (lines.length) failures.push({ template: page.template, lines });
     process.stderr.write(`  ${page.template} done\n`);
   }
 } finally {
@@ -216,4 +218,11 @@ console.log(
   `Lighthouse 12.2.3 mobile (simulated slow 4G, mid-range phone), production server with compression, ${dist}\n`,
 );
 printTable(rows);
+console.log(
+  failures.length ? '\nAudits failed, where a category is under 100:' : '\nEvery category 100 on every page.',
+);
+for (const { template, lines } of failures) {
+  console.log(`\n${template}`);
+  for (const line of lines) console.log(`  ${line}`);
+}
 if (!consultation) console.log('\nNo consultation is open in this build, so no consultation form was measured.');
