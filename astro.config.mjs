@@ -102,7 +102,8 @@ const TRANSLATED = translatedPaths();
 /** @param {string} page */
 function inSitemap(page) {
   const { pathname } = new URL(page);
-  if (/\/(admin|staff|form-shell)\//.test(pathname)) return false;
+  // The shells' own pages (/form-shell/, /staff-shell/) are empty frames with markers for a title.
+  if (/\/(admin|staff|form-shell|staff-shell)\//.test(pathname)) return false;
   const lang = pathname.split('/')[1] ?? '';
   return !LANGUAGE_PREFIXES.includes(lang) || TRANSLATED.has(pathname);
 }
@@ -128,8 +129,15 @@ export default defineConfig({
     fallback: { pl: 'en', ur: 'en' },
     routing: { prefixDefaultLocale: false, fallbackType: 'rewrite' },
   },
-  // The staff back office, CMS and test-only pages are not for search engines.
-  integrations: [languageFallbacks, cspHeaders, react(), sitemap({ filter: inSitemap })],
+  // The staff back office, CMS and test-only pages are not for search engines. /transparency/ is:
+  // public figures meant to be found, rendered by a function (from the database), so the build has
+  // no page of its own to list. No other function page is listed: they show one resident's answers.
+  integrations: [
+    languageFallbacks,
+    cspHeaders,
+    react(),
+    sitemap({ filter: inSitemap, customPages: [new URL('/transparency/', site).href] }),
+  ],
   vite: {
     // The islands hydrate on Preact in the browser, with only the residents' UI strings; the server
     // keeps React and every string (src/forms/browser-runtime.ts, src/forms/island-strings.ts).

@@ -18,7 +18,7 @@ function shellDir(): string {
   mkdirSync(join(dir, 'form-shell'));
   writeFileSync(
     join(dir, 'form-shell', 'index.html'),
-    '<html><head><title>&lt;!--page:title--&gt; - Scheme</title></head><body><main><!--page:main--></main></body></html>',
+    '<html><head><title>&lt;!--page:title--&gt; - Scheme</title><meta name="description" content="What the scheme is."><meta property="og:url" content="https://scheme.example/form-shell/"><meta name="robots" content="noindex"></head><body><main><!--page:main--></main></body></html>',
   );
   return dir;
 }
@@ -80,5 +80,18 @@ describeEachStore('the public transparency page', (open) => {
     const { readingAge, longSentences } = readingAgeOf(proseOf(html));
     expect(longSentences).toEqual([]);
     expect(readingAge).toBeLessThanOrEqual(services.settings.readingAgeTarget);
+  });
+
+  it('is the one function page search engines may list: no noindex, its own address and description', async () => {
+    const services = await testServices(store, { STATIC_DIR: shellDir() });
+    const html = await (await transparencyResponse(services, NOW)).text();
+    const head = html.slice(0, html.indexOf('</head>'));
+    expect(head).not.toContain('noindex');
+    expect(head).toContain('<link rel="canonical" href="https://scheme.example/transparency/">');
+    expect(head).toContain('<meta property="og:url" content="https://scheme.example/transparency/">');
+    expect(head).toContain(
+      `<meta name="description" content="Figures for the ${services.settings.schemeName}: how many people opted out each month`,
+    );
+    expect(head).not.toContain('What the scheme is.');
   });
 });

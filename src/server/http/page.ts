@@ -4,6 +4,7 @@ import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { DEFAULT_LANGUAGE, dir, inLanguage, type Language } from '../../i18n/languages.ts';
 import { describeError, log } from '../log.ts';
+import { type Listing, listPage } from './page-indexing.ts';
 import { addNonce, functionPageHeaders, newNonce } from './security-headers.ts';
 
 /**
@@ -55,6 +56,12 @@ export interface PageOptions {
   staticDir: string;
   /** The language the resident used: the body is rendered in it, into that language's shell. */
   lang?: Language;
+  /**
+   * Given only for a page meant to be found (/transparency/): its address and description, and no
+   * `noindex`. Left out, the page keeps the shell's `noindex`: the default, because most function
+   * pages show one resident's own answers, reference or status.
+   */
+  listing?: Listing;
 }
 
 /**
@@ -67,16 +74,18 @@ export async function renderPage({
   status = 200,
   staticDir,
   lang = DEFAULT_LANGUAGE,
+  listing,
 }: PageOptions): Promise<Response> {
   const nonce = newNonce();
   const shell = addNonce(await shellFor(staticDir, lang), nonce)
     // Whatever the shell's layout says, the page is in the resident's language and direction.
     .replace(/<html lang="[^"]*"(?: dir="[^"]*")?/, `<html lang="${lang}" dir="${dir(lang)}"`);
-  const html = shell
+  const filled = shell
     // Astro escapes the title marker inside <title>; the main marker is set as raw HTML. Replacer
     // functions, so a "$`" someone typed is not read as "the shell up to here" (its nonced scripts).
     .replace('&lt;!--page:title--&gt;', () => escapeHtml(title))
     .replace('<!--page:main-->', () => inLanguage(lang, () => renderToStaticMarkup(body)));
+  const html = listing ? listPage(filled, listing) : filled;
   return new Response(html, {
     status,
     headers: { 'Content-Type': 'text/html; charset=utf-8', ...functionPageHeaders(nonce) },

@@ -24,6 +24,8 @@ export async function transparencyResponse(services: Services, now: Date): Promi
     const response = await renderPage({
       title: t('transparency.title'),
       staticDir,
+      // Public figures, meant to be found: the one function page search engines may list.
+      listing: { path: '/transparency/', description: t('transparency.description', { scheme: settings.schemeName }) },
       body: <TransparencyPage figures={figures} today={longDate(today)} forecast={figures.forecast} />,
     });
     response.headers.set('Cache-Control', CACHE_CONTROL);
