@@ -128,6 +128,44 @@ for (const { lang, dir, name } of LANGUAGES) {
     expect(mail.text).toContain(`/${lang}/contact/`);
   });
 
+  test(`a resident says a ${name} page did not help and adds a comment, every step in ${name}`, async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const path = `/${lang}/who-can-see-it/`;
+    await page.goto(path);
+    const block = page.locator('.clearshare-page-helpful-block');
+    await block.scrollIntoViewIfNeeded();
+    await expect(block.getByRole('heading')).toHaveText(say('feedback.helpful.legend'));
+    await screenshot(page, `page-helpful-${lang}-1-vote`);
+    // The button's name is "Nie" and its hidden rest (", ta strona nie była pomocna"); Chromium may
+    // put a space between the two, so the rest alone names it ("Tak" has no "nie").
+    await block.getByRole('button', { name: say('feedback.helpful.noHidden').replace(/^[,،]\s*/, '') }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(say('feedback.helpful.thanksTitle'));
+    await expectLanguage(page, lang, dir);
+    await expect(page.getByRole('link', { name: say('feedback.helpful.contactLink') })).toHaveAttribute(
+      'href',
+      `/${lang}/contact/`,
+    );
+    await expectNoAxeViolations(page, WIDTHS);
+    const box = page.getByLabel(say('feedback.helpful.comment.label.no'));
+    await box.fill('x'.repeat(1001));
+    await page.getByRole('button', { name: say('feedback.helpful.comment.submit') }).click();
+    await expect(page.locator('.nhsuk-error-message')).toHaveText(
+      `${say('forms.errorPrefix')} ${say('feedback.helpful.comment.tooLong')}`,
+    );
+    await expectLanguage(page, lang, dir);
+    await screenshot(page, `page-helpful-${lang}-2-error`);
+
+    await box.fill('Brakuje informacji, jak długo trzymacie listy.');
+    await page.getByRole('button', { name: say('feedback.helpful.comment.submit') }).click();
+    await expect(page.getByText(say('feedback.helpful.done'))).toBeVisible();
+    await expectLanguage(page, lang, dir);
+    await expectNoAxeViolations(page, WIDTHS);
+    await screenshot(page, `page-helpful-${lang}-3-done`);
+    await page.getByRole('link', { name: say('feedback.helpful.backToPage') }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+  });
+
   test(`a resident signs up for email updates in ${name}: errors, check your email, the email and its link`, async ({
     page,
   }) => {

@@ -95,6 +95,11 @@ test('a page not translated yet shows in English, with a notice in the reader la
   await expect(notice).toHaveText('Tej strony nie ma jeszcze po polsku. Poniżej jest wersja angielska.');
   await expect(notice).toHaveAttribute('lang', 'pl');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('If you look after someone or act for them');
+  // "Was this page helpful?" asks in Polish, and says it is Polish, on the English page.
+  const helpful = page.locator('.clearshare-page-helpful-block');
+  await expect(helpful).toHaveAttribute('lang', 'pl');
+  await expect(helpful.getByRole('heading')).toHaveText('Czy ta strona była pomocna?');
+  await expect(helpful.locator('input[name="path"]')).toHaveValue('/pl/carers/');
   // A second address for an English page: kept out of search engines.
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
   // The reader stays in their language as they move on.
@@ -106,6 +111,9 @@ test('a page not translated yet shows in English, with a notice in the reader la
 
   await page.goto('/ur/myths/');
   await expect(page.locator('[data-translation-notice="fallback"]')).toHaveAttribute('lang', 'ur');
+  await page.goto('/ur/carers/');
+  await expect(page.locator('.clearshare-page-helpful-block')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('.clearshare-page-helpful-block')).toHaveAttribute('lang', 'ur');
 });
 
 test('a draft translation says a professional translator has not checked it, and links the English', async ({

@@ -11,6 +11,7 @@ import optOutWithdraw from '../../functions/opt-out-withdraw.ts';
 import { formPost } from '../../scripts/reading-age-functions.ts';
 import type { Language } from '../../src/i18n/languages.ts';
 import { t } from '../../src/i18n/t.ts';
+import { pageFeedback } from '../../src/server/db/feedback-schema.ts';
 import { optOutRequests } from '../../src/server/db/opt-out-schema.ts';
 import type { FunctionContext } from '../../src/server/http/function-module.ts';
 import { dispatchDue } from '../../src/server/mail/outbox.ts';
@@ -183,5 +184,44 @@ describe.each([
       new RegExp(`^${t('feedback.email.subject', { scheme: '.*', reference: '[A-Z2-9]{8}' }, lang)}$`),
     );
     expect(mail?.text).toContain(`${SITE}/${lang}/contact/`);
+  });
+
+  it('says a page did not help: the comment box, its error and the thanks are in their language', async () => {
+    const path = `/${lang}/who-can-see-it/`;
+    const post = (fields: Record<string, string>) =>
+      feedback(formPost('/api/feedback', { lang, path, helpful: 'no', ...fields }), context());
+    const vote = await post({ kind: 'page-helpful' });
+    expect(vote.status).toBe(200);
+    const commentPage = await vote.text();
+    expect(htmlTag(commentPage)).toBe(`<html lang="${lang}" dir="${dir}">`);
+    expect(commentPage).toContain(`<title>${inHtml(t('feedback.helpful.thanksTitle', {}, lang))}`);
+    expect(commentPage).toContain(inHtml(t('feedback.helpful.comment.label.no', {}, lang)));
+    expect(commentPage).toContain(inHtml(t('feedback.helpful.comment.hint', {}, lang)));
+    expect(commentPage).not.toContain(inHtml(t('feedback.helpful.comment.hint', {}, 'en')));
+    // "Contact us" leads to the contact form in their language; the comment keeps the language.
+    expect(commentPage).toContain(`href="/${lang}/contact/"`);
+    expect(hidden(commentPage, 'lang')).toBe(lang);
+    const followUp = hidden(commentPage, 'followUp');
+
+    const tooLong = await post({ kind: 'page-helpful-comment', followUp, comment: 'x'.repeat(1001) });
+    expect(tooLong.status).toBe(422);
+    const errorPage = await tooLong.text();
+    expect(htmlTag(errorPage)).toBe(`<html lang="${lang}" dir="${dir}">`);
+    expect(errorPage).toContain(inHtml(t('forms.errorSummary.title', {}, lang)));
+    expect(errorPage).toContain(inHtml(t('feedback.helpful.comment.tooLong', {}, lang)));
+
+    const comment = `Brakuje numeru telefonu ${lang}`;
+    const done = await post({ kind: 'page-helpful-comment', followUp, comment });
+    expect(done.status).toBe(200);
+    const donePage = await done.text();
+    expect(htmlTag(donePage)).toBe(`<html lang="${lang}" dir="${dir}">`);
+    expect(donePage).toContain(inHtml(t('feedback.helpful.done', {}, lang)));
+    expect(donePage).toContain(`href="${path}"`);
+
+    // Kept: the page and the answer; the comment only encrypted; the language is not stored.
+    const [row] = await store.db.select().from(pageFeedback).where(eq(pageFeedback.path, path));
+    expect(row?.helpful).toBe(false);
+    expect(row?.commentEncrypted).toBeTruthy();
+    expect(row?.commentEncrypted).not.toContain(comment);
   });
 });

@@ -60,4 +60,16 @@ describe('UI strings in other languages', () => {
     expect(formatDate(date, 'ur')).toMatch(/2026/);
     expect(formatDate(date, 'ur')).not.toMatch(/November/);
   });
+
+  // Every content page ends with these. Until 2026-12-07 they fell back to English on Polish and
+  // Urdu pages, and "Was this page helpful?"'s thank-you page and comment box (which no built page
+  // holds, so tests/unit/built-language.test.ts cannot see them) came back in English.
+  it.each(['pl', 'ur'] as const)('writes the sources, review dates and "Was this page helpful?" in %s', (lang) => {
+    const own = translationOf(lang);
+    const english = Object.keys(translationOf('en')).filter((key) =>
+      /^(feedback\.helpful\.|sources\.|review\.)/.test(key),
+    );
+    expect(english.length).toBeGreaterThanOrEqual(19);
+    expect(english.filter((key) => own[key] === undefined)).toEqual([]);
+  });
 });

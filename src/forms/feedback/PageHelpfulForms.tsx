@@ -1,14 +1,33 @@
 import type { FormEvent, Ref } from 'react';
-import { t } from '../../i18n/t.ts';
-import { Button, ErrorSummary, Textarea } from '../components/index.ts';
+import { currentLanguage, type Language, t } from '../../i18n/t.ts';
+import { pathIn } from '../../utils/language-paths.ts';
+import { Button, ErrorSummary, LanguageField, Textarea } from '../components/index.ts';
+import { LanguageScope } from '../LanguageScope.tsx';
 import type { FieldError } from '../validation.ts';
 
 /**
  * "Was this page helpful?": two buttons in one form. Each button's accessible name says the whole
  * answer ("Yes, this page was helpful"), because a screen reader user tabbing to a lone "No" would
- * not know what it answers.
+ * not know what it answers. Written in the reader's language, which it posts (LanguageField) as the
+ * contact form does, so the thank-you page and comment box come back in it.
  */
 export function PageHelpfulVote({
+  path,
+  lang,
+  onSubmit,
+}: {
+  path: string;
+  lang: Language;
+  onSubmit?: ((event: FormEvent<HTMLFormElement>) => void) | undefined;
+}) {
+  return (
+    <LanguageScope lang={lang}>
+      <PageHelpfulVoteForm path={path} onSubmit={onSubmit} />
+    </LanguageScope>
+  );
+}
+
+function PageHelpfulVoteForm({
   path,
   onSubmit,
 }: {
@@ -19,6 +38,7 @@ export function PageHelpfulVote({
     <form action="/api/feedback" method="post" className="clearshare-page-helpful__form" onSubmit={onSubmit}>
       <input type="hidden" name="kind" value="page-helpful" />
       <input type="hidden" name="path" value={path} />
+      <LanguageField />
       <h2 className="nhsuk-heading-s" id="page-helpful-heading">
         {t('feedback.helpful.legend')}
       </h2>
@@ -75,6 +95,7 @@ export function PageHelpfulComment({
         <input type="hidden" name="path" value={path} />
         <input type="hidden" name="followUp" value={followUp} />
         <input type="hidden" name="helpful" value={helpful} />
+        <LanguageField />
         <Textarea
           name="comment"
           rows={4}
@@ -87,7 +108,7 @@ export function PageHelpfulComment({
         <Button>{t('feedback.helpful.comment.submit')}</Button>
       </form>
       <p>
-        <a href="/contact/">{t('feedback.helpful.contactLink')}</a>
+        <a href={pathIn(currentLanguage(), '/contact/')}>{t('feedback.helpful.contactLink')}</a>
       </p>
     </>
   );

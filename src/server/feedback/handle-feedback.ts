@@ -84,11 +84,14 @@ export async function handleFeedback(request: Request, ip: string): Promise<Resp
   }
 
   const kind = body.fields['kind'] ?? 'contact';
+  // The form's hidden `lang` (contact form and "Was this page helpful?" alike): errors, the comment
+  // box and the confirmation come back in the language the form was in.
+  const lang = requestLanguage(request, body.fields);
   const invalid = (errors: FieldError[], page: () => Promise<Response>) => (asJson ? json({ errors }, 422) : page());
 
   try {
     if (kind === 'page-helpful') {
-      const result = validateForm(pageHelpfulVoteSchema(), body.fields);
+      const result = inLanguage(lang, () => validateForm(pageHelpfulVoteSchema(), body.fields));
       if (!result.ok) return invalid(result.errors, () => invalidRequestPage(staticDir, 400));
       const limited = await limiterFor(services)(ip);
       if (!limited.allowed) return tooMany(asJson, services, limited.retryAfterSeconds);
@@ -96,12 +99,16 @@ export async function handleFeedback(request: Request, ip: string): Promise<Resp
       const { followUp, created } = await savePageVote(services.store.db, services.keyring, result.data, key);
       log.info('Page feedback received', { status: created ? 201 : 200 });
       if (asJson) return json({ followUp }, created ? 201 : 200);
-      return pageHelpfulCommentPage({ path: result.data.path, helpful: result.data.helpful, followUp }, staticDir);
+      return pageHelpfulCommentPage(
+        { path: result.data.path, helpful: result.data.helpful, followUp },
+        staticDir,
+        lang,
+      );
     }
 
     if (kind === 'page-helpful-comment') {
       const helpful = body.fields['helpful'] === 'yes' ? 'yes' : 'no';
-      const result = validateForm(pageHelpfulCommentSchema(), body.fields);
+      const result = inLanguage(lang, () => validateForm(pageHelpfulCommentSchema(), body.fields));
       if (!result.ok) {
         const path = typeof body.fields['path'] === 'string' ? body.fields['path'] : '/';
         const followUp = typeof body.fields['followUp'] === 'string' ? body.fields['followUp'] : '';
@@ -109,7 +116,11 @@ export async function handleFeedback(request: Request, ip: string): Promise<Resp
         const onlyComment = result.errors.every((error) => error.field === 'comment');
         return invalid(result.errors, () =>
           onlyComment
-            ? pageHelpfulCommentPage({ path, helpful, followUp, value: comment, errors: result.errors }, staticDir)
+            ? pageHelpfulCommentPage(
+                { path, helpful, followUp, value: comment, errors: result.errors },
+                staticDir,
+                lang,
+              )
             : invalidRequestPage(staticDir, 400),
         );
       }
@@ -125,7 +136,7 @@ export async function handleFeedback(request: Request, ip: string): Promise<Resp
           : invalidRequestPage(staticDir, 400);
       }
       log.info('Page feedback comment received', { status: 200 });
-      return asJson ? json({ saved: true }, 200) : pageHelpfulDonePage(result.data.path, staticDir);
+      return asJson ? json({ saved: true }, 200) : pageHelpfulDonePage(result.data.path, staticDir, lang);
     }
 
     if (kind !== 'contact') {
@@ -134,8 +145,6 @@ export async function handleFeedback(request: Request, ip: string): Promise<Resp
       );
     }
 
-    // The form's hidden `lang`: errors and the confirmation come back in the language it was in.
-    const lang = requestLanguage(request, body.fields);
     const result = await requireCallablePhone(
       inLanguage(lang, () => validateForm(feedbackFormSchema(), body.fields)),
       (submission) => (submission.reply.by === 'phone' ? submission.reply.phone : null),

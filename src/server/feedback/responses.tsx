@@ -71,25 +71,31 @@ export function contactConfirmation(
   });
 }
 
-/** After a vote without JavaScript: thanks, and the optional comment box. */
+/**
+ * After a vote without JavaScript: thanks, and the optional comment box, in the language of the
+ * page the vote came from (its posted `lang`), in that language's shell (Urdu right to left).
+ */
 export function pageHelpfulCommentPage(
   props: { path: string; helpful: 'yes' | 'no'; followUp: string; value?: string; errors?: readonly FieldError[] },
   staticDir: string,
+  lang: Language = 'en',
 ): Promise<Response> {
   const hasErrors = (props.errors?.length ?? 0) > 0;
   return renderPage({
-    title: `${hasErrors ? t('forms.errorTitlePrefix') : ''}${t('feedback.helpful.thanksTitle')}`,
+    title: `${hasErrors ? t('forms.errorTitlePrefix', {}, lang) : ''}${t('feedback.helpful.thanksTitle', {}, lang)}`,
     status: hasErrors ? 422 : 200,
     staticDir,
+    lang,
     body: column(<PageHelpfulComment {...props} headingLevel={1} />),
   });
 }
 
-/** After the comment without JavaScript. */
-export function pageHelpfulDonePage(path: string, staticDir: string): Promise<Response> {
+/** After the comment without JavaScript, in the vote's language. */
+export function pageHelpfulDonePage(path: string, staticDir: string, lang: Language = 'en'): Promise<Response> {
   return renderPage({
-    title: t('feedback.helpful.thanksTitle'),
+    title: t('feedback.helpful.thanksTitle', {}, lang),
     staticDir,
+    lang,
     body: column(<PageHelpfulDone path={path} headingLevel={1} />),
   });
 }
