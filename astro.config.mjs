@@ -11,6 +11,7 @@ import { islandChunks, preactInTheBrowser } from './src/forms/browser-runtime.ts
 import { islandStrings } from './src/forms/island-strings.ts';
 import { netlifyHeadersFile, untrustedInlineScripts } from './src/server/http/security-headers.ts';
 import { netlifyStaffOriginRules } from './src/server/http/staff-origin.ts';
+import { closedResultsPaths } from './src/utils/consultation-results-pages.ts';
 import { TRANSLATED_BY_UI_STRINGS } from './src/utils/language-paths.ts';
 
 /**
@@ -136,7 +137,14 @@ export default defineConfig({
     languageFallbacks,
     cspHeaders,
     react(),
-    sitemap({ filter: inSitemap, customPages: [new URL('/transparency/', site).href] }),
+    // Pages functions draw that are meant to be found: the public figures, and the results of the
+    // consultations closed on the day of the build.
+    sitemap({
+      filter: inSitemap,
+      customPages: ['/transparency/', ...closedResultsPaths('content', new Date())].map(
+        (path) => new URL(path, site).href,
+      ),
+    }),
   ],
   vite: {
     // The islands hydrate on Preact in the browser, with only the residents' UI strings; the server

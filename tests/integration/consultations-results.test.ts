@@ -57,6 +57,18 @@ describe('a consultation’s results page', () => {
     const html = await response.text();
     expect(html).toContain('Results are not ready yet');
     expect(html).not.toContain('In a letter');
+    // Nothing to find yet: the page before closing keeps the function pages' noindex.
+    expect(html.slice(0, html.indexOf('</head>'))).toContain('<meta name="robots" content="noindex">');
+  });
+
+  it('once closed, may be listed by search engines, with its own address and description', async () => {
+    const html = await (await results(new Date('2027-02-01T09:00:00Z'))).text();
+    const head = html.slice(0, html.indexOf('</head>'));
+    expect(head).not.toContain('noindex');
+    expect(head).toMatch(/<link rel="canonical" href="https?:\/\/[^"]+\/consultations\/how-we-write-to-you\/results\/">/);
+    expect(head).toContain(
+      '<meta name="description" content="What people told us when we asked: How should we tell you about the shared care record?',
+    );
   });
 
   it('after it closes, counts each person once, gives percentages out of respondents and hides small numbers', async () => {

@@ -71,6 +71,11 @@ export async function handleConsultationResults(request: Request, now = new Date
     title: t('consultations.results.title', { title: consultation.title }, lang),
     staticDir,
     lang,
+    // Published results, meant to be found, like /transparency/; the page before closing is not.
+    listing: {
+      path: `/consultations/${slug}/results/`,
+      description: t('consultations.results.description', { title: consultation.title }, lang),
+    },
     body: <ResultsPage consultation={consultation} answers={rows.map((row) => row.choices)} quotes={quotes} />,
   });
 }

@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { consultationStage } from '../domain/consultations.ts';
+import { consultationSchema } from '../schemas/consultation.ts';
+
+/**
+ * The results pages (/consultations/<slug>/results/, drawn by a function) of the consultations
+ * closed on the day of the build: published figures, meant to be found like /transparency/, so the
+ * sitemap lists them (astro.config.mjs). One that closes later is listed from the next build; its
+ * page asks search engines to list it from the day it closes (src/server/consultations/results-page.tsx).
+ */
+export function closedResultsPaths(contentDir: string, now: Date): string[] {
+  const folder = join(contentDir, 'consultations');
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()
+    .flatMap((file) => {
+      const consultation = consultationSchema().parse(parse(readFileSync(join(folder, file), 'utf8')));
+      return consultationStage(consultation, now) === 'closed' ? [`/consultations/${file.slice(0, -5)}/results/`] : [];
+    });
+}

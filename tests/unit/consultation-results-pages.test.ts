@@ -1,0 +1,29 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { closedResultsPaths } from '../../src/utils/consultation-results-pages.ts';
+
+/** The example consultation with other dates, as the comms team would save it. */
+const withDates = (opens: string, closes: string) =>
+  readFileSync('content/consultations/how-we-write-to-you.yaml', 'utf8')
+    .replace(/^opens: .*$/m, `opens: ${opens}`)
+    .replace(/^closes: .*$/m, `closes: ${closes}`);
+
+describe('the results pages the sitemap lists', () => {
+  const content = mkdtempSync(join(tmpdir(), 'clearshare-results-pages-'));
+  mkdirSync(join(content, 'consultations'));
+  writeFileSync(join(content, 'consultations', 'closed-in-november.yaml'), withDates('2026-11-01', '2026-11-30'));
+  writeFileSync(join(content, 'consultations', 'still-open.yaml'), withDates('2026-12-01', '2027-01-31'));
+
+  it('lists a consultation from the day after it closes (London time), not while it is open', () => {
+    expect(closedResultsPaths(content, new Date('2026-11-30T23:30:00Z'))).toEqual([]);
+    expect(closedResultsPaths(content, new Date('2026-12-01T00:30:00Z'))).toEqual([
+      '/consultations/closed-in-november/results/',
+    ]);
+    expect(closedResultsPaths(content, new Date('2027-02-01T09:00:00Z'))).toEqual([
+      '/consultations/closed-in-november/results/',
+      '/consultations/still-open/results/',
+    ]);
+  });
+});
