@@ -55,7 +55,9 @@ export function htmlBlocks(html: string): string[] {
     current = '';
   };
 
-  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/g;
+  // A quoted attribute value may hold ">" and "<": an Easy Read picture written into its page is an
+  // <img src="data:image/svg+xml,<svg …>…</svg>"> (scripts/inline-pictures.ts).
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
   let last = 0;
   for (let match = tag.exec(source); match !== null; match = tag.exec(source)) {
     if (skipping.length === 0) current += source.slice(last, match.index);

@@ -135,6 +135,14 @@ describe('reading age of a page as built (its <main>)', () => {
     expect(htmlToProse(html)).toBe('Write to us at.\nWe reply in 3 days & keep it safe.');
   });
 
+  it('reads past a picture written into the page, whose address holds < and >', () => {
+    // As scripts/inline-pictures.ts writes an Easy Read picture: the SVG's markup inside src="…".
+    const html = page(
+      `<p><img src="data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'><path d='M0 0h4v4z'/></svg>" alt="A doctor at a desk"> The doctor can see your record.</p><p>You can say no.</p>`,
+    );
+    expect(htmlToProse(html)).toBe('The doctor can see your record.\nYou can say no.');
+  });
+
   it('scores a built page the same as the Markdown it came from', () => {
     const html = page(
       plain
