@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * Which stylesheets a built page gets (issue 20): scripts/purge-css.ts purges the compiled CSS once
@@ -15,7 +15,8 @@ import { dirname, join, relative, resolve } from 'node:path';
  * - `resident`: the residents' form pages and the pages functions render into the form shell
  *   (form-shell/ in each language): opt-out, contact, status, email updates, a consultation's answer
  *   form, search. Purged against those pages and the source of what renders a resident's page at
- *   run time (RESIDENT_SOURCES), not the staff screens.
+ *   run time (residentSources: what the residents' functions and the islands import), not the
+ *   staff screens.
  * - `staff`: the staff shell, the CMS and its preview checks: every built page and every source,
  *   as generous as the purge was before the split.
  */
@@ -48,14 +49,15 @@ export function templateOf(page: string, html: string): Template {
 }
 
 /**
- * The folders whose source prints a resident's page at run time: the functions' pages and every form
- * state, the islands that re-render in the browser, the shared logic. The staff screens
- * (STAFF_FOLDER) are left out, except the files a resident's page imports from there (the charts
- * and tables of the consultation results and the transparency page), found by following imports
- * rather than by name, so files moving inside the staff folder change nothing here.
+ * Where a resident's page is printed at run time: the functions residents reach (every one but the
+ * staff function) and the islands that re-render in the browser. The purge reads the source these
+ * import, file by file, rather than whole folders, so a component only the staff screens use (the
+ * select box, the tags in src/forms/components/) keeps no rule on a resident's page, while a staff
+ * file a resident's page imports (the charts and tables of the consultation results and the
+ * transparency page) is read wherever it lives.
  */
-export const RESIDENT_FOLDERS = ['src/server', 'src/forms', 'src/islands', 'src/domain'];
-export const STAFF_FOLDER = 'src/server/staff';
+export const RESIDENT_ENTRIES = ['functions', 'src/islands'];
+export const STAFF_FUNCTION = 'functions/staff.ts';
 const SOURCE = /\.(ts|tsx)$/;
 const TEST = /\.test\.tsx?$/;
 
@@ -65,8 +67,6 @@ function sourcesIn(folder: string): string[] {
     .filter((name) => SOURCE.test(name) && !TEST.test(name))
     .map((name) => join(folder, name));
 }
-
-const inFolder = (file: string, folder: string) => !relative(folder, file).startsWith('..');
 
 /** The files `file` imports by a relative path (static, side-effect and dynamic imports). */
 function importsOf(file: string): string[] {
@@ -83,16 +83,16 @@ function importsOf(file: string): string[] {
 
 /** Every source file that can print markup on a resident's page, as absolute paths. */
 export function residentSources(root: string): string[] {
-  const staff = resolve(root, STAFF_FOLDER);
-  const own = RESIDENT_FOLDERS.flatMap((folder) => sourcesIn(resolve(root, folder))).filter(
-    (file) => !inFolder(file, staff),
+  const staffFunction = resolve(root, STAFF_FUNCTION);
+  const entries = RESIDENT_ENTRIES.flatMap((folder) => sourcesIn(resolve(root, folder))).filter(
+    (file) => file !== staffFunction,
   );
-  const found = new Set(own);
-  const queue = [...own];
+  const found = new Set(entries);
+  const queue = [...entries];
   while (queue.length > 0) {
     const file = queue.pop() ?? '';
     for (const imported of importsOf(file)) {
-      if (found.has(imported) || !inFolder(imported, staff)) continue;
+      if (found.has(imported)) continue;
       found.add(imported);
       queue.push(imported);
     }

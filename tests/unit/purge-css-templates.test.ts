@@ -45,16 +45,24 @@ describe('the source of what a resident can see', () => {
     writeFileSync(join(root, path), text);
   };
 
-  it('takes the staff files a resident page imports, however deep, and leaves the other staff screens out', () => {
+  it('follows imports from the residents’ functions and the islands: a staff file they import is read, a staff-only one is not', () => {
+    write('functions/transparency.ts', "import { Page } from '../src/server/transparency/Page.tsx';");
+    write('functions/staff.ts', "import { Queue } from '../src/server/staff/queues/Queue.tsx';");
     write('src/server/transparency/Page.tsx', "import { DataTable } from '../staff/views/DataTable.tsx';");
     write('src/server/staff/views/DataTable.tsx', "import { ScrollRegion } from './ScrollRegion';");
     write('src/server/staff/views/ScrollRegion.tsx', 'export const ScrollRegion = 1;');
-    write('src/server/staff/queues/Queue.tsx', 'export const Queue = "nhsuk-tag";');
+    write('src/server/staff/queues/Queue.tsx', "import { Tag } from '../../../forms/components/Tag.tsx';");
+    write('src/forms/components/Tag.tsx', 'export const Tag = "nhsuk-tag";');
+    write('src/islands/OptOutForm.tsx', "export { Input } from '../forms/components/index.ts';");
+    write('src/forms/components/index.ts', "export { Input } from './Input.tsx';");
     write('src/forms/components/Input.tsx', 'export const Input = 1;');
     write('src/forms/components/Input.test.tsx', 'export {};');
     const found = residentSources(root).map((file) => file.slice(root.length + 1));
     expect(found).toEqual([
+      'functions/transparency.ts',
       'src/forms/components/Input.tsx',
+      'src/forms/components/index.ts',
+      'src/islands/OptOutForm.tsx',
       'src/server/staff/views/DataTable.tsx',
       'src/server/staff/views/ScrollRegion.tsx',
       'src/server/transparency/Page.tsx',
