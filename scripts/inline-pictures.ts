@@ -62,8 +62,11 @@ export function inlinePictures(html: string, read: (address: string) => string |
   });
 }
 
-/** Writes the pictures into every built page in `dist`; returns how many pages changed. */
-export function inlinePicturesInDist(dist: string): number {
+/**
+ * Writes the pictures into every built page in `dist`; returns every page's HTML by file, as it
+ * now is, so the CSS purge that follows does not read the site again.
+ */
+export function inlinePicturesInDist(dist: string): Map<string, string> {
   const cache = new Map<string, string | undefined>();
   const read = (address: string) => {
     if (!cache.has(address)) {
@@ -72,16 +75,14 @@ export function inlinePicturesInDist(dist: string): number {
     }
     return cache.get(address);
   };
-  let changed = 0;
+  const pages = new Map<string, string>();
   for (const name of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
     if (!name.endsWith('.html')) continue;
     const file = join(dist, name);
     const html = readFileSync(file, 'utf8');
-    if (!html.includes(PICTURES)) continue;
-    const next = inlinePictures(html, read);
-    if (next === html) continue;
-    writeFileSync(file, next);
-    changed += 1;
+    const next = html.includes(PICTURES) ? inlinePictures(html, read) : html;
+    if (next !== html) writeFileSync(file, next);
+    pages.set(file, next);
   }
-  return changed;
+  return pages;
 }

@@ -4,6 +4,8 @@ import { basename, join, relative, resolve } from 'node:path';
 import postcss, { type Rule } from 'postcss';
 import { PurgeCSS } from 'purgecss';
 import { residentSources, TEMPLATES, type Template, templateOf } from './css-templates.ts';
+import { dropMsHighContrast } from './drop-ms-high-contrast.ts';
+import { canFold, foldedCss, foldMembers, linkFolded } from './fold-css.ts';
 
 /**
  * The step of `npm run build` between Astro's build and compression (issue 20): takes out of every
@@ -21,9 +23,12 @@ import { residentSources, TEMPLATES, type Template, templateOf } from './css-tem
  *   server can print is never lost. The staff screens' source is left out;
  * - the staff shell, the CMS and its preview checks: every built page and SOURCE_CONTENT, the
  *   generous purge all pages had before the split;
- * - SAFELIST: classes whose names are built at run time from a value, so no file holds them whole.
+ * - SAFELIST: classes whose names are built at run time from a value, so no file holds them whole
+ *   (RESIDENT_SAFELIST: those a resident's page can print).
  *
- * Every copy is a filtered copy of the same compiled CSS, so the rules keep their order. Each gets
+ * Every copy is a filtered copy of the same compiled CSS, so the rules keep their order. The
+ * `-ms-high-contrast` media queries go (scripts/drop-ms-high-contrast.ts), and the sheets every page
+ * of a template links are folded into one file (scripts/fold-css.ts). Each file gets
  * a new name from its content, and the pages are pointed at their template's copies: `/_astro/`
  * files are cached as immutable, so a file whose rules change must not keep an old name. The
  * original stays only while a script still names it (the CMS loads site.css for its previews).
@@ -47,6 +52,12 @@ export const SAFELIST = {
 };
 
 /**
+ * The residents' pages print no tag: Tag.tsx is imported by the staff screens only, so it is not
+ * among the resident sources (residentSources) and neither are its colours.
+ */
+export const RESIDENT_SAFELIST = { standard: SAFELIST.standard.filter((pattern) => !pattern.test('nhsuk-tag--blue')) };
+
+/**
  * Content pages run no script, so nothing adds a class after the build: their HTML is the whole
  * list. States the browser gives an element with no class or attribute in the HTML are kept by
  * PurgeCSS itself: pseudo-classes (`:focus` on the skip link and every link, `:hover`, `:target`)
@@ -55,6 +66,17 @@ export const SAFELIST = {
  * `[dir=rtl]`) are matched like any other: their classes and the `dir` attribute are in the HTML.
  */
 export const CONTENT_SAFELIST = { standard: [] as RegExp[] };
+
+/** Stylesheets a template's pages now load as one file (scripts/fold-css.ts). */
+export interface FoldedFile {
+  template: Template;
+  /** The purged copies folded in, in cascade order. */
+  members: string[];
+  file: string;
+  /** How many of the template's pages link it, and how many pages the template has. */
+  pages: number;
+  of: number;
+}
 
 export interface PurgedFile {
   /** The pages this copy is for. */
@@ -161,36 +183,61 @@ async function purgeTemplate(dist: string, root: string, template: Template, all
   const results = await new PurgeCSS().purge({
     content: contentFor(template, group, all, root),
     css: hrefs.map((href) => join(dist, href)),
-    safelist: template === 'content' ? CONTENT_SAFELIST : SAFELIST,
+    safelist: { content: CONTENT_SAFELIST, resident: RESIDENT_SAFELIST, staff: SAFELIST }[template],
     // Custom properties and animations no kept rule refers to (NHS.UK frontend declares about 200).
     variables: true,
     keyframes: true,
   });
   return dropRepeatedRules(
-    new Map(results.map((result) => [`/${relative(dist, result.file ?? '')}`, result.css])),
+    new Map(results.map((result) => [`/${relative(dist, result.file ?? '')}`, dropMsHighContrast(result.css)])),
     group.map((page) => page.links),
   );
 }
 
+/** Folds the sheets every page of the template links into one file, and points the pages that can at it. */
+function foldTemplate(dist: string, template: Template, all: BuiltPage[], sheets: Map<string, string>) {
+  const group = all.filter((page) => page.template === template);
+  const members = foldMembers(group.map((page) => page.links));
+  const css = foldedCss(members.map((href) => sheets.get(href) ?? ''));
+  if (members.length === 0 || css === undefined) return undefined;
+  const largest = [...members].sort((a, b) => (sheets.get(b)?.length ?? 0) - (sheets.get(a)?.length ?? 0))[0] ?? '';
+  const file = join('/_astro', hashedName(largest, css));
+  writeFileSync(join(dist, file), css);
+  const folding = group.filter((page) => canFold(page.links, members));
+  for (const page of folding) {
+    page.html = linkFolded(page.html, members, file);
+    page.links = stylesheetRefs(page.html);
+  }
+  return { template, members, file, pages: folding.length, of: group.length };
+}
+
 /**
  * Purges every stylesheet the built pages in `dist` link to, once per template (content pages,
- * residents' form pages, staff and the rest), writes each copy under a name from its content, and
- * points each page at its template's copies.
+ * residents' form pages, staff and the rest), writes each copy under a name from its content,
+ * folds the copies a template's pages share into one file, and points each page at its template's
+ * copies. `html` is the built pages' text by file, when the build has read them already
+ * (scripts/build-site.ts); without it they are read here.
  */
-export async function purgeDist(dist: string, root = process.cwd()): Promise<PurgedFile[]> {
-  const pages: BuiltPage[] = filesIn(dist, /\.html$/).map((file) => {
-    const html = readFileSync(file, 'utf8');
-    return { file, html, links: stylesheetRefs(html), template: templateOf(relative(dist, file), html) };
-  });
-  const renamed = new Map<Template, Map<string, string>>();
+export async function purgeDist(
+  dist: string,
+  root = process.cwd(),
+  html: Map<string, string> = readPages(dist),
+): Promise<{ files: PurgedFile[]; folded: FoldedFile[] }> {
+  const pages: BuiltPage[] = [...html].map(([file, text]) => ({
+    file,
+    html: text,
+    links: stylesheetRefs(text),
+    template: templateOf(relative(dist, file), text),
+  }));
   const purged: PurgedFile[] = [];
+  const folded: FoldedFile[] = [];
   for (const template of TEMPLATES) {
     const copies = new Map<string, string>();
     for (const [href, css] of await purgeTemplate(dist, root, template, pages)) {
       const original = readFileSync(join(dist, href), 'utf8');
       const after = css === original ? href : join('/_astro', hashedName(href, css));
       writeFileSync(join(dist, after), css);
-      copies.set(href, after);
+      copies.set(after, css);
       purged.push({
         template,
         before: href,
@@ -198,35 +245,47 @@ export async function purgeDist(dist: string, root = process.cwd()): Promise<Pur
         bytesBefore: Buffer.byteLength(original),
         bytesAfter: Buffer.byteLength(css),
       });
+      for (const page of pages.filter((built) => built.template === template)) {
+        page.html = page.html.replaceAll(`href="${href}"`, `href="${after}"`);
+        page.links = page.links.map((link) => (link === href ? after : link));
+      }
     }
-    renamed.set(template, copies);
+    const fold = foldTemplate(dist, template, pages, copies);
+    if (fold) folded.push(fold);
   }
   for (const page of pages) {
-    let next = page.html;
-    for (const [from, to] of renamed.get(page.template) ?? []) next = next.replaceAll(`href="${from}"`, `href="${to}"`);
-    if (next === page.html) continue;
-    writeFileSync(page.file, next);
+    if (page.html === html.get(page.file)) continue;
+    writeFileSync(page.file, page.html);
     // A compressed copy from an earlier run would still name the old file (the server prefers it).
     for (const copy of ['.br', '.gz']) rmSync(`${page.file}${copy}`, { force: true });
   }
-  // A script that loads a stylesheet itself (the CMS previews) keeps the whole original.
+  // A stylesheet no page links goes, unless a script loads it itself (the CMS previews keep the
+  // whole original site.css).
   const scripts = filesIn(dist, /\.(js|mjs)$/).map((file) => readFileSync(file, 'utf8'));
-  const kept = new Set(purged.map((file) => file.after));
-  for (const from of new Set(purged.map((file) => file.before))) {
-    if (kept.has(from) || scripts.some((text) => text.includes(basename(from)))) continue;
-    for (const suffix of ['', '.br', '.gz']) rmSync(join(dist, `${from}${suffix}`), { force: true });
+  const linked = new Set(pages.flatMap((page) => page.links));
+  for (const href of new Set(purged.flatMap((file) => [file.before, file.after]))) {
+    if (linked.has(href) || scripts.some((text) => text.includes(basename(href)))) continue;
+    for (const suffix of ['', '.br', '.gz']) rmSync(join(dist, `${href}${suffix}`), { force: true });
   }
-  return purged;
+  return { files: purged, folded };
+}
+
+/** Every built page's HTML, by file. */
+export function readPages(dist: string): Map<string, string> {
+  return new Map(filesIn(dist, /\.html$/).map((file) => [file, readFileSync(file, 'utf8')]));
 }
 
 if (import.meta.main) {
   const dist = resolve(process.argv[2] ?? 'dist');
   if (!existsSync(dist)) throw new Error(`No built site in ${dist}: run the site build first`);
   const started = performance.now();
-  const purged = await purgeDist(dist);
+  const { files, folded } = await purgeDist(dist);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-  const lines = purged.map((p) => `  ${p.template}: ${p.before} ${kb(p.bytesBefore)} → ${p.after} ${kb(p.bytesAfter)}`);
+  const lines = files.map((p) => `  ${p.template}: ${p.before} ${kb(p.bytesBefore)} → ${p.after} ${kb(p.bytesAfter)}`);
+  const folds = folded.map(
+    (fold) => `  ${fold.template}: ${fold.members.join(' + ')} → ${fold.file}, on ${fold.pages} of ${fold.of} pages`,
+  );
   process.stdout.write(
-    `Unused CSS taken out of ${purged.length} stylesheets (one copy per template) in ${((performance.now() - started) / 1000).toFixed(1)} s:\n${lines.join('\n')}\n`,
+    `Unused CSS taken out of ${files.length} stylesheets (one copy per template) in ${((performance.now() - started) / 1000).toFixed(1)} s:\n${lines.join('\n')}\nFolded into one file:\n${folds.join('\n')}\n`,
   );
 }
