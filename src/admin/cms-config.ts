@@ -79,8 +79,9 @@ function collectionFor(type: ContentType): DecapCollection {
         extension: 'yaml',
         format: 'yaml',
         slug: '{{slug}}',
+        ...(type.languages ? { i18n: true } : {}),
         ...listing,
-        fields,
+        fields: type.languages ? fields.map(translated) : fields,
       };
     case 'file':
       return {

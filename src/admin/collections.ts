@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { consultationSchema } from '../schemas/consultation.ts';
+import { consultationTranslationSchema } from '../schemas/consultation-translation.ts';
 import { decisionAidSchema } from '../schemas/decision-aid.ts';
 import { easyReadSchema } from '../schemas/easy-read.ts';
 import {
@@ -197,6 +198,19 @@ export const contentTypes = [
       'Polish and Urdu versions of pages, side by side. The file name is the English page’s (home, who-can-see-it). Set “Checked by a translator?” to signed-off only once a professional translator has checked it.',
     schema: translationSchema(),
     source: { kind: 'markdown', folder: 'content/translations', bodyLabel: 'Page' },
+    sortableFields: ['title'],
+    languages: ['pl', 'ur'],
+  }),
+  contentType({
+    name: 'consultationTranslations',
+    label: 'Consultation translations',
+    labelSingular: 'Consultation translation',
+    description:
+      'Polish and Urdu versions of consultations, side by side. The file name is the English consultation’s (how-we-write-to-you). Give every question by its English id, and one option for each English option, in the same order. Set “Checked by a translator?” to signed-off only once a professional translator has checked it.',
+    schema: consultationTranslationSchema(),
+    // Its own folder under translations/, so Decap keeps each language in <folder>/<language>/<slug>.yaml
+    // as it does for pages, and the page translations' folders hold only pages.
+    source: { kind: 'yaml', folder: 'content/translations/consultations' },
     sortableFields: ['title'],
     languages: ['pl', 'ur'],
   }),

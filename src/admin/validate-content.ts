@@ -3,6 +3,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { z } from 'zod';
 import { describeClaim, findAbsoluteClaims } from './absolute-claims.ts';
 import { type ContentType, contentTypes } from './collections.ts';
+import { consultationTranslationFileProblems } from './consultation-translation-check.ts';
 import { type ContentFile, readContentFiles } from './content-files.ts';
 import { plainMessage } from './plain-messages.ts';
 import { fieldsOf } from './schema-fields.ts';
@@ -129,6 +130,13 @@ export function contentWarnings(
     );
 }
 
+/** The entries, with the English consultations read too when only their translations are being checked. */
+function withEnglish(entries: ContentFile[], types: ContentType[], root: string, contentDir: string): ContentFile[] {
+  const english = contentTypes.find((type) => type.name === 'consultations');
+  if (!english || types.some((type) => type.name === 'consultations')) return entries;
+  return [...entries, ...readContentFiles(english, root, contentDir).files];
+}
+
 /** Every problem in every content file under `root` (the repository), in file order. */
 export function validateContent(
   root: string,
@@ -158,5 +166,6 @@ export function validateContent(
     );
   }
   problems.push(...sharingNoticeProblems(entries));
+  problems.push(...consultationTranslationFileProblems(withEnglish(entries, types, root, contentDir)));
   return problems;
 }

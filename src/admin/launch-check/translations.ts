@@ -1,4 +1,6 @@
+import { consultationSourceHash } from '../../domain/consultation-translation.ts';
 import { sourceHash } from '../../domain/source-hash.ts';
+import { consultationSchema } from '../../schemas/consultation.ts';
 import type { ContentFile } from '../content-files.ts';
 import type { LaunchItem } from './kinds.ts';
 
@@ -43,6 +45,24 @@ function stale(translation: ContentFile, pages: ContentFile[]): LaunchItem[] {
       ];
 }
 
+/** The same for a consultation's translation, against content/consultations/<slug>.yaml. */
+function staleConsultation(translation: ContentFile, consultations: ContentFile[]): LaunchItem[] {
+  const file = consultations.find((entry) => entry.slug === translation.slug);
+  const english = consultationSchema().safeParse(file?.data);
+  // A missing or broken English file is the content check's to report: the build stops on it.
+  if (!file || !english.success) return [];
+  const now = consultationSourceHash(english.data);
+  return text(translation.data, 'sourceHash') === now
+    ? []
+    : [
+        {
+          kind: 'stale-translation',
+          file: translation.file,
+          detail: `${file.file} has changed since it was translated (its fingerprint is now ${now})`,
+        },
+      ];
+}
+
 function unchecked(translation: ContentFile): LaunchItem[] {
   return text(field(translation.data, 'translationReview'), 'status') === 'signed-off'
     ? []
@@ -52,7 +72,12 @@ function unchecked(translation: ContentFile): LaunchItem[] {
 /** Every translation that is out of date or unchecked, among all the content files read. */
 export function translationItems(entries: ContentFile[]): LaunchItem[] {
   const pages = entries.filter((entry) => entry.type.name === 'pages');
-  return entries
-    .filter((entry) => entry.type.name === 'translations')
-    .flatMap((translation) => [...stale(translation, pages), ...unchecked(translation)]);
+  const consultations = entries.filter((entry) => entry.type.name === 'consultations');
+  return entries.flatMap((entry) =>
+    entry.type.name === 'translations'
+      ? [...stale(entry, pages), ...unchecked(entry)]
+      : entry.type.name === 'consultationTranslations'
+        ? [...staleConsultation(entry, consultations), ...unchecked(entry)]
+        : [],
+  );
 }

@@ -35,3 +35,35 @@ export function ConsultationPreview({ data, target }: PreviewProps) {
     </PreviewPage>
   );
 }
+
+/**
+ * A consultation's Polish or Urdu words (content/translations/consultations/). The preview cannot
+ * see the English file, so it does not know each question's kind: it lists each question with its
+ * hint and options, in order, for the translator to check against the English. The content check
+ * compares the two before every build. The reading age shown is measured for English: ignore it.
+ */
+export function ConsultationTranslationPreview({ data, target }: PreviewProps) {
+  const questions = records(data, 'questions');
+  const prose = [text(data, 'intro'), ...questions.map((question) => text(question, 'text'))].join('\n\n');
+  return (
+    <PreviewPage target={target} readingText={prose} data={data}>
+      <h1>{text(data, 'title')}</h1>
+      <p className="nhsuk-lede-text">{text(data, 'intro')}</p>
+      <ol>
+        {questions.map((question, index) => (
+          <li key={text(question, 'id') || index}>
+            <p>{text(question, 'text')}</p>
+            {text(question, 'hint') ? <p className="nhsuk-hint">{text(question, 'hint')}</p> : null}
+            {texts(question, 'options').length > 0 ? (
+              <ul>
+                {texts(question, 'options').map((option) => (
+                  <li key={option}>{option}</li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </PreviewPage>
+  );
+}

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { ConsultationPreview } from './ConsultationPreview.tsx';
+import { ConsultationPreview, ConsultationTranslationPreview } from './ConsultationPreview.tsx';
 import { FaqPreview, MythPreview, PagePreview, ResponsePreview, StoryPreview } from './ContentPreviews.tsx';
 import {
   ChoicesPreview,
@@ -27,6 +27,7 @@ export const previewTemplates: Readonly<Record<string, ComponentType<PreviewProp
   meetings: MeetingPreview,
   consultations: ConsultationPreview,
   translations: PagePreview,
+  consultationTranslations: ConsultationTranslationPreview,
   // Both read as a page: a title, the Markdown body (the points, or the transcript) and review dates.
   easyRead: PagePreview,
   mediaVersions: PagePreview,
