@@ -76,8 +76,9 @@ const languageFallbacks = {
 /**
  * The addresses of translated pages (/pl/who-can-see-it/), for the sitemap: a fallback page is the
  * English page under another address, marked noindex, so it is left out. Read from the file names
- * in content/translations/<language>/ (the home page's is home.md), and the pages translated
- * through the UI strings (TRANSLATED_BY_UI_STRINGS: the opt-out start page and forms, contact, search).
+ * in content/translations/<language>/ (the home page's is home.md) and
+ * content/translations/consultations/<language>/, and the pages translated through the UI strings
+ * (TRANSLATED_BY_UI_STRINGS: the opt-out start page and forms, contact, search).
  */
 function translatedPaths() {
   const contentDir = process.env.CONTENT_DIR ?? './content';
@@ -95,6 +96,16 @@ function translatedPaths() {
       const id = name.slice(0, -'.md'.length);
       paths.add(id === 'home' ? `/${lang}/` : `/${lang}/${id}/`);
     }
+    // Translated consultations: content/translations/consultations/<language>/<slug>.yaml.
+    /** @type {string[]} */
+    let consultations = [];
+    try {
+      consultations = readdirSync(join(contentDir, 'translations', 'consultations', lang));
+    } catch {
+      // No consultation translated into this language.
+    }
+    for (const name of consultations.filter((file) => file.endsWith('.yaml')))
+      paths.add(`/${lang}/consultations/${name.slice(0, -'.yaml'.length)}/`);
   }
   return paths;
 }

@@ -1,13 +1,14 @@
+import type { ShownConsultation } from '../domain/consultation-translation.ts';
 import { ConsultationForm as Form } from '../forms/consultations/ConsultationForm.tsx';
 import type { IslandStrings } from '../forms/island-language.ts';
 import { LanguageScope } from '../forms/LanguageScope.tsx';
 import { usePostedFormIsland } from '../forms/use-island-form.ts';
-import type { ConsultationData } from '../schemas/consultation.ts';
 import { consultationAnswerSchema } from '../schemas/forms/consultation-answer.ts';
 
 interface Props {
   slug: string;
-  consultation: Pick<ConsultationData, 'questions' | 'anonymous'>;
+  /** The questions in the page's language, with the English values (src/domain/consultation-translation.ts). */
+  consultation: Pick<ShownConsultation, 'questions' | 'anonymous'>;
   /** The page's strings (src/forms/strings-for-island.ts). */
   strings: IslandStrings;
 }

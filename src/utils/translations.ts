@@ -29,6 +29,13 @@ export async function translatedLanguages(pathname: string): Promise<Language[]>
       .flatMap(({ lang }) => (lang === 'pl' || lang === 'ur' ? [lang] : [])),
   );
   if (TRANSLATED_BY_UI_STRINGS.includes(english)) for (const lang of ['pl', 'ur'] as const) found.add(lang);
+  // A consultation's translation: content/translations/consultations/<language>/<slug>.yaml.
+  const consultation = /^\/consultations\/([a-z0-9-]+)\/$/.exec(english)?.[1];
+  if (consultation)
+    for (const entry of await getCollection('consultationTranslations')) {
+      const { lang, pageId } = splitId(entry.id);
+      if (pageId === consultation && (lang === 'pl' || lang === 'ur')) found.add(lang);
+    }
   return [...found];
 }
 

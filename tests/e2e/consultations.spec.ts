@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openConsultationForm } from './consultation-support.ts';
 import { runScheduledSends, waitForEmail } from './mail.ts';
 import { signInAs } from './staff-support.ts';
 import { expectNoAxeViolations } from './support.ts';
@@ -17,15 +18,6 @@ const PAGE = '/consultations/how-we-write-to-you/';
 /** The day after the example closes (31 January 2027), in the server's test clock. */
 const AFTER_CLOSE = { 'x-clearshare-test-now': '2027-02-01T10:00:00Z' };
 
-async function openForm(page: Page): Promise<void> {
-  await page.goto(PAGE);
-  if (test.info().project.use.javaScriptEnabled !== false) {
-    await page
-      .locator('astro-island:not([ssr]) form[action="/api/consultations/answer"] input[name="idempotencyKey"]')
-      .waitFor({ state: 'attached' });
-  }
-}
-
 test('a resident answers a consultation, a moderator approves it, and the results show once it closes', async ({
   page,
 }, testInfo) => {
@@ -34,7 +26,7 @@ test('a resident answers a consultation, a moderator approves it, and the result
   await expectNoAxeViolations(page, WIDTHS);
 
   // Sent empty: the error summary takes focus and links to each question that must be answered.
-  await openForm(page);
+  await openConsultationForm(page, PAGE);
   await expectNoAxeViolations(page, WIDTHS);
   await page.getByRole('button', { name: 'Send your answers' }).click();
   const summary = page.locator('.nhsuk-error-summary');
@@ -79,7 +71,7 @@ test('a resident answers a consultation, a moderator approves it, and the result
   await expect(page.getByRole('status')).toContainText('The answer was approved.');
 
   // After the closing day: answers are refused in plain words, and the results are shown.
-  await openForm(page);
+  await openConsultationForm(page, PAGE);
   await page.setExtraHTTPHeaders(AFTER_CLOSE);
   await page.getByLabel('In a letter').check();
   await page.getByLabel('An email').check();

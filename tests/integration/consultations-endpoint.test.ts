@@ -153,6 +153,47 @@ describe('answering a consultation through the residents’ submission function'
     expect(added.map((row) => row.language)).toEqual(['ur', 'en', 'en']);
   });
 
+  it('takes an answer from the Polish page: its English values count, and pl is kept for the results email', async () => {
+    const before = new Set((await store.db.select().from(consultationAnswers)).map((row) => row.id));
+    const contactsBefore = new Set((await store.db.select().from(consultationResultContacts)).map((row) => row.id));
+    // The Polish page shows "Z listu", "E-mailem"… and posts the English options, with lang=pl.
+    const done = await answer([
+      ...complete,
+      ['email', 'polish@example.org'],
+      ['idempotencyKey', randomUUID()],
+      ['lang', 'pl'],
+    ]);
+    expect(done.ok).toBe(true);
+    const thanks = await done.text();
+    expect(thanks).toContain('<html lang="pl"');
+    expect(thanks).toContain(`href="/pl/consultations/${SLUG}/"`);
+    const saved = (await store.db.select().from(consultationAnswers)).filter((row) => !before.has(row.id));
+    expect(saved).toHaveLength(1);
+    expect(JSON.stringify(saved[0]?.choices)).toContain('In a letter');
+    const contacts = (await store.db.select().from(consultationResultContacts)).filter(
+      (row) => !contactsBefore.has(row.id),
+    );
+    expect(contacts.map((row) => row.language)).toEqual(['pl']);
+  });
+
+  it('without JavaScript, a Polish answer with errors comes back with the questions in Polish, on the English values', async () => {
+    const response = await answer([
+      ['q-heard-from', 'In a letter'],
+      ['lang', 'pl'],
+    ]);
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('<html lang="pl"');
+    expect(html).toContain('<title>Błąd: Jak mamy informować Cię o wspólnej dokumentacji medycznej?');
+    expect(html).toContain('Jak najlepiej informować Cię o zmianach?');
+    expect(html).toContain(t('consultations.errors.single', { number: '2' }, 'pl'));
+    // The label is Polish, the value English, and what was ticked is kept.
+    expect(html).toMatch(/<input[^>]*checked=""[^>]*value="In a letter"/);
+    expect(html).toContain('Z listu');
+    expect(html).not.toContain('How should we tell you');
+    expect(html).toContain('name="lang" value="pl"');
+  });
+
   it('answers a form filled in Polish or Urdu in that language: the thank-you page and a refusal', async () => {
     for (const lang of ['pl', 'ur'] as const) {
       const done = await answer([...complete, ['idempotencyKey', randomUUID()], ['lang', lang]]);

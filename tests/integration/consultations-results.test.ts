@@ -65,7 +65,9 @@ describe('a consultation’s results page', () => {
     const html = await (await results(new Date('2027-02-01T09:00:00Z'))).text();
     const head = html.slice(0, html.indexOf('</head>'));
     expect(head).not.toContain('noindex');
-    expect(head).toMatch(/<link rel="canonical" href="https?:\/\/[^"]+\/consultations\/how-we-write-to-you\/results\/">/);
+    expect(head).toMatch(
+      /<link rel="canonical" href="https?:\/\/[^"]+\/consultations\/how-we-write-to-you\/results\/">/,
+    );
     expect(head).toContain(
       '<meta name="description" content="What people told us when we asked: How should we tell you about the shared care record?',
     );
@@ -95,5 +97,43 @@ describe('a consultation’s results page', () => {
       now: () => new Date('2027-02-01T09:00:00Z'),
     });
     expect(response.status).toBe(404);
+  });
+});
+
+describe('a consultation’s results, answered in English and in Urdu', () => {
+  let store: Awaited<ReturnType<typeof openPgliteStore>>;
+  beforeAll(async () => {
+    store = await openPgliteStore();
+    installServices(await testServices(store));
+  });
+  afterAll(async () => store.dispose());
+
+  const answer = (person: number, lang?: 'ur') =>
+    feedback(
+      new Request('http://local/api/consultations/answer', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([
+          ['consultation', SLUG],
+          ['q-heard-from', 'In a letter'],
+          ['q-best-way', 'A text message'],
+          ['q-clear', '3'],
+          ['idempotencyKey', `person-${lang ?? 'en'}-${person}`],
+          ...(lang ? [['lang', lang]] : []),
+        ]).toString(),
+      }),
+      { params: {}, ip: `192.0.2.${100 + person}`, now: () => new Date('2026-12-15T12:00:00Z') },
+    );
+
+  it('counts the answers from the Urdu page with the English ones, under the English option', async () => {
+    // 8 people on the English page and 8 on the Urdu one, which posts the English option's text.
+    for (let person = 0; person < 8; person += 1) {
+      expect((await answer(person)).ok).toBe(true);
+      expect((await answer(person, 'ur')).ok).toBe(true);
+    }
+    const html = await (await results(new Date('2027-02-01T12:00:00Z'))).text();
+    // 16 rounded to the nearest 10 is 20; the English answers alone (8) would show as 10.
+    expect(html).toMatch(/A text message<\/th><td[^>]*>20</);
+    expect(html).toContain('20 people answered.');
   });
 });

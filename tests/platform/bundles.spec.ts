@@ -39,6 +39,8 @@ test('no bundle carries the embedded database, the CMS or the build tools', () =
       'content/settings/site.yaml',
       // The consultations' questions, which the resident-submission function checks answers against.
       'content/consultations',
+      // Their translations, for the no-JavaScript error page in Polish or Urdu.
+      'content/translations/consultations',
       'dist/form-shell/index.html',
       'dist/staff-shell/index.html',
       // The published updates the outbox function emails to subscribers (src/server/subscriptions/feed.ts).

@@ -1,6 +1,7 @@
+import type { ShownQuestion } from '../../domain/consultation-translation.ts';
 import { FREE_TEXT_MAX, SCALE_VALUES } from '../../domain/consultations.ts';
 import { t } from '../../i18n/t.ts';
-import type { ConsultationData, ConsultationQuestion } from '../../schemas/consultation.ts';
+import type { ConsultationData } from '../../schemas/consultation.ts';
 import { answerField, type ConsultationFormValues } from '../../schemas/forms/consultation-answer.ts';
 import {
   Button,
@@ -21,7 +22,8 @@ export const ANSWER_ACTION = '/api/consultations/answer';
 interface Props extends PostedFormState {
   /** The consultation's address (its content file name). */
   slug: string;
-  consultation: Pick<ConsultationData, 'questions' | 'anonymous'>;
+  /** The questions as the reader's language shows them: a translation's words on the English values. */
+  consultation: Pick<ConsultationData, 'anonymous'> & { questions: readonly ShownQuestion[] };
   values?: ConsultationFormValues | undefined;
 }
 
@@ -29,10 +31,18 @@ const text = (value: string | readonly string[] | undefined) => (typeof value ==
 const list = (value: string | readonly string[] | undefined) =>
   value === undefined ? [] : typeof value === 'string' ? [value] : value;
 
+/**
+ * A question's options: each posts the English option's text, which the function checks and the
+ * results count, and shows its words in the reader's language (the English text where none).
+ */
+const choiceOptions = (question: ShownQuestion) =>
+  question.options.map((option, index) => ({ value: option, label: question.labels?.[index] ?? option }));
+
 /** A single choice's options, or the 1 to 5 scale with the words for its ends (the middle needs none). */
-function radioOptions(question: ConsultationQuestion) {
-  if (question.kind !== 'scale') return question.options.map((option) => ({ value: option, label: option }));
-  const [low = '', high = ''] = question.options;
+function radioOptions(question: ShownQuestion) {
+  const options = choiceOptions(question);
+  if (question.kind !== 'scale') return options;
+  const [low = '', high = ''] = options.map((option) => option.label);
   const label = (scale: string) =>
     scale === '1'
       ? t('consultations.form.scaleLow', { words: low })
@@ -49,7 +59,7 @@ function Question({
   value,
   error,
 }: {
-  question: ConsultationQuestion;
+  question: ShownQuestion;
   number: number;
   value: string | readonly string[] | undefined;
   error: string | undefined;
@@ -65,7 +75,7 @@ function Question({
           name={name}
           legend={legend}
           hint={question.hint}
-          options={question.options.map((option) => ({ value: option, label: option }))}
+          options={choiceOptions(question)}
           values={list(value)}
           error={error}
         />

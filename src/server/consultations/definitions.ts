@@ -1,45 +1,87 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { z } from 'zod';
+import { type ShownConsultation, translateConsultation } from '../../domain/consultation-translation.ts';
 import { CONSULTATION_SLUG } from '../../domain/consultations.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../i18n/languages.ts';
 import { type ConsultationData, consultationSchema } from '../../schemas/consultation.ts';
+import {
+  type ConsultationTranslationData,
+  consultationTranslationSchema,
+} from '../../schemas/consultation-translation.ts';
 
 /** The file a consultation's address names, in the comms team's content folder. */
 export const consultationFile = (contentDir: string, slug: string) =>
   resolve(contentDir, 'consultations', `${slug}.yaml`);
 
-const cache = new Map<string, Promise<ConsultationData | undefined>>();
+/** A consultation's translation file: content/translations/consultations/<language>/<slug>.yaml. */
+export const consultationTranslationFile = (contentDir: string, slug: string, lang: Language) =>
+  resolve(contentDir, 'translations', 'consultations', lang, `${slug}.yaml`);
 
 /**
- * A consultation as the comms team wrote it (content/consultations/<slug>.yaml), checked with the
- * schema the site build uses, so the function accepts exactly the questions the page shows. Read
- * from CONTENT_DIR (netlify.toml's included_files carries the folder), once per process: the
- * content changes only with a new deploy. Undefined for an address that is not a consultation;
- * the address is checked against CONSULTATION_SLUG first, so no other file can be named.
+ * A reader of one kind of content file, checked with its schema, each file read once per process:
+ * the content changes only with a new deploy. Undefined when the file does not exist. A failed read
+ * (a disk error) is not kept: the next request tries again.
  */
-export function readConsultation(contentDir: string, slug: string): Promise<ConsultationData | undefined> {
-  if (!CONSULTATION_SLUG.test(slug) || slug.length > 100) return Promise.resolve(undefined);
-  const file = consultationFile(contentDir, slug);
-  let read = cache.get(file);
-  if (!read) {
-    read = load(file);
-    cache.set(file, read);
-    // A failed read (a disk error) is not kept: the next request tries again.
-    read.catch(() => cache.delete(file));
-  }
-  return read;
+function cachedReader<T>(schema: z.ZodType<T>, what: string) {
+  const cache = new Map<string, Promise<T | undefined>>();
+  return (file: string): Promise<T | undefined> => {
+    let read = cache.get(file);
+    if (!read) {
+      read = load(file, schema, what);
+      cache.set(file, read);
+      read.catch(() => cache.delete(file));
+    }
+    return read;
+  };
 }
 
-async function load(file: string): Promise<ConsultationData | undefined> {
+async function load<T>(file: string, schema: z.ZodType<T>, what: string): Promise<T | undefined> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
-    throw new Error(`The consultation ${file} could not be read`, { cause: error });
+    throw new Error(`The ${what} ${file} could not be read`, { cause: error });
   }
   // Imported on first use, as site-settings.ts does, to keep the parser out of cold starts.
   const { parse } = await import('yaml');
-  const parsed = consultationSchema().safeParse(parse(source));
-  if (!parsed.success) throw new Error(`The consultation ${file} does not match its schema`, { cause: parsed.error });
+  const parsed = schema.safeParse(parse(source));
+  if (!parsed.success) throw new Error(`The ${what} ${file} does not match its schema`, { cause: parsed.error });
   return parsed.data;
+}
+
+const readEnglish = cachedReader<ConsultationData>(consultationSchema(), 'consultation');
+const readTranslation = cachedReader<ConsultationTranslationData>(
+  consultationTranslationSchema(),
+  'consultation translation',
+);
+
+/**
+ * A consultation as the comms team wrote it (content/consultations/<slug>.yaml), checked with the
+ * schema the site build uses, so the function accepts exactly the questions the page shows. Read
+ * from CONTENT_DIR (netlify.toml's included_files carries the folder). Undefined for an address
+ * that is not a consultation; the address is checked against CONSULTATION_SLUG first, so no other
+ * file can be named.
+ */
+export function readConsultation(contentDir: string, slug: string): Promise<ConsultationData | undefined> {
+  if (!CONSULTATION_SLUG.test(slug) || slug.length > 100) return Promise.resolve(undefined);
+  return readEnglish(consultationFile(contentDir, slug));
+}
+
+/**
+ * A consultation as a form in `lang` shows it (src/domain/consultation-translation.ts): the English
+ * one with the translation's words when the file exists, as the page under /pl/ or /ur/ shows it,
+ * so the no-JavaScript error page repeats the questions the resident read. English otherwise (no
+ * translation yet: the page was the English one too). The content check has matched the two files.
+ */
+export async function shownConsultation(
+  contentDir: string,
+  slug: string,
+  lang: Language,
+  english: ConsultationData,
+): Promise<ShownConsultation> {
+  if (lang === DEFAULT_LANGUAGE || !CONSULTATION_SLUG.test(slug) || slug.length > 100) return english;
+  const translation = await readTranslation(consultationTranslationFile(contentDir, slug, lang));
+  return translation ? translateConsultation(english, translation) : english;
 }

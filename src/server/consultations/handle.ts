@@ -11,7 +11,7 @@ import { idempotencyKeyFor, isHoneypotFilled } from '../http/submission-guards.t
 import { describeError, log } from '../log.ts';
 import { getServices, type Services } from '../services.ts';
 import { readSiteSettings } from '../site-settings.ts';
-import { readConsultation } from './definitions.ts';
+import { readConsultation, shownConsultation } from './definitions.ts';
 import { answerFormWithErrors, answerRefusedPage, answerSavedPage, type PageContext } from './pages.tsx';
 import { saveConsultationAnswer } from './store.ts';
 
@@ -81,7 +81,8 @@ export async function handleConsultationAnswer(request: Request, ip: string, now
     const result = inLanguage(context.lang, () => validateForm(consultationAnswerSchema(consultation), body.fields));
     if (!result.ok) {
       if (asJson) return json({ errors: result.errors }, 422);
-      return answerFormWithErrors(context, slug, consultation, consultationFormValues(body.fields), result.errors);
+      const shown = await shownConsultation(services.env.CONTENT_DIR, slug, context.lang, consultation);
+      return answerFormWithErrors(context, slug, shown, consultationFormValues(body.fields), result.errors);
     }
     const limited = await limiterFor(services)(ip);
     if (!limited.allowed) {

@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
+import type { ShownConsultation } from '../../domain/consultation-translation.ts';
 import { ConfirmationPage } from '../../forms/components/ConfirmationPage.tsx';
 import { ConsultationForm } from '../../forms/consultations/ConsultationForm.tsx';
 import type { FieldError } from '../../forms/validation.ts';
 import { formatDate, inLanguage, type Language, t } from '../../i18n/t.ts';
 import type { ConsultationData } from '../../schemas/consultation.ts';
 import type { ConsultationFormValues } from '../../schemas/forms/consultation-answer.ts';
+import { pathIn } from '../../utils/language-paths.ts';
 import { renderPage } from '../http/page.ts';
 
 /** Where each page is drawn: the site's shell, in the resident's language. */
@@ -25,11 +27,12 @@ export const dayInWords = (date: Date) => formatDate(date);
 /**
  * The consultation's form again (no JavaScript): the error summary, each message by its question,
  * every answer kept. A fresh idempotency key, so pressing the button twice here saves one answer.
+ * The questions are in the language of the page the resident answered (shownConsultation).
  */
 export function answerFormWithErrors(
   context: PageContext,
   slug: string,
-  consultation: ConsultationData,
+  consultation: ShownConsultation,
   values: ConsultationFormValues,
   errors: readonly FieldError[],
 ) {
@@ -77,7 +80,7 @@ export function answerSavedPage(
           <p>{t('consultations.done.results', { closes: dayInWords(consultation.closes) })}</p>
           {saved.emailGiven ? <p>{t('consultations.done.email')}</p> : null}
           <p>
-            <a href={`/consultations/${slug}/`}>{t('consultations.done.back')}</a>
+            <a href={pathIn(context.lang, `/consultations/${slug}/`)}>{t('consultations.done.back')}</a>
           </p>
         </ConfirmationPage>
       ),

@@ -1,0 +1,59 @@
+import { expect, type Page, test } from '@playwright/test';
+import { openConsultationForm } from './consultation-support.ts';
+import { expectNoAxeViolations } from './support.ts';
+
+/**
+ * A resident answers the example consultation in Urdu (content/translations/consultations/ur/), with
+ * JavaScript on and off (the two projects): the page, its errors and the thank-you page are in Urdu,
+ * right to left, and the answer posts the English options' values. Every state is scanned with axe
+ * at 390 and 1280 px. That the results count those values with the English answers is
+ * tests/integration/consultations-results.test.ts: it needs 5 answers or more to show a number,
+ * and consultations.spec.ts counts on fewer than 5 in this server's shared database.
+ */
+test.describe.configure({ timeout: 180_000 });
+
+const WIDTHS = [390, 1280] as const;
+const SLUG = 'how-we-write-to-you';
+const PAGE = `/ur/consultations/${SLUG}/`;
+
+async function expectUrduPage(page: Page): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ur');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+}
+
+test('a resident answers the consultation in Urdu: the page, its errors and the thank-you page in Urdu', async ({
+  page,
+}) => {
+  await openConsultationForm(page, PAGE);
+  await expectUrduPage(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'ہم آپ کو مشترکہ نگہداشت ریکارڈ کے بارے میں کیسے بتائیں؟',
+  );
+  // The example notice, in Urdu.
+  await expect(page.getByText('اس صفحے پر فرضی مثالیں ہیں')).toBeVisible();
+  await expect(page.locator('form input[name="lang"]')).toHaveValue('ur');
+  await expectNoAxeViolations(page, WIDTHS);
+
+  // Sent empty: the error summary, in Urdu, takes focus; the questions stay in Urdu (without
+  // JavaScript, the function draws them again from the Urdu file).
+  await page.getByRole('button', { name: 'اپنے جواب بھیجیں' }).click();
+  const summary = page.locator('.nhsuk-error-summary');
+  await expect(summary).toBeFocused();
+  await expectUrduPage(page);
+  await expect(summary.getByRole('link')).toHaveCount(3);
+  await expect(summary.getByRole('link').first()).toHaveAttribute('href', '#q-heard-from');
+  await expect(page.getByText('2. تبدیلیوں کے بارے میں آپ کو بتانے کا سب سے اچھا طریقہ کیا ہے؟')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('How should we tell you');
+  await expectNoAxeViolations(page, WIDTHS);
+
+  // Answered: Urdu labels, English values.
+  await page.getByLabel('ایک خط میں').check();
+  await page.getByLabel('ٹیکسٹ میسج').check();
+  await expect(page.getByLabel('ٹیکسٹ میسج')).toHaveAttribute('value', 'A text message');
+  await page.getByLabel('4', { exact: true }).check();
+  await page.getByRole('button', { name: 'اپنے جواب بھیجیں' }).click();
+  await expect(page.locator('.clearshare-reference')).toHaveText(/^[A-Z2-9]{8}$/);
+  await expectUrduPage(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('آپ کے جوابات کا شکریہ');
+  await expectNoAxeViolations(page, WIDTHS);
+});
