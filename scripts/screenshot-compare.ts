@@ -17,8 +17,11 @@ import { chromiumLaunchOptions } from '../tests/support/chromium.ts';
  * empty shows the error summary its live validation draws: how the islands' browser runtime is
  * checked (issue 20 part 2, React against Preact).
  *
- *   node --import tsx scripts/screenshot-compare.ts shoot <built site> <folder> [--javascript]
- *   node --import tsx scripts/screenshot-compare.ts compare <before folder> <after folder> [diff folder]
+ *   npm run screenshots -- shoot <built site> <folder> [--javascript]
+ *   npm run screenshots -- compare <before folder> <after folder> [diff folder]
+ *
+ * Through npm, so the project's Node 24 runs the server it starts (src/server/main.ts refuses an
+ * older Node: the staff sign-in was shot as an error page when this ran on the machine's Node 20).
  *
  * To see what the purge alone changes: copy a build, run scripts/purge-css.ts on the copy, and shoot both.
  */

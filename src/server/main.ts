@@ -19,6 +19,15 @@ import { startBanner } from './start-banner.ts';
  * one process per CPU core (see cluster.ts); with PGlite in this one process.
  */
 async function main(): Promise<void> {
+  // The staff routes match with URLPattern, global from Node 24 (the project's pinned Node, which
+  // every npm script runs). Started with an older Node directly, the server would answer the staff
+  // pages with errors; it stops here instead, saying what to do.
+  if (typeof globalThis.URLPattern === 'undefined') {
+    process.stderr.write(
+      `This server needs Node.js 24 (it has ${process.version}). Start it with npm start or npm run serve, which use the project's Node 24.\n`,
+    );
+    process.exit(1);
+  }
   const env = loadEnv();
   // The files every function reads at run time (the settings, the page shells): missing, the
   // server stops here, naming them, rather than failing residents' requests later.
