@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeEntities, VOID } from '../../src/domain/reading-age-html.ts';
 import type { Language } from '../../src/i18n/languages.ts';
 import { translationOf } from '../../src/i18n/t.ts';
@@ -119,11 +119,16 @@ describe('English UI strings inside Polish or Urdu text', () => {
 describe.skipIf(!built)('every built Polish and Urdu page', () => {
   const dist = resolve(built ?? 'dist');
   const phrases = { pl: englishPhrases('pl'), ur: englishPhrases('ur') };
-  const pages = ['pl', 'ur'].flatMap((lang) =>
-    readdirSync(join(dist, lang), { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.html'))
-      .map((file) => join(lang, file)),
-  );
+  // Read in beforeAll, not here: Vitest runs a skipped suite's body to collect its tests, and
+  // before a build (npm test's first pass) there is no dist/ to read.
+  let pages: string[] = [];
+  beforeAll(() => {
+    pages = ['pl', 'ur'].flatMap((lang) =>
+      readdirSync(join(dist, lang), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.html'))
+        .map((file) => join(lang, file)),
+    );
+  });
 
   it('has no English UI string inside an element whose nearest lang is pl or ur', () => {
     expect(pages.length).toBeGreaterThan(50);
