@@ -14,12 +14,6 @@ function fieldName(target: EventTarget): string | undefined {
 }
 
 /**
- * Live validation for a hydrated form, with the same zod schema the function uses. A field's
- * message appears once the person leaves it (not while they are still typing its first
- * characters) and updates as they type after that; on submit, every problem is listed in the
- * error summary, which takes focus. Valid forms are posted normally, so the server still decides.
- */
-/**
  * Whether an input named `name` is (part of) the field an error names: the field itself, or one of
  * a date's three boxes (dateOfBirthDay/Month/Year belong to dateOfBirth, src/forms/components/
  * DateInput.tsx). Not any name that merely starts the same: leaving "Do you know the NHS number?"
@@ -28,6 +22,12 @@ function fieldName(target: EventTarget): string | undefined {
 export const belongsTo = (name: string, field: string): boolean =>
   name === field || (name.startsWith(field) && /^(?:Day|Month|Year)$/.test(name.slice(field.length)));
 
+/**
+ * Live validation for a hydrated form, with the same zod schema the function uses. A field's
+ * message appears once the person leaves it (not while they are still typing its first
+ * characters) and updates as they type after that; on submit, every problem is listed in the
+ * error summary, which takes focus. Valid forms are posted normally, so the server still decides.
+ */
 export function useLiveValidation<S extends core.$ZodType>(
   schema: S,
   toInput: (fields: Record<string, string | string[]>) => unknown = (f) => f,
