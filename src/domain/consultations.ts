@@ -18,7 +18,14 @@ export function consultationStage(dates: { opens: Date; closes: Date }, now: Dat
 }
 
 /** A consultation's address segment: a content file name, checked before any file is read with it. */
-export const CONSULTATION_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const CONSULTATION_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * Whether an address segment can name a consultation: lower-case words joined by single hyphens,
+ * at most 100 characters. The one rule every reader of an address asks (the answer form, the
+ * results page, the translation), so none of them can open a file outside the folder.
+ */
+export const isConsultationSlug = (slug: string): boolean => slug.length <= 100 && CONSULTATION_SLUG.test(slug);
 
 /** Most characters in one free-text answer: about a page, and stated in the hint. */
 export const FREE_TEXT_MAX = 2000;

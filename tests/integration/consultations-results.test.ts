@@ -98,6 +98,18 @@ describe('a consultation’s results page', () => {
     });
     expect(response.status).toBe(404);
   });
+
+  it('answers 404 for an address no consultation can have: capitals, stray hyphens, over 100 characters', async () => {
+    for (const slug of ['How-we-write-to-you', 'how--we-write', '-how', 'a'.repeat(101)]) {
+      const response = await feedback(new Request(`http://local/consultations/${slug}/results/`), {
+        params: {},
+        ip: '192.0.2.42',
+        now: () => new Date('2027-02-01T09:00:00Z'),
+      });
+      expect(response.status, slug).toBe(404);
+      expect(await response.text()).toContain('Page not found');
+    }
+  });
 });
 
 describe('a consultation’s results, answered in English and in Urdu', () => {

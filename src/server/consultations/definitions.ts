@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { type ShownConsultation, translateConsultation } from '../../domain/consultation-translation.ts';
-import { CONSULTATION_SLUG } from '../../domain/consultations.ts';
+import { isConsultationSlug } from '../../domain/consultations.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../../i18n/languages.ts';
 import { type ConsultationData, consultationSchema } from '../../schemas/consultation.ts';
 import {
@@ -61,11 +61,11 @@ const readTranslation = cachedReader<ConsultationTranslationData>(
  * A consultation as the comms team wrote it (content/consultations/<slug>.yaml), checked with the
  * schema the site build uses, so the function accepts exactly the questions the page shows. Read
  * from CONTENT_DIR (netlify.toml's included_files carries the folder). Undefined for an address
- * that is not a consultation; the address is checked against CONSULTATION_SLUG first, so no other
+ * that is not a consultation; the address is checked with isConsultationSlug first, so no other
  * file can be named.
  */
 export function readConsultation(contentDir: string, slug: string): Promise<ConsultationData | undefined> {
-  if (!CONSULTATION_SLUG.test(slug) || slug.length > 100) return Promise.resolve(undefined);
+  if (!isConsultationSlug(slug)) return Promise.resolve(undefined);
   return readEnglish(consultationFile(contentDir, slug));
 }
 
@@ -81,7 +81,7 @@ export async function shownConsultation(
   lang: Language,
   english: ConsultationData,
 ): Promise<ShownConsultation> {
-  if (lang === DEFAULT_LANGUAGE || !CONSULTATION_SLUG.test(slug) || slug.length > 100) return english;
+  if (lang === DEFAULT_LANGUAGE || !isConsultationSlug(slug)) return english;
   const translation = await readTranslation(consultationTranslationFile(contentDir, slug, lang));
   return translation ? translateConsultation(english, translation) : english;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONSULTATION_SLUG } from '../../domain/consultations.ts';
+import { isConsultationSlug } from '../../domain/consultations.ts';
 import { t } from '../../i18n/t.ts';
 import { defineTemplate, language } from '../mail/define-template.ts';
 
@@ -21,7 +21,7 @@ export const resultsUrl = (siteUrl: string, slug: string) => `${siteUrl}/consult
  */
 export const consultationTemplates = {
   'consultation-results': defineTemplate({
-    params: z.object({ slug: z.string().regex(CONSULTATION_SLUG), title: z.string().min(1), lang: language() }),
+    params: z.object({ slug: z.string().refine(isConsultationSlug), title: z.string().min(1), lang: language() }),
     render: (params, context) => ({
       subject: t('consultations.email.resultsSubject', { title: params.title }, params.lang),
       text: t(

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { consultationStage } from '../../domain/consultations.ts';
+import { consultationStage, isConsultationSlug } from '../../domain/consultations.ts';
 import { requestLanguage } from '../../i18n/request-language.ts';
 import { t } from '../../i18n/t.ts';
 import { consultationAnswers } from '../db/consultations-schema.ts';
@@ -14,8 +14,12 @@ import { dayInWords } from './pages.tsx';
 import { approvedTexts } from './quotes.ts';
 import { ResultsPage } from './ResultsPage.tsx';
 
-/** The results address: /consultations/<slug>/results/. */
-export const RESULTS_PATH = /^\/consultations\/([a-z0-9-]{1,100})\/results\/$/;
+/**
+ * The results address: /consultations/<slug>/results/. Any segment is taken, so every such address
+ * is answered as a page (404 when it names no consultation); whether it can name one is
+ * isConsultationSlug's to say, the rule the answer form uses too.
+ */
+export const RESULTS_PATH = /^\/consultations\/([^/]+)\/results\/$/;
 
 /**
  * GET /consultations/<slug>/results/, served by the residents' submission function. Drawn at
@@ -25,6 +29,8 @@ export const RESULTS_PATH = /^\/consultations\/([a-z0-9-]{1,100})\/results\/$/;
  */
 export async function handleConsultationResults(request: Request, now = new Date()): Promise<Response> {
   const slug = RESULTS_PATH.exec(new URL(request.url).pathname)?.[1] ?? '';
+  // Not found without opening the database: no file or answer can have this name.
+  if (!isConsultationSlug(slug)) return notFoundPage(loadEnv().STATIC_DIR);
   const lang = requestLanguage(request);
   const services = await getServices().catch((error: unknown) => {
     log.error('Consultation results: services unavailable', { status: 503, error: describeError(error) });
