@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { t } from '../../src/i18n/t.ts';
 import { openConsultationForm } from './consultation-support.ts';
 import { expectNoAxeViolations } from './support.ts';
 
@@ -31,7 +32,7 @@ test('a resident answers the consultation in Urdu: the page, its errors and the 
   );
   // The example notice, in Urdu.
   await expect(page.getByText('اس صفحے پر فرضی مثالیں ہیں')).toBeVisible();
-  await expect(page.locator('form input[name="lang"]')).toHaveValue('ur');
+  await expect(page.locator('form[action="/api/consultations/answer"] input[name="lang"]')).toHaveValue('ur');
   await expectNoAxeViolations(page, WIDTHS);
 
   // Sent empty: the error summary, in Urdu, takes focus; the questions stay in Urdu (without
@@ -56,4 +57,22 @@ test('a resident answers the consultation in Urdu: the page, its errors and the 
   await expectUrduPage(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('آپ کے جوابات کا شکریہ');
   await expectNoAxeViolations(page, WIDTHS);
+});
+
+test('a Polish or Urdu reader finds "Was this page helpful?" under the consultation, in their language', async ({
+  page,
+}) => {
+  for (const { lang, dir } of [
+    { lang: 'pl', dir: 'ltr' },
+    { lang: 'ur', dir: 'rtl' },
+  ] as const) {
+    await openConsultationForm(page, `/${lang}/consultations/${SLUG}/`);
+    const helpful = page.locator('.clearshare-page-helpful-block');
+    await expect(helpful).toHaveAttribute('lang', lang);
+    await expect(helpful).toHaveAttribute('dir', dir);
+    await expect(helpful.getByRole('heading')).toHaveText(t('feedback.helpful.legend', {}, lang));
+    // It posts the reader's own address, so the thanks come back in their language.
+    await expect(helpful.locator('input[name="path"]')).toHaveValue(`/${lang}/consultations/${SLUG}/`);
+    await expect(helpful.locator('input[name="lang"]')).toHaveValue(lang);
+  }
 });
