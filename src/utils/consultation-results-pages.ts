@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { consultationFromYaml } from '../domain/consultation-file.ts';
 import { consultationStage } from '../domain/consultations.ts';
-import { consultationSchema } from '../schemas/consultation.ts';
 
 /**
  * The results pages (/consultations/<slug>/results/, drawn by a function) of the consultations
@@ -16,7 +15,8 @@ export function closedResultsPaths(contentDir: string, now: Date): string[] {
     .filter((file) => file.endsWith('.yaml'))
     .sort()
     .flatMap((file) => {
-      const consultation = consultationSchema().parse(parse(readFileSync(join(folder, file), 'utf8')));
+      const path = join(folder, file);
+      const consultation = consultationFromYaml(readFileSync(path, 'utf8'), path);
       return consultationStage(consultation, now) === 'closed' ? [`/consultations/${file.slice(0, -5)}/results/`] : [];
     });
 }

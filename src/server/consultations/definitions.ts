@@ -1,14 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { z } from 'zod';
 import { type ShownConsultation, translateConsultation } from '../../domain/consultation-translation.ts';
 import { isConsultationSlug } from '../../domain/consultations.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../../i18n/languages.ts';
-import { type ConsultationData, consultationSchema } from '../../schemas/consultation.ts';
-import {
-  type ConsultationTranslationData,
-  consultationTranslationSchema,
-} from '../../schemas/consultation-translation.ts';
+import type { ConsultationData } from '../../schemas/consultation.ts';
 
 /** The file a consultation's address names, in the comms team's content folder. */
 export const consultationFile = (contentDir: string, slug: string) =>
@@ -19,16 +14,23 @@ export const consultationTranslationFile = (contentDir: string, slug: string, la
   resolve(contentDir, 'translations', 'consultations', lang, `${slug}.yaml`);
 
 /**
+ * The module that turns a file's text into its checked definition, the sitemap's too
+ * (src/domain/consultation-file.ts). Imported on first use, as site-settings.ts does, to keep the
+ * YAML parser out of cold starts; a literal import, so it stays bundled.
+ */
+const parsers = () => import('../../domain/consultation-file.ts');
+
+/**
  * A reader of one kind of content file, checked with its schema, each file read once per process:
  * the content changes only with a new deploy. Undefined when the file does not exist. A failed read
  * (a disk error) is not kept: the next request tries again.
  */
-function cachedReader<T>(schema: z.ZodType<T>, what: string) {
+function cachedReader<T>(parse: (source: string, file: string) => Promise<T>, what: string) {
   const cache = new Map<string, Promise<T | undefined>>();
   return (file: string): Promise<T | undefined> => {
     let read = cache.get(file);
     if (!read) {
-      read = load(file, schema, what);
+      read = load(file, parse, what);
       cache.set(file, read);
       read.catch(() => cache.delete(file));
     }
@@ -36,7 +38,11 @@ function cachedReader<T>(schema: z.ZodType<T>, what: string) {
   };
 }
 
-async function load<T>(file: string, schema: z.ZodType<T>, what: string): Promise<T | undefined> {
+async function load<T>(
+  file: string,
+  parse: (source: string, file: string) => Promise<T>,
+  what: string,
+): Promise<T | undefined> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
@@ -44,16 +50,15 @@ async function load<T>(file: string, schema: z.ZodType<T>, what: string): Promis
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
     throw new Error(`The ${what} ${file} could not be read`, { cause: error });
   }
-  // Imported on first use, as site-settings.ts does, to keep the parser out of cold starts.
-  const { parse } = await import('yaml');
-  const parsed = schema.safeParse(parse(source));
-  if (!parsed.success) throw new Error(`The ${what} ${file} does not match its schema`, { cause: parsed.error });
-  return parsed.data;
+  return parse(source, file);
 }
 
-const readEnglish = cachedReader<ConsultationData>(consultationSchema(), 'consultation');
-const readTranslation = cachedReader<ConsultationTranslationData>(
-  consultationTranslationSchema(),
+const readEnglish = cachedReader(
+  async (source, file) => (await parsers()).consultationFromYaml(source, file),
+  'consultation',
+);
+const readTranslation = cachedReader(
+  async (source, file) => (await parsers()).consultationTranslationFromYaml(source, file),
   'consultation translation',
 );
 
