@@ -1,6 +1,7 @@
 import { type FocusEvent, type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { config } from 'zod/mini';
 import type * as core from 'zod/v4/core';
+import { DATE_PARTS, datePartName } from './date-parts.ts';
 import { type FieldError, formFieldsToObject, validateForm } from './validation.ts';
 
 // The site's Content-Security-Policy allows no eval (docs/security-headers.md). Without this, zod
@@ -15,12 +16,13 @@ function fieldName(target: EventTarget): string | undefined {
 
 /**
  * Whether an input named `name` is (part of) the field an error names: the field itself, or one of
- * a date's three boxes (dateOfBirthDay/Month/Year belong to dateOfBirth, src/forms/components/
- * DateInput.tsx). Not any name that merely starts the same: leaving "Do you know the NHS number?"
- * (nhsNumberKnown) must not show the NHS number box's message before the resident reaches it.
+ * a date's three boxes (dateOfBirthDay/Month/Year belong to dateOfBirth; the names come from
+ * date-parts.ts, as the date input's do). Not any name that merely starts the same: leaving "Do you
+ * know the NHS number?" (nhsNumberKnown) must not show the NHS number box's message before the
+ * resident reaches it.
  */
 export const belongsTo = (name: string, field: string): boolean =>
-  name === field || (name.startsWith(field) && /^(?:Day|Month|Year)$/.test(name.slice(field.length)));
+  name === field || DATE_PARTS.some((part) => name === datePartName(field, part));
 
 /**
  * Live validation for a hydrated form, with the same zod schema the function uses. A field's

@@ -1,10 +1,6 @@
 import { t } from '../../i18n/t.ts';
+import { type DatePart, datePartName } from '../date-parts.ts';
 import { describedBy, FormGroup, HintAndError } from './FormGroup.tsx';
-
-/** The three posted parts of a date field (`<name>Day/Month/Year`) from a form's kept values. */
-export function dateParts(values: Readonly<Record<string, string | undefined>>, name: string) {
-  return { day: values[`${name}Day`], month: values[`${name}Month`], year: values[`${name}Year`] };
-}
 
 interface Props {
   /** Base name: the parts post as `<name>Day`, `<name>Month`, `<name>Year`. */
@@ -14,7 +10,7 @@ interface Props {
   value?: { day?: string | undefined; month?: string | undefined; year?: string | undefined } | undefined;
   error?: string | undefined;
   /** Which parts the error is about, so only those are outlined (GOV.UK date pattern). */
-  errorParts?: readonly ('day' | 'month' | 'year')[];
+  errorParts?: readonly DatePart[];
 }
 
 /**
@@ -48,7 +44,7 @@ export function DateInput({ name, legend, hint, value = {}, error, errorParts = 
                   <input
                     className={`nhsuk-input nhsuk-date-input__input nhsuk-input--width-${width}${invalid ? ' nhsuk-input--error' : ''}`}
                     id={id}
-                    name={`${name}${part[0]?.toUpperCase()}${part.slice(1)}`}
+                    name={datePartName(name, part)}
                     type="text"
                     inputMode="numeric"
                     autoComplete={name === 'dateOfBirth' ? autoComplete : undefined}

@@ -1,7 +1,7 @@
 /** NHS.UK form components in React: rendered to static HTML by Astro, by the functions for no-JavaScript responses, and hydrated for live validation. */
 export { Button } from './Button.tsx';
 export { Checkboxes } from './Checkboxes.tsx';
-export { DateInput, dateParts } from './DateInput.tsx';
+export { DateInput } from './DateInput.tsx';
 export { EmailInput } from './EmailInput.tsx';
 export { ErrorSummary } from './ErrorSummary.tsx';
 export { FileUpload } from './FileUpload.tsx';

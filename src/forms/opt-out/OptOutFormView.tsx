@@ -1,7 +1,6 @@
 import type { FormHTMLAttributes, Ref } from 'react';
 import { isProxyRoute, OPT_OUT_ROUTES, type OptOutRoute } from '../../domain/opt-out.ts';
 import { t } from '../../i18n/t.ts';
-import { dateParts } from '../components/DateInput.tsx';
 import { FormPage } from '../components/FormPage.tsx';
 import {
   Button,
@@ -13,6 +12,7 @@ import {
   SingleCheckbox,
   TextInput,
 } from '../components/index.ts';
+import { dateParts } from '../date-parts.ts';
 import type { FieldError } from '../validation.ts';
 
 export interface OptOutFormViewProps {

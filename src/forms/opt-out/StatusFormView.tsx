@@ -1,8 +1,8 @@
 import type { FormHTMLAttributes, Ref } from 'react';
 import { t } from '../../i18n/t.ts';
-import { dateParts } from '../components/DateInput.tsx';
 import { FormPage } from '../components/FormPage.tsx';
 import { Button, DateInput, LanguageField, TextInput } from '../components/index.ts';
+import { dateParts } from '../date-parts.ts';
 import type { FieldError } from '../validation.ts';
 
 export interface StatusFormViewProps {

@@ -1,5 +1,6 @@
 import { Button } from '../../../../forms/components/Button.tsx';
-import { DateInput, dateParts, Radios, SingleCheckbox, Textarea } from '../../../../forms/components/index.ts';
+import { DateInput, Radios, SingleCheckbox, Textarea } from '../../../../forms/components/index.ts';
+import { dateParts } from '../../../../forms/date-parts.ts';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import { BULK_ACTIONS } from '../bulk.ts';

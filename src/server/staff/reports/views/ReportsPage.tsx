@@ -1,4 +1,5 @@
-import { Button, DateInput, dateParts, ErrorSummary } from '../../../../forms/components/index.ts';
+import { Button, DateInput, ErrorSummary } from '../../../../forms/components/index.ts';
+import { dateParts } from '../../../../forms/date-parts.ts';
 import type { FieldError } from '../../../../forms/validation.ts';
 import { errorsByField } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
