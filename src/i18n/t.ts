@@ -164,14 +164,26 @@ export function isMessageKey(key: string): key is MessageKey {
 }
 
 /**
+ * One formatter per language, made on first use: making an Intl.DateTimeFormat loads its locale's
+ * data, and was 8 % of the server's time under the contact form's load when made for every call.
+ */
+const dateFormats = new Map<Language, Intl.DateTimeFormat>();
+
+/**
  * Formats a date the GOV.UK way: "22 November 2026" (in Polish "22 listopada 2026"). Dates are
  * calendar days, so UTC is used.
  */
 export function formatDate(date: Date, lang: Language = currentLanguage()): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  let format = dateFormats.get(lang);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(intlLocale(lang), {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    dateFormats.set(lang, format);
+  }
+  return format.format(date);
 }
+
