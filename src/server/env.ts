@@ -84,6 +84,15 @@ const envSchema = z
      */
     DB_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
     /**
+     * "true" lets the PostgreSQL client keep named prepared statements on each connection, for a
+     * direct connection or a pooler that keeps them (pgbouncer 1.21 or later with
+     * max_prepared_statements set). Each query is then one round trip instead of two (without
+     * them the client asks the server for the parameters' types first) and is not parsed again.
+     * Default false, which works through any pooler in transaction mode (Debian's pgbouncer 1.18
+     * would hand a statement prepared on one client's connection to another).
+     */
+    DB_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('false'),
+    /**
      * "true" allows DATABASE_URL and SMTP_URL without TLS to a host that is not loopback in
      * production, for a private network that cannot do TLS. Default false.
      */

@@ -21,7 +21,12 @@ export interface Services {
 /** Opens every service from a checked environment. Swapping PGlite for PostgreSQL or files for SMTP is configuration only. */
 export async function openServices(env: Env = loadEnv()): Promise<Services> {
   const [store, keyring, settings] = await Promise.all([
-    openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.dbPoolMax }),
+    openStore({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      poolMax: env.dbPoolMax,
+      preparedStatements: env.DB_PREPARED_STATEMENTS === 'true',
+    }),
     loadKeyring({
       encryptionKeys: env.FIELD_ENCRYPTION_KEYS,
       hmacKey: env.LOOKUP_HMAC_KEY,

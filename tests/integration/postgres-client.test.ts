@@ -40,4 +40,24 @@ describeServer('the PostgreSQL client with pipelining off', () => {
       }
     }
   });
+
+  it('keeps named prepared statements only when told to (DB_PREPARED_STATEMENTS), with the same answers', async () => {
+    for (const prepared of [false, true]) {
+      const sql = postgresClient(serverUrl ?? '', 1, prepared);
+      try {
+        for (let round = 0; round < 2; round += 1) {
+          const rows = await sql`select n, n * ${2}::int as twice from unnest(${[1, 2, 3]}::int[]) as n order by n`;
+          expect(rows.map((row) => row['twice'])).toEqual([2, 4, 6]);
+          const [inside] = await sql.begin((tx) => tx`select ${'in a transaction'}::text as said`);
+          expect(inside?.['said']).toBe('in a transaction');
+        }
+        // One connection (max 1), so this is the session the queries above ran in.
+        const [kept] = await sql`select count(*)::int as statements from pg_prepared_statements`;
+        if (prepared) expect(kept?.['statements']).toBeGreaterThan(0);
+        else expect(kept?.['statements']).toBe(0);
+      } finally {
+        await sql.end({ timeout: 1 });
+      }
+    }
+  });
 });

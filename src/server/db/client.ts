@@ -41,7 +41,9 @@ export class StoreUnavailableError extends Error {
  * RDS Proxy, Supavisor). `max` connections per process (DB_POOL_MAX). Two things a pooler breaks
  * are off:
  * - named prepared statements, which live in one server session that the pooler hands to another
- *   client;
+ *   client; unless `preparedStatements` (DB_PREPARED_STATEMENTS=true: a direct connection, or a
+ *   pooler that keeps them), every query with parameters costs two round trips, because
+ *   postgres.js asks for the parameters' types before sending them;
  * - pipelining (`max_pipeline: 0`). postgres.js otherwise writes a connection's next queries
  *   before the first is answered. A pooler in transaction mode (pgbouncer before 1.21, Debian's is
  *   1.18) gives the server connection back at the first answer's end, so the answers to queries
@@ -56,10 +58,10 @@ export class StoreUnavailableError extends Error {
  * install, carries the fix proposed upstream in porsager/postgres#1211. The tests in
  * tests/integration/pooler.test.ts and postgres-client.test.ts fail without either part.
  */
-export function postgresClient(url: string, max: number): postgres.Sql {
+export function postgresClient(url: string, max: number, preparedStatements = false): postgres.Sql {
   // Notices (e.g. "relation already exists, skipping") are not errors and would only add noise.
   // postgres.js reads max_pipeline but its types leave it out, so the options are not a literal.
-  const options = { max, max_pipeline: 0, prepare: false, onnotice: () => {}, connect_timeout: 10 };
+  const options = { max, max_pipeline: 0, prepare: preparedStatements, onnotice: () => {}, connect_timeout: 10 };
   return postgres(url, options);
 }
 
@@ -74,11 +76,15 @@ export async function openStore(options: {
   dataDir: string;
   /** PostgreSQL connections this process keeps (DB_POOL_MAX). Default 10. */
   poolMax?: number;
+  /** PostgreSQL only: keep named prepared statements (DB_PREPARED_STATEMENTS). Default false. */
+  preparedStatements?: boolean;
   /** PGlite only: free space below which writes are refused (storage-guard.ts). */
   reserveBytes?: number;
 }): Promise<Store> {
   try {
-    if (options.databaseUrl) return await openPostgres(options.databaseUrl, options.poolMax ?? 10);
+    if (options.databaseUrl) {
+      return await openPostgres(options.databaseUrl, options.poolMax ?? 10, options.preparedStatements ?? false);
+    }
     const { openPglite } = await import('./pglite-store.ts');
     return await openPglite(options.dataDir, options.reserveBytes ?? STORAGE_RESERVE_BYTES);
   } catch (error) {
@@ -87,8 +93,8 @@ export async function openStore(options: {
   }
 }
 
-async function openPostgres(url: string, max: number): Promise<Store> {
-  const client = postgresClient(url, max);
+async function openPostgres(url: string, max: number, preparedStatements: boolean): Promise<Store> {
+  const client = postgresClient(url, max, preparedStatements);
   const db = drizzle(client);
   try {
     await checkSchemaVersion(db);
