@@ -77,8 +77,9 @@ const languageFallbacks = {
  * The addresses of translated pages (/pl/who-can-see-it/), for the sitemap: a fallback page is the
  * English page under another address, marked noindex, so it is left out. Read from the file names
  * in content/translations/<language>/ (the home page's is home.md) and
- * content/translations/consultations/<language>/, and the pages translated through the UI strings
- * (TRANSLATED_BY_UI_STRINGS: the opt-out start page and forms, contact, search).
+ * content/translations/consultations/<language>/ (and then the language's list of consultations),
+ * and the pages translated through the UI strings (TRANSLATED_BY_UI_STRINGS: the opt-out start
+ * page and forms, contact, search).
  */
 function translatedPaths() {
   const contentDir = process.env.CONTENT_DIR ?? './content';
@@ -106,6 +107,8 @@ function translatedPaths() {
     }
     for (const name of consultations.filter((file) => file.endsWith('.yaml')))
       paths.add(`/${lang}/consultations/${name.slice(0, -'.yaml'.length)}/`);
+    // Their list in this language (/pl/consultations/), once it lists one.
+    if (consultations.some((file) => file.endsWith('.yaml'))) paths.add(`/${lang}/consultations/`);
   }
   return paths;
 }

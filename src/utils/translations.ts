@@ -29,12 +29,14 @@ export async function translatedLanguages(pathname: string): Promise<Language[]>
       .flatMap(({ lang }) => (lang === 'pl' || lang === 'ur' ? [lang] : [])),
   );
   if (TRANSLATED_BY_UI_STRINGS.includes(english)) for (const lang of ['pl', 'ur'] as const) found.add(lang);
-  // A consultation's translation: content/translations/consultations/<language>/<slug>.yaml.
-  const consultation = /^\/consultations\/([a-z0-9-]+)\/$/.exec(english)?.[1];
+  // A consultation's translation: content/translations/consultations/<language>/<slug>.yaml. The
+  // list /consultations/ is translated into each language that has at least one.
+  const consultation = /^\/consultations\/(?:([a-z0-9-]+)\/)?$/.exec(english);
   if (consultation)
     for (const entry of await getCollection('consultationTranslations')) {
       const { lang, pageId } = splitId(entry.id);
-      if (pageId === consultation && (lang === 'pl' || lang === 'ur')) found.add(lang);
+      const listed = consultation[1] === undefined || pageId === consultation[1];
+      if (listed && (lang === 'pl' || lang === 'ur')) found.add(lang);
     }
   return [...found];
 }

@@ -1,7 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
-import { t } from '../../src/i18n/t.ts';
+import { formatDate, t } from '../../src/i18n/t.ts';
+import { readConsultation, shownConsultation } from '../../src/server/consultations/definitions.ts';
 import { openConsultationForm } from './consultation-support.ts';
-import { expectNoAxeViolations } from './support.ts';
+import { expectNoAxeViolations, hreflangAlternates, sitemapPaths } from './support.ts';
 
 /**
  * A resident answers the example consultation in Urdu (content/translations/consultations/ur/), with
@@ -74,5 +75,47 @@ test('a Polish or Urdu reader finds "Was this page helpful?" under the consultat
     // It posts the reader's own address, so the thanks come back in their language.
     await expect(helpful.locator('input[name="path"]')).toHaveValue(`/${lang}/consultations/${SLUG}/`);
     await expect(helpful.locator('input[name="lang"]')).toHaveValue(lang);
+  }
+});
+
+test('a Polish or Urdu reader goes from a consultation to the list of consultations in their language', async ({
+  page,
+}) => {
+  const english = await readConsultation('content', SLUG);
+  if (!english) throw new Error(`content/consultations/${SLUG}.yaml is missing`);
+  const listed = await sitemapPaths(page);
+  for (const { lang, dir } of [
+    { lang: 'pl', dir: 'ltr' },
+    { lang: 'ur', dir: 'rtl' },
+  ] as const) {
+    const { title } = await shownConsultation('content', SLUG, lang, english);
+    await page.goto(`/${lang}/consultations/${SLUG}/`);
+    // The breadcrumb's last step leads to the list, in the same language.
+    await page
+      .locator('.nhsuk-breadcrumb')
+      .getByRole('link', { name: t('consultations.index.title', {}, lang) })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`/${lang}/consultations/$`));
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.locator('html')).toHaveAttribute('dir', dir);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('consultations.index.title', {}, lang));
+    // The translated consultation, its title and days in the reader's language.
+    const item = page.locator('main li').filter({ has: page.getByRole('heading', { name: title }) });
+    await expect(item.getByRole('link', { name: title, exact: true })).toHaveAttribute(
+      'href',
+      `/${lang}/consultations/${SLUG}/`,
+    );
+    const dates = { opens: formatDate(english.opens, lang), closes: formatDate(english.closes, lang) };
+    await expect(item.getByText(t('consultations.dates', dates, lang))).toBeVisible();
+    await expectNoAxeViolations(page, WIDTHS);
+    // Found by search engines, with its other languages named.
+    expect(listed).toContain(`/${lang}/consultations/`);
+    const alternates = await hreflangAlternates(page);
+    expect(alternates).toEqual([
+      ['en', '/consultations/'],
+      ['pl', '/pl/consultations/'],
+      ['ur', '/ur/consultations/'],
+      ['x-default', '/consultations/'],
+    ]);
   }
 });

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { runLaunchCheck } from '../../src/admin/launch-check/index.ts';
-import { expectNoAxeViolations, SCAN_WIDTHS, sitemapPaths } from './support.ts';
+import { expectNoAxeViolations, hreflangAlternates, SCAN_WIDTHS, sitemapPaths } from './support.ts';
 
 /**
  * Polish and Urdu readers (docs/languages.md): their pages at /pl/ and /ur/, named and switched to
@@ -30,11 +30,7 @@ test('a Polish reader finds the home page in Polish, with the other languages na
   await expect(switcher.getByRole('link', { name: 'Polski' })).toHaveAttribute('aria-current', 'true');
   // Each name carries its own language, so a screen reader says it in that language's voice.
   await expect(switcher.locator('li[lang="ur"]')).toHaveText('اردو');
-  const alternates = await page
-    .locator('link[rel="alternate"][hreflang]')
-    .evaluateAll((links) =>
-      links.map((link) => [link.getAttribute('hreflang'), new URL(link.getAttribute('href') ?? '').pathname]),
-    );
+  const alternates = await hreflangAlternates(page);
   expect(alternates).toEqual([
     ['en', '/'],
     ['pl', '/pl/'],

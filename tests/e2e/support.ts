@@ -138,3 +138,12 @@ export async function sitemapPaths(page: Page): Promise<string[]> {
   }
   return paths;
 }
+
+/** A page's hreflang alternates, in order, as [hreflang, path] pairs. */
+export async function hreflangAlternates(page: Page): Promise<(string | null)[][]> {
+  return page
+    .locator('link[rel="alternate"][hreflang]')
+    .evaluateAll((links) =>
+      links.map((link) => [link.getAttribute('hreflang'), new URL(link.getAttribute('href') ?? '').pathname]),
+    );
+}

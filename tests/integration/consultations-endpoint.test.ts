@@ -210,7 +210,10 @@ describe('answering a consultation through the residents’ submission function'
       );
       expect(after.status).toBe(409);
       const closes = formatDate(new Date(Date.UTC(2027, 0, 31)), lang);
-      expect(await after.text()).toContain(t('consultations.refused.closedBody', { closes }, lang));
+      const refused = await after.text();
+      expect(refused).toContain(t('consultations.refused.closedBody', { closes }, lang));
+      // "See all surveys" leads to the list in the same language.
+      expect(refused).toContain(`href="/${lang}/consultations/"`);
     }
   });
 });

@@ -30,3 +30,12 @@ export async function consultationPathsIn(lang: Language) {
     return { params: { slug: entry.id }, props: { entry, translation } };
   });
 }
+
+/**
+ * The consultations translated into `lang`, newest first (the English list's order), each with its
+ * translation: what /pl/consultations/ (or /ur/) lists. The others are English only.
+ */
+export async function translatedConsultationsIn(lang: Language) {
+  const paths = await consultationPathsIn(lang);
+  return paths.flatMap(({ props: { entry, translation } }) => (translation ? [{ entry, translation }] : []));
+}

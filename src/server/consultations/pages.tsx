@@ -124,7 +124,7 @@ function refusedPage(context: PageContext, reason: 'not-open' | 'closed' | 'unkn
         <h1>{title}</h1>
         <p>{body}</p>
         <p>
-          <a href="/consultations/">{t('consultations.refused.seeAll')}</a>
+          <a href={pathIn(context.lang, '/consultations/')}>{t('consultations.refused.seeAll')}</a>
         </p>
       </>,
     ),
