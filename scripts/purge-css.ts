@@ -5,7 +5,9 @@ import postcss, { type Rule } from 'postcss';
 import { PurgeCSS } from 'purgecss';
 import { residentSources, TEMPLATES, type Template, templateOf } from './css-templates.ts';
 import { dropMsHighContrast } from './drop-ms-high-contrast.ts';
+import { dropUnmatchedRules, parsePage } from './drop-unmatched-rules.ts';
 import { canFold, foldedCss, foldMembers, linkFolded } from './fold-css.ts';
+import { mergeAdjacentRules } from './merge-adjacent-rules.ts';
 
 /**
  * The step of `npm run build` between Astro's build and compression (issue 20): takes out of every
@@ -27,8 +29,11 @@ import { canFold, foldedCss, foldMembers, linkFolded } from './fold-css.ts';
  *   (RESIDENT_SAFELIST: those a resident's page can print).
  *
  * Every copy is a filtered copy of the same compiled CSS, so the rules keep their order. The
- * `-ms-high-contrast` media queries go (scripts/drop-ms-high-contrast.ts), and the sheets every page
- * of a template links are folded into one file (scripts/fold-css.ts). Each file gets
+ * `-ms-high-contrast` media queries go (scripts/drop-ms-high-contrast.ts); on the content pages,
+ * whose HTML is all they will ever show, so do the rules no element of them can match
+ * (scripts/drop-unmatched-rules.ts); neighbouring rules of the same selector are joined
+ * (scripts/merge-adjacent-rules.ts); and the sheets every page of a template links are folded into
+ * one file (scripts/fold-css.ts). Each file gets
  * a new name from its content, and the pages are pointed at their template's copies: `/_astro/`
  * files are cached as immutable, so a file whose rules change must not keep an old name. The
  * original stays only while a script still names it (the CMS loads site.css for its previews).
@@ -188,10 +193,23 @@ async function purgeTemplate(dist: string, root: string, template: Template, all
     variables: true,
     keyframes: true,
   });
-  return dropRepeatedRules(
-    new Map(results.map((result) => [`/${relative(dist, result.file ?? '')}`, dropMsHighContrast(result.css)])),
+  const sheets = new Map(
+    results.map((result) => [`/${relative(dist, result.file ?? '')}`, dropMsHighContrast(result.css)]),
+  );
+  if (template === 'content') {
+    // Their HTML is all they will ever be: a rule no element of them can match goes
+    // (scripts/drop-unmatched-rules.ts). Each page is parsed once, for every sheet it links.
+    const documents = new Map(group.map((page) => [page, parsePage(page.html)]));
+    for (const [href, css] of sheets) {
+      const linking = group.filter((page) => page.links.includes(href)).flatMap((page) => documents.get(page) ?? []);
+      sheets.set(href, dropUnmatchedRules(css, linking));
+    }
+  }
+  const kept = dropRepeatedRules(
+    sheets,
     group.map((page) => page.links),
   );
+  return new Map([...kept].map(([href, css]) => [href, mergeAdjacentRules(css)]));
 }
 
 /** Folds the sheets every page of the template links into one file, and points the pages that can at it. */
