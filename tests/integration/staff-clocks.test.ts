@@ -63,20 +63,19 @@ describeEachStore('staff clocks', (open) => {
 
   it('refuses an agreed date in the past, beside the field', async () => {
     const reference = await addFeedback(services, complaint, '2026-11-20');
+    const typed = { agreedDay: '1', agreedMonth: '11', agreedYear: '2026' };
     const response = await route(
       feedbackRoutes,
       'POST',
       '/staff/feedback/:reference/agree-date',
-    )(
-      ctx(
-        { method: 'POST', params: { reference }, body: { agreedDay: '1', agreedMonth: '11', agreedYear: '2026' } },
-        new Date('2026-11-25T10:00:00Z'),
-      ),
-    );
+    )(ctx({ method: 'POST', params: { reference }, body: typed }, new Date('2026-11-25T10:00:00Z')));
     expect(response.status).toBe(422);
     const html = await response.text();
     expect(html).toContain('href="#agreed"');
     expect(html).toContain('Response date must be today or in the future');
+    // The date boxes keep what was typed, so the officer corrects it rather than starting again.
+    for (const [name, value] of Object.entries(typed))
+      expect(html).toMatch(new RegExp(`name="${name}"[^>]*value="${value}"`));
   });
 
   it('shows no reply deadline on a question when no reply is wanted', async () => {

@@ -245,6 +245,16 @@ describeEachStore('the opt-out queue for volume', (open) => {
       { receivedAt: new Date('2026-11-20T09:00:00Z'), status: 'received' },
     ]);
     const form = { action: 'apply', allMatching: 'yes', status: 'identity-checked', date: '2026-12-01' };
+    // Typed in the date boxes instead, the confirmation page shows the date as typed.
+    const typed = {
+      action: 'apply',
+      allMatching: 'yes',
+      status: 'identity-checked',
+      dateDay: '1',
+      dateMonth: '12',
+      dateYear: '2026',
+    };
+    expect(await (await bulk(typed)).text()).toMatch(/Date<\/dt>\s*<dd[^>]*>1 12 2026</);
     const stale = await (await bulk({ ...form, confirmedCount: '5' }, true)).json();
     expect(stale).toEqual({ matching: 2, countChanged: true });
     expect(

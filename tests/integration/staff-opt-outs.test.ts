@@ -86,6 +86,11 @@ describeEachStore('the opt-out queue', (open) => {
     await step(reference, 'check-identity', { note: 'Phoned' });
     const future = await step(reference, 'apply', { dateDay: '26', dateMonth: '11', dateYear: '2026' });
     expect(await future.json()).toEqual({ errors: [{ field: 'date', message: 'Date must be today or in the past' }] });
+    // Without JavaScript the page comes back with the date boxes as the officer filled them.
+    const typed = { dateDay: '26', dateMonth: '11', dateYear: '2026' };
+    const kept = await (await step(reference, 'apply', typed, false)).text();
+    for (const [name, value] of Object.entries(typed))
+      expect(kept).toMatch(new RegExp(`name="${name}"[^>]*value="${value}"`));
     const early = await step(reference, 'apply', { date: '2026-11-01' });
     expect(early.status).toBe(422);
     expect((await row(reference))?.status).toBe('identity-checked');

@@ -19,6 +19,7 @@ import {
   Textarea,
   TextInput,
 } from '../components/index.ts';
+import { dateParts } from '../date-parts.ts';
 import { errorsByField } from '../validation.ts';
 
 /** The answers that decide which questions are shown (with JavaScript). */
@@ -204,7 +205,7 @@ export function ContactForm({ values = {}, reveal, ...state }: Props) {
               name="dateOfBirth"
               legend={t('feedback.form.dateOfBirth.legend')}
               hint={t('feedback.form.dateOfBirth.hint')}
-              value={{ day: values.dateOfBirthDay, month: values.dateOfBirthMonth, year: values.dateOfBirthYear }}
+              value={dateParts(values, 'dateOfBirth')}
               error={error['dateOfBirth']}
             />
           ) : null}

@@ -12,6 +12,7 @@ import {
 import { Select } from '../../../../forms/components/Select.tsx';
 import { SummaryList } from '../../../../forms/components/SummaryList.tsx';
 import { Tag } from '../../../../forms/components/Tag.tsx';
+import { dateParts } from '../../../../forms/date-parts.ts';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import type { readFeedbackItem } from '../../../feedback/staff.ts';
@@ -266,9 +267,7 @@ function AgreeDateForm({
         legend={t('staffQueues.agreeDate.legend')}
         hint={t('staffQueues.agreeDate.hint')}
         value={
-          values
-            ? { day: values['agreedDay'], month: values['agreedMonth'], year: values['agreedYear'] }
-            : { day: day.replace(/^0/, ''), month: month.replace(/^0/, ''), year }
+          values ? dateParts(values, 'agreed') : { day: day.replace(/^0/, ''), month: month.replace(/^0/, ''), year }
         }
         error={fieldErrors['agreed']}
       />

@@ -1,5 +1,6 @@
 import { Button } from '../../../../forms/components/index.ts';
 import { SummaryList } from '../../../../forms/components/SummaryList.tsx';
+import { dateParts } from '../../../../forms/date-parts.ts';
 import { t } from '../../../../i18n/t.ts';
 import { optOutStatusLabel } from '../../views/labels.ts';
 import { CsrfField } from '../../views/parts.tsx';
@@ -35,7 +36,8 @@ export function OptOutBulkConfirm({
 }) {
   const words = t(`staffQueues.optOut.action.${action}`);
   const shown = Object.fromEntries(fields);
-  const date = shown['dateDay'] ? `${shown['dateDay']} ${shown['dateMonth']} ${shown['dateYear']}` : '';
+  const { day, month, year } = dateParts(shown, 'date');
+  const date = day ? `${day} ${month} ${year}` : '';
   return (
     <>
       <h1 className="nhsuk-heading-l">{t('staffOptOutQueue.bulk.confirmTitle')}</h1>

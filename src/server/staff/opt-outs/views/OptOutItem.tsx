@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { OptOutAction } from '../../../../domain/opt-out-transitions.ts';
 import { Button, DateInput, ErrorSummary, Textarea } from '../../../../forms/components/index.ts';
 import { SummaryList } from '../../../../forms/components/SummaryList.tsx';
+import { dateParts } from '../../../../forms/date-parts.ts';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import { calendarDay, dateTime } from '../../views/format.ts';
@@ -178,7 +179,7 @@ function StepForm({
         name="date"
         legend={t('staffQueues.optOut.apply.legend')}
         hint={t('staffQueues.optOut.dateHint')}
-        value={dateValue(values)}
+        value={dateParts(values, 'date')}
         error={fieldErrors['date']}
       />
     ),
@@ -198,7 +199,7 @@ function StepForm({
         name="date"
         legend={t('staffQueues.optOut.withdrawalApplied.legend')}
         hint={t('staffQueues.optOut.dateHint')}
-        value={dateValue(values)}
+        value={dateParts(values, 'date')}
         error={fieldErrors['date']}
       />
     ),
@@ -217,9 +218,3 @@ function StepForm({
     </form>
   );
 }
-
-const dateValue = (values: Readonly<Record<string, string>>) => ({
-  day: values['dateDay'],
-  month: values['dateMonth'],
-  year: values['dateYear'],
-});
