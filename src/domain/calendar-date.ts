@@ -129,12 +129,18 @@ export function isWeekend(date: CalendarDate): boolean {
 }
 
 let londonDateFormat: Intl.DateTimeFormat | undefined;
+let lastLondonDate: { minute: number; date: CalendarDate } = { minute: Number.NaN, date: '' as CalendarDate };
 
 /**
  * The date in England at the instant `now`. Servers often run in UTC, and between midnight and
  * 1 am in British Summer Time UTC still says "yesterday": a complaint sent then was received today.
  */
 export function todayInLondon(now: Date): CalendarDate {
+  // The date in London changes only on a whole minute (the clocks change on the hour), so the
+  // answer is kept for the minute it was worked out in: formatToParts was about 1 % of a busy
+  // server's time, asked for on every form post.
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute === lastLondonDate.minute) return lastLondonDate.date;
   londonDateFormat ??= new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London',
     year: 'numeric',
@@ -145,6 +151,7 @@ export function todayInLondon(now: Date): CalendarDate {
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const date = fromParts(part('year'), part('month'), part('day'));
   if (date === undefined) throw new RangeError(`Cannot tell the date in London at ${String(now)}`);
+  lastLondonDate = { minute, date };
   return date;
 }
 

@@ -93,6 +93,14 @@ describe('today in London', () => {
     expect(todayInLondon(new Date('2026-12-31T23:59:59Z'))).toBe('2026-12-31');
     expect(todayInLondon(new Date('2027-01-01T00:00:00Z'))).toBe('2027-01-01');
   });
+
+  it('turns at midnight to the millisecond when asked again and again (the answer is kept for a minute)', () => {
+    expect(todayInLondon(new Date('2026-06-30T22:59:00.000Z'))).toBe('2026-06-30');
+    expect(todayInLondon(new Date('2026-06-30T22:59:59.999Z'))).toBe('2026-06-30');
+    expect(todayInLondon(new Date('2026-06-30T23:00:00.000Z'))).toBe('2026-07-01');
+    expect(todayInLondon(new Date('2026-06-30T22:59:30.000Z'))).toBe('2026-06-30'); // a clock put back
+    expect(() => todayInLondon(new Date(Number.NaN))).toThrow(RangeError);
+  });
 });
 
 describe('age in whole years', () => {
