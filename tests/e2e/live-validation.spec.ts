@@ -42,3 +42,24 @@ test('a resident who says they know their NHS number is not told off about the n
   await box.blur();
   await expect(page.locator('#nhsNumber-error')).toBeVisible();
 });
+
+test('a resident who leaves the date of birth half filled is told at once, and the message follows the other boxes', async ({
+  page,
+}) => {
+  test.skip(!jsEnabled(), 'without JavaScript every message comes from the server, after sending');
+  await openForm(page);
+  // The date's message belongs to its three boxes (dateOfBirthDay, -Month, -Year: src/forms/date-parts.ts):
+  // leaving the day box shows it, and typing in the year box, not yet left, updates it.
+  const message = page.locator('#dateOfBirth-error');
+  const day = page.locator('#dateOfBirth');
+  await day.fill('1');
+  await expect(message, 'no message while they are still typing').toHaveCount(0);
+  await day.blur();
+  await expect(message).toBeVisible();
+  await page.locator('#dateOfBirth-month').fill('1');
+  const year = page.locator('#dateOfBirth-year');
+  await year.fill('80');
+  await expect(message).toContainText('Year must include 4 numbers');
+  await year.fill('1980');
+  await expect(message).toHaveCount(0);
+});
