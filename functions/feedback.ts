@@ -11,8 +11,8 @@ import { handleSubscriptions } from '../src/server/subscriptions/handle.ts';
  * The residents' submission function (issue 18 asks for one path before adding more):
  * POST /api/feedback, the single feedback point (contact form, "Was this page helpful?" and its
  * comment), /api/updates/*, email updates (sign up, confirm, manage, unsubscribe), and
- * /api/consultations/answer and /consultations/<slug>/results/, a consultation's answers and,
- * once it closes, its results (issue 18 part 2). Form posts
+ * /api/consultations/answer and /consultations/<slug>/results/ (and /pl/…, /ur/…), a
+ * consultation's answers and, once it closes, its results (issue 18 part 2). Form posts
  * are answered with HTML pages, JSON calls with JSON; see docs/api.md.
  */
 async function residentSubmission(request: Request, context?: FunctionContext): Promise<Response> {
@@ -39,6 +39,9 @@ export const config: FunctionConfig = {
     '/api/updates/unsubscribe',
     '/api/consultations/answer',
     '/consultations/:slug/results/',
+    // The results of a consultation translated into Polish or Urdu, in that language.
+    '/pl/consultations/:slug/results/',
+    '/ur/consultations/:slug/results/',
   ],
   method: ['GET', 'POST'],
 };

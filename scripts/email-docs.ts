@@ -55,6 +55,8 @@ function examples(settings: SettingsData): Record<string, unknown> {
     // The results email of a consultation (consultation-results): the example consultation in content/.
     'consultation-results.slug': 'how-we-write-to-you',
     'consultation-results.title': 'How should we tell you about the shared care record?',
+    // The results page linked is in the email's language (English here).
+    'consultation-results.page': 'en',
     items: JSON.stringify([
       {
         slug: 'care-home-records-now-shared',

@@ -119,3 +119,34 @@ test('a Polish or Urdu reader goes from a consultation to the list of consultati
     ]);
   }
 });
+
+test('a Polish or Urdu reader follows the consultation to its results, in their language', async ({ page }) => {
+  const english = await readConsultation('content', SLUG);
+  if (!english) throw new Error(`content/consultations/${SLUG}.yaml is missing`);
+  for (const { lang, dir } of [
+    { lang: 'pl', dir: 'ltr' },
+    { lang: 'ur', dir: 'rtl' },
+  ] as const) {
+    const { title } = await shownConsultation('content', SLUG, lang, english);
+    const results = `/${lang}/consultations/${SLUG}/results/`;
+    await page.setExtraHTTPHeaders({});
+    await page.goto(`/${lang}/consultations/${SLUG}/`);
+    await page.getByRole('link', { name: t('consultations.resultsLink', {}, lang) }).click();
+    await expect(page).toHaveURL(new RegExp(`${results}$`));
+    // Before it closes: when the results come, in the reader's language.
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.locator('html')).toHaveAttribute('dir', dir);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('consultations.results.notYetTitle', {}, lang));
+    await expectNoAxeViolations(page, WIDTHS);
+
+    // After the closing day (the server's test clock): the results, in the reader's language.
+    await page.setExtraHTTPHeaders({ 'x-clearshare-test-now': '2027-02-01T10:00:00Z' });
+    await page.goto(results);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.locator('html')).toHaveAttribute('dir', dir);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('consultations.results.title', { title }, lang));
+    await expect(page.locator('main')).toContainText(t('consultations.results.suppressedNote', {}, lang));
+    await expectNoAxeViolations(page, WIDTHS);
+  }
+  await page.setExtraHTTPHeaders({});
+});

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { Language } from '../../src/i18n/languages.ts';
 import { t } from '../../src/i18n/t.ts';
 import { sendConsultationResults } from '../../src/server/consultations/results-sender.ts';
@@ -73,7 +75,7 @@ describeEachStore('the consultation results email', (open) => {
     expect(await send(RESULTS_DAY)).toEqual([{ slug: SLUG, emails: 2 }]);
     const emails = await queued();
     expect(emails.map((email) => email.to).sort()).toEqual(['pat@example.org', 'sam@example.org']);
-    expect(emails[0]?.params).toEqual({ slug: SLUG, title: TITLE, lang: 'en' });
+    expect(emails[0]?.params).toEqual({ slug: SLUG, title: TITLE, lang: 'en', page: 'en' });
     // The address's purpose is done: it is deleted in the same transaction that queued its email.
     expect(await store.db.select().from(consultationResultContacts)).toEqual([]);
     expect(await store.db.select().from(consultationResultSends)).toEqual([
@@ -137,10 +139,22 @@ describeEachStore('the consultation results email', (open) => {
     const context = { db: store.db, keyring, mailer, siteUrl: 'https://clearshare.example', schemeName: 'Clearshare' };
     expect(await dispatchDue({ ...context, now: () => RESULTS_DAY })).toMatchObject({ sent: 4, failed: 0 });
     const to = (address: string) => sent.find((message) => message.to === address);
-    const link = `https://clearshare.example/consultations/${SLUG}/results/`;
+    const linkIn = (lang: Language) =>
+      `https://clearshare.example${lang === 'en' ? '' : `/${lang}`}/consultations/${SLUG}/results/`;
+    // The consultation is translated into Polish and Urdu: each email has its title in the language
+    // and links the results page in that language.
+    const titleIn = (lang: Language) =>
+      lang === 'en'
+        ? TITLE
+        : (parse(readFileSync(`content/translations/consultations/${lang}/${SLUG}.yaml`, 'utf8')) as { title: string })
+            .title;
     const expected = (lang: Language) => ({
-      subject: t('consultations.email.resultsSubject', { title: TITLE }, lang),
-      text: t('consultations.email.resultsBody', { title: TITLE, link, scheme: 'Clearshare' }, lang),
+      subject: t('consultations.email.resultsSubject', { title: titleIn(lang) }, lang),
+      text: t(
+        'consultations.email.resultsBody',
+        { title: titleIn(lang), link: linkIn(lang), scheme: 'Clearshare' },
+        lang,
+      ),
     });
 
     const urdu = to('urdu@example.org');
@@ -148,19 +162,28 @@ describeEachStore('the consultation results email', (open) => {
     // In Urdu script, not the English words: the subject's first word and every sentence around the title.
     expect(urdu?.subject).toMatch(/^نتائج: /);
     expect(urdu?.text).toContain('نتائج اب تیار ہیں');
-    // The results page is English content, and the email says so in Urdu beside the link.
-    expect(urdu?.text).toContain(`یہ صفحہ انگریزی میں ہے:\n${link}\n`);
+    expect(urdu?.text).toContain(`${linkIn('ur')}\n`);
     expect(urdu?.text).not.toContain('You asked us');
+    expect(urdu?.text).not.toContain(TITLE);
     expect(to('polish@example.org')).toMatchObject(expected('pl'));
-    expect(to('polish@example.org')?.text).toContain(`Ta strona jest po angielsku:\n${link}\n`);
+    expect(to('polish@example.org')?.text).toContain(`${linkIn('pl')}\n`);
     expect(expected('en').subject).toBe(`Results: ${TITLE}`);
     expect(to('english@example.org')).toMatchObject(expected('en'));
     expect(to('older@example.org')).toMatchObject(expected('en'));
     // Plain text in every language: no HTML part, no images, one plain link.
     for (const message of sent) {
       expect(Object.keys(message).sort()).toEqual(['messageId', 'subject', 'text', 'to']);
-      expect(message.text.match(/https?:\/\/\S+/g)).toEqual([link]);
+      expect(message.text.match(/https?:\/\/\S+/g)).toHaveLength(1);
     }
+  });
+
+  it('links the English results from a Polish or Urdu email queued before the translated pages, and says it is English', async () => {
+    const context = { siteUrl: 'https://clearshare.example', schemeName: 'Clearshare' };
+    const english = `https://clearshare.example/consultations/${SLUG}/results/`;
+    const polish = renderTemplate('consultation-results', { slug: SLUG, title: TITLE, lang: 'pl' }, context);
+    expect(polish.text).toContain(`${english}\nTa strona jest po angielsku.\n`);
+    const urdu = renderTemplate('consultation-results', { slug: SLUG, title: TITLE, lang: 'ur' }, context);
+    expect(urdu.text).toContain(`${english}\n${t('consultations.email.resultsInEnglish', {}, 'ur')}\n`);
   });
 
   it('says the title and links plainly to the results page, with nothing that tracks', async () => {

@@ -18,6 +18,29 @@ test.beforeEach(() => {
 const bundlesDir = () => platformState().deployments['direct']?.bundlesDir ?? '';
 const bundleNames = () => readdirSync(bundlesDir()).filter((name) => !name.includes('.'));
 
+/** One bundle as written for this run, started as the platform starts it, on the direct database. */
+function startNamedBundle(name: string) {
+  const bundle: BundledFunction = {
+    name,
+    path: join(bundlesDir(), name),
+    entryFilename: '___netlify-entry-point.mjs',
+    routes: [],
+    schedule: undefined,
+    size: undefined,
+  };
+  return startBundle({
+    bundle,
+    env: platformEnv({
+      name,
+      bundleDir: bundle.path,
+      databaseUrl: platformState().deployments['direct']?.databaseUrl ?? '',
+      smtpUrl: 'smtp://127.0.0.1:1',
+      publicUrl: 'http://127.0.0.1:1',
+      keys: deploymentKeys(),
+    }),
+  });
+}
+
 test('no bundle carries the embedded database, the CMS or the build tools', () => {
   const names = bundleNames();
   expect(names).toHaveLength(13);
@@ -42,6 +65,9 @@ test('no bundle carries the embedded database, the CMS or the build tools', () =
       // Their translations, for the no-JavaScript error page in Polish or Urdu.
       'content/translations/consultations',
       'dist/form-shell/index.html',
+      // The Polish and Urdu shells: those forms' answers and the translated results pages.
+      'dist/pl/form-shell/index.html',
+      'dist/ur/form-shell/index.html',
       'dist/staff-shell/index.html',
       // The published updates the outbox function emails to subscribers (src/server/subscriptions/feed.ts).
       'dist/updates/email-feed.json',
@@ -58,25 +84,7 @@ test('the functions that check phone numbers carry the numbering plan, loaded on
   for (const name of ['opt-out', 'opt-out-submit', 'feedback']) {
     expect(existsSync(join(bundlesDir(), name, 'node_modules', 'libphonenumber-js', 'package.json')), name).toBe(true);
   }
-  const bundle: BundledFunction = {
-    name: 'opt-out',
-    path: join(bundlesDir(), 'opt-out'),
-    entryFilename: '___netlify-entry-point.mjs',
-    routes: [],
-    schedule: undefined,
-    size: undefined,
-  };
-  const running = await startBundle({
-    bundle,
-    env: platformEnv({
-      name: 'opt-out',
-      bundleDir: bundle.path,
-      databaseUrl: platformState().deployments['direct']?.databaseUrl ?? '',
-      smtpUrl: 'smtp://127.0.0.1:1',
-      publicUrl: 'http://127.0.0.1:1',
-      keys: deploymentKeys(),
-    }),
-  });
+  const running = await startNamedBundle('opt-out');
   try {
     // 07700 900982 is in Ofcom's drama range: the browser's light check passes it, the plan does not.
     const response = await fetch(`${running.origin}/api/opt-out`, {
@@ -102,6 +110,27 @@ test('the functions that check phone numbers carry the numbering plan, loaded on
         },
       ],
     });
+  } finally {
+    await stopBundle(running);
+  }
+});
+
+test('the resident-submission bundle draws a consultation’s results page in Polish and Urdu from its own files', async () => {
+  // The page under /pl/ or /ur/ reads the consultation's translation and the language's page shell
+  // at run time; the bundle may read only its own folder, so a file left out of included_files fails here.
+  const running = await startNamedBundle('feedback');
+  try {
+    for (const [lang, words] of [
+      ['pl', 'Jak mamy informować Cię o wspólnej dokumentacji medycznej?'],
+      ['ur', 'ہم آپ کو مشترکہ نگہداشت ریکارڈ کے بارے میں کیسے بتائیں؟'],
+    ] as const) {
+      const response = await fetch(`${running.origin}/${lang}/consultations/how-we-write-to-you/results/`);
+      expect(response.status, lang).toBe(200);
+      const html = await response.text();
+      expect(html, lang).toContain(`<html lang="${lang}" dir="${lang === 'ur' ? 'rtl' : 'ltr'}"`);
+      // The consultation's title from its translation (the results page before it closes links it).
+      expect(html, lang).toContain(words);
+    }
   } finally {
     await stopBundle(running);
   }

@@ -29,6 +29,20 @@ describe('the results pages the sitemap lists', () => {
   });
 });
 
+describe('the translated results pages the sitemap lists', () => {
+  it('lists the Polish or Urdu results of a closed consultation translated into that language', () => {
+    const content = mkdtempSync(join(tmpdir(), 'clearshare-results-pages-'));
+    mkdirSync(join(content, 'consultations'));
+    mkdirSync(join(content, 'translations', 'consultations', 'ur'), { recursive: true });
+    writeFileSync(join(content, 'consultations', 'closed.yaml'), withDates('2026-11-01', '2026-11-30'));
+    writeFileSync(join(content, 'translations', 'consultations', 'ur', 'closed.yaml'), 'title: x\n');
+    expect(closedResultsPaths(content, new Date('2026-12-01T00:30:00Z'))).toEqual([
+      '/consultations/closed/results/',
+      '/ur/consultations/closed/results/',
+    ]);
+  });
+});
+
 describe('one reading of a consultation file, for the sitemap and the functions', () => {
   const now = new Date('2027-02-01T09:00:00Z');
   /** A content folder holding one consultation file. */

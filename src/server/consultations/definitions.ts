@@ -86,7 +86,21 @@ export async function shownConsultation(
   lang: Language,
   english: ConsultationData,
 ): Promise<ShownConsultation> {
-  if (lang === DEFAULT_LANGUAGE || !isConsultationSlug(slug)) return english;
+  return (await translatedConsultation(contentDir, slug, lang, english)) ?? english;
+}
+
+/**
+ * The consultation in `lang`'s words when content/translations/consultations/<lang>/<slug>.yaml
+ * exists; undefined when it does not (or for English), so a page that must be in the language,
+ * like the translated results page, can answer "not found" instead of showing English.
+ */
+export async function translatedConsultation(
+  contentDir: string,
+  slug: string,
+  lang: Language,
+  english: ConsultationData,
+): Promise<ShownConsultation | undefined> {
+  if (lang === DEFAULT_LANGUAGE || !isConsultationSlug(slug)) return undefined;
   const translation = await readTranslation(consultationTranslationFile(contentDir, slug, lang));
-  return translation ? translateConsultation(english, translation) : english;
+  return translation ? translateConsultation(english, translation) : undefined;
 }

@@ -1,19 +1,20 @@
 import { z } from 'zod';
+import { resultsPath } from '../../domain/consultation-paths.ts';
 import { isConsultationSlug } from '../../domain/consultations.ts';
-import { t } from '../../i18n/t.ts';
+import { DEFAULT_LANGUAGE, type Language, t } from '../../i18n/t.ts';
 import { defineTemplate, language } from '../mail/define-template.ts';
 
 /**
- * The results page: the email links straight to it, with nothing added to count clicks. Always the
- * English address, in every language: the page's substance (the questions, options, quotes and
- * summary) is English content with no translation, so the Polish and Urdu emails say the page is in
- * English rather than link a page that would be read out in the wrong voice (docs/consultations.md).
+ * The results page in `page`'s language: the email links straight to it, with nothing added to
+ * count clicks. /pl/ or /ur/ when the consultation is translated into the reader's language
+ * (results-sender.ts decides), else the English page.
  */
-export const resultsUrl = (siteUrl: string, slug: string) => `${siteUrl}/consultations/${slug}/results/`;
+export const resultsUrl = (siteUrl: string, slug: string, page: Language = DEFAULT_LANGUAGE) =>
+  `${siteUrl}${resultsPath(slug, page)}`;
 
 /**
  * The one email a person who answered a consultation may ask for: the results are ready. It
- * carries the consultation's title and a plain link to its results page, and nothing about the
+ * carries the consultation's title (in the reader's language where translated) and a plain link to its results page, and nothing about the
  * person or what they answered. Plain text, no images: nothing tracks opening. Queued by
  * results-sender.ts, which deletes the address in the same transaction, so there is no list to
  * unsubscribe from and no List-Unsubscribe header. Written in the language of the form the person
@@ -21,14 +22,26 @@ export const resultsUrl = (siteUrl: string, slug: string) => `${siteUrl}/consult
  */
 export const consultationTemplates = {
   'consultation-results': defineTemplate({
-    params: z.object({ slug: z.string().refine(isConsultationSlug), title: z.string().min(1), lang: language() }),
-    render: (params, context) => ({
-      subject: t('consultations.email.resultsSubject', { title: params.title }, params.lang),
-      text: t(
-        'consultations.email.resultsBody',
-        { title: params.title, link: resultsUrl(context.siteUrl, params.slug), scheme: context.schemeName },
-        params.lang,
-      ),
+    params: z.object({
+      slug: z.string().refine(isConsultationSlug),
+      title: z.string().min(1),
+      lang: language(),
+      /** The language of the results page linked; a message queued before it existed links the English page. */
+      page: language(),
     }),
+    render: (params, context) => {
+      const url = resultsUrl(context.siteUrl, params.slug, params.page);
+      // A Polish or Urdu email linking the English page says so under the link.
+      const link =
+        params.page === params.lang ? url : `${url}\n${t('consultations.email.resultsInEnglish', {}, params.lang)}`;
+      return {
+        subject: t('consultations.email.resultsSubject', { title: params.title }, params.lang),
+        text: t(
+          'consultations.email.resultsBody',
+          { title: params.title, link, scheme: context.schemeName },
+          params.lang,
+        ),
+      };
+    },
   }),
 };

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
+import { resultsPath } from '../../domain/consultation-paths.ts';
 import { consultationStage, isConsultationSlug } from '../../domain/consultations.ts';
 import { requestLanguage } from '../../i18n/request-language.ts';
-import { t } from '../../i18n/t.ts';
+import { DEFAULT_LANGUAGE, formatDate, LANGUAGES, languageOr, t } from '../../i18n/t.ts';
+import { pathIn } from '../../utils/language-paths.ts';
 import { consultationAnswers } from '../db/consultations-schema.ts';
 import { loadEnv } from '../env.ts';
 import { renderPage } from '../http/page.ts';
@@ -9,17 +11,19 @@ import { notFoundPage, unavailablePage } from '../http/service-pages.tsx';
 import { describeError, log } from '../log.ts';
 import { getServices } from '../services.ts';
 import { readSiteSettings } from '../site-settings.ts';
-import { readConsultation } from './definitions.ts';
-import { dayInWords } from './pages.tsx';
+import { readConsultation, translatedConsultation } from './definitions.ts';
 import { approvedTexts } from './quotes.ts';
 import { ResultsPage } from './ResultsPage.tsx';
 
+const TRANSLATED = LANGUAGES.filter(({ code }) => code !== DEFAULT_LANGUAGE).map(({ code }) => code);
+
 /**
- * The results address: /consultations/<slug>/results/. Any segment is taken, so every such address
- * is answered as a page (404 when it names no consultation); whether it can name one is
- * isConsultationSlug's to say, the rule the answer form uses too.
+ * The results address: /consultations/<slug>/results/, and /pl/… or /ur/… for the consultation's
+ * translation. Any segment is taken, so every such address is answered as a page (404 when it
+ * names no consultation, or, under a language, none translated into it); whether it can name one
+ * is isConsultationSlug's to say, the rule the answer form uses too.
  */
-export const RESULTS_PATH = /^\/consultations\/([^/]+)\/results\/$/;
+export const RESULTS_PATH = new RegExp(`^/(?:(${TRANSLATED.join('|')})/)?consultations/([^/]+)/results/$`);
 
 /**
  * GET /consultations/<slug>/results/, served by the residents' submission function. Drawn at
@@ -28,17 +32,26 @@ export const RESULTS_PATH = /^\/consultations\/([^/]+)\/results\/$/;
  * closes it says when results come, so nobody sees early results while others can still answer.
  */
 export async function handleConsultationResults(request: Request, now = new Date()): Promise<Response> {
-  const slug = RESULTS_PATH.exec(new URL(request.url).pathname)?.[1] ?? '';
+  const match = RESULTS_PATH.exec(new URL(request.url).pathname);
+  const slug = match?.[2] ?? '';
   // Not found without opening the database: no file or answer can have this name.
   if (!isConsultationSlug(slug)) return notFoundPage(loadEnv().STATIC_DIR);
-  const lang = requestLanguage(request);
+  // The page under /pl/ or /ur/ is in that language; the English address keeps ?lang= for its own words.
+  const translatedTo = match?.[1] === undefined ? undefined : languageOr(match[1]);
+  const lang = translatedTo ?? requestLanguage(request);
   const services = await getServices().catch((error: unknown) => {
     log.error('Consultation results: services unavailable', { status: 503, error: describeError(error) });
     return undefined;
   });
   const staticDir = services?.env.STATIC_DIR ?? loadEnv().STATIC_DIR;
   if (!services) return unavailablePage(await readSiteSettings(), staticDir);
-  const consultation = await readConsultation(services.env.CONTENT_DIR, slug);
+  const english = await readConsultation(services.env.CONTENT_DIR, slug);
+  if (!english) return notFoundPage(staticDir);
+  // Under a language, only a consultation translated into it has results there: the same not-found
+  // page as an unknown address, rather than English words inside <html lang="pl">.
+  const consultation = translatedTo
+    ? await translatedConsultation(services.env.CONTENT_DIR, slug, translatedTo, english)
+    : english;
   if (!consultation) return notFoundPage(staticDir);
   if (consultationStage(consultation, now) !== 'closed') {
     const title = t('consultations.results.notYetTitle', {}, lang);
@@ -50,9 +63,9 @@ export async function handleConsultationResults(request: Request, now = new Date
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-two-thirds">
             <h1>{title}</h1>
-            <p>{t('consultations.results.notYetBody', { closes: dayInWords(consultation.closes) })}</p>
+            <p>{t('consultations.results.notYetBody', { closes: formatDate(consultation.closes, lang) }, lang)}</p>
             <p>
-              <a href={`/consultations/${slug}/`}>{consultation.title}</a>
+              <a href={pathIn(translatedTo ?? DEFAULT_LANGUAGE, `/consultations/${slug}/`)}>{consultation.title}</a>
             </p>
           </div>
         </div>
@@ -79,7 +92,7 @@ export async function handleConsultationResults(request: Request, now = new Date
     lang,
     // Published results, meant to be found, like /transparency/; the page before closing is not.
     listing: {
-      path: `/consultations/${slug}/results/`,
+      path: resultsPath(slug, translatedTo),
       description: t('consultations.results.description', { title: consultation.title }, lang),
     },
     body: <ResultsPage consultation={consultation} answers={rows.map((row) => row.choices)} quotes={quotes} />,

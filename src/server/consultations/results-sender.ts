@@ -1,5 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { consultationStage } from '../../domain/consultations.ts';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, type Language } from '../../i18n/languages.ts';
 import { decryptField, type Keyring } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
 import type { Database } from '../db/client.ts';
@@ -8,7 +9,7 @@ import { outboxMessages } from '../db/schema.ts';
 import { log } from '../log.ts';
 import { outboxRow } from '../mail/outbox.ts';
 import type { Services } from '../services.ts';
-import { readConsultation } from './definitions.ts';
+import { readConsultation, translatedConsultation } from './definitions.ts';
 
 export interface ResultsSenderDeps {
   db: Database;
@@ -48,6 +49,14 @@ export async function sendConsultationResults(deps: ResultsSenderDeps): Promise<
       continue;
     }
     if (consultationStage(consultation, now) !== 'closed') continue;
+    // Each language's title, where the consultation is translated into it: the email then links
+    // the results page in that language. Without a translation (removed since the answer), the
+    // English title and page, and the email says the page is in English.
+    const titles = new Map<Language, string>([[DEFAULT_LANGUAGE, consultation.title]]);
+    for (const lang of LANGUAGE_CODES.filter((code) => code !== DEFAULT_LANGUAGE)) {
+      const translated = await translatedConsultation(deps.contentDir, slug, lang, consultation);
+      if (translated) titles.set(lang, translated.title);
+    }
     const emails = await deps.db.transaction(async (tx) => {
       const contacts = await tx
         .select()
@@ -65,7 +74,12 @@ export async function sendConsultationResults(deps: ResultsSenderDeps): Promise<
             slotOf(consultationResultContacts.emailEncrypted, contact.slotKey),
           ),
           template: 'consultation-results',
-          params: { slug, title: consultation.title, lang: contact.language },
+          params: {
+            slug,
+            title: titles.get(contact.language) ?? consultation.title,
+            lang: contact.language,
+            page: titles.has(contact.language) ? contact.language : DEFAULT_LANGUAGE,
+          },
         }),
       );
       for (let start = 0; start < rows.length; start += BATCH) {
