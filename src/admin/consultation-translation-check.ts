@@ -1,3 +1,4 @@
+import { isConsultationSlug } from '../domain/consultations.ts';
 import { consultationSchema } from '../schemas/consultation.ts';
 import { consultationTranslationProblems, consultationTranslationSchema } from '../schemas/consultation-translation.ts';
 import type { ContentFile } from './content-files.ts';
@@ -29,4 +30,22 @@ export function consultationTranslationFileProblems(entries: ContentFile[]) {
       problems.push({ file: entry.file, ...problem });
   }
   return problems;
+}
+
+/**
+ * A consultation's file name is its web address (/consultations/<name>/) and the key its answers
+ * are stored under. The functions answer and count only names that pass isConsultationSlug, so a
+ * name they would refuse (capitals, spaces, a double hyphen, over 100 characters) would build a
+ * page whose answers are turned away: it is stopped here, with its translations.
+ */
+export function consultationFileNameProblems(entries: ContentFile[]) {
+  return entries
+    .filter((entry) => ['consultations', 'consultationTranslations'].includes(entry.type.name))
+    .filter((entry) => !isConsultationSlug(entry.slug))
+    .map((entry) => ({
+      file: entry.file,
+      field: '(file name)',
+      message:
+        "A consultation's file name is its web address: use only small letters, numbers and single hyphens between words, up to 100 characters (for example residents-survey-2027.yaml)",
+    }));
 }

@@ -3,7 +3,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { z } from 'zod';
 import { describeClaim, findAbsoluteClaims } from './absolute-claims.ts';
 import { type ContentType, contentTypes } from './collections.ts';
-import { consultationTranslationFileProblems } from './consultation-translation-check.ts';
+import { consultationFileNameProblems, consultationTranslationFileProblems } from './consultation-translation-check.ts';
 import { type ContentFile, readContentFiles } from './content-files.ts';
 import { plainMessage } from './plain-messages.ts';
 import { fieldsOf } from './schema-fields.ts';
@@ -167,5 +167,6 @@ export function validateContent(
   }
   problems.push(...sharingNoticeProblems(entries));
   problems.push(...consultationTranslationFileProblems(withEnglish(entries, types, root, contentDir)));
+  problems.push(...consultationFileNameProblems(entries));
   return problems;
 }

@@ -99,6 +99,23 @@ describe('a consultation translation against its English file', () => {
       rmSync(stray);
     }
   });
+
+  it('refuses a consultation named in a way its web address cannot be (the functions would turn its answers away)', () => {
+    const both = contentTypes.filter((type) => ['consultations', 'consultationTranslations'].includes(type.name));
+    const renamed = join(temp, 'content', 'consultations', 'How-We-Write--To-You.yaml');
+    writeFileSync(renamed, readFileSync(englishFile, 'utf8'));
+    try {
+      expect(
+        validateContent(temp, 'content', both)
+          .map(describeProblem)
+          .filter((problem) => problem.includes('(file name)')),
+      ).toEqual([
+        "content/consultations/How-We-Write--To-You.yaml: (file name): A consultation's file name is its web address: use only small letters, numbers and single hyphens between words, up to 100 characters (for example residents-survey-2027.yaml)",
+      ]);
+    } finally {
+      rmSync(renamed);
+    }
+  });
 });
 
 describe('a consultation shown in Polish', () => {
