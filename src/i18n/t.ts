@@ -186,4 +186,3 @@ export function formatDate(date: Date, lang: Language = currentLanguage()): stri
   }
   return format.format(date);
 }
-
