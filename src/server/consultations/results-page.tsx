@@ -34,8 +34,6 @@ export const RESULTS_PATH = new RegExp(`^/(?:(${TRANSLATED.join('|')})/)?consult
 export async function handleConsultationResults(request: Request, now = new Date()): Promise<Response> {
   const match = RESULTS_PATH.exec(new URL(request.url).pathname);
   const slug = match?.[2] ?? '';
-  // Not found without opening the database: no file or answer can have this name.
-  if (!isConsultationSlug(slug)) return notFoundPage(loadEnv().STATIC_DIR);
   // The page under /pl/ or /ur/ is in that language; the English address keeps ?lang= for its own words.
   const translatedTo = match?.[1] === undefined ? undefined : languageOr(match[1]);
   const lang = translatedTo ?? requestLanguage(request);
@@ -43,7 +41,11 @@ export async function handleConsultationResults(request: Request, now = new Date
     log.error('Consultation results: services unavailable', { status: 503, error: describeError(error) });
     return undefined;
   });
+  // The page shells are the services' (the settings they were opened with), as for every other page.
   const staticDir = services?.env.STATIC_DIR ?? loadEnv().STATIC_DIR;
+  // Not found without a query or a file read, even while the database is down: no file or answer
+  // can have this name.
+  if (!isConsultationSlug(slug)) return notFoundPage(staticDir);
   if (!services) return unavailablePage(await readSiteSettings(), staticDir);
   const english = await readConsultation(services.env.CONTENT_DIR, slug);
   if (!english) return notFoundPage(staticDir);
