@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '../support/playwright-test.ts';
 import { openForm } from './opt-out-support.ts';
 import { sitemapPaths } from './support.ts';
 

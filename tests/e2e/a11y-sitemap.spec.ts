@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/playwright-test.ts';
 import { expectNoAxeViolations, SCAN_WIDTHS, sitemapPaths } from './support.ts';
 
 /**

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
 import { contentTypes } from '../../src/admin/collections.ts';
 import {
   createScratchRepo,
@@ -12,6 +11,7 @@ import {
   startLocalBackend,
 } from '../../src/admin/local-backend.ts';
 import { describeProblem, validateContent } from '../../src/admin/validate-content.ts';
+import { expect, type Page, test } from '../support/playwright-test.ts';
 
 /**
  * A comms officer writes a question and an update in the CMS, sends them through the editorial

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { contentTypes } from '../../src/admin/collections.ts';
+import { expect, test } from '../support/playwright-test.ts';
 import { expectNoAxeViolations } from './support.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { type Page, test } from '@playwright/test';
+import { type Page, test } from '../support/playwright-test.ts';
 
 /**
  * Opens a consultation's page; with JavaScript on, waits until its form island has hydrated (its

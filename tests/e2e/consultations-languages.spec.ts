@@ -1,6 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
 import { formatDate, t } from '../../src/i18n/t.ts';
 import { readConsultation, shownConsultation } from '../../src/server/consultations/definitions.ts';
+import { expect, type Page, test } from '../support/playwright-test.ts';
 import { openConsultationForm } from './consultation-support.ts';
 import { expectNoAxeViolations, hreflangAlternates, sitemapPaths } from './support.ts';
 

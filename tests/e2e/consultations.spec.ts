@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/playwright-test.ts';
 import { openConsultationForm } from './consultation-support.ts';
 import { runScheduledSends, waitForEmail } from './mail.ts';
 import { signInAs } from './staff-support.ts';

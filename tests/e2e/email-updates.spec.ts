@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '../support/playwright-test.ts';
 import type { ReceivedEmail } from '../support/smtp-sink.ts';
 import { receivedEmails, runScheduledSends, waitForEmail } from './mail.ts';
 import { expectNoAxeViolations } from './support.ts';

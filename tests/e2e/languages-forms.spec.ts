@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
 import { type Language, t } from '../../src/i18n/t.ts';
 import { readSiteSettings } from '../../src/server/site-settings.ts';
+import { expect, type Page, test } from '../support/playwright-test.ts';
 import { waitForEmail } from './mail.ts';
 import { jsEnabled, openForm, uniqueEmail } from './opt-out-support.ts';
 import { expectNoAxeViolations, SCAN_WIDTHS } from './support.ts';

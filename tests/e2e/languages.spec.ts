@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
 import { runLaunchCheck } from '../../src/admin/launch-check/index.ts';
+import { expect, type Page, test } from '../support/playwright-test.ts';
 import { expectNoAxeViolations, hreflangAlternates, SCAN_WIDTHS, sitemapPaths } from './support.ts';
 
 /**

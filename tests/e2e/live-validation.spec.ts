@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/playwright-test.ts';
 import { jsEnabled, openForm } from './opt-out-support.ts';
 
 /**

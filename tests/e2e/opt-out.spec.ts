@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '../support/playwright-test.ts';
 import { receivedEmails, waitForEmail } from './mail.ts';
 import {
   answersOf,

@@ -1,5 +1,5 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { expect, type Locator, type Page, test } from '../support/playwright-test.ts';
 
 /**
  * On an Urdu form (right to left) every radio ring and tick box is drawn where its input is, at

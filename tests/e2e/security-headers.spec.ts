@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { type APIResponse, expect, test } from '@playwright/test';
 import { createScratchRepo, startLocalBackend } from '../../src/admin/local-backend.ts';
 import { loadFunctions } from '../../src/server/http/load-functions.ts';
 import { staffRoutes } from '../../src/server/staff/routes.ts';
 import { headersForPath, parseHeadersFile } from '../platform/cdn.ts';
+import { type APIResponse, expect, test } from '../support/playwright-test.ts';
 import {
   builtPages,
   distDir,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/playwright-test.ts';
 import { expectNoAxeViolations } from './support.ts';
 
 test('a resident works out which choice fits "I don\'t want researchers to use my data"', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/playwright-test.ts';
 
 test('a resident adds a public meeting to their calendar', async ({ page }) => {
   await page.goto('/events/');

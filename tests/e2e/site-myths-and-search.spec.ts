@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/playwright-test.ts';
 import { expectNoAxeViolations } from './support.ts';
 
 /** The worry 71 % of people in the Joined Up Leeds engagement (2015) named first; it must be easy to reach. */

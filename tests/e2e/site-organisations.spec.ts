@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/playwright-test.ts';
 
 /** The organisation files the comms team keeps: the open data must list every one. */
 const organisationFiles = readdirSync(join(import.meta.dirname, '..', '..', 'content', 'organisations')).filter((f) =>

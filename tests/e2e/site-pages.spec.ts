@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/playwright-test.ts';
 import { expectNoAxeViolations, SCAN_WIDTHS } from './support.ts';
 
 test('stories are clearly marked as made up', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/playwright-test.ts';
 import { waitForEmail } from './mail.ts';
 import { jsEnabled, sendOptOut, uniqueEmail } from './opt-out-support.ts';
 import { signInAs } from './staff-support.ts';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/playwright-test.ts';
 import { jsEnabled, sendOptOut } from './opt-out-support.ts';
 import { signInAs } from './staff-support.ts';
 import { expectNoAxeViolations } from './support.ts';

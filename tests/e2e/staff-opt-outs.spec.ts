@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '../support/playwright-test.ts';
 import { fillForm, openForm, type Person, sendFromCheckPage } from './opt-out-support.ts';
 import { signInAs } from './staff-support.ts';
 import { expectNoAxeViolations } from './support.ts';

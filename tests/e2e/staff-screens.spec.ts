@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '../support/playwright-test.ts';
 import { sendRightsRequest, signInAs } from './staff-support.ts';
 import { expectNoAxeViolations } from './support.ts';
 

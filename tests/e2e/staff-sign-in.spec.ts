@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/playwright-test.ts';
 import { claimAccount, signInAgain, signInAs, signOut, totpCode } from './staff-support.ts';
 import { expectNoAxeViolations } from './support.ts';
 

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
 import { nhsCheckDigit } from '../../src/domain/nhs-number.ts';
+import { expect, test } from '../support/playwright-test.ts';
 import { sendRightsRequest, signInAs } from './staff-support.ts';
 import { expectNoAxeViolations } from './support.ts';
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
 import type { AxeResults } from 'axe-core';
+import { expect, type Page, test } from '../support/playwright-test.ts';
 
 declare global {
   interface Window {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { parse } from 'yaml';
 import { renderToolkitPdfs } from '../../scripts/toolkit-pdf.ts';
 import { TOOLKIT_ITEMS, type ToolkitVersion, toolkitPath } from '../../src/components/toolkit/items.ts';
 import { easyReadPoints, fillText } from '../../src/components/toolkit/toolkit-text.ts';
+import { expect, test } from '../support/playwright-test.ts';
 import { expectNoAxeViolations } from './support.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/playwright-test.ts';
 import { expectNoAxeViolations } from './support.ts';
 
 test('anyone can read our figures, with small numbers hidden, from the footer', async ({ page }) => {

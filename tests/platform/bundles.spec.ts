@@ -1,8 +1,8 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
 import type { BundledFunction } from '../../scripts/bundle-functions.ts';
+import { expect, test } from '../support/playwright-test.ts';
 import { deploymentKeys, platformEnv, startBundle, stopBundle } from './platform.ts';
 import { platformState } from './state.ts';
 

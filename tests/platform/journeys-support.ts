@@ -1,6 +1,6 @@
-import { expect, type Page, type Response, test } from '@playwright/test';
 import postgres from 'postgres';
 import { expectCommonHeaders, expectPagePolicy } from '../e2e/security-headers-support.ts';
+import { expect, type Page, type Response, test } from '../support/playwright-test.ts';
 import type { ReceivedEmail } from '../support/smtp-sink.ts';
 import { platformEmails, platformState } from './state.ts';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
 import { answersOf, fillForm, type Person, tinyPng } from '../e2e/opt-out-support.ts';
 import { setUpFromLink, signInAgain, signOut } from '../e2e/staff-support.ts';
+import { expect, type Page, test } from '../support/playwright-test.ts';
 import {
   deployment,
   expectSecuredApiAnswer,
