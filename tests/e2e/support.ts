@@ -66,7 +66,12 @@ async function openScanPage(page: Page): Promise<ScanPage> {
   const browser = page.context().browser();
   if (!browser) throw new Error('No browser to run axe in');
   const context = await browser.newContext({ javaScriptEnabled: true });
-  page.once('close', () => void context.close());
+  // Not awaited by anyone: after a worker's last test its browser may already be closing, and then
+  // this close fails (the context goes with the browser). Unhandled, that failure failed a CI run
+  // whose journeys had all passed (2026-12-07).
+  page.once('close', () => {
+    context.close().catch(() => undefined);
+  });
   const scan: ScanPage = { page: await context.newPage(), html: '' };
   await scan.page.route('**/__axe-scan__', (route) => route.fulfill({ body: scan.html, contentType: 'text/html' }));
   return scan;

@@ -65,11 +65,13 @@ export async function closeWithDeadline(
  * noRestrictedImports says so). It is Playwright's own `test`, with one change: the worker's
  * browser is closed with a deadline.
  *
- * Playwright's browser fixture waits for Chromium to exit without a limit. Once in a clean-clone CI
- * run (2026-12-07) Chromium never exited after a worker's last journey, every journey having passed,
- * and the worker's teardown timed out, failing the run. Now, if Chromium has not exited within
- * BROWSER_CLOSE_DEADLINE_MS, its process group is killed (SIGKILL), which is what Playwright itself
- * does on its second close, and the worker says so on its error output.
+ * Playwright's browser fixture waits for Chromium to exit without a limit. A clean-clone CI run
+ * (2026-12-07) failed after all its journeys passed, on an error raised in a worker's teardown that
+ * carried Chromium's log up to "<gracefully close start>". Its most likely cause, a scan context
+ * closed without anyone waiting (tests/e2e/support.ts), is mended there; a Chromium that will not
+ * exit would fail a run the same way, so if Chromium has not exited within BROWSER_CLOSE_DEADLINE_MS
+ * its process group is killed (SIGKILL), which is what Playwright itself does on a second close, and
+ * the worker says so on its error output.
  */
 export const test = base.extend<object, object>({
   browser: [
