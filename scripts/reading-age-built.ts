@@ -3,6 +3,7 @@ import { join, sep } from 'node:path';
 import { parse } from 'yaml';
 import { blocksToProse, type ReadingAgeResult, readingAgeOfProse } from '../src/domain/reading-age.ts';
 import { readingAgeOfHtml } from '../src/domain/reading-age-html.ts';
+import { TRANSLATED_LANGUAGES } from '../src/i18n/languages.ts';
 import { readSiteSettings } from '../src/server/site-settings.ts';
 import { renderEmailDocs } from './email-docs.ts';
 
@@ -21,9 +22,9 @@ const NOT_FOR_RESIDENTS = /^\/(admin|staff[^/]*|form-shell)\//;
  * Pages in Polish and Urdu (/pl/, /ur/, docs/languages.md). The method counts English syllables
  * and its grades are for English readers, so it says nothing about a Polish or Urdu sentence; and
  * the English pages shown there until a translation exists are the same pages measured at their
- * English address. They are left out by name, and the report says how many, so it is not silent.
+ * English address. They are left out by their prefix, and the report says how many, so it is not silent.
  */
-export const NOT_MEASURED_LANGUAGES = /^\/(pl|ur)\//;
+export const NOT_MEASURED_LANGUAGES = new RegExp(`^/(${TRANSLATED_LANGUAGES.join('|')})/`);
 
 /** Collections whose entries each have a page of their own, and the URL folder it is built at. */
 const ENTRY_FOLDERS: Record<string, string> = { pages: '', myths: 'myths/', stories: 'stories/' };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { TRANSLATED_LANGUAGES } from '../i18n/languages.ts';
 import { consultationSchema } from '../schemas/consultation.ts';
 import { consultationTranslationSchema } from '../schemas/consultation-translation.ts';
 import { decisionAidSchema } from '../schemas/decision-aid.ts';
@@ -199,7 +200,7 @@ export const contentTypes = [
     schema: translationSchema(),
     source: { kind: 'markdown', folder: 'content/translations', bodyLabel: 'Page' },
     sortableFields: ['title'],
-    languages: ['pl', 'ur'],
+    languages: TRANSLATED_LANGUAGES,
   }),
   contentType({
     name: 'consultationTranslations',
@@ -212,7 +213,7 @@ export const contentTypes = [
     // as it does for pages, and the page translations' folders hold only pages.
     source: { kind: 'yaml', folder: 'content/translations/consultations' },
     sortableFields: ['title'],
-    languages: ['pl', 'ur'],
+    languages: TRANSLATED_LANGUAGES,
   }),
   contentType({
     name: 'organisations',

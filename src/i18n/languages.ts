@@ -19,6 +19,14 @@ export const LANGUAGE_CODES = ['en', 'pl', 'ur'] as const satisfies readonly Lan
 /** The language of the site's unprefixed pages and of staff-facing text. */
 export const DEFAULT_LANGUAGE: Language = 'en';
 
+/** The languages pages are translated into: every language but English, in LANGUAGES' order. */
+export const TRANSLATED_LANGUAGES: readonly Language[] = LANGUAGE_CODES.filter((code) => code !== DEFAULT_LANGUAGE);
+
+/** True when a value (a content file's folder, a path segment) names a language pages are translated into. */
+export function isTranslatedLanguage(value: unknown): value is Language {
+  return TRANSLATED_LANGUAGES.some((code) => code === value);
+}
+
 /** True when a value read from a request (a form field, a path segment) names a site language. */
 export function isLanguage(value: unknown): value is Language {
   return LANGUAGES.some((language) => language.code === value);

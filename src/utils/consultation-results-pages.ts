@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { consultationFromYaml } from '../domain/consultation-file.ts';
 import { resultsPath } from '../domain/consultation-paths.ts';
 import { consultationStage } from '../domain/consultations.ts';
-import { DEFAULT_LANGUAGE, LANGUAGE_CODES } from '../i18n/languages.ts';
+import { TRANSLATED_LANGUAGES } from '../i18n/languages.ts';
 
 /**
  * The results pages (/consultations/<slug>/results/, drawn by a function) of the consultations
@@ -22,9 +22,8 @@ export function closedResultsPaths(contentDir: string, now: Date): string[] {
       const consultation = consultationFromYaml(readFileSync(path, 'utf8'), path);
       if (consultationStage(consultation, now) !== 'closed') return [];
       const slug = file.slice(0, -'.yaml'.length);
-      const translated = LANGUAGE_CODES.filter(
-        (lang) =>
-          lang !== DEFAULT_LANGUAGE && existsSync(join(contentDir, 'translations', 'consultations', lang, file)),
+      const translated = TRANSLATED_LANGUAGES.filter((lang) =>
+        existsSync(join(contentDir, 'translations', 'consultations', lang, file)),
       );
       return [resultsPath(slug), ...translated.map((lang) => resultsPath(slug, lang))];
     });

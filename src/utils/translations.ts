@@ -1,6 +1,6 @@
 import { type CollectionEntry, getCollection, getEntry } from 'astro:content';
 import { isStale } from '../domain/source-hash.ts';
-import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { DEFAULT_LANGUAGE, isTranslatedLanguage, type Language, TRANSLATED_LANGUAGES } from '../i18n/languages.ts';
 import { HOME_PAGE_ID } from './collections.ts';
 import { englishPathOf, TRANSLATED_BY_UI_STRINGS } from './language-paths.ts';
 
@@ -26,9 +26,9 @@ export async function translatedLanguages(pathname: string): Promise<Language[]>
     entries
       .map((entry) => splitId(entry.id))
       .filter(({ pageId }) => pathOfPage(pageId) === english)
-      .flatMap(({ lang }) => (lang === 'pl' || lang === 'ur' ? [lang] : [])),
+      .flatMap(({ lang }) => (isTranslatedLanguage(lang) ? [lang] : [])),
   );
-  if (TRANSLATED_BY_UI_STRINGS.includes(english)) for (const lang of ['pl', 'ur'] as const) found.add(lang);
+  if (TRANSLATED_BY_UI_STRINGS.includes(english)) for (const lang of TRANSLATED_LANGUAGES) found.add(lang);
   // A consultation's translation: content/translations/consultations/<language>/<slug>.yaml. The
   // list /consultations/ is translated into each language that has at least one.
   const consultation = /^\/consultations\/(?:([a-z0-9-]+)\/)?$/.exec(english);
@@ -36,7 +36,7 @@ export async function translatedLanguages(pathname: string): Promise<Language[]>
     for (const entry of await getCollection('consultationTranslations')) {
       const { lang, pageId } = splitId(entry.id);
       const listed = consultation[1] === undefined || pageId === consultation[1];
-      if (listed && (lang === 'pl' || lang === 'ur')) found.add(lang);
+      if (listed && isTranslatedLanguage(lang)) found.add(lang);
     }
   return [...found];
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dir, isLanguage, LANGUAGE_CODES, LANGUAGES, languageName, languageOr } from '../../src/i18n/languages.ts';
+import {
+  dir,
+  isLanguage,
+  isTranslatedLanguage,
+  LANGUAGE_CODES,
+  LANGUAGES,
+  languageName,
+  languageOr,
+  TRANSLATED_LANGUAGES,
+} from '../../src/i18n/languages.ts';
 import { formatDate, isMessageKey, joinFiles, t, translationOf } from '../../src/i18n/t.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -20,6 +29,13 @@ describe('UI strings in other languages', () => {
     expect(languageOr('ur')).toBe('ur');
     expect(languageOr('<script>')).toBe('en');
     expect(languageOr(undefined)).toBe('en');
+  });
+
+  it('translates pages into every language but English, and knows a translated one from a request', () => {
+    expect(TRANSLATED_LANGUAGES).toEqual(['pl', 'ur']);
+    expect(isTranslatedLanguage('ur')).toBe(true);
+    expect(isTranslatedLanguage('en')).toBe(false);
+    expect(isTranslatedLanguage('de')).toBe(false);
   });
 
   it('falls back to English for a key a translation lacks', () => {

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { resultsPath } from '../../domain/consultation-paths.ts';
 import { consultationStage, isConsultationSlug } from '../../domain/consultations.ts';
+import { TRANSLATED_LANGUAGES } from '../../i18n/languages.ts';
 import { requestLanguage } from '../../i18n/request-language.ts';
-import { DEFAULT_LANGUAGE, formatDate, LANGUAGES, languageOr, t } from '../../i18n/t.ts';
+import { DEFAULT_LANGUAGE, formatDate, languageOr, t } from '../../i18n/t.ts';
 import { pathIn } from '../../utils/language-paths.ts';
 import { consultationAnswers } from '../db/consultations-schema.ts';
 import { loadEnv } from '../env.ts';
@@ -15,15 +16,13 @@ import { readConsultation, translatedConsultation } from './definitions.ts';
 import { approvedTexts } from './quotes.ts';
 import { ResultsPage } from './ResultsPage.tsx';
 
-const TRANSLATED = LANGUAGES.filter(({ code }) => code !== DEFAULT_LANGUAGE).map(({ code }) => code);
-
 /**
  * The results address: /consultations/<slug>/results/, and /pl/… or /ur/… for the consultation's
  * translation. Any segment is taken, so every such address is answered as a page (404 when it
  * names no consultation, or, under a language, none translated into it); whether it can name one
  * is isConsultationSlug's to say, the rule the answer form uses too.
  */
-export const RESULTS_PATH = new RegExp(`^/(?:(${TRANSLATED.join('|')})/)?consultations/([^/]+)/results/$`);
+export const RESULTS_PATH = new RegExp(`^/(?:(${TRANSLATED_LANGUAGES.join('|')})/)?consultations/([^/]+)/results/$`);
 
 /**
  * GET /consultations/<slug>/results/, served by the residents' submission function. Drawn at

@@ -1,6 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { consultationStage } from '../../domain/consultations.ts';
-import { DEFAULT_LANGUAGE, LANGUAGE_CODES, type Language } from '../../i18n/languages.ts';
+import { DEFAULT_LANGUAGE, type Language, TRANSLATED_LANGUAGES } from '../../i18n/languages.ts';
 import { decryptField, type Keyring } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
 import type { Database } from '../db/client.ts';
@@ -53,7 +53,7 @@ export async function sendConsultationResults(deps: ResultsSenderDeps): Promise<
     // the results page in that language. Without a translation (removed since the answer), the
     // English title and page, and the email says the page is in English.
     const titles = new Map<Language, string>([[DEFAULT_LANGUAGE, consultation.title]]);
-    for (const lang of LANGUAGE_CODES.filter((code) => code !== DEFAULT_LANGUAGE)) {
+    for (const lang of TRANSLATED_LANGUAGES) {
       const translated = await translatedConsultation(deps.contentDir, slug, lang, consultation);
       if (translated) titles.set(lang, translated.title);
     }
