@@ -7,6 +7,8 @@
  * `todayInLondon`, which turns an instant into the date a person in England would call "today".
  */
 
+import { dateTimeFormats } from '../i18n/intl-cache.ts';
+
 declare const calendarDateBrand: unique symbol;
 
 /** A real date in the Gregorian calendar, written `YYYY-MM-DD` (years 0001–9999). Immutable: it is a string. */
@@ -128,7 +130,7 @@ export function isWeekend(date: CalendarDate): boolean {
   return dayOfWeek(date) >= 6;
 }
 
-let londonDateFormat: Intl.DateTimeFormat | undefined;
+const londonDate = dateTimeFormats({ timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric' });
 let lastLondonDate: { minute: number; date: CalendarDate } = { minute: Number.NaN, date: '' as CalendarDate };
 
 /**
@@ -141,13 +143,7 @@ export function todayInLondon(now: Date): CalendarDate {
   // server's time, asked for on every form post.
   const minute = Math.floor(now.getTime() / 60_000);
   if (minute === lastLondonDate.minute) return lastLondonDate.date;
-  londonDateFormat ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  });
-  const parts = londonDateFormat.formatToParts(now);
+  const parts = londonDate('en-GB').formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const date = fromParts(part('year'), part('month'), part('day'));
   if (date === undefined) throw new RangeError(`Cannot tell the date in London at ${String(now)}`);

@@ -1,3 +1,5 @@
+import { dateTimeFormats } from '../i18n/intl-cache.ts';
+
 /**
  * Event times are written as UK wall-clock times ("2026-12-03T18:30"), the way the comms team
  * and residents think of them. These helpers turn them into real instants (for calendar files)
@@ -20,17 +22,19 @@ export function parseWallClock(value: string): WallClock {
   return { year, month, day, hour, minute };
 }
 
+const londonClock = dateTimeFormats({
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+});
+
 /** Minutes London is ahead of UTC at this instant: 0 in winter, 60 in British Summer Time. */
 function londonOffsetMinutes(instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(instant);
+  const parts = londonClock('en-GB').formatToParts(instant);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
   return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
@@ -53,16 +57,12 @@ export function formatClock(value: string): string {
   return minute === 0 ? `${h12}${suffix}` : `${h12}:${String(minute).padStart(2, '0')}${suffix}`;
 }
 
+const dayInFull = dateTimeFormats({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** "Thursday 3 December 2026". The date is a calendar day, so it is formatted in UTC. */
 export function formatDay(value: string): string {
   const { year, month, day } = parseWallClock(value);
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
+  return dayInFull('en-GB')
     .format(new Date(Date.UTC(year, month - 1, day)))
     .replace(',', '');
 }

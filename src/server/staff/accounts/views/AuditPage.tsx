@@ -1,4 +1,5 @@
 import { Button, TextInput } from '../../../../forms/components/index.ts';
+import { dateTimeFormats } from '../../../../i18n/intl-cache.ts';
 import { t } from '../../../../i18n/t.ts';
 import { ScrollRegion } from '../../views/ScrollRegion.tsx';
 import { AuditDetail } from './AuditDetail.tsx';
@@ -13,10 +14,8 @@ export interface AuditRow {
   detail: unknown;
 }
 
-const time = (date: Date) =>
-  new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/London' }).format(
-    date,
-  );
+const toTheSecond = dateTimeFormats({ dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/London' });
+const time = (date: Date) => toTheSecond('en-GB').format(date);
 
 /** The audit log, newest first. Read-only: there is nothing here (or anywhere) to change it. */
 export function AuditPage(props: {
