@@ -14,7 +14,7 @@ const describeServer = serverUrl ? describe : describe.skip;
 describeServer('the PostgreSQL client with pipelining off', () => {
   it('runs transactions, alone and beside other queries, on one connection and on several', async () => {
     for (const max of [1, 3]) {
-      const sql = postgresClient(serverUrl ?? '', max);
+      const sql = postgresClient(serverUrl ?? '', { max });
       try {
         const [inside, outside] = await Promise.all([
           sql.begin(async (tx) => {
@@ -43,7 +43,7 @@ describeServer('the PostgreSQL client with pipelining off', () => {
 
   it('keeps named prepared statements only when told to (DB_PREPARED_STATEMENTS), with the same answers', async () => {
     for (const prepared of [false, true]) {
-      const sql = postgresClient(serverUrl ?? '', 1, prepared);
+      const sql = postgresClient(serverUrl ?? '', { max: 1, preparedStatements: prepared });
       try {
         for (let round = 0; round < 2; round += 1) {
           const rows = await sql`select n, n * ${2}::int as twice from unnest(${[1, 2, 3]}::int[]) as n order by n`;

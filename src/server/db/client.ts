@@ -58,7 +58,10 @@ export class StoreUnavailableError extends Error {
  * install, carries the fix proposed upstream in porsager/postgres#1211. The tests in
  * tests/integration/pooler.test.ts and postgres-client.test.ts fail without either part.
  */
-export function postgresClient(url: string, max: number, preparedStatements = false): postgres.Sql {
+export function postgresClient(
+  url: string,
+  { max, preparedStatements = false }: { max: number; preparedStatements?: boolean },
+): postgres.Sql {
   // Notices (e.g. "relation already exists, skipping") are not errors and would only add noise.
   // postgres.js reads max_pipeline but its types leave it out, so the options are not a literal.
   const options = { max, max_pipeline: 0, prepare: preparedStatements, onnotice: () => {}, connect_timeout: 10 };
@@ -94,7 +97,7 @@ export async function openStore(options: {
 }
 
 async function openPostgres(url: string, max: number, preparedStatements: boolean): Promise<Store> {
-  const client = postgresClient(url, max, preparedStatements);
+  const client = postgresClient(url, { max, preparedStatements });
   const db = drizzle(client);
   try {
     await checkSchemaVersion(db);

@@ -14,7 +14,7 @@ const MIGRATION_LOCK = 7_305_120_261_206n;
  * in transaction mode (MIGRATION_DATABASE_URL in docs/deploy.md).
  */
 export async function migrateDatabase(url: string): Promise<{ latest: string; applied: number }> {
-  const client = postgresClient(url, 2);
+  const client = postgresClient(url, { max: 2 });
   try {
     const lock = await client.reserve();
     try {
