@@ -13,12 +13,10 @@ export const resultsUrl = (siteUrl: string, slug: string, page: Language = DEFAU
   `${siteUrl}${resultsPath(slug, page)}`;
 
 /**
- * The one email a person who answered a consultation may ask for: the results are ready. It
- * carries the consultation's title (in the reader's language where translated) and a plain link to its results page, and nothing about the
- * person or what they answered. Plain text, no images: nothing tracks opening. Queued by
- * results-sender.ts, which deletes the address in the same transaction, so there is no list to
- * unsubscribe from and no List-Unsubscribe header. Written in the language of the form the person
- * answered (`lang`, kept with their address); a message queued without one is English.
+ * "The results are ready": the consultation's title and a plain link to its results page, in the
+ * language of the form the person answered, and nothing about them or their answers. No
+ * List-Unsubscribe header: results-sender.ts deletes the address as it queues this, so there is no
+ * list to leave (docs/consultations.md, "The results email").
  */
 export const consultationTemplates = {
   'consultation-results': defineTemplate({
