@@ -40,6 +40,7 @@ const contactJourney =
 const pg = await startPostgres();
 try {
   const figures = await measureJourneys('contact form, no JavaScript (PostgreSQL)', pg.url, contactJourney, {
+    postgresDataDir: pg.cluster.dataDir,
     clients,
     seconds,
   });

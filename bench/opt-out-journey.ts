@@ -62,7 +62,11 @@ const optOutJourney =
 
 const pg = await startPostgres();
 try {
-  const figures = await measureJourneys('opt-out journey (PostgreSQL)', pg.url, optOutJourney, { clients, seconds });
+  const figures = await measureJourneys('opt-out journey (PostgreSQL)', pg.url, optOutJourney, {
+    clients,
+    seconds,
+    postgresDataDir: pg.cluster.dataDir,
+  });
   const send = figures.steps['3 send'];
   const met = figures.journeysPerSecond >= 400 && send !== undefined && send.p99 <= 100;
   process.stdout.write(`target (>= 400 journeys/s, send p99 <= 100 ms): ${met ? 'met' : 'NOT met'}\n\n`);
