@@ -601,12 +601,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, site: Site): Pr
   return serveStatic(req, res, site, url);
 }
 
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_UNABLE_TO_PIPE']);
+
 export async function startCdn(options: CdnOptions): Promise<Cdn> {
   const site = await loadSite(options);
   const server = createServer((req, res) => {
     handle(req, res, site).catch((error: unknown) => {
-      // The browser went away mid-answer (or the CDN is closing): nothing went wrong here.
-      if (error instanceof Error && 'code' in error && error.code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+      // The browser went away mid-answer, or before the body was piped (a favicon request cut off by
+      // the next page), or the CDN is closing: nothing went wrong here.
+      if (error instanceof Error && 'code' in error && CLIENT_GONE.has(String(error.code))) return;
       // Visible, never swallowed: a test that hits this should fail loudly.
       console.error(`cdn: ${req.method} ${req.url} failed`, error);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('CDN error\n');
