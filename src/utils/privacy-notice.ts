@@ -60,13 +60,17 @@ export function websiteFormSections(settings: SettingsData): WebsiteFormSection[
   }));
 }
 
+/** The kinds of organisation on /organisations/ not in `present`, each once, sorted. */
+function typesMissing(organisations: Pick<OrganisationData, 'type'>[], present: Set<string>) {
+  return [...new Set(organisations.map((o) => o.type))].filter((type) => !present.has(type)).sort();
+}
+
 /** Kinds of organisation on /organisations/ that no controller entry covers: each is a gap in the notice. */
 export function uncoveredOrganisationTypes(
   settings: SettingsData,
   organisations: Pick<OrganisationData, 'type'>[],
 ): OrganisationData['type'][] {
-  const covered = new Set(settings.dataControllers.flatMap((c) => c.covers));
-  return [...new Set(organisations.map((o) => o.type))].filter((type) => !covered.has(type)).sort();
+  return typesMissing(organisations, new Set(settings.dataControllers.flatMap((c) => c.covers)));
 }
 
 /** Kinds of organisation on /organisations/ with no row in the per-partner table. */
@@ -74,6 +78,5 @@ export function organisationTypesWithoutSharingRow(
   settings: SettingsData,
   organisations: Pick<OrganisationData, 'type'>[],
 ): OrganisationData['type'][] {
-  const rows = new Set(settings.partnerSharing.map((row) => row.type));
-  return [...new Set(organisations.map((o) => o.type))].filter((type) => !rows.has(type)).sort();
+  return typesMissing(organisations, new Set(settings.partnerSharing.map((row) => row.type)));
 }

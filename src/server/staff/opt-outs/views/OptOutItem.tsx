@@ -158,6 +158,16 @@ function StepForm({
   values = {},
 }: OptOutItemProps & { action: OptOutAction }) {
   const fieldErrors = errorsByField(errors);
+  // Applying and recording a withdrawal both ask for the day it was done; only the legend differs.
+  const dateField = (legend: string) => (
+    <DateInput
+      name="date"
+      legend={legend}
+      hint={t('staffQueues.optOut.dateHint')}
+      value={dateParts(values, 'date')}
+      error={fieldErrors['date']}
+    />
+  );
   const fields: Record<OptOutAction, ReactNode> = {
     'confirm-contact': (
       <p className="nhsuk-body">
@@ -174,15 +184,7 @@ function StepForm({
         error={fieldErrors['note']}
       />
     ),
-    apply: (
-      <DateInput
-        name="date"
-        legend={t('staffQueues.optOut.apply.legend')}
-        hint={t('staffQueues.optOut.dateHint')}
-        value={dateParts(values, 'date')}
-        error={fieldErrors['date']}
-      />
-    ),
+    apply: dateField(t('staffQueues.optOut.apply.legend')),
     reject: (
       <Textarea
         name="reason"
@@ -194,15 +196,7 @@ function StepForm({
       />
     ),
     'confirm-withdrawal': <p className="nhsuk-body">{t('staffQueues.optOut.confirmWithdrawal.hint')}</p>,
-    'record-withdrawal-applied': (
-      <DateInput
-        name="date"
-        legend={t('staffQueues.optOut.withdrawalApplied.legend')}
-        hint={t('staffQueues.optOut.dateHint')}
-        value={dateParts(values, 'date')}
-        error={fieldErrors['date']}
-      />
-    ),
+    'record-withdrawal-applied': dateField(t('staffQueues.optOut.withdrawalApplied.legend')),
   };
   return (
     <form
