@@ -18,16 +18,22 @@ const WIDTHS = [390, 1280] as const;
 const SLUG = 'how-we-write-to-you';
 const PAGE = `/ur/consultations/${SLUG}/`;
 
-async function expectUrduPage(page: Page): Promise<void> {
-  await expect(page.locator('html')).toHaveAttribute('lang', 'ur');
-  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+/** The translated languages, each with the direction its pages are written in. */
+const READERS = [
+  { lang: 'pl', dir: 'ltr' },
+  { lang: 'ur', dir: 'rtl' },
+] as const;
+
+async function expectPageIn(page: Page, lang: string, dir: string): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await expect(page.locator('html')).toHaveAttribute('dir', dir);
 }
 
 test('a resident answers the consultation in Urdu: the page, its errors and the thank-you page in Urdu', async ({
   page,
 }) => {
   await openConsultationForm(page, PAGE);
-  await expectUrduPage(page);
+  await expectPageIn(page, 'ur', 'rtl');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'ہم آپ کو مشترکہ نگہداشت ریکارڈ کے بارے میں کیسے بتائیں؟',
   );
@@ -41,7 +47,7 @@ test('a resident answers the consultation in Urdu: the page, its errors and the 
   await page.getByRole('button', { name: 'اپنے جواب بھیجیں' }).click();
   const summary = page.locator('.nhsuk-error-summary');
   await expect(summary).toBeFocused();
-  await expectUrduPage(page);
+  await expectPageIn(page, 'ur', 'rtl');
   await expect(summary.getByRole('link')).toHaveCount(3);
   await expect(summary.getByRole('link').first()).toHaveAttribute('href', '#q-heard-from');
   await expect(page.getByText('2. تبدیلیوں کے بارے میں آپ کو بتانے کا سب سے اچھا طریقہ کیا ہے؟')).toBeVisible();
@@ -55,7 +61,7 @@ test('a resident answers the consultation in Urdu: the page, its errors and the 
   await page.getByLabel('4', { exact: true }).check();
   await page.getByRole('button', { name: 'اپنے جواب بھیجیں' }).click();
   await expect(page.locator('.clearshare-reference')).toHaveText(/^[A-Z2-9]{8}$/);
-  await expectUrduPage(page);
+  await expectPageIn(page, 'ur', 'rtl');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('آپ کے جوابات کا شکریہ');
   await expectNoAxeViolations(page, WIDTHS);
 });
@@ -63,10 +69,7 @@ test('a resident answers the consultation in Urdu: the page, its errors and the 
 test('a Polish or Urdu reader finds "Was this page helpful?" under the consultation, in their language', async ({
   page,
 }) => {
-  for (const { lang, dir } of [
-    { lang: 'pl', dir: 'ltr' },
-    { lang: 'ur', dir: 'rtl' },
-  ] as const) {
+  for (const { lang, dir } of READERS) {
     await openConsultationForm(page, `/${lang}/consultations/${SLUG}/`);
     const helpful = page.locator('.clearshare-page-helpful-block');
     await expect(helpful).toHaveAttribute('lang', lang);
@@ -84,10 +87,7 @@ test('a Polish or Urdu reader goes from a consultation to the list of consultati
   const english = await readConsultation('content', SLUG);
   if (!english) throw new Error(`content/consultations/${SLUG}.yaml is missing`);
   const listed = await sitemapPaths(page);
-  for (const { lang, dir } of [
-    { lang: 'pl', dir: 'ltr' },
-    { lang: 'ur', dir: 'rtl' },
-  ] as const) {
+  for (const { lang, dir } of READERS) {
     const { title } = await shownConsultation('content', SLUG, lang, english);
     await page.goto(`/${lang}/consultations/${SLUG}/`);
     // The breadcrumb's last step leads to the list, in the same language.
@@ -96,8 +96,7 @@ test('a Polish or Urdu reader goes from a consultation to the list of consultati
       .getByRole('link', { name: t('consultations.index.title', {}, lang) })
       .click();
     await expect(page).toHaveURL(new RegExp(`/${lang}/consultations/$`));
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    await expect(page.locator('html')).toHaveAttribute('dir', dir);
+    await expectPageIn(page, lang, dir);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('consultations.index.title', {}, lang));
     // The translated consultation, its title and days in the reader's language.
     const item = page.locator('main li').filter({ has: page.getByRole('heading', { name: title }) });
@@ -123,10 +122,7 @@ test('a Polish or Urdu reader goes from a consultation to the list of consultati
 test('a Polish or Urdu reader follows the consultation to its results, in their language', async ({ page }) => {
   const english = await readConsultation('content', SLUG);
   if (!english) throw new Error(`content/consultations/${SLUG}.yaml is missing`);
-  for (const { lang, dir } of [
-    { lang: 'pl', dir: 'ltr' },
-    { lang: 'ur', dir: 'rtl' },
-  ] as const) {
+  for (const { lang, dir } of READERS) {
     const { title } = await shownConsultation('content', SLUG, lang, english);
     const results = `/${lang}/consultations/${SLUG}/results/`;
     await page.setExtraHTTPHeaders({});
@@ -134,16 +130,14 @@ test('a Polish or Urdu reader follows the consultation to its results, in their 
     await page.getByRole('link', { name: t('consultations.resultsLink', {}, lang) }).click();
     await expect(page).toHaveURL(new RegExp(`${results}$`));
     // Before it closes: when the results come, in the reader's language.
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    await expect(page.locator('html')).toHaveAttribute('dir', dir);
+    await expectPageIn(page, lang, dir);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('consultations.results.notYetTitle', {}, lang));
     await expectNoAxeViolations(page, WIDTHS);
 
     // After the closing day (the server's test clock): the results, in the reader's language.
     await page.setExtraHTTPHeaders({ 'x-clearshare-test-now': '2027-02-01T10:00:00Z' });
     await page.goto(results);
-    await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    await expect(page.locator('html')).toHaveAttribute('dir', dir);
+    await expectPageIn(page, lang, dir);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('consultations.results.title', { title }, lang));
     await expect(page.locator('main')).toContainText(t('consultations.results.suppressedNote', {}, lang));
     await expectNoAxeViolations(page, WIDTHS);
