@@ -7,11 +7,14 @@ import { jsEnabled, openForm } from './opt-out-support.ts';
  * (src/forms/react-on-preact.ts): if the form's own handler stopped hearing its boxes, a message
  * would only ever come from pressing "Continue", and this journey fails.
  */
+test.beforeEach(async ({ page }) => {
+  test.skip(!jsEnabled(), 'without JavaScript every message comes from the server, after sending');
+  await openForm(page);
+});
+
 test('a resident who leaves the postcode half typed is told at once, and the message goes as they finish it', async ({
   page,
 }) => {
-  test.skip(!jsEnabled(), 'without JavaScript every message comes from the server, after sending');
-  await openForm(page);
   const box = page.locator('#postcode');
   const message = page.locator('#postcode-error');
   await box.fill('SW1A');
@@ -28,8 +31,6 @@ test('a resident who leaves the postcode half typed is told at once, and the mes
 test('a resident who says they know their NHS number is not told off about the number box before they reach it', async ({
   page,
 }) => {
-  test.skip(!jsEnabled(), 'without JavaScript every message comes from the server, after sending');
-  await openForm(page);
   // "Yes" reveals the number box. Leaving the question (nhsNumberKnown) is not leaving the box
   // (nhsNumber): the live check once matched fields by how their names start.
   const yes = page.locator('input[name="nhsNumberKnown"][value="yes"]');
@@ -46,8 +47,6 @@ test('a resident who says they know their NHS number is not told off about the n
 test('a resident who leaves the date of birth half filled is told at once, and the message follows the other boxes', async ({
   page,
 }) => {
-  test.skip(!jsEnabled(), 'without JavaScript every message comes from the server, after sending');
-  await openForm(page);
   // The date's message belongs to its three boxes (dateOfBirthDay, -Month, -Year: src/forms/date-parts.ts):
   // leaving the day box shows it, and typing in the year box, not yet left, updates it.
   const message = page.locator('#dateOfBirth-error');
