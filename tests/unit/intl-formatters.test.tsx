@@ -5,8 +5,7 @@ import { dateTimeFormats } from '../../src/i18n/intl-cache.ts';
 import { formatNumber, formatPercent } from '../../src/i18n/numbers.ts';
 import { formatDate } from '../../src/i18n/t.ts';
 import { AuditPage } from '../../src/server/staff/accounts/views/AuditPage.tsx';
-import { dateTime, shortDate } from '../../src/server/staff/views/format.ts';
-import { shortDate as chartDate, monthName } from '../../src/server/staff/views/report-format.ts';
+import { chartDay, dateTime, monthName, tableDate } from '../../src/server/staff/views/format.ts';
 import { formatDay, londonToUtc } from '../../src/utils/london-time.ts';
 
 /**
@@ -54,9 +53,9 @@ const auditTime = () =>
 /** Each way of writing a date or number, with what it writes today. */
 const formatting: [string, () => string | undefined, string][] = [
   ['a staff date and time, in London time', () => dateTime(at), '22 July 2026 at 15:05'],
-  ['a staff table date', () => shortDate(at), '22 Jul 2026'],
+  ['a staff table date', () => tableDate(at), '22 Jul 2026'],
   ['the audit log time, to the second', auditTime, '22 Jul 2026, 15:05:09'],
-  ['a chart point', () => chartDate('2026-11-16' as CalendarDate), '16 Nov'],
+  ['a chart point', () => chartDay('2026-11-16' as CalendarDate), '16 Nov'],
   ['a month on the figures page', () => monthName('2026-11-16' as CalendarDate), 'November 2026'],
   ['an event day', () => formatDay('2026-12-03T18:30'), 'Thursday 3 December 2026'],
   ['an event time in summer', () => londonToUtc('2027-06-10T18:30').toISOString(), '2027-06-10T17:30:00.000Z'],

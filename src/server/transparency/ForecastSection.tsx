@@ -1,6 +1,6 @@
 import { t } from '../../i18n/t.ts';
 import { DataTable } from '../staff/views/DataTable.tsx';
-import { longDate } from '../staff/views/report-format.ts';
+import { calendarDay } from '../staff/views/format.ts';
 import type { PublicForecast } from './forecast.ts';
 import type { PublicCount } from './suppress.ts';
 
@@ -28,7 +28,7 @@ export function ForecastSection({
         caption={t('transparency.forecast.caption')}
         head={[t('transparency.forecast.day'), t('transparency.forecast.finished')]}
         rows={[
-          ...forecast.days.map((day) => [longDate(day.date), shown(day.finished)]),
+          ...forecast.days.map((day) => [calendarDay(day.date), shown(day.finished)]),
           [t('transparency.total'), shown(forecast.finished)],
         ]}
       />
@@ -36,7 +36,7 @@ export function ForecastSection({
         <p>{t('transparency.forecast.notShown')}</p>
       ) : (
         <p>
-          {t('transparency.forecast.clears', { date: longDate(clearsOn), workingDays: clearsInWorkingDays })}{' '}
+          {t('transparency.forecast.clears', { date: calendarDay(clearsOn), workingDays: clearsInWorkingDays })}{' '}
           {t(late ? 'transparency.forecast.late' : 'transparency.forecast.within')}
         </p>
       )}

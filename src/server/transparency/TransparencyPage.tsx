@@ -1,6 +1,7 @@
 import { t } from '../../i18n/t.ts';
 import { DataTable } from '../staff/views/DataTable.tsx';
-import { feedbackTypeGroup, longDate, monthName } from '../staff/views/report-format.ts';
+import { calendarDay, monthName } from '../staff/views/format.ts';
+import { feedbackTypeGroup } from '../staff/views/labels.ts';
 import { SubscribersSection } from '../subscriptions/SubscribersSection.tsx';
 import { ForecastSection } from './ForecastSection.tsx';
 import type { PublicFigures } from './figures.ts';
@@ -30,7 +31,7 @@ export function TransparencyPage({
       <div className="nhsuk-grid-column-two-thirds">
         <h1>{t('transparency.title')}</h1>
         <p className="nhsuk-lede-text">{t('transparency.lead')}</p>
-        <p>{t('transparency.period', { from: longDate(figures.from), to: longDate(figures.to) })}</p>
+        <p>{t('transparency.period', { from: calendarDay(figures.from), to: calendarDay(figures.to) })}</p>
 
         <h2>{t('transparency.small.heading')}</h2>
         <p>{t('transparency.small.hidden')}</p>

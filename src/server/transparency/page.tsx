@@ -3,7 +3,7 @@ import { t } from '../../i18n/t.ts';
 import { renderPage } from '../http/page.ts';
 import { describeError, log } from '../log.ts';
 import type { Services } from '../services.ts';
-import { longDate } from '../staff/views/report-format.ts';
+import { calendarDay } from '../staff/views/format.ts';
 import { cachedPublicFigures, FIGURES_FRESH_MS } from './figures.ts';
 import { TransparencyPage } from './TransparencyPage.tsx';
 
@@ -26,7 +26,7 @@ export async function transparencyResponse(services: Services, now: Date): Promi
       staticDir,
       // Public figures, meant to be found: the one function page search engines may list.
       listing: { path: '/transparency/', description: t('transparency.description', { scheme: settings.schemeName }) },
-      body: <TransparencyPage figures={figures} today={longDate(today)} forecast={figures.forecast} />,
+      body: <TransparencyPage figures={figures} today={calendarDay(today)} forecast={figures.forecast} />,
     });
     response.headers.set('Cache-Control', CACHE_CONTROL);
     return response;

@@ -1,7 +1,14 @@
+import type { CalendarDate } from '../../../domain/calendar-date.ts';
 import { dateTimeFormats } from '../../../i18n/intl-cache.ts';
 import { formatDate } from '../../../i18n/t.ts';
 
-/** Dates and times as staff read them, in London time whatever the server's zone. */
+/**
+ * Dates as staff (and the public figures page) read them. An instant is shown in London time
+ * whatever the server's zone; a stored day has no time zone, so it is read and written in UTC,
+ * where no clock change can move it to another day.
+ */
+
+const asDate = (date: CalendarDate | string) => new Date(`${date}T00:00:00Z`);
 
 /** "22 November 2026 at 14:05". */
 const longWithTime = dateTimeFormats({ dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
@@ -9,7 +16,19 @@ export const dateTime = (date: Date) => longWithTime('en-GB').format(date);
 
 /** "22 Nov 2026", for table cells. */
 const medium = dateTimeFormats({ dateStyle: 'medium', timeZone: 'Europe/London' });
-export const shortDate = (date: Date) => medium('en-GB').format(date);
+export const tableDate = (date: Date) => medium('en-GB').format(date);
 
-/** "22 November 2026" for a stored YYYY-MM-DD day. */
-export const calendarDay = (date: string) => formatDate(new Date(`${date}T00:00:00Z`));
+/**
+ * "22 November 2026" for a stored YYYY-MM-DD day. Plain strings are still taken because some
+ * callers hold one: decrypted dates of birth, the opt-out columns passed straight to the item page,
+ * and the subject-access request summaries.
+ */
+export const calendarDay = (date: CalendarDate | string) => formatDate(asDate(date));
+
+/** "16 Nov" under a chart's points, where space is short (the table has the full date). */
+const dayAndMonth = dateTimeFormats({ day: 'numeric', month: 'short', timeZone: 'UTC' });
+export const chartDay = (date: CalendarDate) => dayAndMonth('en-GB').format(asDate(date));
+
+/** "November 2026", for the public page's months. */
+const monthAndYear = dateTimeFormats({ month: 'long', year: 'numeric', timeZone: 'UTC' });
+export const monthName = (date: CalendarDate) => monthAndYear('en-GB').format(asDate(date));

@@ -8,3 +8,6 @@ export const feedbackTypeLabel = (type: FeedbackType) => t(`staffQueues.type.${t
 export const feedbackStatusLabel = (status: FeedbackStatus) => t(`staffQueues.status.${status}`);
 export const optOutStatusLabel = (status: OptOutStatus | OptOutEventStep) => t(`staffQueues.optOutStatus.${status}`);
 export const optOutRouteLabel = (route: OptOutRoute) => t(`staffQueues.route.${route}`);
+
+/** Feedback types as counted groups ("Complaints"), on the staff reports and the public page alike. */
+export const feedbackTypeGroup = (type: FeedbackType) => t(`transparency.type.${type}`);

@@ -4,7 +4,7 @@ import { Tag } from '../../../../forms/components/Tag.tsx';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import { describeClockWords } from '../../views/clock-words.ts';
-import { shortDate } from '../../views/format.ts';
+import { tableDate } from '../../views/format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from '../../views/labels.ts';
 import { AnyFilter, CsrfField, countCaption, DoneBanner, FilterForm, StatusFilter } from '../../views/parts.tsx';
 import { StaffTable } from '../../views/StaffTable.tsx';
@@ -188,7 +188,7 @@ export function OptOutList({
                   <a href={`/staff/opt-outs/${entry.reference}`}>{entry.reference}</a>
                 </td>
                 <td className="nhsuk-table__cell">{optOutRouteLabel(entry.route)}</td>
-                <td className="nhsuk-table__cell">{shortDate(entry.receivedAt)}</td>
+                <td className="nhsuk-table__cell">{tableDate(entry.receivedAt)}</td>
                 <td className="nhsuk-table__cell">
                   {t(entry.ageWorkingDays === 1 ? 'staffQueues.optOut.ageOne' : 'staffQueues.optOut.age', {
                     count: entry.ageWorkingDays,
@@ -197,7 +197,7 @@ export function OptOutList({
                 <td className="nhsuk-table__cell">
                   {entry.applyBy && entry.applyClock ? (
                     <>
-                      {shortDate(new Date(`${entry.applyBy}T12:00:00Z`))}{' '}
+                      {tableDate(new Date(`${entry.applyBy}T12:00:00Z`))}{' '}
                       <Tag colour={describeClockWords(entry.applyClock).colour}>
                         {describeClockWords(entry.applyClock).text}
                       </Tag>

@@ -5,7 +5,8 @@ import { errorsByField } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import { BarChart } from '../../views/BarChart.tsx';
 import { DataTable } from '../../views/DataTable.tsx';
-import { feedbackTypeGroup, longDate, shortDate } from '../../views/report-format.ts';
+import { calendarDay, chartDay } from '../../views/format.ts';
+import { feedbackTypeGroup } from '../../views/labels.ts';
 import type { RangeValues } from '../range.ts';
 import type { Report } from '../report.ts';
 import { LineChart } from './LineChart.tsx';
@@ -59,7 +60,7 @@ function OptOutSection({ report }: { report: Report }) {
         id="opt-outs-chart"
         title={t('staffReports.optOuts.chartTitle')}
         description={t('staffReports.optOuts.chartDescription', { weeks: weeks.length, ...totals })}
-        xLabels={weeks.map((week) => shortDate(week.start))}
+        xLabels={weeks.map((week) => chartDay(week.start))}
         series={[
           { name: t('staffReports.optOuts.received'), values: weeks.map((week) => week.received) },
           { name: t('staffReports.optOuts.applied'), values: weeks.map((week) => week.applied) },
@@ -75,7 +76,7 @@ function OptOutSection({ report }: { report: Report }) {
           t('staffReports.optOuts.withdrawn'),
         ]}
         rows={[
-          ...weeks.map((week) => [longDate(week.start), week.received, week.applied, week.withdrawn]),
+          ...weeks.map((week) => [calendarDay(week.start), week.received, week.applied, week.withdrawn]),
           [t('staffReports.total'), totals.received, totals.applied, totals.withdrawn],
         ]}
       />
@@ -157,7 +158,7 @@ function ClockSections({ report, linkToQueue }: { report: Report; linkToQueue: b
       </section>
       <section aria-labelledby="overdue-heading">
         <h2 id="overdue-heading">{t('staffReports.overdue.heading')}</h2>
-        <p>{t('staffReports.overdue.explain', { today: longDate(report.today) })}</p>
+        <p>{t('staffReports.overdue.explain', { today: calendarDay(report.today) })}</p>
         <DataTable
           caption={t('staffReports.overdue.tableCaption')}
           head={[t('staffReports.overdue.clock'), t('staffReports.count')]}
@@ -190,7 +191,10 @@ export function ReportsPage({ report, values, errors, search, linkToQueue }: Pro
       {report ? (
         <>
           <p>
-            {t('staffReports.range.showing', { from: longDate(report.range.from), to: longDate(report.range.to) })}{' '}
+            {t('staffReports.range.showing', {
+              from: calendarDay(report.range.from),
+              to: calendarDay(report.range.to),
+            })}{' '}
             <a href={`/api/staff/reports${search}`}>{t('staffReports.json')}</a>
           </p>
           <OptOutSection report={report} />
