@@ -15,6 +15,7 @@ import { readEvidence } from '../../src/server/opt-out/evidence.ts';
 import { confirmContact, confirmWithdrawal, findStatus, requestWithdrawal } from '../../src/server/opt-out/status.ts';
 import { saveOptOut } from '../../src/server/opt-out/submit.ts';
 import { readSiteSettings } from '../../src/server/site-settings.ts';
+import { watchStatements } from '../support/statements.ts';
 import { describeEachStore, testKeyring } from '../support/stores.ts';
 
 const today = calendarDate('2026-11-22');
@@ -207,21 +208,38 @@ describeEachStore('opt-out requests are stored safely', (open) => {
   it("keeps a resident's first page in one statement and reads it back, file and all, in one query", async () => {
     const d = await deps();
     const transaction = vi.spyOn(store.db, 'transaction');
-    const select = vi.spyOn(store.db, 'select');
+    const statements = watchStatements(store.db);
     const own = await saveDraft(d, { fields: self, proxy: false });
     // No BEGIN … COMMIT round trips for a draft that is one row.
     expect(transaction).not.toHaveBeenCalled();
+    expect(statements.texts()).toHaveLength(1);
+    statements.clear();
     expect((await loadDraft(d, own))?.fields['fullName']).toBe(self.fullName);
-    expect(select).toHaveBeenCalledTimes(1);
+    expect(statements.texts()).toHaveLength(1);
     // Someone acting for another person: the file's details come back with the draft, in the same one query.
     const pdf = readEvidence('court-order.pdf', new TextEncoder().encode('%PDF-1.4\n%%EOF'));
     if (!pdf.ok) throw new Error('fixture');
     const proxy = await saveDraft(d, { fields: canary, upload: pdf.upload, proxy: true });
-    select.mockClear();
+    statements.clear();
     expect((await loadDraft(d, proxy))?.evidence).toMatchObject({ fileName: 'court-order.pdf', byteSize: 14 });
-    expect(select).toHaveBeenCalledTimes(1);
+    expect(statements.texts()).toHaveLength(1);
     transaction.mockRestore();
-    select.mockRestore();
+    statements.restore();
+  });
+
+  it('keeps first drafts arriving together in one shared statement, each readable by its own token', async () => {
+    const d = await deps();
+    const statements = watchStatements(store.db);
+    const tokens = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => saveDraft(d, { fields: { ...self, fullName: `Draft ${i}` }, proxy: false })),
+    );
+    // Two statements may be in flight at once (group-commit.ts): the first two drafts go alone, and
+    // the eight that arrived meanwhile share the next statement.
+    const inserts = statements.params(/^insert into "opt_out_drafts"/);
+    expect(inserts.map((params) => (params[0] as string[]).length)).toEqual([1, 1, 8]);
+    for (const [i, token] of tokens.entries())
+      expect((await loadDraft(d, token))?.fields['fullName']).toBe(`Draft ${i}`);
+    statements.restore();
   });
 
   it("sends many browsers' drafts at once in shared statements: each file moves to its request, each draft goes, a repeat changes nothing", async () => {
