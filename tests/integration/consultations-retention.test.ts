@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { minimiseConsultationAnswers } from '../../src/server/consultations/retention.ts';
 import { saveConsultationAnswer } from '../../src/server/consultations/store.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import {
@@ -65,5 +66,30 @@ describeEachStore('consultation answers under the retention settings', (open) =>
         .sort(),
     ).toEqual(['old', 'old-approved']);
     expect(await store.db.select().from(consultationResultContacts)).toHaveLength(1);
+  });
+
+  it('never deletes a results address before the period ends: only the London days wholly before the cutoff go', async () => {
+    const save = (key: string, now: Date) =>
+      saveConsultationAnswer(
+        store.db,
+        keyring,
+        'example',
+        { choices: {}, texts: {}, publishConsent: false, name: '', email: `${key}@example.org` },
+        { idempotencyKey: key, now },
+      );
+    // A results address keeps only the day it was given, in London (store.ts).
+    await save('late-evening', new Date('2026-06-14T22:30:00Z')); // 23:30 BST on 14 June
+    await save('after-midnight', new Date('2026-06-14T23:30:00Z')); // 00:30 BST on 15 June
+    const daysLeft = async () =>
+      (await store.db.select().from(consultationResultContacts)).map((row) => row.receivedOn).sort();
+
+    // The period ends at 13:00 BST on 14 June: both were given later that day or after, so both stay.
+    await minimiseConsultationAnswers(store.db, new Date('2026-06-14T12:00:00Z'));
+    expect(await daysLeft()).toEqual(['2026-06-14', '2026-06-15']);
+    // At 00:15 BST on 15 June all of 14 June is past the period; the address given at 00:30 is not.
+    await minimiseConsultationAnswers(store.db, new Date('2026-06-14T23:15:00Z'));
+    expect(await daysLeft()).toEqual(['2026-06-15']);
+    await minimiseConsultationAnswers(store.db, new Date('2026-06-15T23:30:00Z')); // 00:30 BST on 16 June
+    expect(await daysLeft()).toEqual([]);
   });
 });

@@ -94,4 +94,19 @@ describeEachStore('consultations in the staff area', (open) => {
     const exports = await store.db.select().from(staffAuditLog).where(eq(staffAuditLog.action, 'consultation.export'));
     expect(exports.map((entry) => entry.detail)).toEqual([{ withText: false }, { withText: true }]);
   });
+
+  it('dates an answer sent at 00:30 in summer time on that day in London, not the day before in UTC', async () => {
+    const { reference } = await saveConsultationAnswer(
+      services.store.db,
+      services.keyring,
+      SLUG,
+      { choices: { 'best-way': ['A letter'] }, texts: {}, publishConsent: false, name: '', email: '' },
+      { idempotencyKey: 'just-after-midnight', now: new Date('2026-06-14T23:30:00Z') }, // 00:30 BST, 15 June
+    );
+    const csv = await (
+      await staffRequest(services, { path: `/staff/consultations/${SLUG}/answers.csv`, token: comms.token })
+    ).text();
+    const row = csv.split('\r\n').find((line) => line.startsWith(`"${reference}",`));
+    expect(row).toContain(`"${reference}","2026-06-15",`);
+  });
 });

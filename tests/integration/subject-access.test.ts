@@ -210,6 +210,31 @@ describeEachStore('subject-access export', (open) => {
     });
   });
 
+  it('dates a linked request received at 00:30 in summer time, and a file exported then, on that day in London', async () => {
+    const justAfterMidnight = new Date('2026-06-14T23:30:00Z'); // 00:30 BST on 15 June; UTC still says the 14th
+    const searched = await insertOptOut(store.db, services.keyring);
+    const linked = await insertOptOut(store.db, services.keyring, { receivedAt: justAfterMidnight });
+    const listed = await (await exportFor(searched.reference, true)).json();
+    expect(listed.linkedRequests).toEqual([
+      expect.objectContaining({ reference: linked.reference, receivedOn: '2026-06-15' }),
+    ]);
+    expect((await decide(searched.reference, linked.reference, 'exclude')).status).toBe(303);
+    const path = '/staff/subject-access/:reference/export';
+    const response = await route('POST', path).handler(
+      staffContext(services, {
+        roles: ['ig'],
+        method: 'POST',
+        path,
+        params: { reference: searched.reference },
+        body: { csrfToken: 'x' },
+        now: justAfterMidnight,
+      }),
+    );
+    expect(response.headers.get('Content-Disposition')).toBe(
+      `attachment; filename="subject-access-${searched.reference}-2026-06-15.json"`,
+    );
+  });
+
   it('a request with nothing linked downloads at once', async () => {
     const { other } = await seed();
     const response = await exportFor(other.reference);

@@ -1,4 +1,5 @@
-import { and, isNotNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, isNotNull, lt, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { todayInLondon } from '../../domain/calendar-date.ts';
 import type { Database } from '../db/client.ts';
 import {
   consultationAnswers,
@@ -30,14 +31,18 @@ export function unpublishedAnswersBefore(cutoff: Date): { table: typeof consulta
  */
 export async function minimiseConsultationAnswers(db: Database, cutoff: Date): Promise<number> {
   const scope = unpublishedAnswersBefore(cutoff);
-  const day = cutoff.toISOString().slice(0, 10);
+  // A results address keeps only the day it was given in England (store.ts), not the time, and the
+  // privacy notice promises to keep it the whole period. So only the days wholly before the cutoff
+  // go: the cutoff's own London day can hold addresses given after it. An address may so stay up to
+  // a day past its period, never less than the period.
+  const firstDayKept = todayInLondon(cutoff);
   return db.transaction(async (tx) => {
     const deleted = await tx.delete(scope.table).where(scope.where).returning({ id: consultationTextAnswers.id });
     await tx
       .update(consultationAnswers)
       .set({ nameEncrypted: null })
       .where(and(isNotNull(consultationAnswers.nameEncrypted), lte(consultationAnswers.receivedAt, cutoff)));
-    await tx.delete(consultationResultContacts).where(lte(consultationResultContacts.receivedOn, day));
+    await tx.delete(consultationResultContacts).where(lt(consultationResultContacts.receivedOn, firstDayKept));
     return deleted.length;
   });
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { asc, eq, inArray } from 'drizzle-orm';
+import { todayInLondon } from '../../../domain/calendar-date.ts';
 import type { ConsultationData } from '../../../schemas/consultation.ts';
 import { textOf } from '../../consultations/quotes.ts';
 import { decryptField, type Keyring } from '../../crypto/field-crypto.ts';
@@ -9,7 +10,7 @@ import { consultationAnswers, consultationTextAnswers } from '../../db/consultat
 import { neutraliseFormula } from '../opt-outs/export.ts';
 
 /**
- * One consultation's answers as CSV, one row per person: the reference, the day, each choice
+ * One consultation's answers as CSV, one row per person: the reference, the day in England, each choice
  * question's answers ("; " between ticks). With `withText` (the IG role only: written answers and
  * names may say who someone is or hold health details) also the name and every written answer,
  * published or not. Cells a spreadsheet would run as a formula are made text (neutraliseFormula).
@@ -48,7 +49,7 @@ export async function answersCsv(
   ];
   const lines = rows.map((row) => [
     row.reference,
-    row.receivedAt.toISOString().slice(0, 10),
+    todayInLondon(row.receivedAt),
     ...(withText
       ? [
           row.nameEncrypted

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { todayInLondon } from '../../../domain/calendar-date.ts';
 import { parseReference, type Reference } from '../../../domain/reference.ts';
 import { validateForm } from '../../../forms/validation.ts';
 import { t } from '../../../i18n/t.ts';
@@ -166,7 +167,8 @@ async function exportFile(ctx: StaffContext, reference: Reference): Promise<Resp
 
   const exportedAt = ctx.now();
   const file = { exportedAt, searchedBy: 'reference', guidance: t('subjectAccess.file.guidance'), ...data };
-  const name = `subject-access-${reference}-${exportedAt.toISOString().slice(0, 10)}.json`;
+  // Named for the day in England: a file made at 00:30 in summer time was made today, not yesterday.
+  const name = `subject-access-${reference}-${todayInLondon(exportedAt)}.json`;
   return new Response(JSON.stringify(file, null, 2), {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',

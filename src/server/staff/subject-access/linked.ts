@@ -1,5 +1,6 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
+import { type CalendarDate, todayInLondon } from '../../../domain/calendar-date.ts';
 import type { NhsNumber } from '../../../domain/nhs-number.ts';
 import { OPT_OUT_ROUTES, OPT_OUT_STATUSES, type OptOutRoute, type OptOutStatus } from '../../../domain/opt-out.ts';
 import type { Keyring } from '../../crypto/field-crypto.ts';
@@ -24,8 +25,8 @@ export interface RequestSummary {
   reference: string;
   kind: 'opt-out';
   route: OptOutRoute;
-  /** The day it was received, YYYY-MM-DD (UTC). */
-  receivedOn: string;
+  /** The day it was received in England, YYYY-MM-DD: at 00:30 in summer time UTC still says the day before. */
+  receivedOn: CalendarDate;
   status: OptOutStatus;
 }
 
@@ -44,7 +45,7 @@ export function summarise(row: Row): RequestSummary {
     reference: row.reference,
     kind: 'opt-out',
     route: z.enum(OPT_OUT_ROUTES).parse(row.route),
-    receivedOn: row.receivedAt.toISOString().slice(0, 10),
+    receivedOn: todayInLondon(row.receivedAt),
     status: z.enum(OPT_OUT_STATUSES).parse(row.status),
   };
 }
