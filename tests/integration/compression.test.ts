@@ -16,11 +16,12 @@ import { brotliDecompressSync, createBrotliDecompress, gunzipSync, gzipSync } fr
 import { createElement } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/http/app.ts';
-import { acceptedEncodings, chooseEncoding } from '../../src/server/http/compression.ts';
+import { acceptedEncodings, chooseEncoding, compressResponse } from '../../src/server/http/compression.ts';
 import type { FunctionModule } from '../../src/server/http/function-module.ts';
 import { renderPage } from '../../src/server/http/page.ts';
 import { COMMON_SECURITY_HEADERS } from '../../src/server/http/security-headers.ts';
 import { TRUSTED_INLINE_SCRIPTS } from '../../src/server/http/trusted-inline-scripts.ts';
+import { wholeTextResponse } from '../../src/server/http/whole-body.ts';
 
 /**
  * Someone on a slow connection gets the site compressed: the build's Brotli and gzip copies of
@@ -296,6 +297,23 @@ describe('function answers from the local server', () => {
     expect(html).toContain(`<script nonce="${nonce}" type="module">`);
     expect(html).toContain('<title>Check your answers');
     expect(html).toContain(bigText);
+  });
+
+  it('a page made whole in memory is compressed from its text, its stream never read', async () => {
+    const request = (encoding: string) =>
+      new Request('http://local/api/page', { headers: { 'Accept-Encoding': encoding } });
+    const page = wholeTextResponse(`<p>${bigText}</p>`, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+    const compressed = await compressResponse(request('gzip'), page);
+    // Read back through its stream, the original would now be used.
+    expect(page.bodyUsed).toBe(false);
+    expect(compressed.headers.get('Content-Encoding')).toBe('gzip');
+    expect(compressed.headers.get('Vary')).toBe('Accept-Encoding');
+    expect(gunzipSync(await bytes(compressed)).toString('utf8')).toBe(`<p>${bigText}</p>`);
+    // Under 1 KB it goes as it is, as a streamed one would.
+    const small = wholeTextResponse('<p>Sent</p>', { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+    const asItIs = await compressResponse(request('gzip'), small);
+    expect(asItIs.headers.get('Content-Encoding')).toBeNull();
+    expect(await asItIs.text()).toBe('<p>Sent</p>');
   });
 
   it('the same page without Accept-Encoding comes as it is', async () => {

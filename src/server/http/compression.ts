@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { brotliCompressSync, constants, createBrotliCompress, createGzip, gzipSync } from 'node:zlib';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, MiddlewareHandler } from 'hono';
+import { wholeBodyOf } from './whole-body.ts';
 
 /**
  * Compression on the local Node server (Netlify's CDN compresses by itself). Built files are
@@ -141,7 +142,6 @@ export async function compressResponse(request: Request, response: Response): Pr
   const declared = headers.get('Content-Length');
   if (
     request.method === 'HEAD' ||
-    response.body === null ||
     [204, 206, 304].includes(response.status) ||
     headers.has('Content-Encoding') ||
     /\bno-transform\b/i.test(headers.get('Cache-Control') ?? '') ||
@@ -150,6 +150,10 @@ export async function compressResponse(request: Request, response: Response): Pr
   ) {
     return response;
   }
+  // Asked before the body: reading `body` makes the response read its text back as a stream.
+  const whole = wholeBodyOf(response);
+  if (whole !== undefined) return compressWholeBody(request, response, Buffer.from(whole));
+  if (response.body === null) return response;
   const reader = response.body.getReader();
   const head: Uint8Array[] = [];
   let length = 0;
@@ -159,25 +163,34 @@ export async function compressResponse(request: Request, response: Response): Pr
     head.push(chunk.value);
     length += chunk.value.byteLength;
   }
-  const init = { status: response.status, statusText: response.statusText, headers: new Headers(headers) };
-  init.headers.append('Vary', 'Accept-Encoding');
-  const encoding = chooseEncoding(request.headers.get('Accept-Encoding'), () => true);
   // A page made in memory has all of its body by now; a streamed one (a CSV export) has not.
   const next = reader.read();
   const ended = await Promise.race([next, new Promise<undefined>((later) => setImmediate(() => later(undefined)))]);
-  if (ended?.done) {
-    const whole = Buffer.concat(head);
-    if (encoding === undefined) return new Response(whole, init);
-    markEncoded(init.headers, encoding);
-    const compressed = compressWhole[encoding](whole);
-    init.headers.set('Content-Length', String(compressed.byteLength));
-    return new Response(compressed, init);
-  }
+  if (ended?.done) return compressWholeBody(request, response, Buffer.concat(head));
+  const { init, encoding } = answerFor(request, response);
   const body = rejoin(head, next, reader);
   if (encoding === undefined) return new Response(body, init);
   markEncoded(init.headers, encoding);
   init.headers.delete('Content-Length');
   return new Response(compress(body, encoding), init);
+}
+
+/** The answer's status and headers (varying by Accept-Encoding), and the encoding to send. */
+function answerFor(request: Request, response: Response) {
+  const init = { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) };
+  init.headers.append('Vary', 'Accept-Encoding');
+  return { init, encoding: chooseEncoding(request.headers.get('Accept-Encoding'), () => true) };
+}
+
+/** A body that is all here, compressed in one call (or sent as it is when too small to be worth it). */
+function compressWholeBody(request: Request, response: Response, whole: Buffer<ArrayBuffer>): Response {
+  if (whole.byteLength < MIN_COMPRESS_BYTES) return new Response(whole, response);
+  const { init, encoding } = answerFor(request, response);
+  if (encoding === undefined) return new Response(whole, init);
+  markEncoded(init.headers, encoding);
+  const compressed = compressWhole[encoding](whole);
+  init.headers.set('Content-Length', String(compressed.byteLength));
+  return new Response(compressed, init);
 }
 
 function markEncoded(headers: Headers, encoding: Encoding): void {

@@ -6,6 +6,7 @@ import { DEFAULT_LANGUAGE, dir, inLanguage, type Language } from '../../i18n/lan
 import { describeError, log } from '../log.ts';
 import { type Listing, listPage } from './page-indexing.ts';
 import { addNonce, functionPageHeaders, newNonce } from './security-headers.ts';
+import { wholeTextResponse } from './whole-body.ts';
 
 /**
  * Renders a function's HTML response into the page shell the site build emits
@@ -86,7 +87,7 @@ export async function renderPage({
     .replace('&lt;!--page:title--&gt;', () => escapeHtml(title))
     .replace('<!--page:main-->', () => inLanguage(lang, () => renderToStaticMarkup(body)));
   const html = listing ? listPage(filled, listing) : filled;
-  return new Response(html, {
+  return wholeTextResponse(html, {
     status,
     headers: { 'Content-Type': 'text/html; charset=utf-8', ...functionPageHeaders(nonce) },
   });
