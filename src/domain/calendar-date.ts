@@ -72,6 +72,19 @@ export function calendarDate(value: string): CalendarDate {
   return date;
 }
 
+/**
+ * A stored date (a database `date` column) read back. The database holds only real dates, so a
+ * failure here is corruption, and says so, rather than a date shown wrong or a clock that never runs.
+ */
+export function dateColumn(value: string): CalendarDate;
+export function dateColumn(value: string | null): CalendarDate | null;
+export function dateColumn(value: string | null): CalendarDate | null {
+  if (value === null) return null;
+  const date = parseCalendarDate(value);
+  if (!date) throw new Error(`A date column held "${value}", which is not a YYYY-MM-DD date`);
+  return date;
+}
+
 /** True if the string is a real `YYYY-MM-DD` date. */
 export function isCalendarDate(value: string): value is CalendarDate {
   return parseCalendarDate(value) !== undefined;

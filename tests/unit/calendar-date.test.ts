@@ -5,6 +5,7 @@ import {
   ageInYearsOn,
   calendarDate,
   compareDates,
+  dateColumn,
   dayOfWeek,
   daysBetween,
   isCalendarDate,
@@ -40,6 +41,12 @@ describe('reading ISO dates', () => {
 
   it('throws on a bad date written in code', () => {
     expect(() => calendarDate('2026-02-30')).toThrow(RangeError);
+  });
+
+  it('reads a stored date column back, and names a corrupt one rather than showing it', () => {
+    expect(dateColumn('2026-11-22')).toBe('2026-11-22');
+    expect(dateColumn(null)).toBeNull();
+    expect(() => dateColumn('2026-02-30')).toThrow('A date column held "2026-02-30", which is not a YYYY-MM-DD date');
   });
 });
 

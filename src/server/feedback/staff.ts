@@ -1,6 +1,6 @@
 import { and, arrayContains, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { type CalendarDate, parseCalendarDate } from '../../domain/calendar-date.ts';
+import { type CalendarDate, dateColumn } from '../../domain/calendar-date.ts';
 import type { FeedbackStatus, FeedbackType } from '../../domain/feedback.ts';
 import { clockUrgency, type FeedbackClockStates, feedbackClockStates } from '../../domain/feedback-clocks.ts';
 import { decryptField, decryptJson, type Keyring } from '../crypto/field-crypto.ts';
@@ -39,16 +39,6 @@ export class FeedbackItemNotFoundError extends Error {
     super(`No feedback item has the reference ${reference}`);
     this.reference = reference;
   }
-}
-
-/** A date column read back: the database only holds real dates, so a failure here is corruption. */
-function dateColumn(value: string): CalendarDate;
-function dateColumn(value: string | null): CalendarDate | null;
-function dateColumn(value: string | null): CalendarDate | null {
-  if (value === null) return null;
-  const date = parseCalendarDate(value);
-  if (!date) throw new Error(`A date column held "${value}", which is not a YYYY-MM-DD date`);
-  return date;
 }
 
 function toEntry(row: FeedbackItemRow, today: CalendarDate): FeedbackListEntry {

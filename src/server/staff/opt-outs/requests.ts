@@ -1,7 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { type CalendarDate, parseCalendarDate, todayInLondon } from '../../../domain/calendar-date.ts';
+import { type CalendarDate, dateColumn, todayInLondon } from '../../../domain/calendar-date.ts';
 import { type ClockDescription, describeClock } from '../../../domain/clocks.ts';
 import { OPT_OUT_STATUSES, type OptOutRoute, type OptOutStatus } from '../../../domain/opt-out.ts';
 import { needsStaffAction, type OptOutEventStep, type OptOutState } from '../../../domain/opt-out-transitions.ts';
@@ -25,14 +25,6 @@ import {
  */
 
 type Row = typeof optOutRequests.$inferSelect;
-
-/** A stored YYYY-MM-DD date column; anything else is corruption. */
-export function dateColumn(value: string | null): CalendarDate | null {
-  if (value === null) return null;
-  const date = parseCalendarDate(value);
-  if (!date) throw new Error(`A date column held "${value}", which is not a YYYY-MM-DD date`);
-  return date;
-}
 
 export function stateOf(
   row: Pick<Row, 'status' | 'withdrawalRequestedAt' | 'appliedOn' | 'withdrawalAppliedOn'>,

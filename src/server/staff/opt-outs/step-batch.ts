@@ -1,5 +1,5 @@
 import { inArray, type SQL, sql } from 'drizzle-orm';
-import { type CalendarDate, todayInLondon } from '../../../domain/calendar-date.ts';
+import { type CalendarDate, dateColumn, todayInLondon } from '../../../domain/calendar-date.ts';
 import {
   checkEffectiveDate,
   nextStep,
@@ -15,7 +15,7 @@ import { optOutEvents, staffAuditLog } from '../../db/staff-schema.ts';
 import { enqueueEmail } from '../../mail/outbox.ts';
 import { emailApplied } from './confirm-applied-email.ts';
 import { jsonOf } from './json-rows.ts';
-import { dateColumn, stateOf } from './requests.ts';
+import { stateOf } from './requests.ts';
 
 /**
  * THE step on opt-out requests: one request's page, the bulk action and the record platform's

@@ -1,4 +1,4 @@
-import { type CalendarDate, todayInLondon } from '../../../domain/calendar-date.ts';
+import { type CalendarDate, dateColumn, todayInLondon } from '../../../domain/calendar-date.ts';
 import { nextStep, type OptOutAction } from '../../../domain/opt-out-transitions.ts';
 import { isReference } from '../../../domain/reference.ts';
 import { type FieldError, validateForm } from '../../../forms/validation.ts';
@@ -7,7 +7,7 @@ import { bodyFields, jsonErrors, jsonOk, keptValues, notFound, seeOther } from '
 import type { StaffContext } from '../route-table.ts';
 import { identityNoteSchema, readEffectiveDate, rejectionSchema } from './forms.ts';
 import { renderOptOut } from './handlers.tsx';
-import { dateColumn, findOptOutRow, stateOf } from './requests.ts';
+import { findOptOutRow, stateOf } from './requests.ts';
 import { OptOutStepRefusedError, type StepInput, takeOptOutStep } from './transitions.ts';
 
 type Row = NonNullable<Awaited<ReturnType<typeof findOptOutRow>>>;
