@@ -25,11 +25,6 @@ export function PasswordInput({ autoComplete, ...field }: Props) {
   );
 }
 
-/** The hidden CSRF field every staff form carries. */
-export function CsrfField({ token }: { token: string }) {
-  return <input type="hidden" name="csrfToken" value={token} />;
-}
-
 /** An authenticator code box: six digits, a number keypad, and the browser's one-time-code autofill. */
 export function CodeInput(props: { name: string; label: string; hint: string; error: string | undefined }) {
   return (

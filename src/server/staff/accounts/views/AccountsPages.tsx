@@ -4,7 +4,7 @@ import { errorsByField, type FieldError } from '../../../../forms/validation.ts'
 import { formatDate, t } from '../../../../i18n/t.ts';
 import type { StaffAccount } from '../../auth/accounts.ts';
 import { Column } from '../../views/Column.tsx';
-import { CsrfField } from '../../views/PasswordInput.tsx';
+import { CsrfField } from '../../views/parts.tsx';
 
 /** What just happened to the account, shown once after the redirect. */
 export const ACCOUNT_DONE = ['invited', 'roles', 'disabled', 'enabled', 'reset', 'signed-out', 'unlocked'] as const;

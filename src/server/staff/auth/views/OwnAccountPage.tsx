@@ -2,7 +2,8 @@ import { Button } from '../../../../forms/components/index.ts';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import { Column } from '../../views/Column.tsx';
-import { CodeInput, CsrfField, PasswordInput } from '../../views/PasswordInput.tsx';
+import { CodeInput, PasswordInput } from '../../views/PasswordInput.tsx';
+import { CsrfField } from '../../views/parts.tsx';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords.ts';
 
 /** A member of staff's own account: change the password, get new recovery codes. */

@@ -2,7 +2,8 @@ import { Button, TextInput } from '../../../../forms/components/index.ts';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import { Column } from '../../views/Column.tsx';
-import { CsrfField, PasswordInput } from '../../views/PasswordInput.tsx';
+import { PasswordInput } from '../../views/PasswordInput.tsx';
+import { CsrfField } from '../../views/parts.tsx';
 
 interface SignInProps {
   csrfToken: string;
