@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { groupCommit } from '../../src/server/db/group-commit.ts';
+import type { Database } from '../../src/server/db/client.ts';
+import { groupCommit, groupCommitPerDatabase } from '../../src/server/db/group-commit.ts';
+import { perDatabase } from '../../src/server/db/per-database.ts';
 
 /** A writer that records each statement it was asked to run. */
 function recorder(options: { failBatches?: boolean; badRow?: number } = {}) {
@@ -61,5 +63,42 @@ describe('group commit: rows waiting for the database share one statement', () =
     });
     const outcomes = await Promise.allSettled([1, 2, 3].map((row) => commit(row)));
     expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
+  });
+});
+
+describe('group commit per database', () => {
+  // Stand-ins: the committer only keys on the database object's identity.
+  const first = {} as Database;
+  const second = {} as Database;
+
+  it("keeps each database's rows apart, and writes a lone row through the batch writer with one row", async () => {
+    const written: [Database, number[]][] = [];
+    const commit = groupCommitPerDatabase(async (db, rows: number[]) => {
+      written.push([db, rows]);
+      await new Promise((done) => setTimeout(done, 5));
+      return rows.map((row) => row * 10);
+    });
+    const results = await Promise.all([commit(first, 1), commit(second, 2), commit(first, 3), commit(second, 4)]);
+    expect(results).toEqual([10, 20, 30, 40]);
+    // Two may be in flight per database, so each database's two rows go one by one, never mixed.
+    expect(written).toEqual([
+      [first, [1]],
+      [second, [2]],
+      [first, [3]],
+      [second, [4]],
+    ]);
+  });
+
+  it('fails a lone row whose write gave no answer for it, rather than answering undefined', async () => {
+    const commit = groupCommitPerDatabase(async (_db, _rows: number[]) => [] as number[]);
+    await expect(commit(first, 1)).rejects.toThrow('A shared write gave no answer for its row');
+  });
+
+  it('makes one thing per database, on first use', () => {
+    let made = 0;
+    const statement = perDatabase((db) => ({ db, n: ++made }));
+    expect(statement(first)).toBe(statement(first));
+    expect(statement(second).n).toBe(2);
+    expect(made).toBe(2);
   });
 });

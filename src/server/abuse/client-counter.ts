@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { rateLimits } from '../db/abuse-schema.ts';
 import type { Database } from '../db/client.ts';
-import { groupCommit } from '../db/group-commit.ts';
+import { groupCommitPerDatabase } from '../db/group-commit.ts';
+import { perDatabase } from '../db/per-database.ts';
 
 /**
  * Per-client counters for rate limits, counted in the same table and with the same fixed-window
@@ -46,16 +47,11 @@ function prepare(db: Database) {
     .prepare('rate_limit_hits');
 }
 
-const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
-const committers = new WeakMap<Database, (hit: Hit) => Promise<Count>>();
+const statements = perDatabase(prepare);
 
 /** Adds one point to each hit's key. A key hit twice in a batch is written once with 2 points. */
 async function countHits(db: Database, hits: Hit[]): Promise<Count[]> {
-  let statement = statements.get(db);
-  if (!statement) {
-    statement = prepare(db);
-    statements.set(db, statement);
-  }
+  const statement = statements(db);
   const now = new Date();
   const perKey = new Map<string, { points: number; expire: Date }>();
   for (const hit of hits) {
@@ -84,18 +80,8 @@ async function countHits(db: Database, hits: Hit[]): Promise<Count[]> {
 }
 
 /** Counts one hit on `key` in a window of `windowMs`, sharing a statement with other hits waiting. */
+const commitHit = groupCommitPerDatabase(countHits);
+
 export function countHit(db: Database, key: string, windowMs: number): Promise<Count> {
-  let commit = committers.get(db);
-  if (!commit) {
-    commit = groupCommit(
-      (hits: Hit[]) => countHits(db, hits),
-      async (hit: Hit) => {
-        const [count] = await countHits(db, [hit]);
-        if (!count) throw new Error('A rate-limit counter was not returned');
-        return count;
-      },
-    );
-    committers.set(db, commit);
-  }
-  return commit({ key, windowMs });
+  return commitHit(db, { key, windowMs });
 }

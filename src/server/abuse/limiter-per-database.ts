@@ -5,7 +5,6 @@ import { createRateLimiter } from './rate-limit.ts';
 /**
  * One rate limiter per database (so per process) for a form's scope, with the environment's
  * limits, so every request of that process shares its counters and reserved global points.
- * src/server/feedback/handle-feedback.ts keeps its own copy of this from before; it can move here.
  */
 export function limiterPerDatabase(scope: string) {
   const limiters = new WeakMap<Database, ReturnType<typeof createRateLimiter>>();

@@ -1,4 +1,6 @@
 import { describeError, log } from '../log.ts';
+import type { Database } from './client.ts';
+import { perDatabase } from './per-database.ts';
 
 /**
  * Group commit: rows that arrive while an earlier write is still in flight are written together,
@@ -63,4 +65,28 @@ export function groupCommit<Row, Result>(
       queue.push({ row, resolve, reject });
       flush();
     });
+}
+
+/**
+ * groupCommit for each database: `writeBatch` writes the rows given to that database and answers
+ * each, in order. A row written on its own (alone, or again after its shared statement failed)
+ * goes through the same `writeBatch` with one row, unless `writeOne` is given.
+ */
+export function groupCommitPerDatabase<Row, Result>(
+  writeBatch: (db: Database, rows: Row[]) => Promise<Result[]>,
+  writeOne?: (db: Database, row: Row) => Promise<Result>,
+): (db: Database, row: Row) => Promise<Result> {
+  const committer = perDatabase((db) =>
+    groupCommit(
+      (rows: Row[]) => writeBatch(db, rows),
+      writeOne
+        ? (row: Row) => writeOne(db, row)
+        : async (row: Row) => {
+            const [result] = await writeBatch(db, [row]);
+            if (result === undefined) throw new Error('A shared write gave no answer for its row');
+            return result;
+          },
+    ),
+  );
+  return (db, row) => committer(db)(row);
 }

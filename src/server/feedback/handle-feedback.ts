@@ -5,8 +5,7 @@ import { requestLanguage } from '../../i18n/request-language.ts';
 import { inLanguage, t } from '../../i18n/t.ts';
 import { feedbackFormSchema, feedbackFormValues } from '../../schemas/forms/feedback.ts';
 import { pageHelpfulCommentSchema, pageHelpfulVoteSchema } from '../../schemas/forms/feedback-page-helpful.ts';
-import { createRateLimiter } from '../abuse/rate-limit.ts';
-import type { Database } from '../db/client.ts';
+import { limiterPerDatabase } from '../abuse/limiter-per-database.ts';
 import { loadEnv } from '../env.ts';
 import { BadRequestError, type ParsedSubmission, parseSubmission, wantsJson } from '../http/form-request.ts';
 import { invalidRequestPage, rejectedPage, tooManyResponse, unavailablePage } from '../http/service-pages.tsx';
@@ -34,19 +33,7 @@ const json = (body: unknown, status: number, headers: Record<string, string> = {
   Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 
 /** One rate limiter per database (per process), so its counters are shared by every request. */
-const limiters = new WeakMap<Database, ReturnType<typeof createRateLimiter>>();
-function limiterFor(services: Services) {
-  let limiter = limiters.get(services.store.db);
-  if (!limiter) {
-    limiter = createRateLimiter(services.store.db, services.keyring, {
-      scope: 'feedback',
-      perClientPerHour: services.env.RATE_LIMIT_PER_CLIENT_PER_HOUR,
-      globalPerMinute: services.env.RATE_LIMIT_GLOBAL_PER_MINUTE,
-    });
-    limiters.set(services.store.db, limiter);
-  }
-  return limiter;
-}
+const limiterFor = limiterPerDatabase('feedback');
 
 /** "Nothing was recorded", never a reference: used whenever the database did not take the request. */
 async function unavailable(asJson: boolean, services: Services | undefined): Promise<Response> {

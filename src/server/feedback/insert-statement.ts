@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { feedbackItems } from '../db/feedback-schema.ts';
-import { groupCommit } from '../db/group-commit.ts';
+import { groupCommitPerDatabase } from '../db/group-commit.ts';
+import { perDatabase } from '../db/per-database.ts';
 import { outboxMessages } from '../db/schema.ts';
 import { outboxInsertFrom, type outboxRow } from '../mail/outbox.ts';
 
@@ -68,7 +69,7 @@ function prepare(db: Database, withEmail: boolean) {
   return db.with(item, email).select({ id: item.id }).from(item).prepare('feedback_insert_email');
 }
 
-const statements = new WeakMap<Database, { plain: ReturnType<typeof prepare>; email: ReturnType<typeof prepare> }>();
+const statements = perDatabase((db) => ({ plain: prepare(db, false), email: prepare(db, true) }));
 
 /** Inserts the item (and its email, if any); false when the idempotency key was already used. */
 async function insertOne(
@@ -76,11 +77,7 @@ async function insertOne(
   row: FeedbackItemRow,
   email: ReturnType<typeof outboxRow> | undefined,
 ): Promise<boolean> {
-  let prepared = statements.get(db);
-  if (!prepared) {
-    prepared = { plain: prepare(db, false), email: prepare(db, true) };
-    statements.set(db, prepared);
-  }
+  const prepared = statements(db);
   const rows = email ? await prepared.email.execute({ ...row, ...email }) : await prepared.plain.execute({ ...row });
   return rows.length > 0;
 }
@@ -143,14 +140,10 @@ interface PendingItem {
   email: ReturnType<typeof outboxRow> | undefined;
 }
 
-const batchStatements = new WeakMap<Database, ReturnType<typeof prepareBatch>>();
+const batchStatements = perDatabase(prepareBatch);
 
 async function insertMany(db: Database, items: PendingItem[]): Promise<boolean[]> {
-  let statement = batchStatements.get(db);
-  if (!statement) {
-    statement = prepareBatch(db);
-    batchStatements.set(db, statement);
-  }
+  const statement = batchStatements(db);
   const params: Record<string, unknown[]> = {};
   for (const [name, type] of ITEM_COLUMNS) {
     params[name] = items.map((item) => (type === 'boolean' ? String(item.row[name]) : (item.row[name] ?? null)));
@@ -161,7 +154,7 @@ async function insertMany(db: Database, items: PendingItem[]): Promise<boolean[]
   return items.map((item) => references.has(item.row.reference));
 }
 
-const committers = new WeakMap<Database, (item: PendingItem) => Promise<boolean>>();
+const commitItem = groupCommitPerDatabase(insertMany, (db, item: PendingItem) => insertOne(db, item.row, item.email));
 
 /**
  * Saves one item (and its email), sharing a statement with any others waiting; false when its
@@ -172,13 +165,5 @@ export function insertItemAtOnce(
   row: FeedbackItemRow,
   email: ReturnType<typeof outboxRow> | undefined,
 ): Promise<boolean> {
-  let commit = committers.get(db);
-  if (!commit) {
-    commit = groupCommit(
-      (items: PendingItem[]) => insertMany(db, items),
-      (item: PendingItem) => insertOne(db, item.row, item.email),
-    );
-    committers.set(db, commit);
-  }
-  return commit({ row, email });
+  return commitItem(db, { row, email });
 }

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { decryptField, decryptJson, encryptJson } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
-import type { Database } from '../db/client.ts';
-import { groupCommit } from '../db/group-commit.ts';
+import { groupCommitPerDatabase } from '../db/group-commit.ts';
 import { optOutDrafts, optOutEvidence } from '../db/opt-out-schema.ts';
+import { perDatabase } from '../db/per-database.ts';
 import { dropDraftEvidence, type EvidenceUpload, storeEvidence } from './evidence.ts';
 import type { OptOutDeps } from './submit.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -62,7 +62,7 @@ export async function saveDraft(
 export async function loadDraft(deps: OptOutDeps, token: string): Promise<Draft | undefined> {
   const now = deps.now?.() ?? new Date();
   const id = hashToken(token);
-  const [row] = await preparedFor(loadStatements, deps.db, prepareLoad).execute({ id, now: now.toISOString() });
+  const [row] = await loadStatement(deps.db).execute({ id, now: now.toISOString() });
   if (!row) return undefined;
   const fields = decryptJson(deps.keyring, row.fieldsEncrypted, slotOf(optOutDrafts.fieldsEncrypted, id));
   const { fileId, fileName, contentType, byteSize } = row;
@@ -85,21 +85,10 @@ export async function loadDraft(deps: OptOutDeps, token: string): Promise<Draft 
  * Drizzle builds a query's SQL text on every call, which showed as about 9 % of the server's CPU
  * in the opt-out journey (2026-12-07 profile). The two statements every journey runs are built
  * once per database, with placeholders, as the request's own insert is (insert-statement.ts).
- */
-function preparedFor<T>(cache: WeakMap<Database, T>, db: Database, prepare: (db: Database) => T): T {
-  let statement = cache.get(db);
-  if (!statement) {
-    statement = prepare(db);
-    cache.set(db, statement);
-  }
-  return statement;
-}
-
-const loadStatements = new WeakMap<Database, ReturnType<typeof prepareLoad>>();
-
-/** The draft for a token's hash, unless it has expired, joined to its evidence file's details. */
-function prepareLoad(db: Database) {
-  return db
+ *
+ * The draft for a token's hash, unless it has expired, joined to its evidence file's details. */
+const loadStatement = perDatabase((db) =>
+  db
     .select({
       fieldsEncrypted: optOutDrafts.fieldsEncrypted,
       submissionKey: optOutDrafts.submissionKey,
@@ -117,12 +106,10 @@ function prepareLoad(db: Database) {
       ),
     )
     .limit(1)
-    .prepare('opt_out_draft_load');
-}
+    .prepare('opt_out_draft_load'),
+);
 
 type NewDraft = { id: string; fieldsEncrypted: string; submissionKey: string; expiresAt: Date };
-
-const insertStatements = new WeakMap<Database, ReturnType<typeof prepareInsert>>();
 
 /**
  * First drafts, any number in one statement: each column travels as one array and `unnest` turns
@@ -130,7 +117,7 @@ const insertStatements = new WeakMap<Database, ReturnType<typeof prepareInsert>>
  * (postgres.js cannot send a timestamptz[]) and are cast back. The columns are named in the
  * table's order, which is the order drizzle inserts a select into.
  */
-function prepareInsert(db: Database) {
+const insertStatement = perDatabase((db) => {
   const p = (name: string) => sql`${sql.placeholder(name)}::text[]`;
   return db
     .insert(optOutDrafts)
@@ -139,33 +126,21 @@ function prepareInsert(db: Database) {
         from unnest(${p('ids')}, ${p('fields')}, ${p('keys')}, ${p('expires')}) as t(id, fields_encrypted, submission_key, expires_at)`,
     )
     .prepare('opt_out_draft_insert');
-}
+});
 
-/** Writes the drafts given; each is `true` once stored (the group-commit helper answers each caller). */
-async function insertDrafts(db: Database, drafts: NewDraft[]): Promise<true[]> {
-  await preparedFor(insertStatements, db, prepareInsert).execute({
+/**
+ * Saves one first draft, sharing a statement with any others waiting (group-commit.ts); each is
+ * answered `true` once stored.
+ */
+const insertDraftAtOnce = groupCommitPerDatabase(async (db, drafts: NewDraft[]): Promise<true[]> => {
+  await insertStatement(db).execute({
     ids: drafts.map((draft) => draft.id),
     fields: drafts.map((draft) => draft.fieldsEncrypted),
     keys: drafts.map((draft) => draft.submissionKey),
     expires: drafts.map((draft) => draft.expiresAt.toISOString()),
   });
   return drafts.map(() => true);
-}
-
-const draftCommitters = new WeakMap<Database, (draft: NewDraft) => Promise<true>>();
-
-/** Saves one first draft, sharing a statement with any others waiting (group-commit.ts). */
-function insertDraftAtOnce(db: Database, draft: NewDraft): Promise<true> {
-  let commit = draftCommitters.get(db);
-  if (!commit) {
-    commit = groupCommit(
-      (drafts: NewDraft[]) => insertDrafts(db, drafts),
-      async (one: NewDraft) => (await insertDrafts(db, [one]))[0] ?? true,
-    );
-    draftCommitters.set(db, commit);
-  }
-  return commit(draft);
-}
+});
 
 function isStringRecord(value: unknown): value is Record<string, string> {
   return (

@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { groupCommit } from '../db/group-commit.ts';
+import { groupCommitPerDatabase } from '../db/group-commit.ts';
 import { optOutDrafts, optOutEvidence, optOutRequests, optOutTokens } from '../db/opt-out-schema.ts';
+import { perDatabase } from '../db/per-database.ts';
 import { outboxMessages } from '../db/schema.ts';
 
 /**
@@ -157,15 +158,11 @@ function prepare(db: Database) {
     .prepare('opt_out_insert');
 }
 
-const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
+const statements = perDatabase(prepare);
 
 /** Inserts the requests given (one or many); for each, false when its idempotency key was already used. */
 async function insertMany(db: Database, items: PendingRequest[]): Promise<boolean[]> {
-  let statement = statements.get(db);
-  if (!statement) {
-    statement = prepare(db);
-    statements.set(db, statement);
-  }
+  const statement = statements(db);
   const params: Record<string, (string | null)[]> = {};
   for (const [name] of REQUEST_COLUMNS) params[name] = items.map((item) => asText(item.row[name]));
   for (const [name, [pick]] of Object.entries(EXTRA_INPUTS)) params[name] = items.map((item) => asText(pick(item)));
@@ -174,7 +171,7 @@ async function insertMany(db: Database, items: PendingRequest[]): Promise<boolea
   return items.map((item) => references.has(item.row.reference));
 }
 
-const committers = new WeakMap<Database, (item: PendingRequest) => Promise<boolean>>();
+const commitRequest = groupCommitPerDatabase(insertMany);
 
 /**
  * Saves one request with everything that goes with it, sharing a statement with any others
@@ -182,13 +179,5 @@ const committers = new WeakMap<Database, (item: PendingRequest) => Promise<boole
  * on its own after a shared statement failed, goes through the same statement with one row.
  */
 export function insertRequestAtOnce(db: Database, item: PendingRequest): Promise<boolean> {
-  let commit = committers.get(db);
-  if (!commit) {
-    commit = groupCommit(
-      (items: PendingRequest[]) => insertMany(db, items),
-      async (one: PendingRequest) => (await insertMany(db, [one]))[0] ?? false,
-    );
-    committers.set(db, commit);
-  }
-  return commit(item);
+  return commitRequest(db, item);
 }
