@@ -4,7 +4,16 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { startSmtpSink } from '../../tests/support/smtp-sink.ts';
 import { cpuMeter, postmasterPid } from './cpu.ts';
 import { loadGet, printFigures } from './load.ts';
-import { freePort, type RunningServer, startConstantServer, startServer, stopServer } from './server.ts';
+import {
+  freePort,
+  printStatements,
+  type RunningServer,
+  resetStatements,
+  startConstantServer,
+  startServer,
+  statementsCounted,
+  stopServer,
+} from './server.ts';
 
 /**
  * Residents' journeys as a browser without JavaScript makes them: form posts (URL-encoded, or
@@ -300,6 +309,7 @@ export async function measureJourneys(
     await runJourneys(journeyOn(server.url), { clients: 10, seconds: 2 }); // warm-up
     const serverCpu = cpuMeter([server.process.pid ?? 0]);
     const postgresCpu = options.postgresDataDir ? cpuMeter([postmasterPid(options.postgresDataDir)]) : undefined;
+    if (statementsCounted()) await resetStatements(databaseUrl);
     const benchCpu = process.cpuUsage();
     const figures = await runJourneys(journeyOn(server.url), options);
     const generator = process.cpuUsage(benchCpu);
@@ -309,6 +319,7 @@ export async function measureJourneys(
       PostgreSQL: postgresCpu?.elapsed(),
       'this bench (load generator, SMTP sink)': (generator.user + generator.system) / 1000,
     });
+    if (statementsCounted()) await printStatements(databaseUrl, figures.journeys);
     return figures;
   } finally {
     await stopServer(server);

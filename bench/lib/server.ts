@@ -35,8 +35,51 @@ export async function freePort(): Promise<number> {
 export async function startPostgres(): Promise<{ url: string; cluster: Cluster }> {
   const bin = findPgBin();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
-  const cluster = await startCluster(bin);
-  return { url: await freshDatabase(cluster, 'bench'), cluster };
+  const counting = statementsCounted();
+  const cluster = await startCluster(bin, counting ? ['shared_preload_libraries=pg_stat_statements'] : []);
+  const url = await freshDatabase(cluster, 'bench');
+  if (counting) await onDatabase(url, (sql) => sql`create extension pg_stat_statements`);
+  return { url, cluster };
+}
+
+/**
+ * BENCH_PG_STATEMENTS=1: PostgreSQL counts its statements (pg_stat_statements), and the journey
+ * benches print, under their figures, the statements that took most of its time in the measured
+ * window. Off by default: the counting has a cost of its own (docs/benchmarks.md).
+ */
+export const statementsCounted = () => process.env['BENCH_PG_STATEMENTS'] === '1';
+
+async function onDatabase<T>(url: string, run: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    return await run(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Forgets the statements counted so far (the start of a measured window). */
+export async function resetStatements(url: string): Promise<void> {
+  await onDatabase(url, (sql) => sql`select pg_stat_statements_reset()`);
+}
+
+/** The statements that took most of PostgreSQL's time since the reset, per journey. */
+export async function printStatements(url: string, journeys: number, most = 8): Promise<void> {
+  const rows = await onDatabase(
+    url,
+    (sql) => sql<{ calls: number; ms: number; rows: number; query: string }[]>`
+      select calls::int, total_exec_time::float8 as ms, rows::int,
+        left(regexp_replace(query, '\\s+', ' ', 'g'), 90) as query
+      from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+      order by total_exec_time desc limit ${most}`,
+  );
+  process.stdout.write('  PostgreSQL statements (execution time per journey, calls per journey, rows a call):\n');
+  for (const row of rows) {
+    const perJourney = (row.ms / Math.max(journeys, 1)).toFixed(3);
+    const calls = (row.calls / Math.max(journeys, 1)).toFixed(2);
+    const rowsEach = (row.rows / Math.max(row.calls, 1)).toFixed(1);
+    process.stdout.write(`    ${perJourney} ms  ${calls}  ${rowsEach}  ${row.query}\n`);
+  }
 }
 
 /** Creates and migrates (directly, as `npm run db:migrate` does) another database in the cluster; its URL. */

@@ -36,7 +36,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startCluster(bin: string): Promise<Cluster> {
+/** `settings`: more server settings (`name=value`), e.g. a library to preload for a bench. */
+export async function startCluster(bin: string, settings: string[] = []): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), 'clearshare-pg-'));
   const port = await freePort();
   const asRoot = process.getuid?.() === 0;
@@ -57,7 +58,10 @@ export async function startCluster(bin: string): Promise<Cluster> {
     '-w',
     'start',
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=500`,
+    [
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=500`,
+      ...settings.map((setting) => `-c ${setting}`),
+    ].join(' '),
   ]);
   return {
     url: `postgres://clearshare@127.0.0.1:${port}/postgres`,
