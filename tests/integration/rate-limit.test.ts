@@ -63,6 +63,17 @@ describeEachStore('rate limits kept in the database', (open) => {
     expect(globalRows.reduce((sum, row) => sum + row.points, 0)).toBe(30);
   });
 
+  it('reserves one block at a time when many requests arrive together, so no reserved point is wasted', async () => {
+    const consume = createRateLimiter(store.db, keyring, { scope: 't8', perClientPerHour: 100, globalPerMinute: 5000 });
+    const decisions = await Promise.all(Array.from({ length: 25 }, (_, i) => consume(`198.51.100.${i}`)));
+    expect(decisions.every((decision) => decision.allowed)).toBe(true);
+    const globalRows = (await store.db.select().from(rateLimits)).filter((row) => row.key.startsWith('t8:global'));
+    // As one at a time: three blocks of 10 for 25 requests. Each request reserving its own block
+    // would charge 250 points and spend 25 of them, so a burst would meet the global limit at a
+    // tenth of its size.
+    expect(globalRows.reduce((sum, row) => sum + row.points, 0)).toBe(30);
+  });
+
   it('counts hits from one client that arrive together exactly, as if one at a time', async () => {
     // The shared statement itself must work: a failed batch falls back to one row at a time and warns.
     const warn = vi.spyOn(log, 'warn');
