@@ -10,7 +10,7 @@ import type { Store } from '../../src/server/db/client.ts';
 import { optOutEvidence, optOutRequests, optOutTokens } from '../../src/server/db/opt-out-schema.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
 import { log } from '../../src/server/log.ts';
-import { loadDraft, saveDraft } from '../../src/server/opt-out/drafts.ts';
+import { DRAFT_LIFETIME_MS, loadDraft, saveDraft } from '../../src/server/opt-out/drafts.ts';
 import { readEvidence } from '../../src/server/opt-out/evidence.ts';
 import { confirmContact, confirmWithdrawal, findStatus, requestWithdrawal } from '../../src/server/opt-out/status.ts';
 import { saveOptOut } from '../../src/server/opt-out/submit.ts';
@@ -239,6 +239,35 @@ describeEachStore('opt-out requests are stored safely', (open) => {
     expect(inserts.map((params) => (params[0] as string[]).length)).toEqual([1, 1, 8]);
     for (const [i, token] of tokens.entries())
       expect((await loadDraft(d, token))?.fields['fullName']).toBe(`Draft ${i}`);
+    statements.restore();
+  });
+
+  it('reads drafts asked for together in one shared statement, each against its own clock', async () => {
+    const d = await deps();
+    const tokens = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => saveDraft(d, { fields: { ...self, fullName: `Reader ${i}` }, proxy: false })),
+    );
+    const statements = watchStatements(store.db);
+    const later = new Date(Date.now() + DRAFT_LIFETIME_MS + 60_000);
+    const read = await Promise.all([
+      ...tokens.map((token, i) => loadDraft(i === 5 ? { ...d, now: () => later } : d, token)),
+      loadDraft(d, 'a-token-nobody-was-given'),
+      loadDraft(d, tokens[0] ?? ''),
+    ]);
+    expect(read.map((draft) => draft?.fields['fullName'])).toEqual([
+      'Reader 0',
+      'Reader 1',
+      'Reader 2',
+      'Reader 3',
+      'Reader 4',
+      undefined, // read two hours and a minute on: expired for that request only
+      'Reader 6',
+      'Reader 7',
+      undefined,
+      'Reader 0',
+    ]);
+    // Two may be in flight at once: the first two alone, the other eight together.
+    expect(statements.params(/^with "wanted"/).map((params) => (params[0] as string[]).length)).toEqual([1, 1, 8]);
     statements.restore();
   });
 

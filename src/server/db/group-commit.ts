@@ -9,6 +9,9 @@ import { perDatabase } from './per-database.ts';
  * the database. Every caller still waits for the commit of the statement holding its own row, so
  * nothing is acknowledged before it is stored.
  *
+ * The same serves reads asked for at the same time (opt-out drafts, drafts.ts): one statement
+ * answers them all, each caller with its own row.
+ *
  * If a batch of several fails, each row is written again on its own, so one bad row (or a clash
  * of random references) cannot fail the others; if the database is down, each caller gets the error.
  */
