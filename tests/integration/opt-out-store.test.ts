@@ -271,6 +271,26 @@ describeEachStore('opt-out requests are stored safely', (open) => {
     statements.restore();
   });
 
+  it('answers one draft read twice in one shared statement by each request’s own clock: found before its expiry, gone after', async () => {
+    const d = await deps();
+    const [first, second, shared] = await Promise.all(
+      ['First', 'Second', 'Shared'].map((fullName) => saveDraft(d, { fields: { ...self, fullName }, proxy: false })),
+    );
+    const statements = watchStatements(store.db);
+    const later = new Date(Date.now() + DRAFT_LIFETIME_MS + 60_000);
+    const read = await Promise.all([
+      loadDraft(d, first ?? ''),
+      loadDraft(d, second ?? ''),
+      // The same cookie in two tabs, one of them two hours and a minute on.
+      loadDraft(d, shared ?? ''),
+      loadDraft({ ...d, now: () => later }, shared ?? ''),
+    ]);
+    expect(read.map((draft) => draft?.fields['fullName'])).toEqual(['First', 'Second', 'Shared', undefined]);
+    // The two reads of the same draft shared one statement, so this tests the shared path.
+    expect(statements.params(/^with "wanted"/).map((params) => (params[0] as string[]).length)).toEqual([1, 1, 2]);
+    statements.restore();
+  });
+
   it("sends many browsers' drafts at once in shared statements: each file moves to its request, each draft goes, a repeat changes nothing", async () => {
     const warn = vi.spyOn(log, 'warn');
     const d = await deps();

@@ -88,19 +88,24 @@ export async function loadDraft(deps: OptOutDeps, token: string): Promise<Draft 
  *
  * Drafts asked for at the same time are read in one statement, each with its own "now" (the
  * end-to-end tests give each request its own clock): the ids and times travel as arrays, and
- * `unnest` turns them back into rows to join. Each draft has at most one file (a new one replaces
- * it), so each id has at most one row.
+ * `unnest … with ordinality` turns them back into numbered rows to join. Each row comes back with
+ * the number of the request that asked for it, not only the draft's id: the same draft read twice
+ * in one batch, by clocks either side of its expiry, is found for one and expired for the other.
+ * Each draft has at most one file (a new one replaces it), so each request has at most one row.
  */
 const loadStatement = perDatabase((db) => {
   const wanted = db
-    .$with('wanted', { wantedId: sql<string>`wanted_id`.as('wanted_id') })
+    .$with('wanted', {
+      wantedId: sql<string>`wanted_id`.as('wanted_id'),
+      ordinal: sql<number>`ordinal`.as('ordinal'),
+    })
     .as(
-      sql`select wanted_id, wanted_at::timestamptz as wanted_at from unnest(${sql.placeholder('ids')}::text[], ${sql.placeholder('nows')}::text[]) as k(wanted_id, wanted_at)`,
+      sql`select wanted_id, wanted_at::timestamptz as wanted_at, ordinal::integer as ordinal from unnest(${sql.placeholder('ids')}::text[], ${sql.placeholder('nows')}::text[]) with ordinality as k(wanted_id, wanted_at, ordinal)`,
     );
   return db
     .with(wanted)
     .select({
-      id: optOutDrafts.id,
+      ordinal: wanted.ordinal,
       fieldsEncrypted: optOutDrafts.fieldsEncrypted,
       submissionKey: optOutDrafts.submissionKey,
       fileId: optOutEvidence.id,
@@ -116,15 +121,16 @@ const loadStatement = perDatabase((db) => {
 
 type DraftRow = Awaited<ReturnType<ReturnType<typeof loadStatement>['execute']>>[number];
 
-/** The draft rows for the ids asked for, in their order (undefined: none, or expired). */
+/** The draft row for each request, in the requests' order (undefined: none, or expired by its clock). */
 const readDraftAtOnce = groupCommitPerDatabase(
   async (db, wanted: { id: string; now: Date }[]): Promise<(DraftRow | undefined)[]> => {
     const rows = await loadStatement(db).execute({
       ids: wanted.map((draft) => draft.id),
       nows: wanted.map((draft) => draft.now.toISOString()),
     });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return wanted.map((draft) => byId.get(draft.id));
+    // Ordinals count from 1, as `with ordinality` numbers the rows.
+    const byOrdinal = new Map(rows.map((row) => [row.ordinal, row]));
+    return wanted.map((_, index) => byOrdinal.get(index + 1));
   },
   async (db, draft) => (await loadStatement(db).execute({ ids: [draft.id], nows: [draft.now.toISOString()] }))[0],
 );
