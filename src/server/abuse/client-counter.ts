@@ -79,9 +79,10 @@ async function countHits(db: Database, hits: Hit[]): Promise<Count[]> {
   });
 }
 
-/** Counts one hit on `key` in a window of `windowMs`, sharing a statement with other hits waiting. */
+/** Hits that arrive while a count is in flight wait and go together in the next statement. */
 const commitHit = groupCommitPerDatabase(countHits);
 
+/** Counts one hit on `key` in a window of `windowMs`, sharing a statement with other hits waiting. */
 export function countHit(db: Database, key: string, windowMs: number): Promise<Count> {
   return commitHit(db, { key, windowMs });
 }
