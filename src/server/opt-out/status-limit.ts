@@ -8,6 +8,7 @@ import { decryptField, lookupHmac } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
 import { rateLimits } from '../db/abuse-schema.ts';
 import { optOutRequests } from '../db/opt-out-schema.ts';
+import { perDatabase } from '../db/per-database.ts';
 import { log } from '../log.ts';
 import { enqueueEmail } from '../mail/outbox.ts';
 import { kickOutbox } from '../mail/outbox-timer.ts';
@@ -27,12 +28,10 @@ import { statusFormPage } from './pages.tsx';
  */
 const WINDOW_SECONDS = 24 * 60 * 60;
 
-const limiters = new WeakMap<Services, RateLimiterDrizzle>();
-function limiterFor(services: Services): RateLimiterDrizzle {
-  let limiter = limiters.get(services);
-  if (!limiter) {
-    limiter = new RateLimiterDrizzle({
-      storeClient: services.store.db,
+const limiterFor = perDatabase(
+  (db) =>
+    new RateLimiterDrizzle({
+      storeClient: db,
       schema: rateLimits,
       tableCreated: true,
       // The retention job removes expired counters; a timer would outlive a serverless call.
@@ -40,11 +39,8 @@ function limiterFor(services: Services): RateLimiterDrizzle {
       keyPrefix: 'opt-out-status:reference',
       points: WRONG_DATES_PER_DAY,
       duration: WINDOW_SECONDS,
-    });
-    limiters.set(services, limiter);
-  }
-  return limiter;
-}
+    }),
+);
 
 const keyOf = (services: Services, reference: Reference) => lookupHmac(services.keyring, `reference:${reference}`);
 
@@ -59,7 +55,7 @@ export async function lookUpWithinLimit<T>(
   reference: Reference,
   lookUp: () => Promise<T | undefined>,
 ): Promise<LimitedLookUp<T>> {
-  const limiter = limiterFor(services);
+  const limiter = limiterFor(services.store.db);
   const key = keyOf(services, reference);
   // Each try takes its point before the look-up (one atomic upsert), so a burst sent at once
   // gets no more than the limit between them; a right answer gives its point back.
