@@ -85,6 +85,27 @@ export function dateColumn(value: string | null): CalendarDate | null {
   return date;
 }
 
+/** A decrypted personal date that is not a `YYYY-MM-DD` date. The message names the field, never the value. */
+export class StoredPersonalDateError extends Error {
+  override readonly name = 'StoredPersonalDateError';
+  readonly field: string;
+  constructor(field: string) {
+    super(`A stored ${field} is not a YYYY-MM-DD date; the value is left out because it is personal data`);
+    this.field = field;
+  }
+}
+
+/**
+ * A personal date (a date of birth) read back from its encrypted field. Only real dates are ever
+ * encrypted, so a failure is corruption or the wrong key; unlike `dateColumn`, the error carries
+ * only the field's name, because the value would reach a log or an error page.
+ */
+export function personalDate(value: string, field: string): CalendarDate {
+  const date = parseCalendarDate(value);
+  if (!date) throw new StoredPersonalDateError(field);
+  return date;
+}
+
 /** True if the string is a real `YYYY-MM-DD` date. */
 export function isCalendarDate(value: string): value is CalendarDate {
   return parseCalendarDate(value) !== undefined;

@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { calendarDate } from '../../src/domain/calendar-date.ts';
+import { calendarDate, StoredPersonalDateError } from '../../src/domain/calendar-date.ts';
 import { validateForm } from '../../src/forms/validation.ts';
 import { feedbackFormSchema } from '../../src/schemas/forms/feedback.ts';
+import { encryptField } from '../../src/server/crypto/field-crypto.ts';
+import { slotOf } from '../../src/server/crypto/slots.ts';
 import type { Store } from '../../src/server/db/client.ts';
 import { feedbackItems, pageFeedback } from '../../src/server/db/feedback-schema.ts';
 import { outboxMessages } from '../../src/server/db/schema.ts';
@@ -100,6 +102,23 @@ describeEachStore('the feedback store', (open) => {
       postcode: 'AW9 1TH',
       extensionReason: 'CANARYREASON Canaria',
     });
+  });
+
+  it('refuses to show staff a corrupt stored date of birth, and the error does not carry it', async () => {
+    const saved = await save(canary, 'corrupt-birth-key');
+    const corrupt = encryptField(
+      keyring,
+      '17/08/1961',
+      slotOf(feedbackItems.dateOfBirthEncrypted, 'corrupt-birth-key'),
+    );
+    await store.db
+      .update(feedbackItems)
+      .set({ dateOfBirthEncrypted: corrupt })
+      .where(eq(feedbackItems.reference, saved.reference));
+    const reading = readFeedbackItem(store.db, keyring, saved.reference, d('2026-11-20'));
+    await expect(reading).rejects.toThrow(StoredPersonalDateError);
+    await expect(reading).rejects.toThrow(/^A stored date of birth is not a YYYY-MM-DD date/);
+    await expect(reading).rejects.not.toThrow(/1961/);
   });
 
   it('saves an item with its acknowledgement email in one go, and a double submit returns the first reference', async () => {

@@ -11,6 +11,8 @@ import {
   isCalendarDate,
   parseCalendarDate,
   parseDateFields,
+  personalDate,
+  StoredPersonalDateError,
   todayInLondon,
 } from '../../src/domain/calendar-date.ts';
 
@@ -47,6 +49,26 @@ describe('reading ISO dates', () => {
     expect(dateColumn('2026-11-22')).toBe('2026-11-22');
     expect(dateColumn(null)).toBeNull();
     expect(() => dateColumn('2026-02-30')).toThrow('A date column held "2026-02-30", which is not a YYYY-MM-DD date');
+  });
+
+  it('reads a decrypted date of birth back, and a corrupt one is named without its value reaching the error', () => {
+    expect(personalDate('1961-08-17', 'date of birth')).toBe('1961-08-17');
+    for (const stored of ['17/08/1961', '1961-02-30', '1961-08-17 ']) {
+      let caught: unknown;
+      try {
+        personalDate(stored, 'date of birth');
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(StoredPersonalDateError);
+      expect(caught).toMatchObject({ name: 'StoredPersonalDateError', field: 'date of birth' });
+      const error = caught instanceof Error ? caught : new Error('not thrown');
+      expect(error.message).toBe(
+        'A stored date of birth is not a YYYY-MM-DD date; the value is left out because it is personal data',
+      );
+      // Nothing a log line could print carries it: not the message, the stack, a cause or an own property.
+      expect(`${error.stack} ${JSON.stringify(error)} ${String(error.cause)}`).not.toMatch(/1961|17\/08/);
+    }
   });
 });
 

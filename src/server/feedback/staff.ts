@@ -1,6 +1,6 @@
 import { and, arrayContains, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { type CalendarDate, dateColumn } from '../../domain/calendar-date.ts';
+import { type CalendarDate, dateColumn, personalDate } from '../../domain/calendar-date.ts';
 import type { FeedbackStatus, FeedbackType } from '../../domain/feedback.ts';
 import { clockUrgency, type FeedbackClockStates, feedbackClockStates } from '../../domain/feedback-clocks.ts';
 import { decryptField, decryptJson, type Keyring } from '../crypto/field-crypto.ts';
@@ -132,7 +132,13 @@ export async function readFeedbackItem(db: Database, keyring: Keyring, reference
       row.postalAddressEncrypted === null
         ? null
         : decryptJson(keyring, row.postalAddressEncrypted, slot(feedbackItems.postalAddressEncrypted)),
-    dateOfBirth: open(feedbackItems.dateOfBirthEncrypted, row.dateOfBirthEncrypted),
+    dateOfBirth:
+      row.dateOfBirthEncrypted === null
+        ? null
+        : personalDate(
+            decryptField(keyring, row.dateOfBirthEncrypted, slot(feedbackItems.dateOfBirthEncrypted)),
+            'date of birth',
+          ),
     postcode: open(feedbackItems.postcodeEncrypted, row.postcodeEncrypted),
     extensionMonths: row.extensionMonths,
     extendedAt: row.extendedAt,

@@ -131,7 +131,7 @@ export async function renderOptOut(
     status: problem ? 422 : 200,
     body: (
       <OptOutItem
-        request={row}
+        request={{ ...row, ...stateOf(row) }}
         {...rest}
         csrfToken={ctx.csrfToken}
         errors={problem?.errors ?? []}

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { type CalendarDate, dateColumn, todayInLondon } from '../../../domain/calendar-date.ts';
+import { type CalendarDate, dateColumn, personalDate, todayInLondon } from '../../../domain/calendar-date.ts';
 import { type ClockDescription, describeClock } from '../../../domain/clocks.ts';
 import { OPT_OUT_STATUSES, type OptOutRoute, type OptOutStatus } from '../../../domain/opt-out.ts';
 import { needsStaffAction, type OptOutEventStep, type OptOutState } from '../../../domain/opt-out-transitions.ts';
@@ -134,7 +134,10 @@ export function decryptPerson(keyring: Keyring, row: Row) {
   const open = (column: PgColumn, value: string | null) => (value === null ? null : text(column, value));
   return {
     name: text(optOutRequests.patientNameEncrypted, row.patientNameEncrypted),
-    dateOfBirth: text(optOutRequests.patientDateOfBirthEncrypted, row.patientDateOfBirthEncrypted),
+    dateOfBirth: personalDate(
+      text(optOutRequests.patientDateOfBirthEncrypted, row.patientDateOfBirthEncrypted),
+      'date of birth',
+    ),
     nhsNumber: open(optOutRequests.patientNhsNumberEncrypted, row.patientNhsNumberEncrypted),
     address: addressSchema.parse(
       decryptJson(keyring, row.patientAddressEncrypted, slot(optOutRequests.patientAddressEncrypted)),

@@ -8,7 +8,7 @@ import { formatDate } from '../../../i18n/t.ts';
  * where no clock change can move it to another day.
  */
 
-const asDate = (date: CalendarDate | string) => new Date(`${date}T00:00:00Z`);
+const asDate = (date: CalendarDate) => new Date(`${date}T00:00:00Z`);
 
 /** "22 November 2026 at 14:05". */
 const longWithTime = dateTimeFormats({ dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
@@ -18,12 +18,8 @@ export const dateTime = (date: Date) => longWithTime('en-GB').format(date);
 const medium = dateTimeFormats({ dateStyle: 'medium', timeZone: 'Europe/London' });
 export const tableDate = (date: Date) => medium('en-GB').format(date);
 
-/**
- * "22 November 2026" for a stored YYYY-MM-DD day. Plain strings are still taken because some
- * callers hold one: decrypted dates of birth, the opt-out columns passed straight to the item page,
- * and the subject-access request summaries.
- */
-export const calendarDay = (date: CalendarDate | string) => formatDate(asDate(date));
+/** "22 November 2026" for a day; the data layer parses stored strings (dateColumn, personalDate). */
+export const calendarDay = (date: CalendarDate) => formatDate(asDate(date));
 
 /** "16 Nov" under a chart's points, where space is short (the table has the full date). */
 const dayAndMonth = dateTimeFormats({ day: 'numeric', month: 'short', timeZone: 'UTC' });

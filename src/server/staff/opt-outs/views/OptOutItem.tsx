@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { CalendarDate } from '../../../../domain/calendar-date.ts';
 import type { OptOutAction } from '../../../../domain/opt-out-transitions.ts';
 import { Button, DateInput, ErrorSummary, Textarea } from '../../../../forms/components/index.ts';
 import { SummaryList } from '../../../../forms/components/SummaryList.tsx';
@@ -18,8 +19,8 @@ export interface OptOutItemProps {
     receivedAt: Date;
     hasEmail: boolean;
     withdrawalRequestedAt: Date | null;
-    appliedOn: string | null;
-    withdrawalAppliedOn: string | null;
+    appliedOn: CalendarDate | null;
+    withdrawalAppliedOn: CalendarDate | null;
   };
   person: ReturnType<typeof decryptPerson>;
   rejectionReason: string | null;
