@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/server/db/client.ts';
-import { groupCommit, groupCommitPerDatabase } from '../../src/server/db/group-commit.ts';
+import { batchPerDatabase, groupCommit } from '../../src/server/db/group-commit.ts';
 import { perDatabase } from '../../src/server/db/per-database.ts';
 
 /** A writer that records each statement it was asked to run. */
@@ -66,14 +66,14 @@ describe('group commit: rows waiting for the database share one statement', () =
   });
 });
 
-describe('group commit per database', () => {
+describe('shared statements per database', () => {
   // Stand-ins: the committer only keys on the database object's identity.
   const first = {} as Database;
   const second = {} as Database;
 
   it("keeps each database's rows apart, and writes a lone row through the batch writer with one row", async () => {
     const written: [Database, number[]][] = [];
-    const commit = groupCommitPerDatabase(async (db, rows: number[]) => {
+    const commit = batchPerDatabase(async (db, rows: number[]) => {
       written.push([db, rows]);
       await new Promise((done) => setTimeout(done, 5));
       return rows.map((row) => row * 10);
@@ -90,7 +90,7 @@ describe('group commit per database', () => {
   });
 
   it('fails a lone row whose write gave no answer for it, rather than answering undefined', async () => {
-    const commit = groupCommitPerDatabase(async (_db, _rows: number[]) => [] as number[]);
+    const commit = batchPerDatabase(async (_db, _rows: number[]) => [] as number[]);
     await expect(commit(first, 1)).rejects.toThrow('A shared write gave no answer for its row');
   });
 

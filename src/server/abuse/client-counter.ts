@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rateLimits } from '../db/abuse-schema.ts';
 import type { Database } from '../db/client.ts';
-import { groupCommitPerDatabase } from '../db/group-commit.ts';
+import { batchPerDatabase } from '../db/group-commit.ts';
 import { perDatabase } from '../db/per-database.ts';
 
 /**
@@ -80,7 +80,7 @@ async function countHits(db: Database, hits: Hit[]): Promise<Count[]> {
 }
 
 /** Hits that arrive while a count is in flight wait and go together in the next statement. */
-const commitHit = groupCommitPerDatabase(countHits);
+const commitHit = batchPerDatabase(countHits);
 
 /** Counts one hit on `key` in a window of `windowMs`, sharing a statement with other hits waiting. */
 export function countHit(db: Database, key: string, windowMs: number): Promise<Count> {

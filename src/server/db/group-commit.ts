@@ -71,25 +71,26 @@ export function groupCommit<Row, Result>(
 }
 
 /**
- * groupCommit for each database: `writeBatch` writes the rows given to that database and answers
- * each, in order. A row written on its own (alone, or again after its shared statement failed)
- * goes through the same `writeBatch` with one row, unless `writeOne` is given.
+ * groupCommit for each database, for writes and reads alike: `runBatch` runs the statement for the
+ * rows given on that database and answers each, in order. A row run on its own (alone, or again
+ * after its shared statement failed) goes through the same `runBatch` with one row, unless
+ * `runOne` is given.
  */
-export function groupCommitPerDatabase<Row, Result>(
-  writeBatch: (db: Database, rows: Row[]) => Promise<Result[]>,
-  writeOne?: (db: Database, row: Row) => Promise<Result>,
+export function batchPerDatabase<Row, Result>(
+  runBatch: (db: Database, rows: Row[]) => Promise<Result[]>,
+  runOne?: (db: Database, row: Row) => Promise<Result>,
 ): (db: Database, row: Row) => Promise<Result> {
-  const committer = perDatabase((db) =>
+  const batcher = perDatabase((db) =>
     groupCommit(
-      (rows: Row[]) => writeBatch(db, rows),
-      writeOne
-        ? (row: Row) => writeOne(db, row)
+      (rows: Row[]) => runBatch(db, rows),
+      runOne
+        ? (row: Row) => runOne(db, row)
         : async (row: Row) => {
-            const [result] = await writeBatch(db, [row]);
+            const [result] = await runBatch(db, [row]);
             if (result === undefined) throw new Error('A shared write gave no answer for its row');
             return result;
           },
     ),
   );
-  return (db, row) => committer(db)(row);
+  return (db, row) => batcher(db)(row);
 }

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { feedbackItems } from '../db/feedback-schema.ts';
-import { groupCommitPerDatabase } from '../db/group-commit.ts';
+import { batchPerDatabase } from '../db/group-commit.ts';
 import { perDatabase } from '../db/per-database.ts';
 import { outboxMessages } from '../db/schema.ts';
 import { outboxInsertFrom, type outboxRow } from '../mail/outbox.ts';
@@ -154,7 +154,7 @@ async function insertMany(db: Database, items: PendingItem[]): Promise<boolean[]
   return items.map((item) => references.has(item.row.reference));
 }
 
-const commitItem = groupCommitPerDatabase(insertMany, (db, item: PendingItem) => insertOne(db, item.row, item.email));
+const commitItem = batchPerDatabase(insertMany, (db, item: PendingItem) => insertOne(db, item.row, item.email));
 
 /**
  * Saves one item (and its email), sharing a statement with any others waiting; false when its

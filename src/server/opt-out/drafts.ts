@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { decryptField, decryptJson, encryptJson } from '../crypto/field-crypto.ts';
 import { slotOf } from '../crypto/slots.ts';
-import { groupCommitPerDatabase } from '../db/group-commit.ts';
+import { batchPerDatabase } from '../db/group-commit.ts';
 import { optOutDrafts, optOutEvidence } from '../db/opt-out-schema.ts';
 import { perDatabase } from '../db/per-database.ts';
 import { dropDraftEvidence, type EvidenceUpload, storeEvidence } from './evidence.ts';
@@ -122,7 +122,7 @@ const loadStatement = perDatabase((db) => {
 type DraftRow = Awaited<ReturnType<ReturnType<typeof loadStatement>['execute']>>[number];
 
 /** The draft row for each request, in the requests' order (undefined: none, or expired by its clock). */
-const readDraftAtOnce = groupCommitPerDatabase(
+const readDraftAtOnce = batchPerDatabase(
   async (db, wanted: { id: string; now: Date }[]): Promise<(DraftRow | undefined)[]> => {
     const rows = await loadStatement(db).execute({
       ids: wanted.map((draft) => draft.id),
@@ -158,7 +158,7 @@ const insertStatement = perDatabase((db) => {
  * Saves one first draft, sharing a statement with any others waiting (group-commit.ts); each is
  * answered `true` once stored.
  */
-const insertDraftAtOnce = groupCommitPerDatabase(async (db, drafts: NewDraft[]): Promise<true[]> => {
+const insertDraftAtOnce = batchPerDatabase(async (db, drafts: NewDraft[]): Promise<true[]> => {
   await insertStatement(db).execute({
     ids: drafts.map((draft) => draft.id),
     fields: drafts.map((draft) => draft.fieldsEncrypted),

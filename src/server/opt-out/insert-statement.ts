@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { groupCommitPerDatabase } from '../db/group-commit.ts';
+import { batchPerDatabase } from '../db/group-commit.ts';
 import { optOutDrafts, optOutEvidence, optOutRequests, optOutTokens } from '../db/opt-out-schema.ts';
 import { perDatabase } from '../db/per-database.ts';
 import { outboxMessages } from '../db/schema.ts';
@@ -171,7 +171,7 @@ async function insertMany(db: Database, items: PendingRequest[]): Promise<boolea
   return items.map((item) => references.has(item.row.reference));
 }
 
-const commitRequest = groupCommitPerDatabase(insertMany);
+const commitRequest = batchPerDatabase(insertMany);
 
 /**
  * Saves one request with everything that goes with it, sharing a statement with any others
