@@ -1,7 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { APIRequestContext } from '@playwright/test';
 import { nhsCheckDigit } from '../../src/domain/nhs-number.ts';
-import { expect, test } from '../support/playwright-test.ts';
+import { expect, type Page, test } from '../support/playwright-test.ts';
 import { sendRightsRequest, signInAs } from './staff-support.ts';
 import { expectNoAxeViolations } from './support.ts';
 
@@ -44,26 +45,29 @@ function freshNhsNumber(): string {
   }
 }
 
+/** An opt-out with this NHS number, through the real endpoint; returns its reference. */
+async function sendOptOut(request: APIRequestContext, nhsNumber: string, fullName: string, email: string) {
+  const sent = await request.post('/api/opt-out', {
+    data: {
+      idempotencyKey: randomUUID(),
+      who: 'self',
+      fullName,
+      dateOfBirth: '1980-01-31',
+      nhsNumber,
+      postcode: 'AW1 2BT',
+      email,
+      declaration: true,
+    },
+  });
+  expect(sent.status(), await sent.text()).toBe(201);
+  return ((await sent.json()) as { reference: string }).reference;
+}
+
 test('an IG officer decides on a request linked by NHS number before the file downloads, and it holds none of the other person', async ({
   page,
 }) => {
   const nhsNumber = freshNhsNumber();
-  const optOut = async (fullName: string, email: string) => {
-    const sent = await page.request.post('/api/opt-out', {
-      data: {
-        idempotencyKey: randomUUID(),
-        who: 'self',
-        fullName,
-        dateOfBirth: '1980-01-31',
-        nhsNumber,
-        postcode: 'AW1 2BT',
-        email,
-        declaration: true,
-      },
-    });
-    expect(sent.status(), await sent.text()).toBe(201);
-    return ((await sent.json()) as { reference: string }).reference;
-  };
+  const optOut = (fullName: string, email: string) => sendOptOut(page.request, nhsNumber, fullName, email);
   const victim = await optOut('Vera Victimson', 'vera.victimson@example.com');
   // Someone else files an opt-out with Vera's NHS number, then asks for "their" data.
   const impostor = await optOut('Ivan Impostor', 'ivan.impostor@example.com');
@@ -96,4 +100,33 @@ test('an IG officer decides on a request linked by NHS number before the file do
   expect(file.linkedRequests).toEqual([expect.objectContaining({ reference: victim, decision: 'exclude' })]);
   expect(JSON.stringify(file)).not.toContain('Vera');
   expect(JSON.stringify(file)).not.toContain('vera.victimson');
+});
+
+test('at 390 px an IG officer chooses between requests with one NHS number, and only the tables scroll sideways', async ({
+  page,
+}) => {
+  const nhsNumber = freshNhsNumber();
+  const first = await sendOptOut(page.request, nhsNumber, 'Nia Narrow', 'nia.narrow@example.com');
+  const second = await sendOptOut(page.request, nhsNumber, 'Ned Narrow', 'ned.narrow@example.com');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, 'ig');
+  const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+  const tableRegion = (page: Page) => page.getByRole('region', { name: /NHS number|Linked requests/ });
+
+  await page.goto('/staff/subject-access');
+  await page.getByLabel('Reference or NHS number').fill(nhsNumber);
+  await page.getByRole('button', { name: 'Find what we hold' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Opt-out requests with this NHS number');
+  expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+  await expect(tableRegion(page)).toHaveAttribute('tabindex', '0');
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: `Start from ${first}` }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Request ${first}: other requests with the same NHS number`,
+  );
+  await expect(page.getByRole('link', { name: second })).toBeVisible();
+  expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+  await expect(tableRegion(page)).toHaveAttribute('tabindex', '0');
+  await expectNoAxeViolations(page);
 });

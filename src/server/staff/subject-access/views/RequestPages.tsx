@@ -4,7 +4,8 @@ import type { FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import { calendarDay } from '../../views/format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from '../../views/labels.ts';
-import { CsrfField, TableStart } from '../../views/parts.tsx';
+import { CsrfField } from '../../views/parts.tsx';
+import { StaffTable } from '../../views/StaffTable.tsx';
 import type { LinkedRequest, RequestSummary } from '../linked.ts';
 
 /**
@@ -25,23 +26,22 @@ function RequestTable(props: {
     t('subjectAccess.table.received'),
     t('subjectAccess.table.status'),
   ];
+  // In its scrolling region: with a button or two on each row, the table is wider than a phone
+  // (549 px at 390), and without the region the whole page went sideways.
   return (
-    <table className="nhsuk-table">
-      <TableStart caption={props.caption} columns={[...columns, ...props.extraColumns]} />
-      <tbody className="nhsuk-table__body">
-        {props.requests.map((request) => (
-          <tr className="nhsuk-table__row" key={request.reference}>
-            <td className="nhsuk-table__cell">
-              <a href={`/staff/opt-outs/${request.reference}`}>{request.reference}</a>
-            </td>
-            <td className="nhsuk-table__cell">{optOutRouteLabel(request.route)}</td>
-            <td className="nhsuk-table__cell">{calendarDay(request.receivedOn)}</td>
-            <td className="nhsuk-table__cell">{optOutStatusLabel(request.status)}</td>
-            {props.extra(request)}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <StaffTable caption={props.caption} columns={[...columns, ...props.extraColumns]}>
+      {props.requests.map((request) => (
+        <tr className="nhsuk-table__row" key={request.reference}>
+          <td className="nhsuk-table__cell">
+            <a href={`/staff/opt-outs/${request.reference}`}>{request.reference}</a>
+          </td>
+          <td className="nhsuk-table__cell">{optOutRouteLabel(request.route)}</td>
+          <td className="nhsuk-table__cell">{calendarDay(request.receivedOn)}</td>
+          <td className="nhsuk-table__cell">{optOutStatusLabel(request.status)}</td>
+          {props.extra(request)}
+        </tr>
+      ))}
+    </StaffTable>
   );
 }
 
