@@ -39,6 +39,7 @@ function cleanInline(text: string): string {
     .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
     .replace(/<[^>]+>/g, ' ') // HTML tags (and <https://…> autolinks)
     .replace(/https?:\/\/\S+/g, ' ') // bare addresses would count as one very long word
+    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ') // so would email addresses: read as a whole, not by syllables
     .replace(/(\*\*|__|\*|_|~~)(?=\S)|(?<=\S)(\*\*|__|\*|_|~~)/g, '')
     .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')

@@ -65,6 +65,14 @@ const secret = 1;
     expect(prose).toBe('Read the national data opt-out page.\nYour record is kept safe.');
   });
 
+  it('leaves out email addresses, as it does web addresses: a reader takes one in whole, not by its syllables', () => {
+    expect(markdownToProse('Email data.protection@ashbywyre-council.example or call us.')).toBe('Email or call us.');
+    // Counted as a word, the address above weighs as much as a dozen syllables.
+    expect(readingAgeOf('Email data.protection@ashbywyre-council.example now.').readingAge).toBe(
+      readingAgeOf('Email now.').readingAge,
+    );
+  });
+
   it('treats each heading, list item and table cell as its own sentence', () => {
     const markdown = `## Who can see it
 
