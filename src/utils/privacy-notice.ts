@@ -19,8 +19,24 @@ export interface WebsiteFormSection {
   processors: string[];
 }
 
-/** The anchor of one form's section in the privacy notice. */
+/**
+ * The privacy notice's second layer: what each form on this website collects
+ * (src/pages/privacy-notice/website.astro). The notice links to it rather than holding it, so the
+ * notice itself fits a phone's first round trip (issue 20).
+ */
+export const WEBSITE_DATA_PATH = '/privacy-notice/website/';
+
+/**
+ * The privacy notice's second layer on the partners: each joint controller with its contact details,
+ * and what each kind of partner shares (src/pages/privacy-notice/partners.astro).
+ */
+export const PARTNERS_PATH = '/privacy-notice/partners/';
+
+/** The anchor of one form's section on the website data page. */
 export const websiteFormAnchor = (form: WebsiteForm) => `website-${form}`;
+
+/** The address of one form's section on the website data page, for the form's own page to link to. */
+export const websiteFormLink = (form: WebsiteForm) => `${WEBSITE_DATA_PATH}#${websiteFormAnchor(form)}`;
 
 /** Forms that send email keep it for `sentEmailDays`, so their retention says so too. */
 const SENDS_EMAIL: ReadonlySet<WebsiteForm> = new Set(['opt-out', 'contact', 'email-updates']);

@@ -11,7 +11,9 @@ import {
 } from './collections.ts';
 import { choiceById, getDecisionAid } from './decision-aid.ts';
 import { meetingsNewestFirst } from './meetings.ts';
+import { PARTNERS_PATH, WEBSITE_DATA_PATH, websiteFormSections } from './privacy-notice.ts';
 import type { SearchDoc } from './search-index.ts';
+import { getSettings } from './settings.ts';
 import { plainText, snippet } from './text.ts';
 
 /**
@@ -20,7 +22,7 @@ import { plainText, snippet } from './text.ts';
  */
 export async function searchDocs(): Promise<SearchDoc[]> {
   const aid = getDecisionAid();
-  const [pages, myths, groups, updates, events, stories, organisations, responses, consultations, meetings] =
+  const [pages, myths, groups, updates, events, stories, organisations, responses, consultations, meetings, settings] =
     await Promise.all([
       explanationPages(),
       mythsInOrder(),
@@ -32,6 +34,7 @@ export async function searchDocs(): Promise<SearchDoc[]> {
       getCollection('responses'),
       getCollection('consultations'),
       meetingsNewestFirst(),
+      getSettings(),
     ]);
   const choicesText = aid.choices.map((c) => [c.name, c.stops, ...c.does, ...c.doesNot, ...c.how].join(' ')).join(' ');
 
@@ -44,6 +47,26 @@ export async function searchDocs(): Promise<SearchDoc[]> {
       // The decision aid's words live in YAML, not the page's Markdown; search them with the page.
       body: `${plainText(p.body)}${p.id === 'your-choices' ? ` ${choicesText}` : ''}`,
     })),
+    // The privacy notice's second layer: two pages of their own, made from the settings, not Markdown.
+    {
+      title: t('privacy.partners.page.title'),
+      type: t('site.search.type.page'),
+      url: PARTNERS_PATH,
+      snippet: t('privacy.partners.page.description'),
+      body: [
+        ...settings.dataControllers.map((controller) => controller.name),
+        ...settings.partnerSharing.map((row) => `${t(`site.orgType.${row.type}.many`)} ${row.shares}`),
+      ].join(' '),
+    },
+    {
+      title: t('privacy.website.heading'),
+      type: t('site.search.type.page'),
+      url: WEBSITE_DATA_PATH,
+      snippet: t('privacy.website.page.description'),
+      body: websiteFormSections(settings)
+        .flatMap((section) => [section.heading, section.collects, section.purpose])
+        .join(' '),
+    },
     ...aid.questions.map((q) => ({
       title: `I want to ${q.want}`,
       type: t('site.search.type.choice'),

@@ -10,8 +10,11 @@ import { organisationSchema } from '../../src/schemas/organisation.ts';
 import { type SettingsData, settingsSchema } from '../../src/schemas/settings.ts';
 import {
   organisationTypesWithoutSharingRow,
+  PARTNERS_PATH,
   uncoveredOrganisationTypes,
+  WEBSITE_DATA_PATH,
   websiteFormAnchor,
+  websiteFormLink,
 } from '../../src/utils/privacy-notice.ts';
 
 /**
@@ -105,7 +108,8 @@ describe('what this website collects, in the privacy notice', () => {
       'utf8',
     );
     // The contact page builds its link from the same anchor function the section uses.
-    expect(contactPage).toContain('/privacy-notice/#$' + "{websiteFormAnchor('contact')}");
+    expect(contactPage).toContain("href={websiteFormLink('contact')}");
+    expect(websiteFormLink('contact')).toBe(`/privacy-notice/website/#${websiteFormAnchor('contact')}`);
   });
 
   it('says the companies are examples while the settings say so, and not after', () => {
@@ -180,19 +184,29 @@ describe('the privacy notice text', () => {
     expect(notice).not.toContain('We do not get your information from you directly');
   });
 
-  it('links only to sections the generated parts of the page have', () => {
+  it('links only to sections its second-layer pages have', () => {
     const settings = shipped();
-    const generated = [
-      renderToStaticMarkup(<WebsiteDataSection settings={settings} />),
-      renderToStaticMarkup(<ControllerList controllers={settings.dataControllers} />),
-      renderToStaticMarkup(<PartnerSharingTable rows={settings.partnerSharing} />),
-    ].join('');
-    const anchors = [
-      ...notice.matchAll(
-        /\]\(#(what-this-website-collects|data-controllers|what-each-partner-shares|website-[a-z-]+)\)/g,
-      ),
-    ].map((m) => m[1]);
-    expect(anchors.length).toBeGreaterThanOrEqual(4);
-    for (const anchor of anchors) expect(generated).toContain(`id="${anchor}"`);
+    // The partners and what this website collects are the notice's second layer, pages of their
+    // own made from the settings: the notice links there, to anchors those pages have.
+    expect(notice).not.toMatch(
+      /\]\(#(data-controllers|what-this-website-collects|what-each-partner-shares|website-[a-z-]+)\)/,
+    );
+    const layers = [
+      { path: WEBSITE_DATA_PATH, html: renderToStaticMarkup(<WebsiteDataSection settings={settings} />) },
+      {
+        path: PARTNERS_PATH,
+        html: [
+          renderToStaticMarkup(<ControllerList controllers={settings.dataControllers} />),
+          renderToStaticMarkup(<PartnerSharingTable rows={settings.partnerSharing} />),
+        ].join(''),
+      },
+    ];
+    for (const { path, html } of layers) {
+      const links = [...notice.matchAll(/\]\((\/privacy-notice\/[a-z]+\/)(#[a-z-]+)?\)/g)].filter((m) => m[1] === path);
+      expect(links.length, path).toBeGreaterThanOrEqual(2);
+      for (const [, , anchor] of links) if (anchor) expect(html).toContain(`id="${anchor.slice(1)}"`);
+    }
+    expect(notice).toContain('](/privacy-notice/partners/#data-controllers)');
+    expect([WEBSITE_DATA_PATH, PARTNERS_PATH]).toEqual(['/privacy-notice/website/', '/privacy-notice/partners/']);
   });
 });

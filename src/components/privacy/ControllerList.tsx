@@ -9,6 +9,8 @@ interface Props {
 /**
  * Every joint controller with its contact details, straight from the settings (UK GDPR Articles
  * 13(1)(a) and 26(2): people must be able to reach each controller and use their rights with any).
+ * It is on the privacy notice's second layer about the partners (/privacy-notice/partners/); the
+ * notice itself gives the scheme's own address and its data protection officer.
  */
 export function ControllerList({ controllers }: Props) {
   return (

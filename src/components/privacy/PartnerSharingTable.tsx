@@ -11,6 +11,7 @@ interface Props {
  * What each kind of partner shares, whether its staff look only or also add, whether the data
  * names the person, and the partner's lawful basis: a charity hospice or a private care home
  * does not share on the same basis as an NHS trust, and residents should see which is which.
+ * It is on the privacy notice's second layer about the partners (/privacy-notice/partners/).
  */
 export function PartnerSharingTable({ rows }: Props) {
   return (

@@ -12,14 +12,16 @@ interface Props {
  * "What this website collects", generated from content/settings/site.yaml, so the notice states
  * the purposes, lawful bases, retention periods and processors the settings (and the retention
  * job) work to, and cannot drift from them (UK GDPR Article 13: data collected from the person).
+ * It is the privacy notice's second layer, a page of its own (/privacy-notice/website/, whose
+ * title is the heading): the notice itself says what it covers and links to it, so the notice
+ * fits a phone's first round trip (issue 20). Each form is a section with an `h2`.
  */
 export function WebsiteDataSection({ settings }: Props) {
   const { websiteData } = settings;
   const sections = websiteFormSections(settings);
   const nameOf = new Map(websiteData.processors.map((p) => [p.id, p.name]));
   return (
-    <section aria-labelledby="what-this-website-collects">
-      <h2 id="what-this-website-collects">{t('privacy.website.heading')}</h2>
+    <>
       <p>{t('privacy.website.intro', { controller: websiteData.controller })}</p>
       {websiteData.example && (
         <div className="nhsuk-inset-text">
@@ -28,20 +30,20 @@ export function WebsiteDataSection({ settings }: Props) {
       )}
       {sections.map((section) => (
         <section key={section.form} aria-labelledby={section.id}>
-          <h3 id={section.id}>{section.heading}</h3>
-          <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">{t('privacy.website.collects')}</h4>
+          <h2 id={section.id}>{section.heading}</h2>
+          <h3 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">{t('privacy.website.collects')}</h3>
           <p>{section.collects}</p>
-          <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">{t('privacy.website.purpose')}</h4>
+          <h3 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">{t('privacy.website.purpose')}</h3>
           <p>{section.purpose}</p>
-          <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">{t('privacy.website.lawfulBasis')}</h4>
+          <h3 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">{t('privacy.website.lawfulBasis')}</h3>
           <p>{section.lawfulBasis}</p>
-          <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1" id={`${section.id}-keep`}>
+          <h3 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1" id={`${section.id}-keep`}>
             {t('privacy.website.keep')}
-          </h4>
+          </h3>
           {section.keep.map((sentence) => (
             <p key={sentence}>{sentence}</p>
           ))}
-          <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">{t('privacy.website.companies')}</h4>
+          <h3 className="nhsuk-heading-xs nhsuk-u-margin-bottom-1">{t('privacy.website.companies')}</h3>
           <ul>
             {section.processors.map((id) => (
               <li key={id}>{nameOf.get(id) ?? id}</li>
@@ -49,7 +51,7 @@ export function WebsiteDataSection({ settings }: Props) {
           </ul>
         </section>
       ))}
-      <h3 id="website-processors">{t('privacy.processors.heading')}</h3>
+      <h2 id="website-processors">{t('privacy.processors.heading')}</h2>
       <p>{t('privacy.processors.intro')}</p>
       <ResponsiveTable
         caption={t('privacy.processors.caption')}
@@ -61,6 +63,6 @@ export function WebsiteDataSection({ settings }: Props) {
         ]}
         rows={websiteData.processors.map((p) => ({ key: p.id, cells: [p.name, p.role, p.location, p.transfer] }))}
       />
-    </section>
+    </>
   );
 }
