@@ -99,7 +99,7 @@ export function Section({ id, title, children }: { id: string; title: string; ch
 }
 
 /** A queue table's caption: how many rows it shows ("1 email not delivered", "3 items, most urgent first"). */
-export const countCaption = (queue: 'feedback' | 'mail' | 'optOut', count: number) =>
+export const countCaption = (queue: 'feedback' | 'mail', count: number) =>
   count === 1 ? t(`staffQueues.${queue}.countOne`) : t(`staffQueues.${queue}.count`, { count });
 
 /** An NHS.UK table's caption and header row; the caller writes the body rows. */

@@ -6,7 +6,7 @@ import { t } from '../../../../i18n/t.ts';
 import { describeClockWords } from '../../views/clock-words.ts';
 import { tableDate } from '../../views/format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from '../../views/labels.ts';
-import { AnyFilter, CsrfField, countCaption, DoneBanner, FilterForm, StatusFilter } from '../../views/parts.tsx';
+import { AnyFilter, CsrfField, DoneBanner, FilterForm, StatusFilter } from '../../views/parts.tsx';
 import { StaffTable } from '../../views/StaffTable.tsx';
 import { filterPairs, type OptOutFilter } from '../forms.ts';
 import type { OptOutListEntry } from '../requests.ts';
@@ -14,6 +14,17 @@ import { BulkActionFields, KeyboardHelp, PageLinks } from './OptOutQueueParts.ts
 
 /** Before the identity check the promise's clock has not started (it runs "from checking"). */
 const BEFORE_CHECK: readonly OptOutStatus[] = ['received', 'contact-confirmed'];
+
+/**
+ * The table's caption says how many match in all, once; a paragraph above it used to say it again
+ * ("4 requests match, oldest first" then "4 requests, oldest first"). Only when the matches run to
+ * more than one page does it add how many this page shows.
+ */
+function matchingCaption(matching: number, shown: number): string {
+  const count = matching.toLocaleString('en-GB');
+  if (shown < matching) return t('staffOptOutQueue.matchingPaged', { count, shown: shown.toLocaleString('en-GB') });
+  return matching === 1 ? t('staffOptOutQueue.matchingOne') : t('staffOptOutQueue.matching', { count });
+}
 
 /**
  * The opt-out work list, oldest first. By default it shows the requests waiting for a step by
@@ -143,16 +154,11 @@ export function OptOutList({
               <input type="hidden" name={name} value={value} key={name} />
             ),
           )}
-          <p className="nhsuk-body nhsuk-u-font-weight-bold" id="matching">
-            {matching === 1
-              ? t('staffOptOutQueue.matchingOne')
-              : t('staffOptOutQueue.matching', { count: matching.toLocaleString('en-GB') })}
-          </p>
           <KeyboardHelp />
           <StaffTable
             label={t('staffQueues.optOut.title')}
             queueKeys
-            caption={countCaption('optOut', entries.length)}
+            caption={matchingCaption(matching, entries.length)}
             columns={[
               t('staffOptOutQueue.column.select'),
               ...(['reference', 'route', 'received', 'age', 'applyBy', 'status', 'contact'] as const).map((column) =>
