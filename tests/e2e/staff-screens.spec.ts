@@ -25,6 +25,42 @@ test('at 390 px an IG officer scrolls the reports tables and charts, not the pag
   await expect(region).toHaveAttribute('aria-label', /.+/);
 });
 
+test('at 390 px a table that fits does not scroll, and a wider one keeps its caption in view', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await sendRightsRequest(page.request);
+  await signInAs(page, 'ig');
+  const regions = () =>
+    page.locator('.staff-table-scroll:has(table)').evaluateAll((found) =>
+      found.map((region) => {
+        const box = region.getBoundingClientRect();
+        const caption = region.querySelector('caption')?.getBoundingClientRect();
+        return {
+          name: region.getAttribute('aria-label'),
+          sideways: region.scrollWidth - region.clientWidth,
+          captionInView: caption !== undefined && caption.left >= box.left - 0.5 && caption.right <= box.right + 0.5,
+        };
+      }),
+    );
+  // The home page's tables fit a phone; NHS.UK's 4 px wider table made each scroll a few pixels.
+  await page.goto('/staff/');
+  const home = await regions();
+  expect(home.length).toBeGreaterThan(0);
+  for (const region of home) expect(region.sideways, `${region.name}`).toBe(0);
+  // Wider tables scroll, but their names stay readable at the region's edge.
+  for (const path of ['/staff/reports', '/staff/feedback']) {
+    await page.goto(path);
+    const found = await regions();
+    expect(found.length, path).toBeGreaterThan(0);
+    for (const region of found) expect(region.captionInView, `${path}: ${region.name}`).toBe(true);
+    await page.screenshot({
+      path: testInfo.outputPath(`390${path.replaceAll('/', '-')}-captions.png`),
+      fullPage: true,
+    });
+  }
+});
+
 test('at 1280 px the audit log fits the window, its details as labelled fields', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await signInAs(page, 'admin');
