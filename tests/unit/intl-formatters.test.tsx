@@ -5,7 +5,7 @@ import { dateTimeFormats } from '../../src/i18n/intl-cache.ts';
 import { formatNumber, formatPercent } from '../../src/i18n/numbers.ts';
 import { formatDate } from '../../src/i18n/t.ts';
 import { AuditPage } from '../../src/server/staff/accounts/views/AuditPage.tsx';
-import { chartDay, dateTime, monthName, tableDate } from '../../src/server/staff/views/format.ts';
+import { chartDay, dateTime, monthName, tableDate, tableDay } from '../../src/server/staff/views/format.ts';
 import { formatDay, londonToUtc } from '../../src/utils/london-time.ts';
 
 /**
@@ -55,6 +55,7 @@ const formatting: [string, () => string | undefined, string][] = [
   ['a staff date and time, in London time', () => dateTime(at), '22 July 2026 at 15:05'],
   ['a staff table date', () => tableDate(at), '22 Jul 2026'],
   ['the audit log time, to the second', auditTime, '22 Jul 2026, 15:05:09'],
+  ['a stored day in a staff table', () => tableDay('2026-09-21' as CalendarDate), '21 Sept 2026'],
   ['a chart point', () => chartDay('2026-11-16' as CalendarDate), '16 Nov'],
   ['a month on the figures page', () => monthName('2026-11-16' as CalendarDate), 'November 2026'],
   ['an event day', () => formatDay('2026-12-03T18:30'), 'Thursday 3 December 2026'],

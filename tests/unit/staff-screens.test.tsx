@@ -1,7 +1,9 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { calendarDate } from '../../src/domain/calendar-date.ts';
 import { AuditPage } from '../../src/server/staff/accounts/views/AuditPage.tsx';
 import { LineChart } from '../../src/server/staff/reports/views/LineChart.tsx';
+import { MatchesPage } from '../../src/server/staff/subject-access/views/RequestPages.tsx';
 import { DataTable } from '../../src/server/staff/views/DataTable.tsx';
 
 /** Screens that fit (issue 19, item 5): the audit log is read by people, not parsed. */
@@ -72,5 +74,26 @@ describe('report charts and tables at 390 px', () => {
       <DataTable caption="Weekly figures" head={['Week', 'Count']} rows={[['1', 2]]} />,
     );
     expect(table).toMatch(/role="region"[^>]*aria-label="Weekly figures"[^>]*tabindex="0"/i);
+  });
+});
+
+describe('days in staff table cells', () => {
+  it('writes a received day short, so a phone column wraps it to two lines, not three', () => {
+    const html = renderToStaticMarkup(
+      <MatchesPage
+        csrfToken="t"
+        matches={[
+          {
+            reference: '3R2R7442',
+            kind: 'opt-out',
+            route: 'self',
+            receivedOn: calendarDate('2026-09-21'),
+            status: 'received',
+          },
+        ]}
+      />,
+    );
+    expect(html).toContain('<td class="nhsuk-table__cell">21 Sept 2026</td>');
+    expect(html).not.toContain('21 September 2026');
   });
 });

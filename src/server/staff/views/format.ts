@@ -21,6 +21,13 @@ export const tableDate = (date: Date) => medium('en-GB').format(date);
 /** "22 November 2026" for a day; the data layer parses stored strings (dateColumn, personalDate). */
 export const calendarDay = (date: CalendarDate) => formatDate(asDate(date));
 
+/**
+ * "22 Nov 2026" for a stored day in a table cell, as `tableDate` writes an instant: "22 November
+ * 2026" wrapped to three lines in a phone's narrow column.
+ */
+const mediumDay = dateTimeFormats({ dateStyle: 'medium', timeZone: 'UTC' });
+export const tableDay = (date: CalendarDate) => mediumDay('en-GB').format(asDate(date));
+
 /** "16 Nov" under a chart's points, where space is short (the table has the full date). */
 const dayAndMonth = dateTimeFormats({ day: 'numeric', month: 'short', timeZone: 'UTC' });
 export const chartDay = (date: CalendarDate) => dayAndMonth('en-GB').format(asDate(date));

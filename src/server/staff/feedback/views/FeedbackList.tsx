@@ -5,7 +5,7 @@ import { Tag } from '../../../../forms/components/Tag.tsx';
 import { t } from '../../../../i18n/t.ts';
 import type { FeedbackListEntry } from '../../../feedback/staff.ts';
 import { feedbackClockWords } from '../../views/clock-words.ts';
-import { calendarDay } from '../../views/format.ts';
+import { tableDay } from '../../views/format.ts';
 import { feedbackStatusLabel, feedbackTypeLabel } from '../../views/labels.ts';
 import { AnyFilter, countCaption, FilterForm, StatusFilter } from '../../views/parts.tsx';
 import { StaffTable, TableRow } from '../../views/StaffTable.tsx';
@@ -88,7 +88,7 @@ function FeedbackTable({ entries, names }: Pick<Props, 'entries' | 'names'>) {
                 {entry.reference}
               </a>,
               feedbackTypeLabel(entry.type),
-              calendarDay(entry.receivedOn),
+              tableDay(entry.receivedOn),
               feedbackStatusLabel(entry.status),
               <Fragment key="clock">
                 <Tag colour={clock.colour}>{clock.text}</Tag>

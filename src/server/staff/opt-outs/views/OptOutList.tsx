@@ -4,7 +4,7 @@ import { Tag } from '../../../../forms/components/Tag.tsx';
 import { errorsByField, type FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import { describeClockWords } from '../../views/clock-words.ts';
-import { tableDate } from '../../views/format.ts';
+import { tableDate, tableDay } from '../../views/format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from '../../views/labels.ts';
 import { AnyFilter, CsrfField, DoneBanner, FilterForm, StatusFilter } from '../../views/parts.tsx';
 import { StaffTable } from '../../views/StaffTable.tsx';
@@ -203,7 +203,7 @@ export function OptOutList({
                 <td className="nhsuk-table__cell">
                   {entry.applyBy && entry.applyClock ? (
                     <>
-                      {tableDate(new Date(`${entry.applyBy}T12:00:00Z`))}{' '}
+                      {tableDay(entry.applyBy)}{' '}
                       <Tag colour={describeClockWords(entry.applyClock).colour}>
                         {describeClockWords(entry.applyClock).text}
                       </Tag>

@@ -5,7 +5,7 @@ import { errorsByField } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
 import { BarChart } from '../../views/BarChart.tsx';
 import { DataTable } from '../../views/DataTable.tsx';
-import { calendarDay, chartDay } from '../../views/format.ts';
+import { calendarDay, chartDay, tableDay } from '../../views/format.ts';
 import { feedbackTypeGroup } from '../../views/labels.ts';
 import type { RangeValues } from '../range.ts';
 import type { Report } from '../report.ts';
@@ -76,7 +76,7 @@ function OptOutSection({ report }: { report: Report }) {
           t('staffReports.optOuts.withdrawn'),
         ]}
         rows={[
-          ...weeks.map((week) => [calendarDay(week.start), week.received, week.applied, week.withdrawn]),
+          ...weeks.map((week) => [tableDay(week.start), week.received, week.applied, week.withdrawn]),
           [t('staffReports.total'), totals.received, totals.applied, totals.withdrawn],
         ]}
       />

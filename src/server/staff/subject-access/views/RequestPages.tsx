@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, ErrorSummary } from '../../../../forms/components/index.ts';
 import type { FieldError } from '../../../../forms/validation.ts';
 import { t } from '../../../../i18n/t.ts';
-import { calendarDay } from '../../views/format.ts';
+import { tableDay } from '../../views/format.ts';
 import { optOutRouteLabel, optOutStatusLabel } from '../../views/labels.ts';
 import { CsrfField } from '../../views/parts.tsx';
 import { StaffTable } from '../../views/StaffTable.tsx';
@@ -36,7 +36,7 @@ function RequestTable(props: {
             <a href={`/staff/opt-outs/${request.reference}`}>{request.reference}</a>
           </td>
           <td className="nhsuk-table__cell">{optOutRouteLabel(request.route)}</td>
-          <td className="nhsuk-table__cell">{calendarDay(request.receivedOn)}</td>
+          <td className="nhsuk-table__cell">{tableDay(request.receivedOn)}</td>
           <td className="nhsuk-table__cell">{optOutStatusLabel(request.status)}</td>
           {props.extra(request)}
         </tr>
