@@ -119,6 +119,10 @@ describeEachStore('the staff home page', (open) => {
     expect(ig).toContain('How long we keep personal data');
     expect(ig).toContain('Closed feedback: message and personal details deleted 365 days after closing');
     expect(ig).toContain('Applied opt-outs: personal details deleted 90 days after applying');
+    // The sentence once stopped at "90 days after", saying after what to nobody.
+    expect(ig).toContain(
+      'Withdrawn or rejected opt-outs: personal details deleted 90 days after the withdrawal is applied or the request is rejected',
+    );
     expect(ig).toContain('Sent emails: deleted 30 days after sending');
     expect(await home(['comms'])).not.toContain('How long we keep personal data');
   });
