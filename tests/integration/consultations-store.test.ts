@@ -67,7 +67,6 @@ describeEachStore('consultation answers', (open) => {
       decryptField(keyring, contact.emailEncrypted, slot(consultationResultContacts.emailEncrypted, contact.slotKey)),
     ).toBe('pat@example.org');
     // The address keeps only the day, and nothing in its row points at the answer.
-    // (sentAt is never written: kept one release for older code, see consultations-schema.ts.)
     // The language is for the results email; the answers keep none, so it cannot pair the two.
     expect(Object.keys(contact).sort()).toEqual([
       'consultation',
@@ -75,12 +74,10 @@ describeEachStore('consultation answers', (open) => {
       'id',
       'language',
       'receivedOn',
-      'sentAt',
       'slotKey',
     ]);
     expect(Object.keys(answer)).not.toContain('language');
     expect(contact.language).toBe('en');
     expect(contact.receivedOn).toBe('2026-12-15');
-    expect(contact.sentAt).toBeNull();
   });
 });

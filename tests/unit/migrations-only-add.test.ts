@@ -7,8 +7,9 @@ import { migrationsFolder } from '../../src/server/db/migrations.ts';
  * Migrations only add (docs/deploy.md, "5. Migrations: changing the database safely"): while a deploy rolls out, and after a
  * rollback, code one release older runs against the newer schema, and Drizzle names every column
  * it knows in its inserts and selects. A migration that drops, renames or narrows something breaks
- * that code. Removing something takes two releases: code that stops using it, then a migration that
- * removes it. Such a second-release migration goes in ALLOWED with the release that stopped using it.
+ * that code. Removing something takes two releases: code that stops using it (takes it out of the
+ * Drizzle schema, not only out of its own queries), then a migration that removes it. Such a
+ * second-release migration goes in ALLOWED with the release that stopped using it.
  */
 const ALLOWED: Record<string, string> = {};
 

@@ -58,6 +58,10 @@ export const consultationTextAnswers = pgTable(
 /**
  * Email addresses left by people who want to hear about the results, kept apart from the answers
  * (no column links the two), so a list of who asked for results is not a list of who said what.
+ * No row is marked sent: an address is deleted once its results email is queued, and
+ * consultation_result_sends records the send. The database still has a sent_at column here, never
+ * written, kept for code older than migration 0017; it is left out of this definition so this code
+ * never names it (Drizzle names every column it knows), and the next release's migration drops it.
  */
 export const consultationResultContacts = pgTable(
   'consultation_result_contacts',
@@ -69,12 +73,6 @@ export const consultationResultContacts = pgTable(
     emailEncrypted: text('email_encrypted').notNull(),
     /** The day only (not the time), so the row cannot be matched to an answer by when it came. */
     receivedOn: date('received_on').notNull(),
-    /**
-     * Never written: an address is deleted once its results email is queued (consultation_result_sends
-     * records the send). Kept one release so code older than migration 0017, which names it, still
-     * runs during a deploy or after a rollback (migrations only add); the next release drops it.
-     */
-    sentAt: timestamp('sent_at', { withTimezone: true }),
     /**
      * The language of the form the person answered (en, pl, ur): the results email is written in it.
      * English for rows saved before it was kept, and for code one release older, which does not name it.
