@@ -39,8 +39,8 @@ describeOnEachDatabase('migration 0016', (withDatabase) => {
         { reference: 'GH2JK3LM', batch: 2, change: 'withdrawal' },
       ]);
       // The old columns stay one release, so code older than 0016 keeps working during a deploy or
-      // after a rollback (migrations only add); 0020 copies what it stamped there since and drops them
-      // (migration-drop-one-release-columns.test.ts).
+      // after a rollback (migrations only add); a later release copies what it stamped there since
+      // and drops them (docs/staff-queues.md).
       expect(
         await db.rows(`select column_name from information_schema.columns
     where table_schema = current_schema() and table_name = 'opt_out_requests' and column_name like '%batch%' order by 1`),
