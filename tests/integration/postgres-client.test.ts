@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import type postgres from 'postgres';
+import { describe, expect, it, vi } from 'vitest';
 import { postgresClient } from '../../src/server/db/client.ts';
 
 /**
@@ -39,6 +42,42 @@ describeServer('the PostgreSQL client with pipelining off', () => {
         await sql.end({ timeout: 1 });
       }
     }
+  });
+
+  it('sends a statement with parameters in one flight without named prepared statements, with the answers the describe step gives', async () => {
+    const tricky = ['a,b', 'c"d', 'e\\f', null, '{}', 'NULL', ' spaced ', 'ü ✓', ''];
+    const ask = (sql: postgres.Sql) => [
+      sql`select ${'it\'s \\ "q" ü'}::text as t, ${42}::int as i, ${1.5}::numeric as n, ${null}::text as nothing`,
+      sql`select x from unnest(${tricky}::text[]) with ordinality as u(x, k) order by k`,
+      sql`select sum(x)::int as total, count(*)::int as rows from unnest(${[1, 2, 3]}::integer[]) as x`,
+      sql`select cardinality(${[]}::text[]) as none`,
+      sql`select ${'2026-06-14'}::date::text as day, ${'2026-06-14T23:30:00Z'}::timestamptz = '2026-06-14 23:30:00+00' as instant`,
+      sql`select ${JSON.stringify({ a: [1, 'two'] })}::jsonb as doc, ${true}::boolean as yes, ${'untyped'} as plain`,
+      sql`select ${[1, null, 3]}::integer[] as holes, ${-0.25}::float8 as quarter`,
+    ];
+    const answers: unknown[][] = [];
+    for (const prepared of [true, false]) {
+      const sql = postgresClient(serverUrl ?? '', { max: 1, preparedStatements: prepared });
+      // As openStore does: drizzle passes json and dates through as given (its serializers).
+      drizzle(sql);
+      try {
+        answers.push(await Promise.all(ask(sql)));
+        // The connection is open: count what the client writes to its socket for one statement.
+        const writes = vi.spyOn(net.Socket.prototype, 'write');
+        try {
+          await sql`select ${'once'}::text as said, ${['a', 'b']}::text[] as list, ${7} + 1 as eight`;
+          if (!prepared) expect(writes).toHaveBeenCalledTimes(1);
+        } finally {
+          writes.mockRestore();
+        }
+      } finally {
+        await sql.end({ timeout: 1 });
+      }
+    }
+    // Named prepared statements (the describe step, then the values typed by the server's answer)
+    // and one flight (values sent as text) give the same rows.
+    expect(answers[1]).toEqual(answers[0]);
+    expect((answers[1]?.[1] as { x: string | null }[]).map((row) => row.x)).toEqual(tricky);
   });
 
   it('keeps named prepared statements only when told to (DB_PREPARED_STATEMENTS), with the same answers', async () => {

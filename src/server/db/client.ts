@@ -42,8 +42,11 @@ export class StoreUnavailableError extends Error {
  * are off:
  * - named prepared statements, which live in one server session that the pooler hands to another
  *   client; unless `preparedStatements` (DB_PREPARED_STATEMENTS=true: a direct connection, or a
- *   pooler that keeps them), every query with parameters costs two round trips, because
- *   postgres.js asks for the parameters' types before sending them;
+ *   pooler that keeps them), each query is an unnamed statement, parsed again every time. It still
+ *   goes in one round trip, as libpq's PQexecParams sends it: postgres.js 3.4.9 would ask for the
+ *   parameters' types first (two round trips), and patches/postgres+3.4.9.patch skips that when
+ *   every value is one whose text does not depend on the answer (strings, numbers, nulls, flat
+ *   arrays of them, and values of a known type), which is every query drizzle sends here;
  * - pipelining (`max_pipeline: 0`). postgres.js otherwise writes a connection's next queries
  *   before the first is answered. A pooler in transaction mode (pgbouncer before 1.21, Debian's is
  *   1.18) gives the server connection back at the first answer's end, so the answers to queries
@@ -55,8 +58,9 @@ export class StoreUnavailableError extends Error {
  *
  * postgres.js 3.4.9 cannot run a transaction with `max_pipeline: 0` (it never reserves the
  * connection: porsager/postgres#1210). patches/postgres+3.4.9.patch, applied by patch-package on
- * install, carries the fix proposed upstream in porsager/postgres#1211. The tests in
- * tests/integration/pooler.test.ts and postgres-client.test.ts fail without either part.
+ * install, carries the fix proposed upstream in porsager/postgres#1211, and the one-flight send
+ * above. The tests in tests/integration/pooler.test.ts and postgres-client.test.ts fail without
+ * either part.
  */
 export function postgresClient(
   url: string,
