@@ -10,6 +10,7 @@ import { startScheduledSendsTimer } from './mail/scheduled-sends.ts';
 import { RETENTION_INTERVAL_MINUTES, startRetentionTimer } from './retention.ts';
 import { assertRuntimeFiles } from './runtime-files.ts';
 import { closeServices, installServices, openServices } from './services.ts';
+import { countAccounts } from './staff/auth/accounts.ts';
 import { testClockFor } from './staff/test-clock.ts';
 import { startBanner } from './start-banner.ts';
 
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   if (cluster.isPrimary && workers > 1) {
     // Checked once, here (settings, keys, schema version), before the workers start.
     const migrated = await openServices(env);
+    const staffAccounts = await countAccounts(migrated.store.db);
     migrated.mailer.close();
     await migrated.store.close();
     superviseWorkers(workers);
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
         database: migrated.store.kind,
         mail: migrated.mailer.kind,
         dataDir: env.DATA_DIR,
+        staffAccounts,
       }),
     );
     return;
@@ -53,6 +56,8 @@ async function main(): Promise<void> {
   exitWithPrimary();
   const services = await openServices(env);
   installServices(services);
+  // Only the process that prints the banner asks (a cluster's primary counted before its workers started).
+  const staffAccounts = cluster.isWorker ? 0 : await countAccounts(services.store.db);
   const functions = await loadFunctions();
   const app = createApp({
     functions,
@@ -89,6 +94,7 @@ async function main(): Promise<void> {
           database: services.store.kind,
           mail: services.mailer.kind,
           dataDir: env.DATA_DIR,
+          staffAccounts,
         }),
       );
     }

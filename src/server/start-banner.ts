@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 /**
  * What `npm start` prints last, for someone who has just cloned the project: where the site is,
- * where its email and data go, and how to make the first staff account (there are none by default).
+ * where its email and data go, and, while there are no staff accounts yet, how to make the first.
  * Connection strings are never printed: they can hold a password.
  */
 export function startBanner(options: {
@@ -11,8 +11,10 @@ export function startBanner(options: {
   database: 'pglite' | 'postgres';
   mail: 'file' | 'smtp';
   dataDir: string;
+  /** How many staff accounts the database holds, in any state (invited, active, disabled). */
+  staffAccounts: number;
 }): string {
-  const { url, processes = 1, database, mail, dataDir } = options;
+  const { url, processes = 1, database, mail, dataDir, staffAccounts } = options;
   const lines = [
     `Clearshare is running at ${url}${processes > 1 ? ` (${processes} processes)` : ''}`,
     '',
@@ -22,10 +24,18 @@ export function startBanner(options: {
     database === 'pglite'
       ? `Data:   an embedded PGlite database in ${dataDir}/ (set DATABASE_URL for PostgreSQL)`
       : 'Data:   the PostgreSQL database in DATABASE_URL',
-    `Staff:  ${url}staff/ has no accounts until you make the first admin${
-      database === 'pglite' ? ' (stop the server first: the embedded database has one user)' : ''
-    }:`,
-    '        npm run staff -- add --email you@example.nhs.uk --name "Your Name" --role admin',
+    // Counted as the server starts: a newcomer is told how to make the first admin, and someone
+    // whose team already signs in is not told there are no accounts.
+    ...(staffAccounts === 0
+      ? [
+          `Staff:  ${url}staff/ has no accounts until you make the first admin${
+            database === 'pglite' ? ' (stop the server first: the embedded database has one user)' : ''
+          }:`,
+          '        npm run staff -- add --email you@example.nhs.uk --name "Your Name" --role admin',
+        ]
+      : [
+          `Staff:  ${url}staff/ has ${staffAccounts} ${staffAccounts === 1 ? 'account' : 'accounts'}; an admin invites more from there`,
+        ]),
     '',
     'Stop it with Ctrl+C.',
   ];

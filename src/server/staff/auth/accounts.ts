@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { STAFF_ROLES, type StaffAccountStatus, type StaffRole } from '../../../domain/staff.ts';
 import { decryptField, encryptField, type Keyring, lookupHmac } from '../../crypto/field-crypto.ts';
 import { nextId, slotOf } from '../../crypto/slots.ts';
@@ -102,4 +102,10 @@ export async function findAccountRowByEmail(deps: AccountDeps, email: string): P
 export async function listAccounts(deps: AccountDeps): Promise<StaffAccount[]> {
   const rows = await deps.db.select().from(staffUsers).orderBy(staffUsers.id);
   return rows.map((row) => toAccount(deps.keyring, row));
+}
+
+/** How many staff accounts exist, whatever their state: `npm start` says how to make the first only when none does. */
+export async function countAccounts(db: Database): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(staffUsers);
+  return row?.count ?? 0;
 }
