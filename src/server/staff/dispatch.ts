@@ -118,9 +118,11 @@ export async function dispatchStaff(request: Request, options: DispatchOptions):
 
   const found = matchRoute(routes, method, url.pathname);
   if (!found.route) {
-    return found.pathMatched
-      ? errorResponse(405, t('staffAuth.errors.method'))
-      : errorResponse(404, t('staffAuth.errors.notFound'));
+    if (found.pathMatched) return errorResponse(405, t('staffAuth.errors.method'));
+    // A mistyped address keeps a signed-in person's header and menu, so the way back is where it
+    // always is; anyone else sees the bare page they saw before, which says nothing more.
+    const signedIn = wantsJson ? undefined : await signedInForUnknownPath(services, request, now());
+    return errorResponse(404, t('staffAuth.errors.notFound'), signedIn ? { signedIn } : {});
   }
   const { route, params } = found;
 
@@ -196,6 +198,31 @@ export async function dispatchStaff(request: Request, options: DispatchOptions):
     if (error instanceof StaffBodyError) return errorResponse(error.status, error.message);
     log.error('Staff request failed', { path: route.path, error: describeError(error) });
     return errorResponse(500, t('staffAuth.errors.unavailable'));
+  }
+}
+
+/**
+ * Who is signed in, for an address no route matches: only an active session of an account that
+ * may still sign in, counted as activity as any other page is (the page's idle warning starts its
+ * clock from now). Anything else reads as nobody; so does a database that does not answer, as the
+ * page needed none before. An expired session is left for the next page behind the route table
+ * to end and audit.
+ */
+async function signedInForUnknownPath(
+  services: Services,
+  request: Request,
+  now: Date,
+): Promise<{ staff: SignedInStaff; csrfToken: string } | undefined> {
+  try {
+    const lookup = await findSession(services.store.db, readCookie(request, SESSION_COOKIE), now);
+    if (lookup.status !== 'ok' || lookup.session.stage !== 'active') return undefined;
+    const staff = await loadSignedInStaff(services, lookup.session.userId);
+    if (!staff) return undefined;
+    await touchSession(services.store.db, lookup.session.idHash, now);
+    return { staff, csrfToken: lookup.session.csrfToken };
+  } catch (error) {
+    log.error('Staff session check failed on a not-found page', { error: describeError(error) });
+    return undefined;
   }
 }
 
