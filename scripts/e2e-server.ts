@@ -20,7 +20,7 @@ import { setupLink } from '../src/server/staff/auth/setup-tokens.ts';
  *   command line 60 times would take minutes).
  * Links go to E2E_DATA_DIR/staff-accounts.json, which tests/e2e/staff-support.ts reads.
  */
-export const POOL_PER_ROLE = 20;
+export const POOL_PER_ROLE = 30;
 const dataDir = process.env['DATA_DIR'];
 if (!dataDir) throw new Error('DATA_DIR must be set (playwright.config.ts sets it)');
 
